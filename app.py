@@ -1,0 +1,9 @@
+"""Shadow Report Studio: the Streamlit entry point. Start it with `shadowreport app` or `make run`."""
+
+import streamlit as st
+
+from shadowreport.ui import rules_page
+
+st.set_page_config(page_title="Shadow Report Studio", page_icon=":material/description:", layout="wide")
+page = st.navigation([st.Page(rules_page.render, title="Rules", icon=":material/gavel:", url_path="rules", default=True)])
+page.run()

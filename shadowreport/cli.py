@@ -1,0 +1,163 @@
+"""The ``shadowreport`` command.
+
+Kept free of Streamlit (and of anything slow to import) so that checking rules or a draft from a
+terminal starts at once; only ``shadowreport app`` starts Streamlit, in its own process.
+Exit codes: 0 success, 1 findings of severity error (lint), 2 unusable input or arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from . import __version__
+
+# Streamlit settings the app starts with, wherever it is started from (options the user passes
+# come after and win). Nothing leaves the machine: no usage statistics, no e-mail prompt, and only
+# this computer can open the app (an address of its own also stops Streamlit looking up the
+# machine's public IP address on the internet). Uploads are bounded.
+STREAMLIT_DEFAULTS = [
+    "--browser.gatherUsageStats", "false",
+    "--server.showEmailPrompt", "false",
+    "--server.address", "localhost",
+    "--server.maxUploadSize", "25",
+]
+
+
+class UsageError(Exception):
+    """Input or arguments that cannot be used: printed as one line, exit code 2."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list[:1] == ["app"]:
+        return run_app(args_list[1:])
+    parser = _parser()
+    args = parser.parse_args(args_list)
+    if not hasattr(args, "handler"):
+        parser.print_help()
+        return 2
+    try:
+        return args.handler(args)
+    except UsageError as error:
+        print(f"shadowreport: {error}", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="shadowreport", description="Draft, check and export shadow reports to human-rights monitoring bodies.")
+    parser.add_argument("--version", action="version", version=f"shadowreport {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    app = commands.add_parser("app", help="start the Streamlit app (Streamlit's own options pass through)")
+    app.set_defaults(handler=lambda a: run_app([]))
+
+    mechanisms = commands.add_parser("mechanisms", help="list, show and validate the mechanisms' rules")
+    sub = mechanisms.add_subparsers(title="mechanisms commands", metavar="ACTION")
+    listing = sub.add_parser("list", help="every mechanism and its document kinds")
+    listing.add_argument("--format", choices=["text", "json"], default="text")
+    listing.add_argument("--rules-dir", type=Path, help="a folder of your own rules that overlays the built-in ones")
+    listing.set_defaults(handler=_mechanisms_list)
+    show = sub.add_parser("show", help="one mechanism (or mechanism/kind) with every rule's source and confidence")
+    show.add_argument("id", help="e.g. upr or upr/stakeholder")
+    show.add_argument("--format", choices=["text", "json"], default="text")
+    show.add_argument("--rules-dir", type=Path, help="a folder of your own rules that overlays the built-in ones")
+    show.set_defaults(handler=_mechanisms_show)
+    check = sub.add_parser("validate", help="check rule files; exit 2 and one line per problem if any is wrong")
+    check.add_argument("dir", nargs="?", type=Path, help="a folder of rule files to check as an overlay (default: your configured rules)")
+    check.set_defaults(handler=_mechanisms_validate)
+    mechanisms.set_defaults(handler=lambda a: (mechanisms.print_help(), 2)[1])
+    return parser
+
+
+def run_app(streamlit_args: list[str]) -> int:
+    """Start the app with Streamlit, passing the user's Streamlit options through."""
+    from .paths import app_script
+
+    command = [sys.executable, "-m", "streamlit", "run", str(app_script()), *STREAMLIT_DEFAULTS, *streamlit_args]
+    try:
+        return subprocess.call(command)
+    except KeyboardInterrupt:
+        return 0
+
+
+def _rule_pack(rules_dir: Path | None):
+    from .config import ConfigError, load_settings
+    from .rules import RulesError, load_rules
+
+    try:
+        overlay = rules_dir or load_settings().rules_dir
+        return load_rules(overlay)
+    except ConfigError as error:
+        raise UsageError(str(error)) from None
+    except RulesError as error:
+        raise UsageError("the rules are not valid:\n" + "\n".join(str(p) for p in error.problems)) from None
+
+
+def _mechanisms_list(args: argparse.Namespace) -> int:
+    pack = _rule_pack(args.rules_dir)
+    if args.format == "json":
+        rows = [
+            {"id": m.id, "name": m.name, "short_name": m.short_name, "family": m.family,
+             "kinds": [{"id": f"{m.id}/{k}", "name": kind.name} for k, kind in m.kinds.items()]}
+            for m in pack.mechanisms.values()
+        ]
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    width = max(len(m.id) for m in pack.mechanisms.values())
+    for mechanism in pack.mechanisms.values():
+        print(f"{mechanism.id:<{width}}  {mechanism.name}")
+        for kind_id, kind in mechanism.kinds.items():
+            print(f"{'':<{width}}    {mechanism.id}/{kind_id}: {kind.name}")
+    return 0
+
+
+def _mechanisms_show(args: argparse.Namespace) -> int:
+    from .rules.describe import describe_kind, describe_mechanism
+
+    pack = _rule_pack(args.rules_dir)
+    try:
+        if "/" in args.id:
+            mechanism, kind = pack.kind(args.id)
+            kinds = {args.id.split("/", 1)[1]: kind}
+        else:
+            mechanism = pack.mechanism(args.id)
+            kinds = dict(mechanism.kinds)
+    except KeyError as error:
+        raise UsageError(error.args[0]) from None
+    if args.format == "json":
+        data = mechanism.model_dump(mode="json")
+        data["kinds"] = {k: v for k, v in data["kinds"].items() if k in kinds}
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return 0
+    print(describe_mechanism(mechanism))
+    for kind_id, kind in kinds.items():
+        print()
+        print(describe_kind(mechanism, kind_id, kind))
+    return 0
+
+
+def _mechanisms_validate(args: argparse.Namespace) -> int:
+    from .config import ConfigError, load_settings
+    from .rules import validate
+
+    try:
+        overlay = args.dir if args.dir is not None else load_settings().rules_dir
+    except ConfigError as error:
+        raise UsageError(str(error)) from None
+    problems = validate(overlay)
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+        return 2
+    print("All rule files are valid." + (f" (overlay: {overlay})" if overlay else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,114 @@
+"""Plain-text descriptions of rules with their provenance, for the CLI and the app's Rules page."""
+
+from __future__ import annotations
+
+from .models import Kind, Mechanism, Sourced
+
+
+def rule_lines(kind: Kind) -> list[tuple[str, Sourced]]:
+    """Every rule value of a kind as (label, sourced value), in the order a drafter reads them."""
+    rows: list[tuple[str, Sourced]] = []
+    for unit, limit in (("words", kind.limits.words), ("pages", kind.limits.pages)):
+        if limit is None:
+            continue
+        for who in ("individual", "joint", "ideal"):
+            value = getattr(limit, who)
+            if value is not None:
+                rows.append((f"{unit} limit ({'ideal' if who == 'ideal' else who})", value))
+    for what in ("footnotes", "annexes", "cover"):
+        value = getattr(kind.limits.counts, what)
+        if value is not None:
+            rows.append((f"{what} count toward the limit", value))
+    for section in kind.sections:
+        if section.max_words is not None:
+            rows.append((f"section '{section.title}' word budget", section.max_words))
+    for label, value in (
+        ("languages", kind.languages),
+        ("file formats", kind.formats),
+        ("channel", kind.channel),
+        ("who may submit", kind.submitters),
+        ("numbered paragraphs", kind.paragraph_numbering),
+        ("notes may hold substance", kind.notes_may_hold_substance),
+        ("period covered", kind.period_covered),
+    ):
+        if value is not None:
+            rows.append((label, value))
+    if kind.recommendations:
+        if kind.recommendations.max_count:
+            rows.append(("recommendations at most", kind.recommendations.max_count))
+        if kind.recommendations.max_wish_list:
+            rows.append(("'wish list' recommendations at most", kind.recommendations.max_wish_list))
+    if kind.briefing:
+        rows.append(("asks", kind.briefing.asks))
+        rows.append(("repeat the key request at the end", kind.briefing.repeat_request_at_end))
+    deadline = kind.deadline
+    if getattr(deadline, "basis", None) is not None:
+        rows.append((f"deadline ({deadline.rule})", deadline.basis))
+    if getattr(deadline, "days_before", None) is not None:
+        rows.append(("deadline: days before the session", deadline.days_before))
+    for session in getattr(deadline, "sessions", []):
+        rows.append((f"session date: {session.name}", session.date))
+    for milestone in deadline.milestones:
+        if milestone.basis is not None:
+            rows.append((f"milestone: {milestone.label}", milestone.basis))
+    return rows
+
+
+def format_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if hasattr(value, "method"):
+        method = getattr(value, "method")
+        address = getattr(value, "address", None)
+        return f"{method}: {address}" if address else str(method)
+    return str(value)
+
+
+def describe_mechanism(mechanism: Mechanism) -> str:
+    lines = [f"{mechanism.name} ({mechanism.id})", mechanism.summary]
+    if mechanism.url:
+        lines.append(mechanism.url)
+    lines.extend(f"Note: {note}" for note in mechanism.notes)
+    return "\n".join(lines)
+
+
+def describe_kind(mechanism: Mechanism, kind_id: str, kind: Kind) -> str:
+    lines = [f"{mechanism.id}/{kind_id}: {kind.name}", f"  {kind.purpose}", f"  Published: {'usually' if kind.published else 'no (confidential)'}"]
+    for label, sourced in rule_lines(kind):
+        lines.append(f"  {label}: {format_value(sourced.value)}")
+        lines.append(f"      source: {sourced.provenance()}")
+        if sourced.note:
+            lines.append(f"      note: {sourced.note}")
+    if kind.sections:
+        lines.append("  Sections:")
+        lines.extend(f"    - {s.title}{'' if s.required else ' (optional)'}: {s.guidance}" for s in kind.sections)
+    if kind.fields:
+        lines.append("  Required information:")
+        lines.extend(f"    - {f.label}{'' if f.required else ' (optional)'}: {f.guidance}" for f in kind.fields)
+    lines.append(f"  Deadline: {deadline_summary(kind)}")
+    for milestone in kind.deadline.milestones:
+        lines.append(f"  Milestone: {milestone.label}, {milestone.days_before} days before the deadline")
+    lines.extend(f"  Advice: {advice}" for advice in kind.advice)
+    for note in kind.history:
+        lines.append(f"  History ({note.confidence}): {note.text}")
+    return "\n".join(lines)
+
+
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+
+
+def deadline_summary(kind: Kind) -> str:
+    """The deadline rule in words, e.g. 'every year on 1 September'."""
+    rule = kind.deadline
+    if rule.rule == "fixed-annual":
+        return f"every year on {rule.day} {_MONTHS[rule.month - 1]}"
+    if rule.rule == "fixed-dates":
+        days = [f"{int(d[3:])} {_MONTHS[int(d[:2]) - 1]}" for d in rule.dates]
+        return "each year on " + ", ".join(days)
+    if rule.rule == "session-offset":
+        return f"about {rule.days_before.value} days before the session (an estimate until you enter the official date)"
+    if rule.rule == "per-call":
+        return "set by each call or notice" + (f" (typically {rule.typical})" if rule.typical else "")
+    return "none (voluntary or continuous)"

@@ -1,0 +1,335 @@
+"""Load the rule pack: the built-in ``mechanisms/`` folder, optionally overlaid by a user's folder.
+
+A user's folder holds small YAML files that name a mechanism (``id: upr``) and only the keys they
+change; each file replaces exactly what it names. A file with a new id adds a mechanism and must be
+complete. Every problem is reported as ``file:line: field.path: what is wrong``.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from pydantic import BaseModel, ValidationError
+
+from ..paths import builtin_dir
+from ..yamlfile import YamlDocument, YamlError, load_yaml_file
+from .models import ActionCategories, HistoryNote, Mechanism, Sourced, StigmatisingTerms, Kind
+
+VOCABULARY_MODELS: dict[str, type[BaseModel]] = {
+    "action-categories": ActionCategories,
+    "stigmatising-terms": StigmatisingTerms,
+}
+VOCABULARY_FOLDER = "vocabulary"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in a rules file."""
+
+    file: str
+    line: int | None
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+class RulesError(Exception):
+    """The rule pack cannot be used; ``problems`` lists every reason found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass(frozen=True)
+class RulePack:
+    """Every mechanism's rules and the shared vocabularies, validated."""
+
+    mechanisms: dict[str, Mechanism]
+    action_categories: ActionCategories
+    stigmatising_terms: StigmatisingTerms
+    folders: tuple[Path, ...] = ()
+    overridden: dict[str, str] = field(default_factory=dict)  # mechanism id -> overlay file
+
+    def mechanism(self, mechanism_id: str) -> Mechanism:
+        try:
+            return self.mechanisms[mechanism_id]
+        except KeyError:
+            raise KeyError(f"no mechanism '{mechanism_id}' (known: {', '.join(sorted(self.mechanisms))})") from None
+
+    def kind(self, kind_id: str) -> tuple[Mechanism, Kind]:
+        """Look up ``mechanism/kind``, e.g. ``upr/stakeholder``."""
+        mechanism_id, _, short = kind_id.partition("/")
+        mechanism = self.mechanism(mechanism_id)
+        if short not in mechanism.kinds:
+            known = ", ".join(f"{mechanism_id}/{k}" for k in mechanism.kinds)
+            raise KeyError(f"no kind '{kind_id}' (known for {mechanism_id}: {known})")
+        return mechanism, mechanism.kinds[short]
+
+    def kind_ids(self) -> list[str]:
+        return [f"{m.id}/{k}" for m in self.mechanisms.values() for k in m.kinds]
+
+
+@dataclass
+class _Entry:
+    """One id's YAML: the built-in document and the overlay documents that change it."""
+
+    documents: list[YamlDocument]
+    data: Any
+
+
+_cache: dict[tuple, RulePack] = {}
+
+
+def load_rules(overlay_dir: Path | None = None, builtin: Path | None = None) -> RulePack:
+    """Load and validate the rule pack; raise RulesError listing every problem.
+
+    The result is reused while no rule file changes (same names, sizes and modification times),
+    so the app can call this on every rerun.
+    """
+    builtin = builtin or builtin_dir("mechanisms")
+    key = _fingerprint(builtin, overlay_dir)
+    if key in _cache:
+        return _cache[key]
+    pack, problems = _load(builtin, overlay_dir)
+    if problems or pack is None:
+        raise RulesError(problems)
+    _cache.clear()
+    _cache[key] = pack
+    return pack
+
+
+def _fingerprint(builtin: Path, overlay: Path | None) -> tuple:
+    parts: list[tuple] = []
+    for folder in (builtin, overlay):
+        if folder is None or not folder.is_dir():
+            parts.append((str(folder),))
+            continue
+        for path, _ in _rule_files(folder):
+            stat = path.stat()
+            parts.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(parts)
+
+
+def validate(overlay_dir: Path | None = None, builtin: Path | None = None) -> list[Problem]:
+    """Every problem in the pack (and overlay), or an empty list when it is valid."""
+    return _load(builtin or builtin_dir("mechanisms"), overlay_dir)[1]
+
+
+def _load(builtin: Path, overlay: Path | None) -> tuple[RulePack | None, list[Problem]]:
+    problems: list[Problem] = []
+    if overlay is not None and not overlay.is_dir():
+        return None, [Problem(str(overlay), None, "", "the user rules folder does not exist")]
+    if overlay is not None and overlay.resolve() == builtin.resolve():
+        overlay = None  # validating the built-in folder itself
+
+    mechanisms: dict[str, _Entry] = {}
+    vocabularies: dict[str, _Entry] = {}
+    overridden: dict[str, str] = {}
+    for folder, is_overlay in ((builtin, False), (overlay, True)):
+        if folder is None:
+            continue
+        seen_here: dict[tuple[str, str], str] = {}
+        for path, group in _rule_files(folder):
+            shown = _shown_name(path, folder)
+            try:
+                document = load_yaml_file(path, shown)
+            except YamlError as error:
+                problems.append(_yaml_problem(error))
+                continue
+            key_field = "id" if group == "mechanism" else "vocabulary"
+            data = document.data
+            if not isinstance(data, dict):
+                problems.append(Problem(shown, 1, "", "must be a mapping of keys to values (key: value)"))
+                continue
+            ident = data.get(key_field)
+            if not isinstance(ident, str) or not ident:
+                problems.append(Problem(shown, 1, key_field, f"required: every file in this folder names its {key_field}"))
+                continue
+            if group == "vocabulary" and ident not in VOCABULARY_MODELS:
+                line, _ = document.line_of((key_field,))
+                problems.append(Problem(shown, line, key_field, f"unknown vocabulary '{ident}' (known: {', '.join(VOCABULARY_MODELS)})"))
+                continue
+            if (group, ident) in seen_here:
+                line, _ = document.line_of((key_field,))
+                problems.append(Problem(shown, line, key_field, f"duplicate id '{ident}': {seen_here[(group, ident)]} already defines it"))
+                continue
+            seen_here[(group, ident)] = shown
+            target = mechanisms if group == "mechanism" else vocabularies
+            if is_overlay and ident in target:
+                entry = target[ident]
+                entry.data = _overlay(entry.data, data)
+                entry.documents.insert(0, document)  # overlay lines take precedence in messages
+                overridden[ident] = shown
+            else:
+                target[ident] = _Entry([document], copy.deepcopy(data))
+
+    models: dict[str, Mechanism] = {}
+    for ident, entry in mechanisms.items():
+        model = _validate(Mechanism, entry, problems)
+        if isinstance(model, Mechanism):
+            problems.extend(_resolve_sources(model, entry))
+            models[ident] = model
+    vocab_models: dict[str, BaseModel] = {}
+    for ident, entry in vocabularies.items():
+        model = _validate(VOCABULARY_MODELS[ident], entry, problems)
+        if model is not None:
+            problems.extend(_resolve_vocabulary_source(model, entry))
+            vocab_models[ident] = model
+
+    problems.extend(_cross_references(models, vocab_models, mechanisms, vocabularies))
+    for name in VOCABULARY_MODELS:
+        if name not in vocab_models and name not in vocabularies:
+            problems.append(Problem(str(builtin / VOCABULARY_FOLDER), None, "", f"the '{name}' vocabulary file is missing"))
+    if problems:
+        return None, problems
+    pack = RulePack(
+        mechanisms=dict(sorted(models.items())),
+        action_categories=vocab_models["action-categories"],  # type: ignore[arg-type]
+        stigmatising_terms=vocab_models["stigmatising-terms"],  # type: ignore[arg-type]
+        folders=tuple(f for f in (builtin, overlay) if f is not None),
+        overridden=overridden,
+    )
+    return pack, []
+
+
+def _yaml_problem(error: YamlError) -> Problem:
+    """Split 'file:line: message.' from the YAML layer into a Problem."""
+    text = str(error)
+    head, _, message = text.partition(": ")
+    file, _, line = head.rpartition(":")
+    if file and line.isdigit():
+        return Problem(file, int(line), "", message.rstrip("."))
+    return Problem(head, None, "", message.rstrip("."))
+
+
+def _rule_files(folder: Path) -> Iterator[tuple[Path, str]]:
+    for pattern in ("*.yml", "*.yaml"):
+        for path in sorted(folder.glob(pattern)):
+            yield path, "mechanism"
+    vocabulary = folder / VOCABULARY_FOLDER
+    if vocabulary.is_dir():
+        for pattern in ("*.yml", "*.yaml"):
+            for path in sorted(vocabulary.glob(pattern)):
+                yield path, "vocabulary"
+
+
+def _shown_name(path: Path, folder: Path) -> str:
+    try:
+        return str(path.relative_to(folder.parent))
+    except ValueError:
+        return str(path)
+
+
+def _overlay(base: Any, change: Any) -> Any:
+    """Deep-merge mappings; anything else in ``change`` replaces what ``base`` had."""
+    if isinstance(base, dict) and isinstance(change, dict):
+        merged = dict(base)
+        for key, value in change.items():
+            merged[key] = _overlay(base[key], value) if key in base else copy.deepcopy(value)
+        return merged
+    return copy.deepcopy(change)
+
+
+def _validate(model: type[BaseModel], entry: _Entry, problems: list[Problem]) -> BaseModel | None:
+    try:
+        return model.model_validate(entry.data)
+    except ValidationError as error:
+        for item in error.errors():
+            problems.append(_locate(entry, tuple(item["loc"]), _describe(item)))
+        return None
+
+
+def _locate(entry: _Entry, loc: tuple[str | int, ...], message: str) -> Problem:
+    """Find the file and line for a field path: the overlay that set it, else the built-in file."""
+    best: tuple[int, YamlDocument, int | None, tuple] | None = None
+    for document in entry.documents:
+        line, found = document.line_of(loc)
+        depth = len(found)
+        if best is None or depth > best[0]:
+            best = (depth, document, line, found)
+    assert best is not None
+    _, document, line, found = best
+    return Problem(document.path, line, ".".join(str(p) for p in found) or ".".join(str(p) for p in loc), message)
+
+
+def _describe(item: dict[str, Any]) -> str:
+    """Pydantic's message, reworded as a plain instruction."""
+    kind = item["type"]
+    ctx = item.get("ctx", {})
+    if kind == "extra_forbidden":
+        return "unknown key (check the spelling; see docs in mechanisms/README.md)"
+    if kind == "missing":
+        return "required, but missing"
+    if kind == "greater_than" and ctx.get("gt") == 0:
+        return "must be a positive integer"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return "must be a whole number"
+    if kind == "union_tag_invalid":
+        return f"must be one of {ctx.get('expected_tags')}"
+    if kind == "union_tag_not_found":
+        return f"needs a '{ctx.get('discriminator', 'rule').strip(chr(39))}' key saying which kind of rule it is"
+    if kind == "string_pattern_mismatch":
+        return f"is not in the expected form (pattern {ctx.get('pattern')})"
+    message = item["msg"]
+    message = message.replace("Input should be", "must be").replace("Value error, ", "")
+    return message[0].lower() + message[1:] if message else kind
+
+
+def _walk(value: Any, path: tuple) -> Iterator[tuple[tuple, Any]]:
+    if isinstance(value, (Sourced, HistoryNote)):
+        yield path, value
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _walk(getattr(value, name), path + (name,))
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from _walk(item, path + (index,))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk(item, path + (key,))
+
+
+def _resolve_sources(mechanism: Mechanism, entry: _Entry) -> list[Problem]:
+    """Attach each rule value to the source it names; report names that are not declared."""
+    problems = []
+    for path, value in _walk(mechanism, ()):
+        if path and path[0] == "sources":
+            continue
+        source = mechanism.sources.get(value.source)
+        if source is None:
+            known = ", ".join(sorted(mechanism.sources))
+            problems.append(_locate(entry, path + ("source",), f"unknown source '{value.source}' (declared in sources: {known})"))
+            continue
+        if value.confidence == "verified" and (source.url is None or source.verified_on is None):
+            problems.append(_locate(entry, path + ("confidence",), f"'verified' needs a source with a url and verified_on; '{value.source}' lacks them"))
+        value.__pydantic_private__["_source"] = source  # frozen models still take private attributes this way
+    return problems
+
+
+def _resolve_vocabulary_source(model: BaseModel, entry: _Entry) -> list[Problem]:
+    sources = getattr(model, "sources")
+    name = getattr(model, "source")
+    if name not in sources:
+        return [_locate(entry, ("source",), f"unknown source '{name}' (declared in sources: {', '.join(sorted(sources))})")]
+    return []
+
+
+def _cross_references(models: dict[str, Mechanism], vocab: dict[str, BaseModel], mechanisms: dict[str, _Entry], vocabularies: dict[str, _Entry]) -> list[Problem]:
+    problems = []
+    known = set(mechanisms)
+    for ident, model in models.items():
+        for index, other in enumerate(model.related):
+            if other not in known:
+                problems.append(_locate(mechanisms[ident], ("related", index), f"unknown mechanism '{other}' (known: {', '.join(sorted(known))})"))
+    for ident, model in vocab.items():
+        for index, other in enumerate(getattr(model, "applies_to")):
+            if other not in known:
+                problems.append(_locate(vocabularies[ident], ("applies_to", index), f"unknown mechanism '{other}' (known: {', '.join(sorted(known))})"))
+    return problems

@@ -1,0 +1,352 @@
+"""Typed rule-pack models: what a mechanism's YAML file may say, and nothing else.
+
+Every model forbids unknown keys, so a typo in a rules file is an error, not a silently ignored
+rule. A value that is a rule (a limit, a date, a language list) is a :class:`Sourced` value: it
+names a source declared at the top of its file and says how sure we are of it.
+"""
+
+from __future__ import annotations
+
+import re
+import datetime as dt
+from typing import Annotated, Generic, Literal, TypeVar, Union
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+
+T = TypeVar("T")
+
+Confidence = Literal["verified", "reported", "recalled", "seed-2012"]
+"""How sure we are of a rule.
+
+- verified: read in a retrieved copy of the source named;
+- reported: stated by a secondary source (UPR Info, IWRAW, ISHR...);
+- recalled: believed true, not yet seen in a source; the app says so and asks the user to check;
+- seed-2012: what the 2012 ENPATES advocacy guide said; history, never shown as current.
+"""
+
+CONFIDENCE_ORDER: dict[str, int] = {"verified": 3, "reported": 2, "recalled": 1, "seed-2012": 0}
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
+LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2}$")]
+PositiveInt = Annotated[int, Field(gt=0, strict=True)]
+_PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Strict):
+    """A document a rule comes from. ``date`` is the document's own date (may be partial)."""
+
+    title: str = Field(min_length=3)
+    url: str | None = Field(default=None, pattern=r"^https?://\S+$")
+    date: str | None = None
+    verified_on: dt.date | None = None
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _partial_date(cls, value: object) -> object:
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, int):
+            value = str(value)
+        if isinstance(value, str) and not _PARTIAL_DATE.match(value):
+            raise ValueError("must be a date written YYYY, YYYY-MM or YYYY-MM-DD")
+        return value
+
+
+class Sourced(Strict, Generic[T]):
+    """A rule value with its provenance: ``{value: 2815, source: ohchr-tg-2022, confidence: reported}``."""
+
+    value: T
+    source: Slug
+    confidence: Confidence
+    note: str | None = None
+    _source: Source | None = PrivateAttr(default=None)
+
+    # Resolved by the loader from the file's ``sources`` block.
+    @property
+    def source_title(self) -> str | None:
+        return self._source.title if self._source else None
+
+    @property
+    def source_url(self) -> str | None:
+        return self._source.url if self._source else None
+
+    @property
+    def source_date(self) -> str | None:
+        return self._source.date if self._source else None
+
+    @property
+    def verified_on(self) -> dt.date | None:
+        return self._source.verified_on if self._source else None
+
+    @property
+    def is_settled(self) -> bool:
+        """True only for values read in a source (verified) or stated by one (reported)."""
+        return self.confidence in ("verified", "reported")
+
+    def provenance(self) -> str:
+        """One line a user reads next to the value: where it comes from and how sure we are."""
+        parts = [self.confidence]
+        if self.source_title:
+            parts.append(self.source_title)
+        if self.source_date:
+            parts.append(self.source_date)
+        if self.source_url:
+            parts.append(self.source_url)
+        text = "; ".join(parts)
+        if self.confidence == "recalled":
+            text += " (not yet confirmed in a source: check it and override if needed)"
+        elif self.confidence == "seed-2012":
+            text += " (2012 guidance: historical, may no longer apply)"
+        return text
+
+
+class Limit(Strict):
+    """A length limit, for one organisation and for a joint (coalition) submission where they differ."""
+
+    individual: Sourced[PositiveInt] | None = None
+    joint: Sourced[PositiveInt] | None = None
+    ideal: Sourced[PositiveInt] | None = None
+
+    @model_validator(mode="after")
+    def _something(self) -> "Limit":
+        if self.individual is None and self.joint is None and self.ideal is None:
+            raise ValueError("give at least one of individual, joint or ideal")
+        return self
+
+
+class Counting(Strict):
+    """What counts toward the limit; a missing entry means no source says."""
+
+    footnotes: Sourced[bool] | None = None
+    annexes: Sourced[bool] | None = None
+    cover: Sourced[bool] | None = None
+
+
+class Limits(Strict):
+    words: Limit | None = None
+    pages: Limit | None = None
+    counts: Counting = Counting()
+
+
+class Section(Strict):
+    """A section of the document, with the guidance a drafter sees while writing it."""
+
+    id: Slug
+    title: str
+    guidance: str
+    required: bool = True
+    max_words: Sourced[PositiveInt] | None = None
+
+
+class RequiredField(Strict):
+    """A fact the document must give (e.g. a communication's alleged victims)."""
+
+    id: Slug
+    label: str
+    guidance: str
+    required: bool = True
+
+
+class Channel(Strict):
+    method: Literal["portal", "email", "online-form", "post", "via-organisation", "meeting", "varies"]
+    address: str | None = None
+
+
+class RecommendationRules(Strict):
+    max_count: Sourced[PositiveInt] | None = None
+    mark_priorities_beyond_max: bool = False
+    smart: bool = True
+    named_addressee: bool = True
+    max_wish_list: Sourced[PositiveInt] | None = None
+    min_action_category: Annotated[int, Field(ge=1, le=5)] | None = None
+
+
+class Milestone(Strict):
+    """An internal step before the deadline, e.g. the hand-over to a trade union."""
+
+    id: Slug
+    label: str
+    days_before: Annotated[int, Field(ge=1, le=365)]
+    basis: Sourced[str] | None = None
+
+
+class KnownSession(Strict):
+    name: str
+    date: Sourced[dt.date]
+
+
+class FixedAnnualDeadline(Strict):
+    """Due on the same day every year (ILO: 1 September)."""
+
+    rule: Literal["fixed-annual"]
+    month: Annotated[int, Field(ge=1, le=12)]
+    day: Annotated[int, Field(ge=1, le=31)]
+    basis: Sourced[str]
+    milestones: list[Milestone] = []
+
+    @model_validator(mode="after")
+    def _real_day(self) -> "FixedAnnualDeadline":
+        try:
+            dt.date(2024, self.month, self.day)  # a leap year, so 29 February is allowed
+        except ValueError:
+            raise ValueError(f"month {self.month} has no day {self.day}") from None
+        return self
+
+
+class FixedDatesDeadline(Strict):
+    """Several fixed dates a year, each for one session (CRC pre-sessions)."""
+
+    rule: Literal["fixed-dates"]
+    dates: list[Annotated[str, Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")]] = Field(min_length=1)
+    basis: Sourced[str]
+    milestones: list[Milestone] = []
+
+
+class SessionOffsetDeadline(Strict):
+    """Due some days before a session; an estimate until the official date is entered."""
+
+    rule: Literal["session-offset"]
+    days_before: Sourced[PositiveInt]
+    sessions: list[KnownSession] = []
+    milestones: list[Milestone] = []
+
+
+class PerCallDeadline(Strict):
+    """Each call or request sets its own date (Special Procedures calls, US TIP notice)."""
+
+    rule: Literal["per-call"]
+    basis: Sourced[str]
+    typical: str | None = None
+    milestones: list[Milestone] = []
+
+
+class NoDeadline(Strict):
+    """Voluntary or continuous: no deadline (UPR mid-term reports, communications)."""
+
+    rule: Literal["none"]
+    basis: Sourced[str] | None = None
+    milestones: list[Milestone] = []
+
+
+DeadlineRule = Annotated[
+    Union[FixedAnnualDeadline, FixedDatesDeadline, SessionOffsetDeadline, PerCallDeadline, NoDeadline],
+    Field(discriminator="rule"),
+]
+
+
+class BriefingRules(Strict):
+    asks: Sourced[PositiveInt]
+    repeat_request_at_end: Sourced[bool]
+
+
+class HistoryNote(Strict):
+    """A rule that used to apply: shown as history, never enforced."""
+
+    text: str
+    source: Slug
+    confidence: Confidence
+    _source: Source | None = PrivateAttr(default=None)
+
+
+class Kind(Strict):
+    """One kind of document a mechanism accepts, e.g. a UPR stakeholder submission."""
+
+    name: str
+    purpose: str
+    published: bool = Field(description="Whether the document is usually made public (drives privacy strictness).")
+    limits: Limits = Limits()
+    sections: list[Section] = []
+    fields: list[RequiredField] = []
+    languages: Sourced[list[LanguageCode]] | None = None
+    formats: Sourced[list[Literal["docx", "doc", "pdf", "odt", "txt", "online-form", "email-text"]]] | None = None
+    channel: Sourced[Channel] | None = None
+    submitters: Sourced[str] | None = None
+    paragraph_numbering: Sourced[bool] | None = None
+    notes_may_hold_substance: Sourced[bool] | None = None
+    period_covered: Sourced[str] | None = None
+    recommendations: RecommendationRules | None = None
+    briefing: BriefingRules | None = None
+    deadline: DeadlineRule
+    readability_max_grade: Annotated[float, Field(gt=0, le=25)] | None = None
+    advice: list[str] = []
+    history: list[HistoryNote] = []
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> "Kind":
+        for label, items in (("section", self.sections), ("field", self.fields)):
+            ids = [item.id for item in items]
+            repeated = sorted({i for i in ids if ids.count(i) > 1})
+            if repeated:
+                raise ValueError(f"{label} id '{repeated[0]}' is used twice")
+        return self
+
+
+class Mechanism(Strict):
+    """A monitoring body or channel, with the kinds of document it accepts."""
+
+    id: Slug
+    name: str
+    short_name: str
+    family: Literal["un-charter", "un-treaty", "un-special-procedures", "council-of-europe", "ilo", "us-government", "eu", "national"]
+    summary: str
+    url: str | None = Field(default=None, pattern=r"^https?://\S+$")
+    related: list[Slug] = []
+    sources: dict[Slug, Source] = Field(min_length=1)
+    kinds: dict[Slug, Kind] = Field(min_length=1)
+    notes: list[str] = []
+
+    def kind(self, kind_id: str) -> Kind:
+        """Kind by its short id (``stakeholder``) or full id (``upr/stakeholder``)."""
+        short = kind_id.split("/", 1)[1] if kind_id.startswith(self.id + "/") else kind_id
+        return self.kinds[short]
+
+
+class ActionCategory(Strict):
+    number: Annotated[int, Field(ge=1, le=5)]
+    name: str
+    description: str
+    verbs: list[str] = Field(min_length=1)
+
+
+class ActionCategories(Strict):
+    """UPR Info's five action categories, from minimal (1) to specific (5)."""
+
+    vocabulary: Literal["action-categories"]
+    applies_to: list[Slug] = []
+    source: Slug
+    confidence: Confidence
+    sources: dict[Slug, Source]
+    categories: list[ActionCategory] = Field(min_length=5, max_length=5)
+
+
+class TermAdvice(Strict):
+    term: str
+    pattern: str | None = None
+    prefer: str
+    why: str
+
+
+class StigmatisingTerms(Strict):
+    """Terms to flag in a draft, with the wording to prefer."""
+
+    vocabulary: Literal["stigmatising-terms"]
+    applies_to: list[Slug] = []
+    source: Slug
+    confidence: Confidence
+    sources: dict[Slug, Source]
+    terms: list[TermAdvice] = Field(min_length=1)
+
+    @field_validator("terms")
+    @classmethod
+    def _patterns_compile(cls, terms: list[TermAdvice]) -> list[TermAdvice]:
+        for advice in terms:
+            if advice.pattern:
+                try:
+                    re.compile(advice.pattern)
+                except re.error as error:
+                    raise ValueError(f"pattern for '{advice.term}' is not a valid regular expression ({error})") from None
+        return terms

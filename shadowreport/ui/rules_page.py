@@ -1,0 +1,78 @@
+"""Rules page: browse every mechanism and kind, each rule with its source and how sure we are."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ..config import ConfigError, load_settings
+from ..rules import RulesError, load_rules
+from ..rules.describe import deadline_summary, format_value, rule_lines
+
+CONFIDENCE_BADGE = {
+    "verified": ":green-badge[verified]",
+    "reported": ":blue-badge[reported]",
+    "recalled": ":orange-badge[recalled: check it]",
+    "seed-2012": ":gray-badge[2012 guidance]",
+}
+
+
+def render() -> None:
+    st.title("Rules")
+    st.caption(
+        "Every limit and date names its source and how sure we are of it. A value marked *recalled* has not yet "
+        "been confirmed in a source; *2012 guidance* is history. Change any value with a small file in your own "
+        "rules folder (see mechanisms/README.md)."
+    )
+    try:
+        pack = load_rules(load_settings().rules_dir)
+    except (ConfigError, RulesError) as error:
+        st.error("The rules could not be loaded. Fix these problems and reload the page:")
+        st.code(str(error), language=None)
+        return
+
+    names = {m.id: f"{m.short_name}: {m.name}" for m in pack.mechanisms.values()}
+    mechanism_id = st.selectbox("Mechanism", list(names), format_func=names.__getitem__, key="rules_mechanism")
+    mechanism = pack.mechanism(mechanism_id)
+    st.write(mechanism.summary)
+    if mechanism.url:
+        st.markdown(f"[{mechanism.url}]({mechanism.url})")
+    if mechanism_id in pack.overridden:
+        st.info(f"Your rules folder changes this mechanism ({pack.overridden[mechanism_id]}).")
+
+    kind_names = {k: kind.name for k, kind in mechanism.kinds.items()}
+    kind_id = st.radio("Document kind", list(kind_names), format_func=kind_names.__getitem__, key="rules_kind", horizontal=True)
+    kind = mechanism.kinds[kind_id]
+    st.subheader(kind.name)
+    st.write(kind.purpose)
+    st.markdown(f"**Deadline:** {deadline_summary(kind)}")
+
+    recalled = 0
+    for label, sourced in rule_lines(kind):
+        recalled += sourced.confidence == "recalled"
+        with st.container(border=True):
+            st.markdown(f"**{label.capitalize()}:** {format_value(sourced.value)} {CONFIDENCE_BADGE[sourced.confidence]}")
+            source = sourced.source_title or sourced.source
+            link = f"[{source}]({sourced.source_url})" if sourced.source_url else source
+            checked = f", checked {sourced.verified_on.isoformat()}" if sourced.verified_on else ""
+            st.caption(f"Source: {link}{', ' + sourced.source_date if sourced.source_date else ''}{checked}")
+            if sourced.note:
+                st.caption(sourced.note)
+    if recalled:
+        st.warning(f"{recalled} value(s) here are recalled, not yet confirmed in a source: check them before you rely on them.")
+
+    if kind.sections:
+        st.markdown("#### Sections")
+        for section in kind.sections:
+            st.markdown(f"- **{section.title}**{'' if section.required else ' (optional)'}: {section.guidance}")
+    if kind.fields:
+        st.markdown("#### Required information")
+        for item in kind.fields:
+            st.markdown(f"- **{item.label}**{'' if item.required else ' (optional)'}: {item.guidance}")
+    if kind.advice:
+        st.markdown("#### Advice")
+        for advice in kind.advice:
+            st.markdown(f"- {advice}")
+    if kind.history:
+        st.markdown("#### History")
+        for note in kind.history:
+            st.markdown(f"- {note.text} {CONFIDENCE_BADGE[note.confidence]}")

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILTIN = ROOT / "mechanisms"
+
+
+@pytest.fixture
+def overlay(tmp_path: Path) -> Path:
+    """An empty user rules folder."""
+    folder = tmp_path / "myrules"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def pack_copy(tmp_path: Path) -> Path:
+    """A writable copy of the built-in rule pack."""
+    target = tmp_path / "mechanisms"
+    shutil.copytree(BUILTIN, target)
+    return target
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the real user's settings, rules or store."""
+    monkeypatch.setenv("SHADOWREPORT_CONFIG", str(tmp_path / "no-config.toml"))
+    monkeypatch.delenv("SHADOWREPORT_RULES_DIR", raising=False)
+    monkeypatch.setenv("SHADOWREPORT_STORE", str(tmp_path / "store.sqlite3"))
+    (tmp_path / "no-config.toml").write_text("", encoding="utf-8")
+
+
+class NetworkUse(AssertionError):
+    """A test (or the code it runs) tried to reach beyond this machine."""
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail any test whose code looks up or connects to anything but this machine."""
+    import ipaddress
+    import socket
+
+    real_connect = socket.socket.connect
+    real_getaddrinfo = socket.getaddrinfo
+
+    def is_local(host: object) -> bool:
+        if host in ("localhost", "", None) or (isinstance(host, str) and host.startswith("/")):
+            return True
+        try:
+            return ipaddress.ip_address(str(host).split("%")[0]).is_loopback
+        except ValueError:
+            return False
+
+    def guarded_connect(sock, address):
+        host = address[0] if isinstance(address, tuple) else address
+        if sock.family in (socket.AF_INET, socket.AF_INET6) and not is_local(host):
+            raise NetworkUse(f"network connection attempted to {address!r}")
+        return real_connect(sock, address)
+
+    def guarded_getaddrinfo(host, *args, **kwargs):
+        if not is_local(host):
+            raise NetworkUse(f"name lookup attempted for {host!r}")
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+    monkeypatch.setattr(socket, "getaddrinfo", guarded_getaddrinfo)
