@@ -15,28 +15,16 @@ from typing import Any, Iterator
 from pydantic import BaseModel, ValidationError
 
 from ..paths import builtin_dir
+from ..problems import Problem, from_validation_error, from_yaml_error, locate
 from ..yamlfile import YamlDocument, YamlError, load_yaml_file
-from .models import ActionCategories, HistoryNote, Mechanism, Sourced, StigmatisingTerms, Kind
+from .models import ActionCategories, GenericAddressees, HistoryNote, Kind, Mechanism, Sourced, StigmatisingTerms
 
 VOCABULARY_MODELS: dict[str, type[BaseModel]] = {
     "action-categories": ActionCategories,
     "stigmatising-terms": StigmatisingTerms,
+    "generic-addressees": GenericAddressees,
 }
 VOCABULARY_FOLDER = "vocabulary"
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One thing wrong in a rules file."""
-
-    file: str
-    line: int | None
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
 
 
 class RulesError(Exception):
@@ -54,6 +42,7 @@ class RulePack:
     mechanisms: dict[str, Mechanism]
     action_categories: ActionCategories
     stigmatising_terms: StigmatisingTerms
+    generic_addressees: GenericAddressees
     folders: tuple[Path, ...] = ()
     overridden: dict[str, str] = field(default_factory=dict)  # mechanism id -> overlay file
 
@@ -141,7 +130,7 @@ def _load(builtin: Path, overlay: Path | None) -> tuple[RulePack | None, list[Pr
             try:
                 document = load_yaml_file(path, shown)
             except YamlError as error:
-                problems.append(_yaml_problem(error))
+                problems.append(from_yaml_error(error))
                 continue
             key_field = "id" if group == "mechanism" else "vocabulary"
             data = document.data
@@ -193,20 +182,11 @@ def _load(builtin: Path, overlay: Path | None) -> tuple[RulePack | None, list[Pr
         mechanisms=dict(sorted(models.items())),
         action_categories=vocab_models["action-categories"],  # type: ignore[arg-type]
         stigmatising_terms=vocab_models["stigmatising-terms"],  # type: ignore[arg-type]
+        generic_addressees=vocab_models["generic-addressees"],  # type: ignore[arg-type]
         folders=tuple(f for f in (builtin, overlay) if f is not None),
         overridden=overridden,
     )
     return pack, []
-
-
-def _yaml_problem(error: YamlError) -> Problem:
-    """Split 'file:line: message.' from the YAML layer into a Problem."""
-    text = str(error)
-    head, _, message = text.partition(": ")
-    file, _, line = head.rpartition(":")
-    if file and line.isdigit():
-        return Problem(file, int(line), "", message.rstrip("."))
-    return Problem(head, None, "", message.rstrip("."))
 
 
 def _rule_files(folder: Path) -> Iterator[tuple[Path, str]]:
@@ -241,45 +221,12 @@ def _validate(model: type[BaseModel], entry: _Entry, problems: list[Problem]) ->
     try:
         return model.model_validate(entry.data)
     except ValidationError as error:
-        for item in error.errors():
-            problems.append(_locate(entry, tuple(item["loc"]), _describe(item)))
+        problems.extend(from_validation_error(error, entry.documents))
         return None
 
 
 def _locate(entry: _Entry, loc: tuple[str | int, ...], message: str) -> Problem:
-    """Find the file and line for a field path: the overlay that set it, else the built-in file."""
-    best: tuple[int, YamlDocument, int | None, tuple] | None = None
-    for document in entry.documents:
-        line, found = document.line_of(loc)
-        depth = len(found)
-        if best is None or depth > best[0]:
-            best = (depth, document, line, found)
-    assert best is not None
-    _, document, line, found = best
-    return Problem(document.path, line, ".".join(str(p) for p in found) or ".".join(str(p) for p in loc), message)
-
-
-def _describe(item: dict[str, Any]) -> str:
-    """Pydantic's message, reworded as a plain instruction."""
-    kind = item["type"]
-    ctx = item.get("ctx", {})
-    if kind == "extra_forbidden":
-        return "unknown key (check the spelling; see docs in mechanisms/README.md)"
-    if kind == "missing":
-        return "required, but missing"
-    if kind == "greater_than" and ctx.get("gt") == 0:
-        return "must be a positive integer"
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return "must be a whole number"
-    if kind == "union_tag_invalid":
-        return f"must be one of {ctx.get('expected_tags')}"
-    if kind == "union_tag_not_found":
-        return f"needs a '{ctx.get('discriminator', 'rule').strip(chr(39))}' key saying which kind of rule it is"
-    if kind == "string_pattern_mismatch":
-        return f"is not in the expected form (pattern {ctx.get('pattern')})"
-    message = item["msg"]
-    message = message.replace("Input should be", "must be").replace("Value error, ", "")
-    return message[0].lower() + message[1:] if message else kind
+    return locate(entry.documents, loc, message)
 
 
 def _walk(value: Any, path: tuple) -> Iterator[tuple[tuple, Any]]:

@@ -350,3 +350,14 @@ class StigmatisingTerms(Strict):
                 except re.error as error:
                     raise ValueError(f"pattern for '{advice.term}' is not a valid regular expression ({error})") from None
         return terms
+
+
+class GenericAddressees(Strict):
+    """Addressees too vague to act on: a recommendation must name a ministry, agency or department."""
+
+    vocabulary: Literal["generic-addressees"]
+    applies_to: list[Slug] = []
+    source: Slug
+    confidence: Confidence
+    sources: dict[Slug, Source]
+    phrases: list[str] = Field(min_length=1)

@@ -1,0 +1,90 @@
+"""The Draft: the one thing every check reads.
+
+A guided project and an imported Word, Markdown or text file both become a Draft, so a check
+written once serves the editor, the "check my document" page and the command line. A Draft holds
+text as the reviewer will see it (sections, numbered paragraphs, notes, recommendations) plus what
+only a project knows (evidence records, coalition members), which imported files leave empty.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .project.model import EvidenceItem, Member
+
+
+class DraftModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Paragraph(DraftModel):
+    text: str
+    number: str | None = None  # as printed, e.g. "12"; None when the paragraph is not numbered
+    style: Literal["body", "list-item", "quote", "heading"] = "body"
+    note_refs: list[str] = []  # ids of the footnotes or endnotes this paragraph calls
+
+
+class DraftSection(DraftModel):
+    title: str
+    level: int = Field(default=1, ge=1, le=9)
+    id: str | None = None  # the kind's section id when known
+    paragraphs: list[Paragraph] = []
+    is_annex: bool = False
+
+
+class Note(DraftModel):
+    id: str
+    text: str
+    kind: Literal["footnote", "endnote"] = "footnote"
+
+
+class DraftRecommendation(DraftModel):
+    """A recommendation as written; structured fields are filled when the draft comes from a project."""
+
+    text: str
+    section: str | None = None
+    paragraph_number: str | None = None
+    addressee: str | None = None
+    verb: str | None = None
+    timeframe: str | None = None
+    indicator: str | None = None
+    priority: bool = False
+    wish_list: bool = False
+    evidence_ids: list[str] = []
+
+
+class Draft(DraftModel):
+    """A document to check: where it came from, what it is for, and what it says."""
+
+    source: str  # a file path, or "project:<id>"
+    title: str = ""
+    mechanism: str | None = None
+    kind: str | None = None
+    joint: bool = False
+    language: str | None = None
+    deadline: dt.date | None = None
+    session_date: dt.date | None = None
+    sections: list[DraftSection] = []
+    notes: list[Note] = []
+    recommendations: list[DraftRecommendation] = []
+    tables: list[list[list[str]]] = []
+    evidence: list[EvidenceItem] = []
+    members: list[Member] = []
+    metadata: dict[str, str] = {}
+
+    def body_paragraphs(self, include_annexes: bool = False) -> list[Paragraph]:
+        return [p for s in self.sections if include_annexes or not s.is_annex for p in s.paragraphs]
+
+    def full_text(self, include_notes: bool = False, include_annexes: bool = False) -> str:
+        parts = []
+        for section in self.sections:
+            if section.is_annex and not include_annexes:
+                continue
+            parts.append(section.title)
+            parts.extend(p.text for p in section.paragraphs)
+        if include_notes:
+            parts.extend(n.text for n in self.notes)
+        return "\n".join(parts)

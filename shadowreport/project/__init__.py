@@ -1,0 +1,10 @@
+"""Projects: the model, its deadline, recommendations help, exchange files and coalition merges."""
+
+from .model import (
+    FORMAT_VERSION, Citation, Consent, EvidenceItem, Member, Project, Recommendation, SectionText, Timeframe, new_id,
+)
+
+__all__ = [
+    "FORMAT_VERSION", "Citation", "Consent", "EvidenceItem", "Member", "Project", "Recommendation", "SectionText",
+    "Timeframe", "new_id",
+]

@@ -1,0 +1,88 @@
+"""When a project is due, how that date was found, and the internal milestones before it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ..rules.models import Kind
+from .model import Project
+
+Method = Literal["official", "session-offset estimate", "fixed annual date", "fixed date", "per call", "none"]
+
+
+@dataclass(frozen=True)
+class MilestoneDate:
+    id: str
+    label: str
+    date: dt.date
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A deadline and its provenance. ``date`` is None when no date can be known yet."""
+
+    date: dt.date | None
+    method: Method
+    confidence: str  # "official" for a date the user entered, else the rule's confidence
+    explanation: str
+    milestones: list[MilestoneDate] = field(default_factory=list)
+
+    def days_left(self, today: dt.date) -> int | None:
+        return None if self.date is None else (self.date - today).days
+
+
+def project_deadline(project: Project, kind: Kind, today: dt.date | None = None) -> Deadline:
+    """The project's deadline: the official date if entered, else what the kind's rule gives."""
+    today = today or dt.date.today()
+    rule = kind.deadline
+    if project.deadline_override is not None:
+        override = project.deadline_override
+        deadline = Deadline(override.date, "official", "official", f"Official date entered from: {override.source}.")
+    elif rule.rule == "session-offset":
+        if project.session_date is None:
+            deadline = Deadline(None, "session-offset estimate", rule.days_before.confidence,
+                                "Enter the session date for an estimate, or the official deadline from the information note.")
+        else:
+            date = project.session_date - dt.timedelta(days=rule.days_before.value)
+            deadline = Deadline(date, "session-offset estimate", rule.days_before.confidence,
+                                f"Estimate: {rule.days_before.value} days before the session on {project.session_date.isoformat()}. "
+                                "Enter the official date when the information note gives it.")
+    elif rule.rule == "fixed-annual":
+        date = _next_on_or_after(today, [(rule.month, rule.day)])
+        deadline = Deadline(date, "fixed annual date", rule.basis.confidence, f"Due every year on this date. {rule.basis.value}")
+    elif rule.rule == "fixed-dates":
+        days = [(int(d[:2]), int(d[3:])) for d in rule.dates]
+        date = _next_on_or_after(today, days)
+        deadline = Deadline(date, "fixed date", rule.basis.confidence, f"The next of the fixed dates. {rule.basis.value}")
+    elif rule.rule == "per-call":
+        deadline = Deadline(None, "per call", rule.basis.confidence, f"Set by the call or notice: enter it. {rule.basis.value}")
+    else:
+        basis = f" {rule.basis.value}" if rule.basis else ""
+        deadline = Deadline(None, "none", rule.basis.confidence if rule.basis else "n/a", f"No deadline.{basis}")
+    return Deadline(deadline.date, deadline.method, deadline.confidence, deadline.explanation, _milestones(project, kind, deadline.date))
+
+
+def _milestones(project: Project, kind: Kind, date: dt.date | None) -> list[MilestoneDate]:
+    if date is None:
+        return []
+    dates = []
+    for milestone in kind.deadline.milestones:
+        if milestone.id == "coalition-sign-off" and not project.joint:
+            continue  # only coalitions need their members' sign-off
+        dates.append(MilestoneDate(milestone.id, milestone.label, date - dt.timedelta(days=milestone.days_before)))
+    return sorted(dates, key=lambda m: m.date)
+
+
+def _next_on_or_after(today: dt.date, month_days: list[tuple[int, int]]) -> dt.date:
+    candidates = []
+    for year in (today.year, today.year + 1):
+        for month, day in month_days:
+            try:
+                candidate = dt.date(year, month, day)
+            except ValueError:  # 29 February in a common year
+                candidate = dt.date(year, month, 28)
+            if candidate >= today:
+                candidates.append(candidate)
+    return min(candidates)

@@ -1,0 +1,101 @@
+"""A project as the Draft the checks read: the text a reviewer would see, plus the project's records."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..draft import Draft, DraftRecommendation, DraftSection, Note, Paragraph
+from ..rules import RulePack
+from .model import Project
+from .recommendations import compose
+
+CITATION = re.compile(r"\[\^([A-Za-z0-9][A-Za-z0-9_.-]{0,63})\]")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
+
+
+def split_paragraphs(text: str) -> list[tuple[str, str]]:
+    """(style, text) for each paragraph: blank lines separate paragraphs; '- ' or '1. ' lines are list items."""
+    result: list[tuple[str, str]] = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        lines = [line for line in block.splitlines() if line.strip()]
+        if not lines:
+            continue
+        if all(_LIST_ITEM.match(line) for line in lines):
+            result.extend(("list-item", _LIST_ITEM.sub("", line).strip()) for line in lines)
+        else:
+            result.append(("body", " ".join(line.strip() for line in lines)))
+    return result
+
+
+def _format_timeframe(project: Project, rec) -> str | None:
+    if rec.timeframe.by:
+        return rec.timeframe.by.isoformat()
+    if rec.timeframe.term:
+        return f"{rec.timeframe.term} term"
+    return None
+
+
+def project_to_draft(project: Project, pack: RulePack, today: dt.date | None = None) -> Draft:
+    _, kind = pack.kind(project.kind_id)
+    numbered = bool(kind.paragraph_numbering and kind.paragraph_numbering.value)
+    notes: dict[str, Note] = {}
+
+    def cite(text: str) -> tuple[str, list[str]]:
+        refs = []
+        for evidence_id in CITATION.findall(text):
+            item = project.evidence_item(evidence_id)
+            if item is None or item.source is None:
+                continue  # an unknown or unsourced citation stays visible for the checks to flag
+            if evidence_id not in notes:
+                source = item.source
+                parts = [source.citation, source.url or "", source.date.isoformat() if source.date else ""]
+                notes[evidence_id] = Note(id=str(len(notes) + 1), text=", ".join(p for p in parts if p))
+            refs.append(notes[evidence_id].id)
+        return text, refs
+
+    sections: list[DraftSection] = []
+    counter = 0
+    kind_sections = {s.id for s in kind.sections}
+    recommendation_section_present = any(s.id == "recommendations" for s in project.sections)
+    recommendations = [
+        DraftRecommendation(
+            text=compose(rec, project.language), section="recommendations", addressee=rec.addressee or None, verb=rec.verb or None,
+            timeframe=_format_timeframe(project, rec), indicator=rec.indicator or None, priority=rec.priority,
+            wish_list=rec.wish_list, evidence_ids=list(rec.evidence_ids),
+        )
+        for rec in project.recommendations
+    ]
+    for section in project.sections:
+        paragraphs = []
+        for style, text in split_paragraphs(section.text):
+            text, refs = cite(text)
+            number = None
+            if numbered:
+                counter += 1
+                number = str(counter)
+            paragraphs.append(Paragraph(text=text, number=number, style=style, note_refs=refs))
+        if section.id == "recommendations":
+            for rec in recommendations:
+                number = None
+                if numbered:
+                    counter += 1
+                    number = str(counter)
+                rec.paragraph_number = number
+                paragraphs.append(Paragraph(text=rec.text, number=number, style="list-item"))
+        sections.append(DraftSection(id=section.id if section.id in kind_sections else None, title=section.title, paragraphs=paragraphs))
+    if recommendations and not recommendation_section_present:
+        paragraphs = []
+        for rec in recommendations:
+            counter += 1
+            rec.paragraph_number = str(counter) if numbered else None
+            paragraphs.append(Paragraph(text=rec.text, number=rec.paragraph_number, style="list-item"))
+        sections.append(DraftSection(id="recommendations", title="Recommendations", paragraphs=paragraphs))
+
+    deadline = project.deadline(pack, today)
+    return Draft(
+        source=f"project:{project.id}", title=project.title, mechanism=project.mechanism, kind=project.kind_id,
+        joint=project.joint, language=project.language, deadline=deadline.date, session_date=project.session_date,
+        sections=sections, notes=list(notes.values()), recommendations=recommendations, evidence=list(project.evidence),
+        members=list(project.members), metadata={"state": project.state, "cycle": project.cycle, "status": project.status},
+    )
