@@ -135,17 +135,18 @@ def _after_addressee(text: str) -> str:
 # --- SMART ------------------------------------------------------------------------------------
 
 _TIMEFRAME = re.compile(
-    r"\b(by|before|until|no later than|d'ici|avant)\s+(the\s+end\s+of\s+|la\s+fin\s+de\s+|le\s+)?"
-    r"(\d{1,2}\s+\w+\s+)?(\w+\s+)?(19|20)\d{2}\b"
-    r"|\bwithin\s+(\w+|\d+)\s+(day|week|month|year)s?\b"
+    r"\b(by|before|until|no later than|d'ici|avant)\s+(?:[\w']+\s+){0,4}?(19|20)\d{2}\b"
+    r"|\bwithin\s+(\w+|\d+)\s+(day|week|month|year)s?\b|\bdans\s+(les\s+)?\w+\s+(jours|semaines|mois|ans)\b"
     r"|\b(short|medium|long)[- ]term\b|\bà\s+(court|moyen|long)\s+terme\b"
     r"|\bbefore\s+the\s+next\s+(review|report|session|cycle)\b"
-    r"|\b(immediately|without delay)\b",
+    r"|\b(immediately|without delay|sans délai)\b",
     re.IGNORECASE,
 )
+# A quantity (not a year, an article or a convention number) or words that name something countable.
+_QUANTITY = re.compile(r"(?<![\w.])(?<!Article )(?<!article )(?<!No\. )(?!(?:19|20)\d{2}\b)\d+(?:[.,]\d+)?(?:\s*%)?(?![\w/])")
 _MEASURABLE = re.compile(
-    r"\d|\bnumber of\b|\bpercentage\b|\bper ?cent\b|\brate of\b|\bbudget\b|\bannual(ly)?\b|\bstatistics\b|"
-    r"\bdisaggregated\b|\bdata\b|\bpublish\w*\b|\bevery\b|\ball\b|\bindicator\w*\b|\bnombre de\b|\bdonnées\b",
+    r"\bnumber of\b|\bpercentage\b|\bper ?cent\b|\brate of\b|\bbudget\b|\bannual(ly)?\b|\bevery (year|month|quarter)\b|"
+    r"\bstatistics\b|\bdisaggregated\b|\bpublish\w*\b|\bindicator\w*\b|\bnombre de\b|\bdonnées\b|\bchaque année\b|\bmesuré",
     re.IGNORECASE,
 )
 
@@ -156,7 +157,7 @@ def find_timeframe(text: str) -> str | None:
 
 
 def looks_measurable(text: str) -> bool:
-    return _MEASURABLE.search(text) is not None
+    return _MEASURABLE.search(text) is not None or _QUANTITY.search(text) is not None
 
 
 def is_generic_addressee(addressee: str, vocabulary: GenericAddressees) -> bool:

@@ -1,0 +1,89 @@
+"""The project model: what it accepts, what it refuses, and the Draft it gives the checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from pydantic import ValidationError
+
+from shadowreport.project.model import EvidenceItem, Member, Recommendation, Timeframe, content_hash
+from shadowreport.rules import load_rules
+
+from .factories import coalition_project, upr_project
+
+
+@pytest.fixture(scope="module")
+def pack():
+    return load_rules()
+
+
+def test_individual_and_joint():
+    assert upr_project().joint is False
+    joint = coalition_project()
+    assert joint.joint is True and joint.coordinator.id == "org-road"
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"members": [Member(name="A", role="coordinator"), Member(name="B", role="coordinator")]}, "exactly one coordinator"),
+        ({"members": []}, "at least 1 item"),
+        ({"recommendations": [Recommendation(id="rec-x", evidence_ids=["ev-nowhere"])]}, "links to evidence 'ev-nowhere'"),
+        ({"evidence": [EvidenceItem(id="ev-a", kind="statistic", claim="x", contributed_by="org-ghost")]}, "not a member"),
+        ({"evidence": [EvidenceItem(id="ev-a", kind="statistic", claim="x"), EvidenceItem(id="ev-a", kind="case", claim="y")]}, "used twice"),
+        ({"language": "english"}, "pattern"),
+    ],
+)
+def test_inconsistent_projects_are_refused(change, message):
+    data = upr_project().model_dump()
+    data.update({k: [v.model_dump() if hasattr(v, "model_dump") else v for v in value] if isinstance(value, list) else value for k, value in change.items()})
+    with pytest.raises(ValidationError, match=message):
+        type(upr_project()).model_validate(data)
+
+
+def test_timeframe_is_a_date_or_a_term_not_both():
+    with pytest.raises(ValidationError, match="a date or a term"):
+        Timeframe(by=dt.date(2027, 1, 1), term="short")
+
+
+def test_kind_may_be_given_in_full():
+    assert upr_project(kind="upr/stakeholder").kind == "stakeholder"
+
+
+def test_content_hash_ignores_identity_but_not_content():
+    item = EvidenceItem(id="ev-1", kind="statistic", claim="212 workers")
+    assert content_hash(item) == content_hash(item.model_copy(update={"id": "ev-2", "contributed_by": "org-x"}))
+    assert content_hash(item) != content_hash(item.model_copy(update={"claim": "213 workers"}))
+
+
+def test_draft_numbers_paragraphs_and_turns_citations_into_notes(pack):
+    draft = upr_project().to_draft(pack, today=dt.date(2026, 11, 23))
+    assert draft.kind == "upr/stakeholder" and draft.joint is False
+    paragraphs = draft.body_paragraphs()
+    assert [p.number for p in paragraphs] == [str(n) for n in range(1, len(paragraphs) + 1)]  # UPR wants numbered paragraphs
+    assert [p.style for p in paragraphs][1:4] == ["body", "list-item", "list-item"]
+    assert [n.text for n in draft.notes] == [
+        "ENPATES case-study review, 2012, 2012-11-30",
+        "Strada Aperta, activity report 2024, https://example.org/report-2024",
+    ]
+    assert paragraphs[1].note_refs == ["1"] and paragraphs[2].note_refs == ["2"]
+    last = paragraphs[-1]
+    assert last.style == "list-item" and last.text.startswith("The Ministry of Labour should adopt a national referral mechanism")
+    assert draft.recommendations[0].paragraph_number == last.number
+    assert draft.deadline == dt.date(2027, 1, 25) - dt.timedelta(days=220)
+    assert len(draft.evidence) == 3
+
+
+def test_draft_of_an_unnumbered_kind_and_missing_recommendation_section(pack):
+    project = upr_project(mechanism="greta", kind="ngo-report", sections=[])
+    draft = project.to_draft(pack)
+    assert [s.title for s in draft.sections] == ["Recommendations"]
+    assert all(p.number is None for p in draft.body_paragraphs())
+
+
+def test_unknown_citation_stays_visible(pack):
+    project = upr_project()
+    project.sections[1].text = "A claim with a broken link [^ev-missing]."
+    draft = project.to_draft(pack)
+    assert "[^ev-missing]" in draft.full_text() and draft.notes == []
