@@ -71,7 +71,34 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("dir", nargs="?", type=Path, help="a folder of rule files to check as an overlay (default: your configured rules)")
     check.set_defaults(handler=_mechanisms_validate)
     mechanisms.set_defaults(handler=lambda a: (mechanisms.print_help(), 2)[1])
+
+    project = commands.add_parser("project", help="inspect project files and merge coalition contributions")
+    psub = project.add_subparsers(title="project commands", metavar="ACTION")
+    show_project = psub.add_parser("show", help="a project's deadline, members and SMART feedback on its recommendations")
+    show_project.add_argument("file", type=Path)
+    show_project.add_argument("--today", type=_date, help="the date to count from (YYYY-MM-DD), for reproducible output")
+    show_project.set_defaults(handler=_project_show)
+    contribute = psub.add_parser("contribution", help="export a member's contribution from its project file")
+    contribute.add_argument("file", type=Path)
+    contribute.add_argument("--member", help="the member's id (default: the coordinator of the file)")
+    contribute.add_argument("-o", "--output", type=Path, required=True)
+    contribute.set_defaults(handler=_project_contribution)
+    merge = psub.add_parser("merge", help="merge a member's contribution into the joint project file")
+    merge.add_argument("joint", type=Path)
+    merge.add_argument("contribution", type=Path)
+    merge.add_argument("-o", "--output", type=Path, required=True, help="where to write the merged project (may be the joint file)")
+    merge.set_defaults(handler=_project_merge)
+    project.set_defaults(handler=lambda a: (project.print_help(), 2)[1])
     return parser
+
+
+def _date(text: str):
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a real date written YYYY-MM-DD") from None
 
 
 def run_app(streamlit_args: list[str]) -> int:
@@ -156,6 +183,73 @@ def _mechanisms_validate(args: argparse.Namespace) -> int:
         print(f"{len(problems)} problem(s) found.", file=sys.stderr)
         return 2
     print("All rule files are valid." + (f" (overlay: {overlay})" if overlay else ""))
+    return 0
+
+
+def _read_project(path: Path):
+    from .project.exchange import ExchangeError, read_project
+
+    try:
+        return read_project(path, pack=_rule_pack(None))
+    except ExchangeError as error:
+        raise UsageError(str(error)) from None
+
+
+def _project_show(args: argparse.Namespace) -> int:
+    from .project.recommendations import action_category, assess_smart, compose
+
+    pack = _rule_pack(None)
+    project = _read_project(args.file)
+    deadline = project.deadline(pack, args.today)
+    print(f"{project.title} ({project.kind_id}{', joint' if project.joint else ''})")
+    when = deadline.date.isoformat() if deadline.date else "no date yet"
+    print(f"Deadline: {when} [{deadline.method}, {deadline.confidence}] {deadline.explanation}")
+    for milestone in deadline.milestones:
+        print(f"  {milestone.date.isoformat()}  {milestone.label}")
+    for member in project.members:
+        signed = f" on {member.signed_on.isoformat()}" if member.signed_on else ""
+        print(f"Member: {member.name} ({member.role}, sign-off {member.sign_off}{signed})")
+    print(f"Evidence: {len(project.evidence)} item(s); recommendations: {len(project.recommendations)}")
+    for number, recommendation in enumerate(project.recommendations, 1):
+        smart = assess_smart(recommendation, pack.action_categories, pack.generic_addressees, project.language)
+        category = action_category(recommendation, pack.action_categories)
+        print(f"{number}. {compose(recommendation, project.language)}")
+        print(f"   SMART {smart.passed}/5; category {category.category if category else '?'}")
+        for letter in smart.letters:
+            if not letter.ok:
+                print(f"   {letter.letter}: {letter.reason}")
+    return 0
+
+
+def _project_contribution(args: argparse.Namespace) -> int:
+    from .project.coalition import contribution_from
+    from .project.exchange import export_contribution
+
+    project = _read_project(args.file)
+    try:
+        contribution = contribution_from(project, args.member)
+    except KeyError as error:
+        raise UsageError(error.args[0]) from None
+    export_contribution(contribution, args.output)
+    print(f"Wrote {args.output}: {len(contribution.evidence)} evidence item(s), {len(contribution.sections)} section(s), "
+          f"{len(contribution.recommendations)} recommendation(s) from {contribution.member.name}.")
+    return 0
+
+
+def _project_merge(args: argparse.Namespace) -> int:
+    from .project.coalition import merge_contribution
+    from .project.exchange import ExchangeError, export_project, read_contribution
+
+    joint = _read_project(args.joint)
+    try:
+        contribution = read_contribution(args.contribution)
+    except ExchangeError as error:
+        raise UsageError(str(error)) from None
+    merged, report = merge_contribution(joint, contribution)
+    export_project(merged, args.output)
+    print(report.summary())
+    for label in report.conflicts:
+        print(f"  conflict: {label} (both sides changed it; resolve it in the app)")
     return 0
 
 

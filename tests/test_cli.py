@@ -135,3 +135,29 @@ def test_app_starts_and_serves(tmp_path: Path):
     finally:
         os.killpg(server.pid, 15)
         server.wait(timeout=20)
+
+
+def test_project_show_contribution_and_merge(capsys, tmp_path: Path):
+    from shadowreport.project.exchange import export_project, read_project
+
+    from .factories import coalition_project, upr_project
+
+    joint, mine = tmp_path / "joint.yml", tmp_path / "mine.yml"
+    export_project(coalition_project(), joint)
+    export_project(upr_project(id="prj-casa", members=[{"id": "org-x", "name": "Casa Nuova"}]), mine)
+    code, out, _ = run(capsys, "project", "show", str(joint), "--today", "2026-11-23")
+    assert code == 0
+    assert "Deadline: 2026-06-19 [session-offset estimate, reported]" in out and "SMART 5/5; category 5" in out
+    code, out, _ = run(capsys, "project", "contribution", str(mine), "-o", str(tmp_path / "c.yml"))
+    assert code == 0 and "3 evidence item(s)" in out
+    code, out, _ = run(capsys, "project", "merge", str(joint), str(tmp_path / "c.yml"), "-o", str(joint))
+    assert code == 0 and out.startswith("From Casa Nuova: 7 added")
+    merged = read_project(joint)
+    assert len(merged.evidence) == 6 and {e.contributed_by for e in merged.evidence} == {None, "org-casa"}
+
+
+def test_project_show_broken_file(capsys, tmp_path: Path):
+    path = tmp_path / "p.yml"
+    path.write_text("shadowreport: project\nformat_version: 9\nproject: {}\n", encoding="utf-8")
+    code, _, err = run(capsys, "project", "show", str(path))
+    assert code == 2 and "format_version: written by a newer Shadow Report Studio" in err

@@ -106,5 +106,9 @@ def test_member_matched_by_name_keeps_its_place():
 
 def test_contribution_from_an_individual_project_takes_its_work():
     merged, _ = merge_contribution(joint_project(), member_contribution(), TODAY)
-    contribution = contribution_from(merged, "org-coord")
-    assert contribution.member.name == "Plattform gegen Ausbeutung" and contribution.evidence == []
+    assert contribution_from(merged, "org-coord").evidence == []  # the merged items are the shelter's
+    assert [e.claim for e in contribution_from(merged, merged.members[1].id).evidence] == [e.claim for e in member_contribution().evidence]
+    from .factories import upr_project
+
+    own = contribution_from(upr_project())
+    assert own.member.name == "Strada Aperta" and len(own.evidence) == 3 and len(own.recommendations) == 1

@@ -95,3 +95,15 @@ def test_binary_or_foreign_encoding_upload():
 def test_missing_file(tmp_path: Path):
     with pytest.raises(ExchangeError, match="cannot be read"):
         read_project(tmp_path / "nothing.yml")
+
+
+def test_unknown_mechanism_or_kind_is_named_with_its_line(tmp_path: Path):
+    from shadowreport.rules import load_rules
+
+    pack = load_rules()
+    path = tmp_path / "p.yml"
+    path.write_text(GOOD.replace("  kind: stakeholder", "  kind: shadow"), encoding="utf-8")
+    with pytest.raises(ExchangeError, match=r"p\.yml:\d+: project\.kind: no kind 'upr/shadow' \(known for upr: upr/stakeholder, upr/midterm\)"):
+        read_project(path, pack=pack)
+    with pytest.raises(ExchangeError, match=r"project\.mechanism: no mechanism 'upr2'"):
+        parse_any(GOOD.replace("  mechanism: upr", "  mechanism: upr2").encode(), "p.yml", pack=pack)

@@ -41,7 +41,8 @@ def contribution_from(project: Project, member_id: str | None = None) -> Contrib
         raise KeyError(f"no member '{member_id}' in this project")
 
     def mine(item_member: str | None) -> bool:
-        return item_member == member.id or (item_member is None and not project.joint)
+        # Unattributed items belong to the coordinator (or to the only organisation).
+        return item_member == member.id or (item_member is None and member.id == project.coordinator.id)
 
     return Contribution(
         member=member.model_copy(update={"role": "member", "sign_off": "pending", "signed_on": None}),

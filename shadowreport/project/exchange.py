@@ -96,8 +96,22 @@ def export_contribution(contribution: Contribution, path: Path) -> None:
 # --- reading ----------------------------------------------------------------------------------
 
 
-def read_project(path: Path, shown_as: str | None = None) -> Project:
-    return _payload(_load_file(path, shown_as), "project", Project)  # type: ignore[return-value]
+def read_project(path: Path, shown_as: str | None = None, pack=None) -> Project:
+    """A project file, validated; with ``pack``, its mechanism and kind must exist in the rules too."""
+    document = _load_file(path, shown_as)
+    project = _payload(document, "project", Project)
+    if pack is not None:
+        _check_kind(project, pack, document)  # type: ignore[arg-type]
+    return project  # type: ignore[return-value]
+
+
+def _check_kind(project: Project, pack, document: YamlDocument) -> None:
+    try:
+        pack.kind(project.kind_id)
+    except KeyError as error:
+        field = "mechanism" if project.mechanism not in pack.mechanisms else "kind"
+        line, _ = document.line_of(("project", field))
+        raise ExchangeError([Problem(document.path, line, f"project.{field}", error.args[0])]) from None
 
 
 def read_contribution(path: Path, shown_as: str | None = None) -> Contribution:
@@ -112,14 +126,17 @@ def parse_contribution(text: str, name: str = "<upload>") -> Contribution:
     return _payload(_parse_text(text, name), "contribution", Contribution)  # type: ignore[return-value]
 
 
-def parse_any(data: bytes, name: str) -> tuple[FileType, Project | Contribution]:
+def parse_any(data: bytes, name: str, pack=None) -> tuple[FileType, Project | Contribution]:
     """An uploaded file of either type, for the app's import box."""
     text = _decode(data, name)
     document = _parse_text(text, name)
     file_type = document.data.get("shadowreport") if isinstance(document.data, dict) else None
     if file_type == "contribution":
         return "contribution", _payload(document, "contribution", Contribution)  # type: ignore[return-value]
-    return "project", _payload(document, "project", Project)  # type: ignore[return-value]
+    project = _payload(document, "project", Project)
+    if pack is not None:
+        _check_kind(project, pack, document)  # type: ignore[arg-type]
+    return "project", project  # type: ignore[return-value]
 
 
 def _decode(data: bytes, name: str) -> str:
