@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass
 from typing import Callable
 
-MODULES = ["bench.rules"]
+MODULES = ["bench.rules", "bench.projects"]
 
 
 @dataclass(frozen=True)
