@@ -46,6 +46,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         print(f"shadowreport: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return 0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -71,6 +74,23 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("dir", nargs="?", type=Path, help="a folder of rule files to check as an overlay (default: your configured rules)")
     check.set_defaults(handler=_mechanisms_validate)
     mechanisms.set_defaults(handler=lambda a: (mechanisms.print_help(), 2)[1])
+
+    lint = commands.add_parser("lint", help="check a draft (project file, .docx, .md, .txt) against its mechanism's rules")
+    lint.add_argument("path", type=Path)
+    lint.add_argument("--mechanism", help="mechanism id, e.g. upr (overrides the file)")
+    lint.add_argument("--kind", help="document kind, e.g. stakeholder or upr/stakeholder")
+    lint.add_argument("--joint", action="store_true", default=None, help="a joint (coalition) submission")
+    lint.add_argument("--deadline", type=_date, help="the official deadline, YYYY-MM-DD")
+    lint.add_argument("--today", type=_date, help="the date to count from, YYYY-MM-DD (for reproducible runs)")
+    lint.add_argument("--render", action="store_true", help="count pages by rendering with LibreOffice, when installed")
+    lint.add_argument("--format", choices=["text", "json"], default="text")
+    lint.add_argument("--config", type=Path, help="a TOML file: [checks] disable = [...], [checks.severity]")
+    lint.set_defaults(handler=_lint)
+
+    checks = commands.add_parser("checks", help="list the checks and their documentation")
+    checks.add_argument("action", choices=["list"], nargs="?", default="list")
+    checks.add_argument("--verbose", action="store_true", help="print each check's full documentation")
+    checks.set_defaults(handler=_checks_list)
 
     project = commands.add_parser("project", help="inspect project files and merge coalition contributions")
     psub = project.add_subparsers(title="project commands", metavar="ACTION")
@@ -183,6 +203,90 @@ def _mechanisms_validate(args: argparse.Namespace) -> int:
         print(f"{len(problems)} problem(s) found.", file=sys.stderr)
         return 2
     print("All rule files are valid." + (f" (overlay: {overlay})" if overlay else ""))
+    return 0
+
+
+def _lint(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from .checks import CHECKS, CheckConfig, ConfigError, load_config, run_checks
+    from .importers import DraftImportError, read_draft
+
+    pack = _rule_pack(None)
+    today = args.today or dt.date.today()
+    kind = args.kind
+    if kind and args.mechanism and "/" not in kind:
+        kind = f"{args.mechanism}/{kind}"
+    try:
+        draft = read_draft(args.path, pack=pack, mechanism=args.mechanism, kind=kind, joint=args.joint, deadline=args.deadline, today=today)
+    except DraftImportError as error:
+        raise UsageError(str(error)) from None
+    if draft.kind is None and args.mechanism is None and draft.mechanism is None:
+        raise UsageError(f"{args.path}: say which mechanism and kind the draft is for, with --mechanism and --kind (or in its front matter).")
+    disable, severity = [], {}
+    if args.config:
+        try:
+            disable, severity = load_config(args.config, set(CHECKS))
+        except ConfigError as error:
+            raise UsageError(str(error)) from None
+    rendered = None
+    notes = []
+    if args.render:
+        rendered, note = _render_pages(args.path)
+        if note:
+            notes.append(note)
+    config = CheckConfig(today=today, disabled=frozenset(disable), severity=severity, render=args.render, rendered_pages=rendered)
+    try:
+        report = run_checks(draft, pack, config)
+    except KeyError as error:
+        raise UsageError(f"{args.path}: {error.args[0]}") from None
+    if args.format == "json":
+        data = report.as_dict()
+        if notes:
+            data["notes"] = notes
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        _print_report(report, notes)
+    return 1 if report.has_errors else 0
+
+
+def _render_pages(path: Path) -> tuple[int | None, str | None]:
+    from .pagecount import RenderError, rendered_pages, soffice
+
+    if path.suffix.lower() not in (".docx", ".txt", ".odt", ".doc"):
+        return None, f"--render needs a .docx or .txt file; {path.suffix or 'this file'} pages are estimated."
+    if soffice() is None:
+        return None, "LibreOffice is not installed, so pages are estimated, not rendered."
+    try:
+        return rendered_pages(path), None
+    except RenderError as error:
+        return None, str(error)
+
+
+def _print_report(report, notes: list[str]) -> None:
+    for finding in report.findings:
+        print(f"{finding.location.label()}  {finding.severity}  {finding.rule}  {finding.message}")
+        if finding.suggestion:
+            print(f"    -> {finding.suggestion}")
+    document = report.as_dict()["document"]
+    pages = document["pages"]
+    page_text = f"{pages['rendered']} pages (rendered)" if pages["rendered"] is not None else f"{pages['estimated']} page(s) (estimated)"
+    counts = report.counts()
+    kind = document["kind"] or document["mechanism"] or "no mechanism"
+    print(f"{report.draft.source}: {kind}{', joint' if document['joint'] else ''}; {document['words']:,} words; {page_text}; "
+          f"{document['recommendations']} recommendation(s). {counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} note(s).")
+    for note in notes:
+        print(f"Note: {note}")
+
+
+def _checks_list(args: argparse.Namespace) -> int:
+    from .checks import CHECKS
+
+    for check_id, registered in sorted(CHECKS.items()):
+        print(f"{check_id:34} {registered.severity:8} {registered.summary}")
+        if args.verbose:
+            print("\n".join("    " + line for line in registered.doc.splitlines()[1:] if line.strip()))
+            print()
     return 0
 
 

@@ -66,6 +66,8 @@ class Draft(DraftModel):
     joint: bool = False
     language: str | None = None
     deadline: dt.date | None = None
+    deadline_official: bool = False  # True when the date was entered (official), not estimated from a rule
+    deadline_source: str | None = None  # where the date came from, for messages
     session_date: dt.date | None = None
     sections: list[DraftSection] = []
     notes: list[Note] = []

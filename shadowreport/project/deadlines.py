@@ -35,19 +35,25 @@ class Deadline:
 
 def project_deadline(project: Project, kind: Kind, today: dt.date | None = None) -> Deadline:
     """The project's deadline: the official date if entered, else what the kind's rule gives."""
-    today = today or dt.date.today()
+    override = project.deadline_override
+    return compute_deadline(kind, today or dt.date.today(), session_date=project.session_date, joint=project.joint,
+                            official=override.date if override else None, official_source=override.source if override else None)
+
+
+def compute_deadline(kind: Kind, today: dt.date, session_date: dt.date | None = None, joint: bool = False,
+                     official: dt.date | None = None, official_source: str | None = None) -> Deadline:
+    """A deadline from the kind's rule, a session date and an official date, whichever is known."""
     rule = kind.deadline
-    if project.deadline_override is not None:
-        override = project.deadline_override
-        deadline = Deadline(override.date, "official", "official", f"Official date entered from: {override.source}.")
+    if official is not None:
+        deadline = Deadline(official, "official", "official", f"Official date entered from: {official_source or 'the user'}.")
     elif rule.rule == "session-offset":
-        if project.session_date is None:
+        if session_date is None:
             deadline = Deadline(None, "session-offset estimate", rule.days_before.confidence,
                                 "Enter the session date for an estimate, or the official deadline from the information note.")
         else:
-            date = project.session_date - dt.timedelta(days=rule.days_before.value)
+            date = session_date - dt.timedelta(days=rule.days_before.value)
             deadline = Deadline(date, "session-offset estimate", rule.days_before.confidence,
-                                f"Estimate: {rule.days_before.value} days before the session on {project.session_date.isoformat()}. "
+                                f"Estimate: {rule.days_before.value} days before the session on {session_date.isoformat()}. "
                                 "Enter the official date when the information note gives it.")
     elif rule.rule == "fixed-annual":
         date = _next_on_or_after(today, [(rule.month, rule.day)])
@@ -61,15 +67,15 @@ def project_deadline(project: Project, kind: Kind, today: dt.date | None = None)
     else:
         basis = f" {rule.basis.value}" if rule.basis else ""
         deadline = Deadline(None, "none", rule.basis.confidence if rule.basis else "n/a", f"No deadline.{basis}")
-    return Deadline(deadline.date, deadline.method, deadline.confidence, deadline.explanation, _milestones(project, kind, deadline.date))
+    return Deadline(deadline.date, deadline.method, deadline.confidence, deadline.explanation, _milestones(kind, joint, deadline.date))
 
 
-def _milestones(project: Project, kind: Kind, date: dt.date | None) -> list[MilestoneDate]:
+def _milestones(kind: Kind, joint: bool, date: dt.date | None) -> list[MilestoneDate]:
     if date is None:
         return []
     dates = []
     for milestone in kind.deadline.milestones:
-        if milestone.id == "coalition-sign-off" and not project.joint:
+        if milestone.id == "coalition-sign-off" and not joint:
             continue  # only coalitions need their members' sign-off
         dates.append(MilestoneDate(milestone.id, milestone.label, date - dt.timedelta(days=milestone.days_before)))
     return sorted(dates, key=lambda m: m.date)

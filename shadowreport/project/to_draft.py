@@ -96,6 +96,8 @@ def project_to_draft(project: Project, pack: RulePack, today: dt.date | None = N
     return Draft(
         source=f"project:{project.id}", title=project.title, mechanism=project.mechanism, kind=project.kind_id,
         joint=project.joint, language=project.language, deadline=deadline.date, session_date=project.session_date,
+        deadline_official=deadline.method == "official",
+        deadline_source=project.deadline_override.source if project.deadline_override else None,
         sections=sections, notes=list(notes.values()), recommendations=recommendations, evidence=list(project.evidence),
         members=list(project.members), metadata={"state": project.state, "cycle": project.cycle, "status": project.status},
     )

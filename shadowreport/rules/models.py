@@ -140,6 +140,7 @@ class Section(Strict):
     guidance: str
     required: bool = True
     max_words: Sourced[PositiveInt] | None = None
+    aliases: list[str] = []  # other usual titles, so a draft's "Legal framework" matches "Law and policy"
 
 
 class RequiredField(Strict):
@@ -149,6 +150,7 @@ class RequiredField(Strict):
     label: str
     guidance: str
     required: bool = True
+    aliases: list[str] = []  # other usual labels or headings for the same fact
 
 
 class Channel(Strict):
@@ -268,6 +270,7 @@ class Kind(Strict):
     paragraph_numbering: Sourced[bool] | None = None
     notes_may_hold_substance: Sourced[bool] | None = None
     period_covered: Sourced[str] | None = None
+    review_period_months: Sourced[PositiveInt] | None = None  # how far back evidence may reach
     recommendations: RecommendationRules | None = None
     briefing: BriefingRules | None = None
     deadline: DeadlineRule

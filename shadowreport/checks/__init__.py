@@ -1,0 +1,14 @@
+"""Checks: pure functions over a Draft that report Findings against the mechanism's rules.
+
+Each family lives in its own module; importing this package registers them all in ``CHECKS``.
+Their user documentation is their docstrings (``shadowreport checks list``); their test cases
+are in ``checks/cases/`` at the project root.
+"""
+
+from . import briefing, deadline, evidence, language, length, privacy, readability, recommendations, structure, style  # noqa: F401
+from .context import CheckConfig, ConfigError, Rules, load_config
+from .finding import Finding, Location
+from .registry import CHECKS, Check
+from .runner import Report, resolve_rules, run_checks
+
+__all__ = ["CHECKS", "Check", "CheckConfig", "ConfigError", "Finding", "Location", "Report", "Rules", "load_config", "resolve_rules", "run_checks"]

@@ -1,0 +1,87 @@
+"""Deadlines: passed, close, and the internal steps before them (union hand-over, coalition sign-off)."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..draft import Draft
+from ..project.deadlines import Deadline, compute_deadline
+from .context import CheckConfig, Rules
+from .finding import Finding, Location
+from .registry import check
+
+SOON_WARNING_DAYS = 14
+SOON_INFO_DAYS = 30
+
+
+def draft_deadline(draft: Draft, rules: Rules, config: CheckConfig) -> Deadline | None:
+    if rules.kind is None:
+        if draft.deadline is None:
+            return None
+        return Deadline(draft.deadline, "official", "official", f"Date given in {draft.deadline_source or 'the draft'}.")
+    official = draft.deadline if (draft.deadline_official or rules.kind.deadline.rule in ("per-call", "none")) else None
+    deadline = compute_deadline(rules.kind, config.today, session_date=draft.session_date, joint=draft.joint,
+                                official=official, official_source=draft.deadline_source)
+    if deadline.date is None and draft.deadline is not None:
+        deadline = compute_deadline(rules.kind, config.today, session_date=draft.session_date, joint=draft.joint,
+                                    official=draft.deadline, official_source=draft.deadline_source)
+    return deadline
+
+
+def _day(date) -> str:
+    return f"{date.day} {date:%B %Y}"
+
+
+def _how(deadline: Deadline) -> str:
+    if deadline.method == "official":
+        return "official date"
+    return f"{deadline.method}, {deadline.confidence}"
+
+
+@check("deadline.passed", "error")
+def passed(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
+    """The deadline has not passed.
+
+    Passes: a deadline next month.
+    Fails: a deadline last week: "The deadline (31 March 2026, official date) passed 7 days ago."
+    """
+    deadline = draft_deadline(draft, rules, config)
+    if deadline is None or deadline.date is None:
+        return
+    days = deadline.days_left(config.today)
+    if days < 0:
+        yield Finding("deadline.passed", "error",
+                      f"The deadline ({_day(deadline.date)}, {_how(deadline)}) passed {-days} day{'s' if days != -1 else ''} ago.",
+                      suggestion="Late submissions are usually not considered: check with the secretariat, or aim for the next session or cycle.",
+                      source=deadline.explanation)
+
+
+@check("deadline.soon", "warning")
+def soon(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
+    """Days left before the deadline, saying how the date was found; internal steps that are due.
+
+    Passes: a deadline two months away with no internal step due.
+    Fails: a deadline in 5 days: "5 days left before the deadline (1 September 2027, fixed annual date)".
+    """
+    deadline = draft_deadline(draft, rules, config)
+    if deadline is None or deadline.date is None:
+        return
+    days = deadline.days_left(config.today)
+    if 0 <= days <= SOON_INFO_DAYS:
+        severity = "warning" if days <= SOON_WARNING_DAYS else "info"
+        left = "Due today" if days == 0 else f"{days} day{'s' if days != 1 else ''} left"
+        yield Finding("deadline.soon", severity, f"{left} before the deadline ({_day(deadline.date)}, {_how(deadline)}).",
+                      suggestion=None if deadline.method == "official" else "Confirm the exact date in the official notice and enter it.",
+                      source=deadline.explanation)
+    if days < 0:
+        return
+    for milestone in deadline.milestones:
+        if milestone.date < config.today:
+            yield Finding("deadline.soon", "warning",
+                          f"Internal step overdue: '{milestone.label}' was due on {_day(milestone.date)}, "
+                          f"{(deadline.date - milestone.date).days} days before the deadline.",
+                          Location(), "Do it now: the deadline leaves no room for it later.", source=deadline.explanation)
+    pending = [m.name for m in draft.members if m.sign_off == "pending"]
+    if draft.joint and pending and days <= SOON_INFO_DAYS:
+        yield Finding("deadline.soon", "warning", f"{len(pending)} coalition member(s) have not signed off yet.",
+                      suggestion="Ask them to approve the final text before it is sent.")

@@ -1,0 +1,89 @@
+"""Evidence: every figure and case has a source, sources are recent enough, cases have consent."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Iterator
+
+from ..draft import Draft
+from .context import CheckConfig, Rules
+from .finding import Finding, Location
+from .registry import check
+from .text import paragraphs, where
+
+DEFAULT_REVIEW_MONTHS = 60  # house default where the kind states no review period
+_FIGURE = re.compile(r"\b\d[\d,.]*\s?(%|per ?cent\b|percent\b)|\b\d[\d,.]*\s+(victims|persons|people|women|men|children|girls|boys|workers|cases|survivors)\b", re.IGNORECASE)
+_CITED = re.compile(r"\([^)]*\b(19|20)\d{2}\b[^)]*\)|\bsource:|\baccording to\b|https?://", re.IGNORECASE)
+
+
+@check("evidence.unsourced", "warning")
+def unsourced(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
+    """Statistics and cases name their source.
+
+    Passes: "212 workers were reached in 2024.[1]" with note 1 giving the report.
+    Fails: an evidence item of kind statistic with no source; or a percentage in the text with no note or citation.
+    """
+    for item in draft.evidence:
+        if item.kind in ("statistic", "case", "official-finding", "media-report") and item.source is None:
+            yield Finding("evidence.unsourced", "warning", f"Evidence '{item.id}' ({item.kind}) has no source.",
+                          suggestion="Add the citation (document, date, and link where there is one); unsourced figures are easily dismissed.")
+    if draft.evidence:
+        return  # a project's text cites its evidence records; the records are what matter
+    for section, position, paragraph in paragraphs(draft):
+        if _FIGURE.search(paragraph.text) and not paragraph.note_refs and not _CITED.search(paragraph.text):
+            yield Finding("evidence.unsourced", "info", "A figure without a source note or citation.", where(section, position, paragraph),
+                          "Add a footnote or a citation in brackets giving where the figure comes from.")
+
+
+def _review_months(rules: Rules) -> tuple[int, str]:
+    kind = rules.kind
+    if kind is not None and kind.review_period_months is not None:
+        return kind.review_period_months.value, kind.review_period_months.provenance()
+    return DEFAULT_REVIEW_MONTHS, "house default: five years, where the mechanism sets no period"
+
+
+@check("evidence.stale", "warning")
+def stale(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
+    """Sources fall within the period under review.
+
+    Passes: a 2024 source in a 2027 UPR submission.
+    Fails: a 2012 source in a 2027 UPR submission (older than the period since the last review).
+    """
+    months, basis = _review_months(rules)
+    reference = draft.session_date or draft.deadline or config.today
+    cutoff = reference - dt.timedelta(days=round(months * 30.44))
+    for item in draft.evidence:
+        if item.source is not None and item.source.date is not None and item.source.date < cutoff:
+            yield Finding("evidence.stale", "warning",
+                          f"Evidence '{item.id}' cites a source from {item.source.date:%B %Y}, before the period under review (from {cutoff:%B %Y}).",
+                          suggestion="Use recent data, or say why the older source still describes the situation.", source=basis)
+    if draft.evidence:
+        return
+    for note in draft.notes:
+        years = [int(y) for y in re.findall(r"\b((?:19|20)\d{2})\b", note.text)]
+        if years and max(years) < cutoff.year:
+            yield Finding("evidence.stale", "info", f"Note {note.id} cites nothing newer than {max(years)}.", Location(note=note.id),
+                          "Check that a more recent source does not exist.", source=basis)
+
+
+@check("evidence.consent", "error")
+def consent(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
+    """Every case and testimony has a consent record (verbal or written, its scope and date).
+
+    Passes: a case with written consent for anonymised use in this submission.
+    Fails: a testimony with no consent recorded, or whose consent was withdrawn.
+    """
+    for item in draft.evidence:
+        if not item.needs_consent:
+            continue
+        if item.consent is None:
+            guardian = " (a guardian's, for a child)" if item.involves_minor else ""
+            yield Finding("evidence.consent", "error", f"Evidence '{item.id}' ({item.kind}) has no consent record.",
+                          suggestion=f"Record the person's consent{guardian}: verbal or written, what it covers and when it was given; otherwise leave the case out.")
+        elif not item.consent.active:
+            yield Finding("evidence.consent", "error", f"Consent for evidence '{item.id}' was withdrawn on {item.consent.withdrawn_on.day} {item.consent.withdrawn_on:%B %Y}.",
+                          suggestion="Remove the case from the submission.")
+        elif item.involves_minor and not item.consent.by_guardian:
+            yield Finding("evidence.consent", "warning", f"Evidence '{item.id}' concerns a child, but the consent is not a guardian's.",
+                          suggestion="Record the consent of a guardian or legal representative as well.")

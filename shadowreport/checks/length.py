@@ -1,0 +1,106 @@
+"""Length: words and pages against the kind's limits (individual or joint), per-section budgets."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..draft import Draft
+from ..pagecount import estimate_pages
+from ..wordcount import count_words
+from .context import CheckConfig, Rules, source_of
+from .finding import Finding, Location
+from .registry import check
+from .text import counts_toward_limit, word_count
+
+
+def _limit(rules: Rules, draft: Draft, unit: str, config: CheckConfig):
+    """(limit, who it is for, source) from a user override or the kind's rule; None if there is none."""
+    override = config.words_limit if unit == "words" else config.pages_limit
+    if override:
+        return override, "this submission", f"override: {config.limit_source or 'set by the user'}"
+    if rules.kind is None:
+        return None
+    limit = getattr(rules.kind.limits, unit)
+    if limit is None:
+        return None
+    if draft.joint and limit.joint is not None:
+        return limit.joint.value, "a joint (coalition) submission", source_of(limit.joint)
+    if limit.individual is not None:
+        who = "a submission by one organisation" if limit.joint is not None else "this kind of submission"
+        return limit.individual.value, who, source_of(limit.individual)
+    return None
+
+
+@check("length.words", "error")
+def words(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
+    """The draft is within the kind's word limit, counting what the rule counts.
+
+    Words are counted as a word processor does (a hyphenated word is one word). Footnotes and
+    annexes count only where the rule says so; where no source says whether footnotes count, a
+    warning tells you if they would take you over.
+
+    Passes: a 2,700-word UPR submission by one NGO (limit 2,815).
+    Fails: a 3,100-word UPR submission by one NGO: "3,100 words: 285 over the 2,815-word limit".
+    """
+    found = _limit(rules, draft, "words", config)
+    if found is not None:
+        limit, who, source = found
+        footnotes, annexes = counts_toward_limit(rules.kind)
+        count = word_count(draft)
+        counted = count.counted(notes=bool(footnotes), annexes=annexes)
+        what = "footnotes included" if footnotes else ("footnotes not included" if footnotes is False else "footnotes not counted")
+        if counted > limit:
+            yield Finding("length.words", "error",
+                          f"{counted:,} words ({what}): {counted - limit:,} over the {limit:,}-word limit for {who}.",
+                          suggestion=f"Cut at least {counted - limit:,} words, or move supporting detail to an annex if the mechanism allows it.",
+                          source=source)
+        elif footnotes is None and count.notes and counted + count.notes > limit:
+            yield Finding("length.words", "warning",
+                          f"{counted:,} words without footnotes, {counted + count.notes:,} with them: over the {limit:,}-word limit "
+                          "if the mechanism counts footnotes, and no source says whether it does.",
+                          suggestion="Check the current guidelines, or cut the difference to be safe.", source=source)
+        elif counted >= 0.95 * limit:
+            yield Finding("length.words", "info", f"{counted:,} words of the {limit:,} allowed for {who} ({limit - counted:,} left).", source=source)
+    if rules.kind is not None:
+        yield from _section_budgets(draft, rules)
+
+
+def _section_budgets(draft: Draft, rules: Rules) -> Iterator[Finding]:
+    for budget_section in rules.kind.sections:
+        if budget_section.max_words is None:
+            continue
+        for section in draft.sections:
+            if section.id == budget_section.id or section.title.strip().lower() == budget_section.title.lower():
+                used = count_words(section.title) + sum(count_words(p.text) for p in section.paragraphs)
+                if used > budget_section.max_words.value:
+                    yield Finding("length.words", "warning",
+                                  f"The section '{section.title}' has {used:,} words; its budget is {budget_section.max_words.value:,}.",
+                                  Location(section=section.title), suggestion="Shorten this section.", source=source_of(budget_section.max_words))
+
+
+@check("length.pages", "error")
+def pages(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
+    """The draft fits the kind's page limit (and, for briefings, the ideal length).
+
+    The page figure is "rendered" when LibreOffice laid the document out (``--render``), otherwise
+    "estimated" from the text and the reference layout.
+
+    Passes: a one-page briefing.
+    Fails: a three-page briefing: "3 pages (estimated): over the 2-page limit".
+    """
+    found = _limit(rules, draft, "pages", config)
+    ideal = rules.kind.limits.pages.ideal if rules.kind is not None and rules.kind.limits.pages is not None else None
+    if found is None and ideal is None:
+        return
+    count = config.rendered_pages if config.rendered_pages is not None else estimate_pages(draft)
+    how = "rendered" if config.rendered_pages is not None else "estimated"
+    if found is not None:
+        limit, who, source = found
+        if count > limit:
+            yield Finding("length.pages", "error", f"{count} pages ({how}): over the {limit}-page limit for {who}.",
+                          suggestion=f"Cut to {limit} page{'s' if limit > 1 else ''}." + ("" if how == "rendered" else " Render with LibreOffice (--render) for the exact figure."),
+                          source=source)
+            return
+    if ideal is not None and count > ideal.value:
+        yield Finding("length.pages", "info", f"{count} pages ({how}); the ideal is {ideal.value}.", suggestion="Shorter is more likely to be read.",
+                      source=source_of(ideal))

@@ -1,0 +1,71 @@
+"""Privacy: nothing in the draft identifies a trafficked person or exposes a shelter.
+
+Published documents (UPR and treaty-body submissions, answers to calls, briefings) must never
+identify a person: names, ID numbers, dates of birth, an age with a place, a shelter's address
+are errors, stricter still for children. A Special Procedures communication must identify the
+victim to be acted on, so there the check asks for a consent record and a confidentiality
+marking instead, and still flags what is not needed. Findings point at the spot; they never
+quote the personal data itself.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..draft import Draft
+from ..privacy import DESCRIPTIONS, scan
+from .context import CheckConfig, Rules
+from .finding import Finding
+from .registry import check
+from .text import paragraphs, where
+
+IDENTIFYING = {"person-name", "id-number", "birth-date", "age-place"}
+
+
+def _consent_and_confidentiality(draft: Draft) -> bool:
+    consented = any(e.consent is not None and e.consent.active for e in draft.evidence if e.needs_consent)
+    marked = any(e.confidentiality == "confidential" for e in draft.evidence) or any(
+        (s.id == "confidentiality" or "confidential" in s.title.lower()) and any(p.text.strip() for p in s.paragraphs) for s in draft.sections
+    )
+    return consented and marked
+
+
+@check("privacy.personal-data", "error")
+def personal_data(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
+    """Personal data that could identify a trafficked person, or contact and address details.
+
+    Passes: "A.B., a woman in her twenties, was recruited through a relative."
+    Fails (published report): "Maria Popescu, 16, from Iasi, was recruited ..." (a name, and a child's age with a place).
+    """
+    published = rules.published
+    protected = not published and _consent_and_confidentiality(draft)
+    minors_involved = any(e.involves_minor for e in draft.evidence)
+    for section, position, paragraph in paragraphs(draft, include_annexes=True):
+        in_submitter_details = (section.id or "") in ("submitter", "submitters") or "submitt" in section.title.lower()
+        for hit in scan(paragraph.text):
+            what = DESCRIPTIONS[hit.kind]
+            location = where(section, position, paragraph, hit.span)
+            child = hit.minor or (minors_involved and hit.kind in IDENTIFYING)
+            if hit.kind in ("email", "phone"):
+                if in_submitter_details:
+                    continue
+                yield Finding("privacy.personal-data", "warning", f"Contains {what}.", location,
+                              "Keep only your organisation's contact details, and only where the form asks for them.")
+            elif hit.kind == "shelter-address":
+                severity = "error" if published else "warning"
+                yield Finding("privacy.personal-data", severity, f"Contains {what}: never disclose where trafficked persons are sheltered.",
+                              location, "Remove the address; name the region at most.")
+            elif hit.kind == "street-address":
+                yield Finding("privacy.personal-data", "warning", f"Contains {what}.", location,
+                              "Remove it unless it is your organisation's address in the contact details.")
+            elif published:
+                severity = "error"
+                extra = " about a child" if child else ""
+                yield Finding("privacy.personal-data", severity, f"Contains {what}{extra}: a published document must not identify a trafficked person.",
+                              location, "Use initials or a code (e.g. 'A.B.', 'Case 3'), an age group instead of an age, a region instead of a town.")
+            elif not protected:
+                yield Finding("privacy.personal-data", "error", f"Contains {what}, but no consent record and confidentiality marking go with it.",
+                              location, "Record the person's consent and say which details must stay confidential (the communication's confidentiality field).")
+            elif child and hit.kind == "age-place":
+                yield Finding("privacy.personal-data", "warning", f"Contains {what} about a child: give only what the mandate needs to act.", location,
+                              "Leave out the child's town or school unless it is essential.")

@@ -1,0 +1,73 @@
+"""Run every enabled check over a draft and collect the findings, in document order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..draft import Draft
+from ..pagecount import estimate_pages
+from ..rules import RulePack
+from .context import CheckConfig, Rules
+from .finding import SEVERITY_ORDER, Finding
+from .registry import CHECKS
+from .text import counts_toward_limit, word_count
+
+
+@dataclass(frozen=True)
+class Report:
+    draft: Draft
+    rules: Rules
+    findings: list[Finding]
+    words: int
+    pages_estimated: int
+    pages_rendered: int | None
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity == "error" for f in self.findings)
+
+    def counts(self) -> dict[str, int]:
+        return {level: sum(1 for f in self.findings if f.severity == level) for level in SEVERITY_ORDER}
+
+    def as_dict(self) -> dict:
+        return {
+            "document": {
+                "path": self.draft.source, "mechanism": self.rules.mechanism.id if self.rules.mechanism else None,
+                "kind": self.rules.kind_id, "joint": self.draft.joint, "words": self.words,
+                "pages": {"estimated": self.pages_estimated, "rendered": self.pages_rendered},
+                "recommendations": len(self.draft.recommendations),
+            },
+            "findings": [finding.as_dict() for finding in self.findings],
+        }
+
+
+def resolve_rules(draft: Draft, pack: RulePack) -> Rules:
+    """The mechanism and kind a draft names; raises KeyError with the known ids if it names a wrong one."""
+    if draft.kind:
+        mechanism, kind = pack.kind(draft.kind if "/" in draft.kind or not draft.mechanism else f"{draft.mechanism}/{draft.kind}")
+        return Rules(pack, mechanism, kind, f"{mechanism.id}/{next(k for k, v in mechanism.kinds.items() if v is kind)}")
+    if draft.mechanism:
+        mechanism = pack.mechanism(draft.mechanism)
+        if len(mechanism.kinds) == 1:
+            short, kind = next(iter(mechanism.kinds.items()))
+            return Rules(pack, mechanism, kind, f"{mechanism.id}/{short}")
+        return Rules(pack, mechanism)
+    return Rules(pack)
+
+
+def run_checks(draft: Draft, pack: RulePack, config: CheckConfig | None = None) -> Report:
+    config = config or CheckConfig()
+    rules = resolve_rules(draft, pack)
+    findings: list[Finding] = []
+    for check_id, registered in CHECKS.items():
+        if not config.enabled(check_id):
+            continue
+        for finding in registered.function(draft, rules, config):
+            severity = config.severity_for(check_id, finding.severity) if check_id in config.severity or any(
+                check_id.startswith(k + ".") for k in config.severity) else finding.severity
+            findings.append(finding if severity == finding.severity else Finding(
+                finding.rule, severity, finding.message, finding.location, finding.suggestion, finding.source))
+    footnotes, annexes = counts_toward_limit(rules.kind)
+    words = word_count(draft).counted(notes=bool(footnotes), annexes=annexes)
+    findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.location.recommendation or 0))
+    return Report(draft, rules, findings, words, estimate_pages(draft), config.rendered_pages)

@@ -1,0 +1,58 @@
+"""Style: acronyms the reader may not know, and wording that stigmatises the people concerned."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..draft import Draft
+from .context import CheckConfig, Rules
+from .finding import Finding
+from .registry import check
+from .text import paragraphs, where
+
+WELL_KNOWN = {"UN", "EU", "UK", "US", "USA", "NGO", "NGOs", "OK", "PDF", "ID", "TV", "AIDS", "HIV", "COVID", "EUR", "USD", "GBP", "CEO", "II", "III", "IV", "VI"}
+_ACRONYM = re.compile(r"\b([A-Z][A-Z0-9]{1,7}s?)\b")
+
+
+@check("style.jargon", "info")
+def jargon(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
+    """Acronyms are spelled out on first use: "national referral mechanism (NRM)".
+
+    Passes: "the national referral mechanism (NRM) ... the NRM".
+    Fails: "the NRM" with no spelled-out form (a warning in briefings, information elsewhere).
+    """
+    severity = "warning" if rules.kind is not None and rules.kind.briefing is not None else "info"
+    text = "\n".join(p.text for _, _, p in paragraphs(draft, include_annexes=True))
+    defined = set(re.findall(r"\(([A-Z][A-Za-z0-9]{1,9})\)", text))
+    defined |= {m.group(1) for m in re.finditer(r"\b([A-Z][A-Z0-9]{1,7})\s*\((?:[a-z]|[A-Z][a-z])", text)}
+    reported: set[str] = set()
+    for section, position, paragraph in paragraphs(draft):
+        for match in _ACRONYM.finditer(paragraph.text):
+            acronym = match.group(1)
+            base = acronym[:-1] if acronym.endswith("s") and acronym[:-1].isupper() else acronym
+            if base in WELL_KNOWN or acronym in WELL_KNOWN or base in defined or base in reported or re.fullmatch(r"[CP]\d+", base) or base.isdigit():
+                continue
+            if not any(c.isalpha() for c in base) or len(base) < 2 or re.fullmatch(r"[IVXLC]+", base):
+                continue
+            reported.add(base)
+            yield Finding("style.jargon", severity, f"'{base}' is not spelled out before it is used.",
+                          where(section, position, paragraph, match.span()), f"Write it in full the first time, e.g. 'full name ({base})'.")
+
+
+@check("style.stigmatising-term", "warning")
+def stigmatising_term(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
+    """Wording that stigmatises or blurs the people concerned, with the wording to prefer.
+
+    Passes: "undocumented migrants", "presumed and identified trafficked persons".
+    Fails: "illegal immigrants", "child prostitutes".
+    """
+    vocabulary = rules.pack.stigmatising_terms
+    source = vocabulary.sources.get(vocabulary.source)
+    provenance = f"{vocabulary.confidence}; {source.title if source else vocabulary.source}"
+    patterns = [(re.compile(t.pattern or re.escape(t.term), re.IGNORECASE), t) for t in vocabulary.terms]
+    for section, position, paragraph in paragraphs(draft, include_annexes=True):
+        for pattern, term in patterns:
+            for match in pattern.finditer(paragraph.text):
+                yield Finding("style.stigmatising-term", "warning", f"'{match.group(0)}': {term.why}",
+                              where(section, position, paragraph, match.span()), f"Prefer: {term.prefer}.", provenance)

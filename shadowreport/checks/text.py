@@ -1,0 +1,66 @@
+"""Helpers the checks share: walking a draft's paragraphs with their location, and counting words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from ..draft import Draft, DraftSection, Paragraph
+from ..rules.models import Kind
+from ..wordcount import count_words
+from .finding import Location
+
+
+def paragraphs(draft: Draft, include_annexes: bool = False) -> Iterator[tuple[DraftSection, int, Paragraph]]:
+    """(section, 1-based position in the document, paragraph) for each paragraph of the body."""
+    position = 0
+    for section in draft.sections:
+        if section.is_annex and not include_annexes:
+            continue
+        for paragraph in section.paragraphs:
+            position += 1
+            yield section, position, paragraph
+
+
+def where(section: DraftSection | None, position: int | None, paragraph: Paragraph | None, span: tuple[int, int] | None = None) -> Location:
+    label = None
+    if paragraph is not None:
+        label = paragraph.number if paragraph.number else f"#{position}"
+    return Location(section=section.title if section else None, paragraph=label, span=span)
+
+
+@dataclass(frozen=True)
+class WordCount:
+    body: int  # headings, paragraphs and tables of the main text
+    notes: int
+    annexes: int
+
+    def counted(self, notes: bool, annexes: bool) -> int:
+        return self.body + (self.notes if notes else 0) + (self.annexes if annexes else 0)
+
+
+def word_count(draft: Draft) -> WordCount:
+    body = annexes = 0
+    for section in draft.sections:
+        words = count_words(section.title) + sum(count_words(p.text) for p in section.paragraphs)
+        if section.is_annex:
+            annexes += words
+        else:
+            body += words
+    body += sum(count_words(cell) for table in draft.tables for row in table for cell in row)
+    notes = sum(count_words(note.text) for note in draft.notes)
+    return WordCount(body, notes, annexes)
+
+
+def counts_toward_limit(kind: Kind | None) -> tuple[bool | None, bool]:
+    """(footnotes count?, annexes count?) as the kind's rule says; None where no source says."""
+    if kind is None:
+        return None, False
+    counts = kind.limits.counts
+    footnotes = counts.footnotes.value if counts.footnotes is not None else None
+    annexes = counts.annexes.value if counts.annexes is not None else False
+    return footnotes, annexes
+
+
+def body_text(draft: Draft) -> str:
+    return "\n".join(p.text for _, _, p in paragraphs(draft))

@@ -1,0 +1,159 @@
+"""Read any draft into the one Draft the checks read: a project file, .docx, .md or .txt.
+
+Every failure is a DraftImportError with one sentence naming the file: empty, too large, the
+wrong kind of file, damaged, hostile, or not UTF-8. Nothing here touches the network.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from ..draft import Draft
+from .blocks import build
+from .docx import read_docx
+from .errors import DraftImportError
+from .markdown import read_markdown
+from .plaintext import read_text
+
+MAX_DOCX_BYTES = 30 * 1024 * 1024
+MAX_TEXT_BYTES = 10 * 1024 * 1024
+PROJECT_SUFFIXES = (".yml", ".yaml", ".json")
+
+__all__ = ["DraftImportError", "read_draft", "read_draft_bytes"]
+
+
+def read_draft(path: Path, pack=None, **declared) -> Draft:
+    """A draft from a file on disk. ``declared`` (mechanism, kind, joint, deadline, language) wins
+    over what the file itself says."""
+    path = Path(path)
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise DraftImportError(f"{name}: is a folder, not a file.")
+        limit = MAX_DOCX_BYTES if path.suffix.lower() == ".docx" else MAX_TEXT_BYTES
+        if size > limit:
+            raise DraftImportError(f"{name}: the file is {size // (1024 * 1024)} MB; drafts larger than {limit // (1024 * 1024)} MB are refused.")
+        data = path.read_bytes()
+    except OSError as error:
+        raise DraftImportError(f"{name}: cannot be read ({error.strerror or error}).") from None
+    return read_draft_bytes(data, name, pack=pack, **declared)
+
+
+def read_draft_bytes(data: bytes, name: str, pack=None, **declared) -> Draft:
+    suffix = Path(name).suffix.lower()
+    if not data:
+        raise DraftImportError(f"{name}: the file is empty.")
+    if suffix == ".pdf" or data.startswith(b"%PDF"):
+        raise DraftImportError(f"{name}: PDF files cannot be checked; check the Word (.docx) or text version instead.")
+    if suffix in PROJECT_SUFFIXES:
+        return _project_draft(data, name, pack, declared)
+    if suffix == ".docx" or data.startswith((b"PK", b"\xd0\xcf\x11\xe0")):
+        if len(data) > MAX_DOCX_BYTES:
+            raise DraftImportError(f"{name}: the file is larger than {MAX_DOCX_BYTES // (1024 * 1024)} MB.")
+        metadata, blocks, notes = read_docx(data, name)
+        source_format = "docx"
+    else:
+        if len(data) > MAX_TEXT_BYTES:
+            raise DraftImportError(f"{name}: the file is larger than {MAX_TEXT_BYTES // (1024 * 1024)} MB.")
+        text = _decode(data, name)
+        if suffix in (".md", ".markdown"):
+            metadata, blocks, notes = read_markdown(text, name)
+            source_format = "md"
+        else:
+            metadata, blocks, notes = {}, read_text(text), []
+            source_format = "txt"
+    sections, recommendations, tables = build(blocks)
+    settings = {**metadata, **{k: v for k, v in declared.items() if v is not None}}
+    return Draft(
+        source=name,
+        title=str(settings.get("title") or (sections[0].title if sections else "")),
+        mechanism=_text(settings.get("mechanism"), name, "mechanism"),
+        kind=_kind(settings, name),
+        joint=_joint(settings.get("joint"), name),
+        language=_language(settings.get("language")),
+        deadline=_date(settings.get("deadline"), name, "deadline"),
+        deadline_official=settings.get("deadline") is not None,
+        deadline_source=("the command line" if declared.get("deadline") is not None else "the file's front matter") if settings.get("deadline") is not None else None,
+        session_date=_date(settings.get("session_date"), name, "session_date"),
+        sections=sections, notes=notes, recommendations=recommendations, tables=tables,
+        metadata={"format": source_format},
+    )
+
+
+def _project_draft(data: bytes, name: str, pack, declared: dict) -> Draft:
+    from ..project.exchange import ExchangeError, parse_any
+
+    if pack is None:
+        from ..rules import load_rules
+
+        pack = load_rules()
+    try:
+        file_type, project = parse_any(data, name, pack=pack)
+    except ExchangeError as error:
+        raise DraftImportError(str(error.problems[0]) + ("" if len(error.problems) == 1 else f" (and {len(error.problems) - 1} more problems)")) from None
+    if file_type != "project":
+        raise DraftImportError(f"{name}: this is a coalition contribution, not a project; merge it into the joint project first.")
+    overrides = {k: v for k, v in declared.items() if v is not None and k in ("deadline",)}
+    if overrides.get("deadline"):
+        from ..project.model import DeadlineOverride
+
+        project = project.model_copy(update={"deadline_override": DeadlineOverride(date=_date(overrides["deadline"], name, "deadline"), source="given on the command line")})
+    draft = project.to_draft(pack, today=declared.get("today"))
+    if declared.get("joint") is not None:
+        draft = draft.model_copy(update={"joint": bool(declared["joint"])})
+    return draft
+
+
+def _decode(data: bytes, name: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise DraftImportError(f"{name}:{line}: the file is not UTF-8 text; save it as UTF-8 (or check the .docx instead).") from None
+    if "\x00" in text:
+        raise DraftImportError(f"{name}: the file holds binary data, not text.")
+    return text
+
+
+def _text(value, name: str, key: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise DraftImportError(f"{name}: '{key}' in the front matter must be text, e.g. {key}: upr.")
+    return value.strip() or None
+
+
+def _kind(settings: dict, name: str) -> str | None:
+    kind = _text(settings.get("kind"), name, "kind")
+    mechanism = _text(settings.get("mechanism"), name, "mechanism")
+    if kind and "/" not in kind and mechanism:
+        return f"{mechanism}/{kind}"
+    return kind
+
+
+def _joint(value, name: str) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, bool):
+        return value
+    raise DraftImportError(f"{name}: 'joint' in the front matter must be true or false.")
+
+
+def _language(value) -> str | None:
+    return value.strip().lower()[:2] if isinstance(value, str) and value.strip() else None
+
+
+def _date(value, name: str, key: str) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise DraftImportError(f"{name}: '{key}' must be a real date written YYYY-MM-DD (got '{value}').") from None

@@ -1,0 +1,86 @@
+"""From a stream of headings, paragraphs and tables to a Draft's sections and recommendations.
+
+Every importer (Word, Markdown, plain text) reads its format into these blocks; this module alone
+decides what a section, an annex or a recommendation is, so all formats agree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..draft import DraftRecommendation, DraftSection, Paragraph
+
+RECOMMENDATION_HEADING = re.compile(r"recommendation|recommandation|recomendaci[oó]n", re.IGNORECASE)
+ANNEX_HEADING = re.compile(r"^\s*(annex|annexe|anexo|appendix|appendice)\b", re.IGNORECASE)
+
+
+@dataclass
+class Heading:
+    level: int
+    text: str
+
+
+@dataclass
+class Block:
+    """A paragraph as read from the file."""
+
+    text: str
+    style: str = "body"  # body | list-item | quote
+    number: str | None = None
+    note_refs: list[str] = field(default_factory=list)
+
+
+@dataclass
+class TableBlock:
+    rows: list[list[str]]
+
+
+def build(blocks: list[Heading | Block | TableBlock], untitled: str = "Text") -> tuple[list[DraftSection], list[DraftRecommendation], list[list[list[str]]]]:
+    sections: list[DraftSection] = []
+    tables: list[list[list[str]]] = []
+    in_annex = False
+    current: DraftSection | None = None
+    for block in blocks:
+        if isinstance(block, Heading):
+            in_annex = in_annex or bool(ANNEX_HEADING.match(block.text))
+            current = DraftSection(title=block.text.strip(), level=max(1, min(block.level, 9)), is_annex=in_annex)
+            sections.append(current)
+        elif isinstance(block, TableBlock):
+            tables.append(block.rows)
+        elif block.text.strip():
+            if current is None:
+                current = DraftSection(title=untitled, level=1)
+                sections.append(current)
+            current.paragraphs.append(Paragraph(text=block.text.strip(), number=block.number, style=block.style, note_refs=block.note_refs))
+    return sections, recommendations_in(sections), tables
+
+
+def recommendations_in(sections: list[DraftSection]) -> list[DraftRecommendation]:
+    """Recommendations: under a heading naming them, up to the next heading of the same or higher level.
+
+    List items there are recommendations; if there are none, each paragraph is one (minus a short
+    lead-in such as "We recommend that:").
+    """
+    found: list[DraftRecommendation] = []
+    index = 0
+    while index < len(sections):
+        section = sections[index]
+        if section.is_annex or not RECOMMENDATION_HEADING.search(section.title):
+            index += 1
+            continue
+        scope = [section]
+        index += 1
+        while index < len(sections) and sections[index].level > section.level:
+            scope.append(sections[index])
+            index += 1
+        paragraphs = [(s.title, p) for s in scope for p in s.paragraphs]
+        items = [(title, p) for title, p in paragraphs if p.style == "list-item"]
+        if not items:
+            items = [(title, p) for title, p in paragraphs if not _lead_in(p.text)]
+        found.extend(DraftRecommendation(text=p.text, section=title, paragraph_number=p.number) for title, p in items)
+    return found
+
+
+def _lead_in(text: str) -> bool:
+    return len(text.split()) <= 12 and text.rstrip().endswith(":")

@@ -1,0 +1,128 @@
+"""Finding personal data in text: what could identify a trafficked person, or expose a shelter.
+
+Pattern-based and deliberately cautious: a false alarm costs a glance, a missed name can cost a
+life. Hits carry a kind and a character span, never the matched text, so that reports and logs
+never repeat the personal data they point at.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+HitKind = Literal["email", "phone", "id-number", "birth-date", "street-address", "shelter-address", "person-name", "age-place"]
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(
+    r"(?<![\w+])(?:\+|00)\d{1,3}[\s./-]?(?:\(?\d{1,4}\)?[\s./-]?){2,5}\d{2,4}(?![\w])"
+    r"|(?<![\w.,])0\d{1,4}[\s./-]\d{2,4}(?:[\s./-]\d{2,4}){1,3}(?![\w,])"
+    r"|\b(?:tel|phone|mobile|cell|whatsapp|viber|telegram)\.?:?\s*\+?\d[\d\s./-]{6,}\d",
+    re.IGNORECASE,
+)
+_ID_NUMBER = re.compile(
+    r"\b(?:passport|id card|identity card|identity number|id number|personal number|residence permit|permit number|"
+    r"national id|social security|cnp|case number|file number)\s*(?:no\.?|number|#)?\s*:?\s*[A-Z0-9][A-Z0-9/ -]{3,16}\d",
+    re.IGNORECASE,
+)
+_BIRTH = re.compile(
+    r"\bborn\s+(?:on\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4}|\bborn\s+(?:on\s+)?[A-Z][a-z]+\s+\d{1,2},?\s+\d{4}"
+    r"|\bborn\s+in\s+(?:19|20)\d{2}|\bdate\s+of\s+birth\b|\bd\.o\.b\.?|\bDOB\b|\bnée?\s+le\b",
+)
+_STREET = re.compile(
+    r"\b\d{1,4}[a-z]?,?\s+(?:[A-Z][\w'-]+\s+){1,3}(?:Street|St\.|Road|Rd\.?|Avenue|Ave\.?|Lane|Boulevard|Blvd\.?|Square|Close|Drive)\b"
+    r"|\b(?:Via|Viale|Corso|Piazza|Rue|Boulevard|Calle|Avenida|Plaza|Strada|Str\.|Ulica|ul\.|Bulevardul|Strasse|Straße)\s+(?:[A-Z][\w'-]+\s*){1,4},?\s*(?:n\.\s*)?\d{1,4}[a-z]?\b"
+    r"|\b[A-Z][a-zäöüß]+(?:straße|strasse|gasse|weg|platz)\s+\d{1,4}[a-z]?\b",
+)
+_SHELTER = re.compile(r"\b(shelter|safe ?house|refuge|frauenhaus|casa rifugio|foyer|centre d'accueil|albergue|casa de acogida)\b", re.IGNORECASE)
+_AGE = re.compile(r"\b(\d{1,2})[- ]years?[- ]old\b|\baged\s+(\d{1,2})\b|\b(\d{1,2})\s+ans\b|\bâgée?\s+de\s+(\d{1,2})\b", re.IGNORECASE)
+_PLACE = re.compile(r"\b(?:from|in|of|near|à|de)\s+(?:the\s+(?:village|town|city)\s+of\s+)?[A-Z][a-zà-ÿ]+(?:[- ][A-Z][a-zà-ÿ]+)?")
+_TITLE_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mme|Mlle|Sr|Sra|Herr|Frau)\.?\s+[A-Z][a-zà-ÿ]+(?:[- ][A-Z][a-zà-ÿ]+)?")
+_TWO_CAPITALS = re.compile(r"\b([A-Z][a-zà-ÿ]{1,20}(?:-[A-Z][a-zà-ÿ]+)?)\s+([A-Z][a-zà-ÿ]{1,20}(?:-[A-Z][a-zà-ÿ]+)?)\b")
+_VICTIM_CONTEXT = re.compile(
+    r"\b(victims?|survivors?|trafficked|exploited|recruited|rescued|client|beneficiary|she|her|he|his|woman|girl|boy|man|child|"
+    r"minor|aged|years? old|testimony|case of|was forced|was sold|was promised)\b",
+    re.IGNORECASE,
+)
+_MINOR = re.compile(r"\b(girl|boy|child|minor|teenager|adolescent|unaccompanied)\b", re.IGNORECASE)
+_SENTENCE = re.compile(r"[^.!?]+[.!?]*")
+
+# Capitalised words that start names of institutions, places and documents, not of people.
+NOT_A_PERSON = set("""
+The This That These Those A An In On At For From By With Of And Or But As If When While After Before During Since Until Between
+Ministry Minister Agency Office Council Committee Commission Court Police National European United Nations Rights Human Special
+Rapporteur Republic Convention Protocol Directive Act Law Code Article Plan Strategy Department Federal State States Government
+Union Organisation Organization International Report Road Strada Centre Center Association Associazione Foundation Network
+Platform Group Day Working Universal Periodic Review General Assembly Security Labour Labor Inspectorate Inspection Justice
+Interior Home Affairs Social Welfare Health Education Foreign Public Prosecutor Prosecution Service Services Unit Anti Trafficking
+Persons Women Children Migrants Migration Asylum Border Guard Red Cross Crescent Caritas Save Amnesty Watch Anti-Slavery Slavery
+North South East West Central Eastern Western Northern Southern Europe Africa Asia America Latin Balkan Balkans Black Sea Mediterranean
+January February March April May June July August September October November December Monday Tuesday Wednesday Thursday Friday
+Saturday Sunday Mr Mrs Ms Dr Prof Section Annex Table Figure Chapter Paragraph Recommendation Recommendations Summary Introduction
+Evidence Analysis Conclusion Conclusions Our We They She He Her His Their Its It Ombudsperson Ombudsman Parliament Senate Chamber
+Municipality Region Regional Province Provincial County City Town Village District Institute University School Hospital Church
+Catholic Orthodox Muslim Jewish Islamic Christian Court Tribunal Supreme Constitutional Administrative Criminal Civil Penal Global
+Via Viale Corso Piazza Rue Calle Avenida Plaza Ulica Street Avenue Lane Boulevard Square Strasse Straße
+Trafficking Reporting Mechanism Referral Coordinator Coordination Task Force Inter Ministerial Fund Programme Program Project Initiative
+""".split())
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: HitKind
+    span: tuple[int, int]
+    minor: bool = False
+
+
+def scan(text: str) -> list[Hit]:
+    """Every stretch of text that looks like personal data, in order."""
+    hits: list[Hit] = []
+    for kind, pattern in (("email", _EMAIL), ("phone", _PHONE), ("id-number", _ID_NUMBER), ("birth-date", _BIRTH)):
+        hits.extend(Hit(kind, m.span()) for m in pattern.finditer(text))  # type: ignore[arg-type]
+    for match in _STREET.finditer(text):
+        window = text[max(0, match.start() - 200): match.end() + 200]
+        hits.append(Hit("shelter-address" if _SHELTER.search(window) else "street-address", match.span()))
+    for sentence in _SENTENCE.finditer(text):
+        start, body = sentence.start(), sentence.group(0)
+        if not _VICTIM_CONTEXT.search(body):
+            continue
+        for match in _TITLE_NAME.finditer(body):
+            hits.append(Hit("person-name", (start + match.start(), start + match.end())))
+        for match in _TWO_CAPITALS.finditer(body):
+            first, second = match.group(1), match.group(2)
+            if first in NOT_A_PERSON or second in NOT_A_PERSON or first.upper() == first or second.upper() == second:
+                continue
+            if match.start() > 0 and body[match.start() - 2: match.start()].strip() in ("of", "the") :
+                continue
+            hits.append(Hit("person-name", (start + match.start(), start + match.end())))
+        age = _AGE.search(body)
+        if age and _PLACE.search(body):
+            years = next(int(g) for g in age.groups() if g)
+            hits.append(Hit("age-place", (start + age.start(), start + age.end()), minor=years < 18 or bool(_MINOR.search(body))))
+        elif _MINOR.search(body) and _PLACE.search(body) and age is None and _TITLE_NAME.search(body):
+            hits.append(Hit("age-place", (start, start + len(body)), minor=True))
+    addresses = [h.span for h in hits if h.kind in ("street-address", "shelter-address")]
+    hits = [h for h in hits if not (h.kind == "person-name" and any(a[0] <= h.span[0] < a[1] for a in addresses))]
+    return _dedupe(hits)
+
+
+def _dedupe(hits: list[Hit]) -> list[Hit]:
+    hits.sort(key=lambda h: (h.span[0], -h.span[1]))
+    kept: list[Hit] = []
+    for hit in hits:
+        if kept and hit.span[0] < kept[-1].span[1] and hit.kind == kept[-1].kind:
+            continue
+        kept.append(hit)
+    return kept
+
+
+DESCRIPTIONS: dict[str, str] = {
+    "email": "an e-mail address",
+    "phone": "a phone number",
+    "id-number": "a passport, ID or case number",
+    "birth-date": "a date of birth",
+    "street-address": "a street address",
+    "shelter-address": "the address of a shelter",
+    "person-name": "what looks like a person's name",
+    "age-place": "an age together with a place",
+}
