@@ -76,6 +76,12 @@ class Draft(DraftModel):
     evidence: list[EvidenceItem] = []
     members: list[Member] = []
     metadata: dict[str, str] = {}
+    # What a project says about its own checking: limits from a newer source, checks switched off.
+    words_limit: int | None = None
+    pages_limit: int | None = None
+    limit_source: str | None = None
+    disabled_checks: list[str] = []
+    severity_overrides: dict[str, Literal["error", "warning", "info"]] = {}
 
     def body_paragraphs(self, include_annexes: bool = False) -> list[Paragraph]:
         return [p for s in self.sections if include_annexes or not s.is_annex for p in s.paragraphs]

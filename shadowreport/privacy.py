@@ -21,9 +21,9 @@ _PHONE = re.compile(
     re.IGNORECASE,
 )
 _ID_NUMBER = re.compile(
-    r"\b(?:passport|id card|identity card|identity number|id number|personal number|residence permit|permit number|"
-    r"national id|social security|cnp|case number|file number)\s*(?:no\.?|number|#)?\s*:?\s*[A-Z0-9][A-Z0-9/ -]{3,16}\d",
-    re.IGNORECASE,
+    r"(?i:\b(?:passport|id card|identity card|identity number|id number|personal number|residence permit|permit number|"
+    r"national id|social security|cnp|case number|file number)(?:\s+(?:no\.?|number|#))?\s*:?\s*)"
+    r"[A-Z]{0,3}\d[0-9A-Z/-]{4,15}\b",
 )
 _BIRTH = re.compile(
     r"\bborn\s+(?:on\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4}|\bborn\s+(?:on\s+)?[A-Z][a-z]+\s+\d{1,2},?\s+\d{4}"
@@ -63,6 +63,7 @@ Evidence Analysis Conclusion Conclusions Our We They She He Her His Their Its It
 Municipality Region Regional Province Provincial County City Town Village District Institute University School Hospital Church
 Catholic Orthodox Muslim Jewish Islamic Christian Court Tribunal Supreme Constitutional Administrative Criminal Civil Penal Global
 Via Viale Corso Piazza Rue Calle Avenida Plaza Ulica Street Avenue Lane Boulevard Square Strasse Straße
+Fundación Fundacion Fondazione Fondation Stiftung Asociación Asociacion Associação Verein Centro Casa Maison Haus Cooperativa
 Trafficking Reporting Mechanism Referral Coordinator Coordination Task Force Inter Ministerial Fund Programme Program Project Initiative
 """.split())
 

@@ -56,18 +56,27 @@ def resolve_rules(draft: Draft, pack: RulePack) -> Rules:
 
 
 def run_checks(draft: Draft, pack: RulePack, config: CheckConfig | None = None) -> Report:
-    config = config or CheckConfig()
+    config = _with_draft_settings(config or CheckConfig(), draft)
     rules = resolve_rules(draft, pack)
     findings: list[Finding] = []
     for check_id, registered in CHECKS.items():
         if not config.enabled(check_id):
             continue
         for finding in registered.function(draft, rules, config):
-            severity = config.severity_for(check_id, finding.severity) if check_id in config.severity or any(
-                check_id.startswith(k + ".") for k in config.severity) else finding.severity
+            severity = config.severity_for(check_id, finding.severity)
             findings.append(finding if severity == finding.severity else Finding(
                 finding.rule, severity, finding.message, finding.location, finding.suggestion, finding.source))
     footnotes, annexes = counts_toward_limit(rules.kind)
     words = word_count(draft).counted(notes=bool(footnotes), annexes=annexes)
     findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.location.recommendation or 0))
     return Report(draft, rules, findings, words, estimate_pages(draft), config.rendered_pages)
+
+
+def _with_draft_settings(config: CheckConfig, draft: Draft) -> CheckConfig:
+    """A project's own settings apply under those of the run (the command line or config file wins)."""
+    merged = config.merged(disable=draft.disabled_checks, severity={**draft.severity_overrides, **config.severity})
+    if config.words_limit is None and config.pages_limit is None and (draft.words_limit or draft.pages_limit):
+        from dataclasses import replace
+
+        merged = replace(merged, words_limit=draft.words_limit, pages_limit=draft.pages_limit, limit_source=draft.limit_source)
+    return merged

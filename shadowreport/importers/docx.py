@@ -277,7 +277,8 @@ class _Numbering:
         for depth in range(ilvl + 1):
             value = counters.get(depth, self.levels.get((abstract, depth), _Level()).start)
             label = label.replace(f"%{depth + 1}", _format(value, self.levels.get((abstract, depth), _Level()).fmt))
-        return label.strip().rstrip(".)") or None, False
+        label = label.strip()
+        return (label[:-1] if label.endswith(".") else label) or None, False
 
 
 def _format(value: int, fmt: str) -> str:

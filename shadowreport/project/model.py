@@ -182,6 +182,13 @@ class LimitOverride(Model):
     source: Line = Field(min_length=1)
 
 
+class CheckSettings(Model):
+    """Checks switched off (ids or whole families such as "readability") and severities changed for this project."""
+
+    disable: list[Line] = []
+    severity: dict[Line, Literal["error", "warning", "info"]] = {}
+
+
 class TeachingPoint(Model):
     """For samples and training: a finding the checks should raise, and why."""
 
@@ -206,6 +213,7 @@ class Project(Model):
     plan: dict[ShortId, Text] = {}  # the advocacy plan's steps by id (briefing/advocacy-plan sections)
     deadline_override: DeadlineOverride | None = None
     limit_override: LimitOverride | None = None
+    checks: CheckSettings = CheckSettings()
     status: Literal["planning", "drafting", "in-review", "signed-off", "submitted"] = "drafting"
     merge_conflicts: list[MergeConflict] = []
     teaching_points: list[TeachingPoint] = []

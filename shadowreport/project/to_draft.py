@@ -100,4 +100,8 @@ def project_to_draft(project: Project, pack: RulePack, today: dt.date | None = N
         deadline_source=project.deadline_override.source if project.deadline_override else None,
         sections=sections, notes=list(notes.values()), recommendations=recommendations, evidence=list(project.evidence),
         members=list(project.members), metadata={"state": project.state, "cycle": project.cycle, "status": project.status},
+        words_limit=project.limit_override.words if project.limit_override else None,
+        pages_limit=project.limit_override.pages if project.limit_override else None,
+        limit_source=project.limit_override.source if project.limit_override else None,
+        disabled_checks=list(project.checks.disable), severity_overrides=dict(project.checks.severity),
     )
