@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Any, Callable
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from .project.model import EvidenceItem, Member
 
@@ -82,6 +84,13 @@ class Draft(DraftModel):
     limit_source: str | None = None
     disabled_checks: list[str] = []
     severity_overrides: dict[str, Literal["error", "warning", "info"]] = {}
+    _memo: dict[str, Any] = PrivateAttr(default_factory=dict)
+
+    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
+        """Compute a derived figure (word count, body text...) once per draft; checks share it."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     def body_paragraphs(self, include_annexes: bool = False) -> list[Paragraph]:
         return [p for s in self.sections if include_annexes or not s.is_annex for p in s.paragraphs]

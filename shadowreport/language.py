@@ -25,6 +25,7 @@ _WORDS = {language: frozenset(words.split()) for language, words in _FUNCTION_WO
 _SCRIPTS = [("ar", re.compile(r"[\u0600-\u06FF]")), ("ru", re.compile(r"[\u0400-\u04FF]")),
             ("zh", re.compile(r"[\u4E00-\u9FFF]")), ("el", re.compile(r"[\u0370-\u03FF]"))]
 _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
+_NOT_LETTER = re.compile(r"[\W\d_]+")
 NAMES = {"en": "English", "fr": "French", "es": "Spanish", "de": "German", "it": "Italian", "pt": "Portuguese",
          "ro": "Romanian", "nl": "Dutch", "ar": "Arabic", "ru": "Russian", "zh": "Chinese", "el": "Greek"}
 
@@ -35,17 +36,16 @@ class Detection:
     confidence: float  # share of the evidence for the winner, 0-1
 
 
-def detect_language(text: str, sample_chars: int = 20_000) -> Detection:
+def detect_language(text: str, sample_chars: int = 10_000) -> Detection:
     sample = text[:sample_chars]
-    letters = [c for c in sample if c.isalpha()]
-    if len(letters) < 100:
+    letters = len(_NOT_LETTER.sub("", sample))
+    if letters < 100:
         return Detection(None, 0.0)
     for language, pattern in _SCRIPTS:
-        share = len(pattern.findall(sample)) / len(letters)
+        share = len(pattern.findall(sample)) / letters
         if share > 0.3:
             return Detection(language, round(share, 2))
-    tokens = [t.lower() for t in _TOKEN.findall(sample)]
-    counts = Counter(tokens)
+    counts = Counter(_TOKEN.findall(sample.lower()))
     scores = {language: sum(counts[w] for w in words) for language, words in _WORDS.items()}
     total = sum(scores.values())
     if total < 10:

@@ -8,18 +8,16 @@ never repeat the personal data they point at.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Literal
 
 HitKind = Literal["email", "phone", "id-number", "birth-date", "street-address", "shelter-address", "person-name", "age-place"]
 
+_DIGIT = re.compile(r"\d")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(
-    r"(?<![\w+])(?:\+|00)\d{1,3}[\s./-]?(?:\(?\d{1,4}\)?[\s./-]?){2,5}\d{2,4}(?![\w])"
-    r"|(?<![\w.,])0\d{1,4}[\s./-]\d{2,4}(?:[\s./-]\d{2,4}){1,3}(?![\w,])"
-    r"|\b(?:tel|phone|mobile|cell|whatsapp|viber|telegram)\.?:?\s*\+?\d[\d\s./-]{6,}\d",
-    re.IGNORECASE,
-)
+_PHONE_CANDIDATE = re.compile(r"(?<![\w+.,/-])(?:\+|\(\+?)?\d[\d \t./()-]{6,20}\d(?![\w,/])")
+_PHONE_KEYWORD = re.compile(r"\b(?:tel|phone|mobile|cell|whatsapp|viber|telegram)\.?:?\s*$", re.IGNORECASE)
 _ID_NUMBER = re.compile(
     r"(?i:\b(?:passport|id card|identity card|identity number|id number|personal number|residence permit|permit number|"
     r"national id|social security|cnp|case number|file number)(?:\s+(?:no\.?|number|#))?\s*:?\s*)"
@@ -28,24 +26,28 @@ _ID_NUMBER = re.compile(
 _BIRTH = re.compile(
     r"\bborn\s+(?:on\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4}|\bborn\s+(?:on\s+)?[A-Z][a-z]+\s+\d{1,2},?\s+\d{4}"
     r"|\bborn\s+in\s+(?:19|20)\d{2}|\bdate\s+of\s+birth\b|\bd\.o\.b\.?|\bDOB\b|\bnée?\s+le\b",
+    re.IGNORECASE,
 )
-_STREET = re.compile(
-    r"\b\d{1,4}[a-z]?,?\s+(?:[A-Z][\w'-]+\s+){1,3}(?:Street|St\.|Road|Rd\.?|Avenue|Ave\.?|Lane|Boulevard|Blvd\.?|Square|Close|Drive)\b"
-    r"|\b(?:Via|Viale|Corso|Piazza|Rue|Boulevard|Calle|Avenida|Plaza|Strada|Str\.|Ulica|ul\.|Bulevardul|Strasse|Straße)\s+(?:[A-Z][\w'-]+\s*){1,4},?\s*(?:n\.\s*)?\d{1,4}[a-z]?\b"
-    r"|\b[A-Z][a-zäöüß]+(?:straße|strasse|gasse|weg|platz)\s+\d{1,4}[a-z]?\b",
-)
+_STREET_NUMBER_FIRST = re.compile(
+    r"\b\d{1,4}[a-z]?,?\s+(?:[A-Z][\w'-]+\s+){1,3}(?:Street|St\.|Road|Rd\.?|Avenue|Ave\.?|Lane|Boulevard|Blvd\.?|Square|Close|Drive)\b")
+_STREET_NAME_FIRST = re.compile(
+    r"\b(?:Via|Viale|Corso|Piazza|Rue|Boulevard|Calle|Avenida|Plaza|Strada|Str\.|Ulica|ul\.|Bulevardul|Strasse|Straße)\s+"
+    r"(?:[A-Z][\w'-]+\s*){1,4},?\s*(?:n\.\s*)?\d{1,4}[a-z]?\b")
+_STREET_WORD = re.compile(r"(?:Via|Viale|Corso|Piazza|Rue|Boulevard|Calle|Avenida|Plaza|Strada|Str\.|Ulica|ul\.|Bulevardul|Strasse|Straße) ")
+_STREET_COMPOUND = re.compile(r"\b[A-Z][a-zäöüß]+(?:straße|strasse|gasse|weg|platz)\s+\d{1,4}[a-z]?\b")
 _SHELTER = re.compile(r"\b(shelter|safe ?house|refuge|frauenhaus|casa rifugio|foyer|centre d'accueil|albergue|casa de acogida)\b", re.IGNORECASE)
 _AGE = re.compile(r"\b(\d{1,2})[- ]years?[- ]old\b|\baged\s+(\d{1,2})\b|\b(\d{1,2})\s+ans\b|\bâgée?\s+de\s+(\d{1,2})\b", re.IGNORECASE)
 _PLACE = re.compile(r"\b(?:from|in|of|near|à|de)\s+(?:the\s+(?:village|town|city)\s+of\s+)?[A-Z][a-zà-ÿ]+(?:[- ][A-Z][a-zà-ÿ]+)?")
 _TITLE_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mme|Mlle|Sr|Sra|Herr|Frau)\.?\s+[A-Z][a-zà-ÿ]+(?:[- ][A-Z][a-zà-ÿ]+)?")
 _TWO_CAPITALS = re.compile(r"\b([A-Z][a-zà-ÿ]{1,20}(?:-[A-Z][a-zà-ÿ]+)?)\s+([A-Z][a-zà-ÿ]{1,20}(?:-[A-Z][a-zà-ÿ]+)?)\b")
-_VICTIM_CONTEXT = re.compile(
-    r"\b(victims?|survivors?|trafficked|exploited|recruited|rescued|client|beneficiary|she|her|he|his|woman|girl|boy|man|child|"
-    r"minor|aged|years? old|testimony|case of|was forced|was sold|was promised)\b",
-    re.IGNORECASE,
+# Words that show a sentence speaks of a (possibly) trafficked person; matched on lower-cased text.
+_CONTEXT = re.compile(
+    r"\b(?=[a-z])(?:victims?|survivors?|trafficked|exploited|recruited|rescued|client|beneficiary|she|her|he|his|woman|girl|boy|"
+    r"man|child|minor|aged|testimony|years? old|year-old|case of|was forced|was sold|was promised)\b"
 )
+_ID_WORDS = ("passport", "identity", "permit", "id card", "id number", "national id", "personal number", "social security", "cnp", "case number", "file number")
 _MINOR = re.compile(r"\b(girl|boy|child|minor|teenager|adolescent|unaccompanied)\b", re.IGNORECASE)
-_SENTENCE = re.compile(r"[^.!?]+[.!?]*")
+_SENTENCE_END = re.compile(r"[.!?]+")
 
 # Capitalised words that start names of institutions, places and documents, not of people.
 NOT_A_PERSON = set("""
@@ -78,33 +80,71 @@ class Hit:
 def scan(text: str) -> list[Hit]:
     """Every stretch of text that looks like personal data, in order."""
     hits: list[Hit] = []
-    for kind, pattern in (("email", _EMAIL), ("phone", _PHONE), ("id-number", _ID_NUMBER), ("birth-date", _BIRTH)):
-        hits.extend(Hit(kind, m.span()) for m in pattern.finditer(text))  # type: ignore[arg-type]
-    for match in _STREET.finditer(text):
-        window = text[max(0, match.start() - 200): match.end() + 200]
-        hits.append(Hit("shelter-address" if _SHELTER.search(window) else "street-address", match.span()))
-    for sentence in _SENTENCE.finditer(text):
-        start, body = sentence.start(), sentence.group(0)
-        if not _VICTIM_CONTEXT.search(body):
-            continue
-        for match in _TITLE_NAME.finditer(body):
-            hits.append(Hit("person-name", (start + match.start(), start + match.end())))
-        for match in _TWO_CAPITALS.finditer(body):
-            first, second = match.group(1), match.group(2)
-            if first in NOT_A_PERSON or second in NOT_A_PERSON or first.upper() == first or second.upper() == second:
-                continue
-            if match.start() > 0 and body[match.start() - 2: match.start()].strip() in ("of", "the") :
-                continue
-            hits.append(Hit("person-name", (start + match.start(), start + match.end())))
-        age = _AGE.search(body)
-        if age and _PLACE.search(body):
-            years = next(int(g) for g in age.groups() if g)
-            hits.append(Hit("age-place", (start + age.start(), start + age.end()), minor=years < 18 or bool(_MINOR.search(body))))
-        elif _MINOR.search(body) and _PLACE.search(body) and age is None and _TITLE_NAME.search(body):
-            hits.append(Hit("age-place", (start, start + len(body)), minor=True))
+    has_digit = _DIGIT.search(text) is not None
+    lowered = text.lower()
+    # Cheap tests first, so that a long report is scanned quickly: most paragraphs hold no '@',
+    # no digits, no street names and no birth wording, and the costly patterns never run on them.
+    if "@" in text:
+        hits.extend(Hit("email", m.span()) for m in _EMAIL.finditer(text))
+    if has_digit:
+        hits.extend(Hit("phone", m.span()) for m in _PHONE_CANDIDATE.finditer(text) if _looks_like_phone(text, m))
+        if any(word in lowered for word in _ID_WORDS):
+            hits.extend(Hit("id-number", m.span()) for m in _ID_NUMBER.finditer(text))
+        streets = list(_STREET_NUMBER_FIRST.finditer(text))
+        if _STREET_WORD.search(text):
+            streets += _STREET_NAME_FIRST.finditer(text)
+        if any(word in lowered for word in ("straße", "strasse", "gasse", "weg ", "platz")):
+            streets += _STREET_COMPOUND.finditer(text)
+        for match in streets:
+            window = text[max(0, match.start() - 200): match.end() + 200]
+            hits.append(Hit("shelter-address" if _SHELTER.search(window) else "street-address", match.span()))
+    if "born" in lowered or "birth" in lowered or "dob" in lowered or "d.o.b" in lowered or "né" in lowered:
+        hits.extend(Hit("birth-date", m.span()) for m in _BIRTH.finditer(text))
+    # Names and ages matter only in sentences that speak of a person: find those sentences from the
+    # context words, rather than testing every sentence.
+    source = lowered if len(lowered) == len(text) else text.lower()
+    positions = [m.start() for m in _CONTEXT.finditer(source)]
+    if positions:
+        ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+        for index in sorted({bisect_right(ends, position) for position in positions}):
+            start = ends[index - 1] if index > 0 else 0
+            end = ends[index] if index < len(ends) else len(text)
+            hits.extend(_sentence_hits(text[start:end], start))
     addresses = [h.span for h in hits if h.kind in ("street-address", "shelter-address")]
     hits = [h for h in hits if not (h.kind == "person-name" and any(a[0] <= h.span[0] < a[1] for a in addresses))]
     return _dedupe(hits)
+
+
+def _looks_like_phone(text: str, match: re.Match) -> bool:
+    candidate = match.group(0)
+    digits = sum(c.isdigit() for c in candidate)
+    if not 8 <= digits <= 15:
+        return False
+    if candidate.startswith(("+", "(+", "00")):
+        return True
+    separated = any(c in candidate for c in " ./-()")
+    if candidate.startswith(("0", "(0")) and separated:
+        return True
+    return bool(_PHONE_KEYWORD.search(text[max(0, match.start() - 20): match.start()]))
+
+
+def _sentence_hits(body: str, start: int) -> list[Hit]:
+    """Names and age-with-place in a sentence that speaks of a (possibly) trafficked person."""
+    hits = []
+    for match in _TITLE_NAME.finditer(body):
+        hits.append(Hit("person-name", (start + match.start(), start + match.end())))
+    for match in _TWO_CAPITALS.finditer(body):
+        first, second = match.group(1), match.group(2)
+        if first in NOT_A_PERSON or second in NOT_A_PERSON:
+            continue
+        if body[max(0, match.start() - 4): match.start()].strip().lower() in ("of", "the"):
+            continue  # "the Red Road", "of Santa Maria": places and institutions
+        hits.append(Hit("person-name", (start + match.start(), start + match.end())))
+    age = _AGE.search(body) if _DIGIT.search(body) else None
+    if age and _PLACE.search(body):
+        years = next(int(g) for g in age.groups() if g)
+        hits.append(Hit("age-place", (start + age.start(), start + age.end()), minor=years < 18 or bool(_MINOR.search(body))))
+    return hits
 
 
 def _dedupe(hits: list[Hit]) -> list[Hit]:

@@ -14,6 +14,7 @@ from .text import paragraphs, where
 
 DEFAULT_REVIEW_MONTHS = 60  # house default where the kind states no review period
 _FIGURE = re.compile(r"\b\d[\d,.]*\s?(%|per ?cent\b|percent\b)|\b\d[\d,.]*\s+(victims|persons|people|women|men|children|girls|boys|workers|cases|survivors)\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 _CITED = re.compile(r"\([^)]*\b(19|20)\d{2}\b[^)]*\)|\bsource:|\baccording to\b|https?://", re.IGNORECASE)
 
 
@@ -60,11 +61,17 @@ def stale(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
                           suggestion="Use recent data, or say why the older source still describes the situation.", source=basis)
     if draft.evidence:
         return
+    old_notes = []
     for note in draft.notes:
-        years = [int(y) for y in re.findall(r"\b((?:19|20)\d{2})\b", note.text)]
+        years = [int(y) for y in _YEAR.findall(note.text)]
         if years and max(years) < cutoff.year:
-            yield Finding("evidence.stale", "info", f"Note {note.id} cites nothing newer than {max(years)}.", Location(note=note.id),
-                          "Check that a more recent source does not exist.", source=basis)
+            old_notes.append((note.id, max(years)))
+    if old_notes:
+        newest = max(year for _, year in old_notes)
+        listed = ", ".join(note_id for note_id, _ in old_notes[:8]) + (" ..." if len(old_notes) > 8 else "")
+        yield Finding("evidence.stale", "info",
+                      f"{len(old_notes)} note(s) cite nothing newer than {newest}, before the period under review (notes {listed}).",
+                      Location(note=old_notes[0][0]), "Check that more recent sources do not exist.", source=basis)
 
 
 @check("evidence.consent", "error")

@@ -21,7 +21,7 @@ def not_accepted(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Fi
     """
     if rules.kind is None or rules.kind.languages is None:
         return
-    detection = detect_language(body_text(draft))
+    detection = draft.memo("language", lambda: detect_language(body_text(draft)))
     if detection.language is None:
         return
     accepted = rules.kind.languages.value

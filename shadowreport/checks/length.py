@@ -92,7 +92,7 @@ def pages(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
     ideal = rules.kind.limits.pages.ideal if rules.kind is not None and rules.kind.limits.pages is not None else None
     if found is None and ideal is None:
         return
-    count = config.rendered_pages if config.rendered_pages is not None else estimate_pages(draft)
+    count = config.rendered_pages if config.rendered_pages is not None else draft.memo("pages", lambda: estimate_pages(draft))
     how = "rendered" if config.rendered_pages is not None else "estimated"
     if found is not None:
         limit, who, source = found

@@ -69,7 +69,7 @@ def run_checks(draft: Draft, pack: RulePack, config: CheckConfig | None = None) 
     footnotes, annexes = counts_toward_limit(rules.kind)
     words = word_count(draft).counted(notes=bool(footnotes), annexes=annexes)
     findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.location.recommendation or 0))
-    return Report(draft, rules, findings, words, estimate_pages(draft), config.rendered_pages)
+    return Report(draft, rules, findings, words, draft.memo("pages", lambda: estimate_pages(draft)), config.rendered_pages)
 
 
 def _with_draft_settings(config: CheckConfig, draft: Draft) -> CheckConfig:

@@ -40,6 +40,10 @@ class WordCount:
 
 
 def word_count(draft: Draft) -> WordCount:
+    return draft.memo("word_count", lambda: _word_count(draft))
+
+
+def _word_count(draft: Draft) -> WordCount:
     body = annexes = 0
     for section in draft.sections:
         words = count_words(section.title) + sum(count_words(p.text) for p in section.paragraphs)
@@ -63,4 +67,4 @@ def counts_toward_limit(kind: Kind | None) -> tuple[bool | None, bool]:
 
 
 def body_text(draft: Draft) -> str:
-    return "\n".join(p.text for _, _, p in paragraphs(draft))
+    return draft.memo("body_text", lambda: "\n".join(p.text for _, _, p in paragraphs(draft)))

@@ -73,28 +73,28 @@ def _verb_pattern(verb: str) -> str:
     return head + "".join(r"\s+(?:\w+\s+){0,3}?" + re.escape(w) for w in words[1:])
 
 
-def _category_patterns(categories: ActionCategories) -> list[tuple[re.Pattern[str], int, str, str]]:
-    return _compiled(tuple((c.number, c.name, tuple(c.verbs)) for c in categories.categories))
-
-
 @lru_cache(maxsize=8)
-def _compiled(categories: tuple[tuple[int, str, tuple[str, ...]], ...]) -> list[tuple[re.Pattern[str], int, str, str]]:
-    patterns = []
-    for number, name, verbs in categories:
-        for verb in verbs:
-            patterns.append((re.compile(r"\b" + _verb_pattern(verb.lower()) + r"\b", re.IGNORECASE), number, name, verb))
-    return patterns
+def _compiled(categories: tuple[tuple[int, str, tuple[str, ...]], ...]) -> tuple[re.Pattern[str], dict[str, tuple[int, str, str]]]:
+    """One pattern for every verb (longest first, so 'take measures' wins over 'take'), and what each group means."""
+    verbs = sorted(((verb, number, name) for number, name, vs in categories for verb in vs), key=lambda v: -len(v[0]))
+    groups = {f"v{index}": (number, name, verb) for index, (verb, number, name) in enumerate(verbs)}
+    alternatives = "|".join(f"(?P<v{index}>{_verb_pattern(verb.lower())})" for index, (verb, _, _) in enumerate(verbs))
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE), groups
 
 
 def find_actions(text: str, categories: ActionCategories) -> list[ActionMatch]:
-    """Every action verb in the text, in order of appearance (longest verb first at a position)."""
-    found: dict[int, ActionMatch] = {}
-    for pattern, number, name, verb in _category_patterns(categories):
-        for match in pattern.finditer(text):
-            current = found.get(match.start())
-            if current is None or len(verb) > len(current.verb):
-                found[match.start()] = ActionMatch(number, name, verb, match.start())
-    return [found[position] for position in sorted(found)]
+    """Every action verb in the text, in order of appearance."""
+    return list(_find_actions(text, tuple((c.number, c.name, tuple(c.verbs)) for c in categories.categories)))
+
+
+@lru_cache(maxsize=4096)
+def _find_actions(text: str, categories: tuple) -> tuple[ActionMatch, ...]:
+    pattern, groups = _compiled(categories)
+    found = []
+    for match in pattern.finditer(text):
+        number, name, verb = groups[match.lastgroup]
+        found.append(ActionMatch(number, name, verb, match.start()))
+    return tuple(found)
 
 
 def action_category(recommendation: Recommendation | str, categories: ActionCategories) -> ActionMatch | None:
