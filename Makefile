@@ -20,6 +20,7 @@ test: $(READY)
 	$(BIN)/python -m pytest
 
 bench: $(READY)
+	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
 	$(BIN)/python -m bench
 
 clean:
