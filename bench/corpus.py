@@ -12,12 +12,19 @@ from shadowreport.project.model import Citation, EvidenceItem, Member, Project, 
 SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
 
 
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
 @lru_cache(maxsize=1)
 def seed_paragraphs() -> tuple[str, ...]:
+    """Paragraphs of the seed documents; where they are not beside the project, the samples' text."""
     files = sorted(SEEDS.glob("*.txt"))
-    if not files:
-        raise SystemExit(f"bench: the seed documents are missing ({SEEDS}); benchmarks build their text from them")
-    text = "\n".join(path.read_text(encoding="utf-8", errors="replace") for path in files)
+    if files:
+        text = "\n".join(path.read_text(encoding="utf-8", errors="replace") for path in files)
+    else:
+        from shadowreport.project.exchange import read_project
+
+        text = "\n\n".join(s.text for path in sorted(SAMPLES.glob("*.yml")) for s in read_project(path).sections)
     # Re-flow the PDF-extracted lines into paragraphs of plain sentences.
     blocks = re.split(r"\n\s*\n|(?<=[.!?])\n(?=[A-Z])", text)
     paragraphs = [" ".join(block.split()) for block in blocks]
