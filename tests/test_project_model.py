@@ -87,3 +87,21 @@ def test_unknown_citation_stays_visible(pack):
     project.sections[1].text = "A claim with a broken link [^ev-missing]."
     draft = project.to_draft(pack)
     assert "[^ev-missing]" in draft.full_text() and draft.notes == []
+
+
+def test_evidence_forms_are_the_seeds_and_answers_must_match_them():
+    from shadowreport.project.forms import load_form, unknown_answers
+
+    assert len(load_form("case-study").questions) == 12
+    assert {"objectives", "results", "transferability"} <= {q.id for q in load_form("practice").questions}
+    case = EvidenceItem(kind="case", claim="x", form="case-study", answers={"need": "Return home", "obstacles": "Papers", "colour": "red"})
+    assert unknown_answers(case) == ["colour"]
+    assert unknown_answers(EvidenceItem(kind="statistic", claim="x", answers={"need": "y"})) == ["need"]
+
+
+def test_default_store_follows_the_environment(tmp_path, monkeypatch):
+    from shadowreport.store import open_default_store
+
+    monkeypatch.setenv("SHADOWREPORT_STORE", str(tmp_path / "elsewhere" / "projects.sqlite3"))
+    store = open_default_store()
+    assert store.path == tmp_path / "elsewhere" / "projects.sqlite3" and store.path.is_file()

@@ -30,6 +30,7 @@ def rule_lines(kind: Kind) -> list[tuple[str, Sourced]]:
         ("numbered paragraphs", kind.paragraph_numbering),
         ("notes may hold substance", kind.notes_may_hold_substance),
         ("period covered", kind.period_covered),
+        ("period under review (months)", kind.review_period_months),
     ):
         if value is not None:
             rows.append((label, value))

@@ -315,14 +315,20 @@ class ActionCategory(Strict):
     verbs: list[str] = Field(min_length=1)
 
 
-class ActionCategories(Strict):
-    """UPR Info's five action categories, from minimal (1) to specific (5)."""
+class Vocabulary(Strict):
+    """What every vocabulary file says about itself: its name, scope and provenance."""
 
-    vocabulary: Literal["action-categories"]
-    applies_to: list[Slug] = []
+    vocabulary: str
+    applies_to: list[Slug] = []  # mechanism ids; empty means all
     source: Slug
     confidence: Confidence
     sources: dict[Slug, Source]
+
+
+class ActionCategories(Vocabulary):
+    """UPR Info's five action categories, from minimal (1) to specific (5)."""
+
+    vocabulary: Literal["action-categories"]
     categories: list[ActionCategory] = Field(min_length=5, max_length=5)
 
 
@@ -333,14 +339,10 @@ class TermAdvice(Strict):
     why: str
 
 
-class StigmatisingTerms(Strict):
+class StigmatisingTerms(Vocabulary):
     """Terms to flag in a draft, with the wording to prefer."""
 
     vocabulary: Literal["stigmatising-terms"]
-    applies_to: list[Slug] = []
-    source: Slug
-    confidence: Confidence
-    sources: dict[Slug, Source]
     terms: list[TermAdvice] = Field(min_length=1)
 
     @field_validator("terms")
@@ -355,12 +357,8 @@ class StigmatisingTerms(Strict):
         return terms
 
 
-class GenericAddressees(Strict):
+class GenericAddressees(Vocabulary):
     """Addressees too vague to act on: a recommendation must name a ministry, agency or department."""
 
     vocabulary: Literal["generic-addressees"]
-    applies_to: list[Slug] = []
-    source: Slug
-    confidence: Confidence
-    sources: dict[Slug, Source]
     phrases: list[str] = Field(min_length=1)

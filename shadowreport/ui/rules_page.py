@@ -60,14 +60,8 @@ def render() -> None:
     if recalled:
         st.warning(f"{recalled} value(s) here are recalled, not yet confirmed in a source: check them before you rely on them.")
 
-    if kind.sections:
-        st.markdown("#### Sections")
-        for section in kind.sections:
-            st.markdown(f"- **{section.title}**{'' if section.required else ' (optional)'}: {section.guidance}")
-    if kind.fields:
-        st.markdown("#### Required information")
-        for item in kind.fields:
-            st.markdown(f"- **{item.label}**{'' if item.required else ' (optional)'}: {item.guidance}")
+    _listing("Sections", [(section.title, section.required, section.guidance) for section in kind.sections])
+    _listing("Required information", [(item.label, item.required, item.guidance) for item in kind.fields])
     if kind.advice:
         st.markdown("#### Advice")
         for advice in kind.advice:
@@ -76,3 +70,10 @@ def render() -> None:
         st.markdown("#### History")
         for note in kind.history:
             st.markdown(f"- {note.text} {CONFIDENCE_BADGE[note.confidence]}")
+
+
+def _listing(heading: str, items: list[tuple[str, bool, str]]) -> None:
+    if items:
+        st.markdown(f"#### {heading}")
+        for title, required, guidance in items:
+            st.markdown(f"- **{title}**{'' if required else ' (optional)'}: {guidance}")
