@@ -2,8 +2,11 @@
 
 import streamlit as st
 
-from shadowreport.ui import rules_page
+from shadowreport.ui import check_page, rules_page
 
 st.set_page_config(page_title="Shadow Report Studio", page_icon=":material/description:", layout="wide")
-page = st.navigation([st.Page(rules_page.render, title="Rules", icon=":material/gavel:", url_path="rules", default=True)])
+page = st.navigation([
+    st.Page(check_page.render, title="Check a document", icon=":material/fact_check:", url_path="check", default=True),
+    st.Page(rules_page.render, title="Rules", icon=":material/gavel:", url_path="rules"),
+])
 page.run()

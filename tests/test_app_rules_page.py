@@ -6,11 +6,14 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+def rules_page() -> None:
+    from shadowreport.ui import rules_page
+
+    rules_page.render()
 
 
 def open_app() -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=30).run()
+    app = AppTest.from_function(rules_page, default_timeout=30).run()
     assert not app.exception
     return app
 
@@ -29,7 +32,7 @@ def test_rules_page_shows_each_value_with_its_source_and_confidence():
 def test_rules_page_names_a_broken_user_rules_file(tmp_path: Path, monkeypatch):
     (tmp_path / "upr.yml").write_text("id: upr\nkinds: {stakeholder: {limitz: 1}}\n", encoding="utf-8")
     monkeypatch.setenv("SHADOWREPORT_RULES_DIR", str(tmp_path))
-    app = AppTest.from_file(APP, default_timeout=30).run()
+    app = AppTest.from_function(rules_page, default_timeout=30).run()
     assert not app.exception
     assert app.error and "could not be loaded" in app.error[0].value
     assert any("upr.yml:2: kinds.stakeholder.limitz: unknown key" in block.value for block in app.code)
