@@ -195,3 +195,19 @@ def test_real_docx_is_linted(capsys, tmp_path: Path):
     code, out, _ = lint(capsys, str(path), "--mechanism", "greta", "--kind", "ngo-report", "--format", "json", "--today", "2026-11-23")
     rules = [f["rule"] for f in json.loads(out)["findings"]]
     assert "recommendations.actor" in rules and code == 0
+
+
+def test_render_counts_real_pages_or_says_why_not(capsys, tmp_path: Path, monkeypatch):
+    from .wordprocessor import libreoffice
+
+    path = tmp_path / "brief.docx"
+    path.write_bytes(build_docx([heading("Our asks"), *[para("We ask the Ministry of Labour to fund the referral mechanism. " * 12) for _ in range(30)]]))
+    if libreoffice():
+        code, out, _ = lint(capsys, str(path), "--mechanism", "briefing", "--kind", "policy-brief", "--render", "--format", "json")
+        report = json.loads(out)
+        assert report["document"]["pages"]["rendered"] >= 3
+        assert any(f["rule"] == "length.pages" and "(rendered)" in f["message"] for f in report["findings"])
+    monkeypatch.setattr("shadowreport.pagecount.soffice", lambda: None)
+    code, out, _ = lint(capsys, str(path), "--mechanism", "briefing", "--kind", "policy-brief", "--render")
+    assert "Note: LibreOffice is not installed, so pages are estimated, not rendered." in out
+    assert "pages (estimated)" in out
