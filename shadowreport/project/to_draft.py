@@ -28,6 +28,21 @@ def split_paragraphs(text: str) -> list[tuple[str, str]]:
     return result
 
 
+def citation_text(source) -> str:
+    """A note's text for an evidence source: citation, link and date."""
+    parts = [source.citation, source.url or "", source.date.isoformat() if source.date else ""]
+    return ", ".join(part for part in parts if part)
+
+
+PRIORITY_LABEL = {"en": "Priority:", "fr": "Priorité :", "es": "Prioridad:"}
+
+
+def recommendation_line(recommendation, language: str) -> str:
+    """A recommendation as printed: the sentence, marked when it is a priority."""
+    sentence = compose(recommendation, language)
+    return f"{PRIORITY_LABEL.get(language, 'Priority:')} {sentence}" if recommendation.priority else sentence
+
+
 def _format_timeframe(project: Project, rec) -> str | None:
     if rec.timeframe.by:
         return rec.timeframe.by.isoformat()
@@ -39,20 +54,21 @@ def _format_timeframe(project: Project, rec) -> str | None:
 def project_to_draft(project: Project, pack: RulePack, today: dt.date | None = None) -> Draft:
     _, kind = pack.kind(project.kind_id)
     numbered = bool(kind.paragraph_numbering and kind.paragraph_numbering.value)
-    notes: dict[str, Note] = {}
+    notes: list[Note] = []
 
     def cite(text: str) -> tuple[str, list[str]]:
-        refs = []
-        for evidence_id in CITATION.findall(text):
-            item = project.evidence_item(evidence_id)
+        """Each [^evidence-id] becomes a note call (one note per call, as in Word); unknown ones stay visible."""
+        refs: list[str] = []
+
+        def replace(match: re.Match) -> str:
+            item = project.evidence_item(match.group(1))
             if item is None or item.source is None:
-                continue  # an unknown or unsourced citation stays visible for the checks to flag
-            if evidence_id not in notes:
-                source = item.source
-                parts = [source.citation, source.url or "", source.date.isoformat() if source.date else ""]
-                notes[evidence_id] = Note(id=str(len(notes) + 1), text=", ".join(p for p in parts if p))
-            refs.append(notes[evidence_id].id)
-        return text, refs
+                return match.group(0)  # for the checks to flag
+            notes.append(Note(id=str(len(notes) + 1), text=citation_text(item.source)))
+            refs.append(notes[-1].id)
+            return ""
+
+        return " ".join(CITATION.sub(replace, text).split()), refs
 
     sections: list[DraftSection] = []
     counter = 0
@@ -60,7 +76,7 @@ def project_to_draft(project: Project, pack: RulePack, today: dt.date | None = N
     recommendation_section_present = any(s.id == "recommendations" for s in project.sections)
     recommendations = [
         DraftRecommendation(
-            text=compose(rec, project.language), section="recommendations", addressee=rec.addressee or None, verb=rec.verb or None,
+            text=recommendation_line(rec, project.language), section="recommendations", addressee=rec.addressee or None, verb=rec.verb or None,
             timeframe=_format_timeframe(project, rec), indicator=rec.indicator or None, priority=rec.priority,
             wish_list=rec.wish_list, evidence_ids=list(rec.evidence_ids),
         )
@@ -98,7 +114,7 @@ def project_to_draft(project: Project, pack: RulePack, today: dt.date | None = N
         joint=project.joint, language=project.language, deadline=deadline.date, session_date=project.session_date,
         deadline_official=deadline.method == "official",
         deadline_source=project.deadline_override.source if project.deadline_override else None,
-        sections=sections, notes=list(notes.values()), recommendations=recommendations, evidence=list(project.evidence),
+        sections=sections, notes=notes, recommendations=recommendations, evidence=list(project.evidence),
         members=list(project.members), metadata={"state": project.state, "cycle": project.cycle, "status": project.status},
         words_limit=project.limit_override.words if project.limit_override else None,
         pages_limit=project.limit_override.pages if project.limit_override else None,
