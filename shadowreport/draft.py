@@ -63,6 +63,7 @@ class Draft(DraftModel):
 
     source: str  # a file path, or "project:<id>"
     title: str = ""
+    cover: list[str] = []  # the title block before the first heading (title, subtitle, who submits, date)
     mechanism: str | None = None
     kind: str | None = None
     joint: bool = False

@@ -167,3 +167,17 @@ DESCRIPTIONS: dict[str, str] = {
     "person-name": "what looks like a person's name",
     "age-place": "an age together with a place",
 }
+
+
+def initials(name: str) -> str:
+    """'Maria Popescu' -> 'M.P.'; 'Ms Ana-Maria Ionescu' -> 'A.I.'."""
+    words = [w for w in re.split(r"[\s]+", name) if w and w.rstrip(".") not in ("Mr", "Mrs", "Ms", "Miss", "Mme", "Mlle", "Sr", "Sra", "Herr", "Frau")]
+    return "".join(f"{w[0].upper()}." for w in words) or "X."
+
+
+def pseudonymise(text: str) -> str:
+    """The text with every name of a person (as the scanner finds them) replaced by initials."""
+    names = [hit.span for hit in scan(text) if hit.kind == "person-name"]
+    for start, end in sorted(names, reverse=True):
+        text = text[:start] + initials(text[start:end]) + text[end:]
+    return text

@@ -34,7 +34,7 @@ def test_docx_structure_numbering_and_notes():
     first = draft.sections[0]
     assert [s.title for s in draft.sections] == ["Submission", "Recommendations", "Annex 1: Methodology"]
     assert [(p.number, p.style) for p in first.paragraphs] == [
-        (None, "body"), ("1", "list-item"), ("(a)", "list-item"), ("2", "list-item"), ("3", "list-item"), ("1", "list-item"), (None, "quote"),
+        (None, "body"), ("1", "list-item"), ("(a)", "list-item"), ("2", "list-item"), ("3", "body"), ("1", "list-item"), (None, "quote"),
     ]
     assert [(n.id, n.kind, n.text) for n in draft.notes] == [("1", "footnote", "Source one, 2024."), ("2", "footnote", "Source two."), ("e1", "endnote", "An endnote.")]
     assert first.paragraphs[1].note_refs == ["2"] and first.paragraphs[-1].note_refs == ["e1"]

@@ -34,9 +34,10 @@ class WordCount:
     body: int  # headings, paragraphs and tables of the main text
     notes: int
     annexes: int
+    cover: int = 0
 
-    def counted(self, notes: bool, annexes: bool) -> int:
-        return self.body + (self.notes if notes else 0) + (self.annexes if annexes else 0)
+    def counted(self, notes: bool, annexes: bool, cover: bool = False) -> int:
+        return self.body + (self.notes if notes else 0) + (self.annexes if annexes else 0) + (self.cover if cover else 0)
 
 
 def word_count(draft: Draft) -> WordCount:
@@ -53,7 +54,7 @@ def _word_count(draft: Draft) -> WordCount:
             body += words
     body += sum(count_words(cell) for table in draft.tables for row in table for cell in row)
     notes = sum(count_words(note.text) for note in draft.notes)
-    return WordCount(body, notes, annexes)
+    return WordCount(body, notes, annexes, sum(count_words(line) for line in draft.cover))
 
 
 def counts_toward_limit(kind: Kind | None) -> tuple[bool | None, bool]:

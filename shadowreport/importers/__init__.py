@@ -65,10 +65,12 @@ def read_draft_bytes(data: bytes, name: str, pack=None, **declared) -> Draft:
             metadata, blocks, notes = {}, read_text(text), []
             source_format = "txt"
     sections, recommendations, tables = build(blocks)
+    cover = metadata.pop("cover", [])
     settings = {**metadata, **{k: v for k, v in declared.items() if v is not None}}
     return Draft(
         source=name,
         title=str(settings.get("title") or (sections[0].title if sections else "")),
+        cover=cover,
         mechanism=_text(settings.get("mechanism"), name, "mechanism"),
         kind=_kind(settings, name),
         joint=_joint(settings.get("joint"), name),

@@ -11,7 +11,13 @@ from dataclasses import dataclass, field
 
 from ..draft import DraftRecommendation, DraftSection, Paragraph
 
-RECOMMENDATION_HEADING = re.compile(r"recommendation|recommandation|recomendaci[oó]n", re.IGNORECASE)
+RECOMMENDATION_HEADING = re.compile(r"recommendation|recommandation|recomendaci[oó]n|\basks\b|\bdemandes\b", re.IGNORECASE)
+# A heading that is about recommendations: "Recommendations", "5. Our recommendations to the
+# Ministry", "Key recommendations", "Our three asks".
+RECOMMENDATION_TITLE = re.compile(
+    r"^\s*(?:[\dIVXivx]+[.)]?\s+)?(?:[\w'’]+\s+){0,2}(recommendations?|recommandations?|recomendaciones|recomendación|asks)\b",
+    re.IGNORECASE,
+)
 ANNEX_HEADING = re.compile(r"^\s*(annex|annexe|anexo|appendix|appendice)\b", re.IGNORECASE)
 
 
@@ -60,13 +66,17 @@ def recommendations_in(sections: list[DraftSection]) -> list[DraftRecommendation
     """Recommendations: under a heading naming them, up to the next heading of the same or higher level.
 
     List items there are recommendations; if there are none, each paragraph is one (minus a short
-    lead-in such as "We recommend that:").
+    lead-in such as "We recommend that:"). Where some headings are about recommendations
+    ("Recommendations", "Our three asks") and others only mention them ("Follow-up of earlier
+    recommendations"), only the former count.
     """
+    strong = [s for s in sections if not s.is_annex and RECOMMENDATION_TITLE.match(s.title)]
+    wanted = strong or [s for s in sections if not s.is_annex and RECOMMENDATION_HEADING.search(s.title)]
     found: list[DraftRecommendation] = []
     index = 0
     while index < len(sections):
         section = sections[index]
-        if section.is_annex or not RECOMMENDATION_HEADING.search(section.title):
+        if not any(section is w for w in wanted):
             index += 1
             continue
         scope = [section]

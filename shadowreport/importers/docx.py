@@ -53,6 +53,9 @@ def read_docx(data: bytes, name: str) -> tuple[dict, list, list[Note]]:
         raise DraftImportError(f"{name}: the Word document has no body; the file is damaged.")
     reader = _BodyReader(styles, numbering)
     reader.read(body)
+    if reader.cover:
+        metadata = {**metadata, "cover": reader.cover}
+        metadata.setdefault("title", reader.cover[0])
     notes = []
     numbers: dict[tuple[str, str], str] = {}
     for kind, note_id in reader.note_order:
@@ -178,6 +181,8 @@ class _Styles:
         self.heading_level: dict[str, int] = {}
         self.numbering: dict[str, tuple[str, int]] = {}
         self.quote: set[str] = set()
+        self.cover: set[str] = set()  # Title, Subtitle and our Cover Line: the title block
+        self.list_styles: set[str] = set()  # "List Number", "List Bullet"...: numbered items rather than numbered paragraphs
         based_on: dict[str, str] = {}
         if root is None:
             return
@@ -194,12 +199,14 @@ class _Styles:
             outline = style.find(f"{W}pPr/{W}outlineLvl")
             if match:
                 self.heading_level[style_id] = int(match.group(1))
-            elif name == "title":
-                self.heading_level[style_id] = 1
             elif outline is not None and outline.get(f"{W}val", "9").isdigit() and int(outline.get(f"{W}val")) < 9:
                 self.heading_level[style_id] = int(outline.get(f"{W}val")) + 1
             if "quote" in name:
                 self.quote.add(style_id)
+            if name in ("title", "subtitle", "cover line"):
+                self.cover.add(style_id)
+            if name.startswith("list"):
+                self.list_styles.add(style_id)
             numbering = style.find(f"{W}pPr/{W}numPr")
             if numbering is not None:
                 num_id = numbering.find(f"{W}numId")
@@ -325,6 +332,8 @@ class _BodyReader:
         self.numbering = numbering
         self.blocks: list = []
         self.note_order: list[tuple[str, str]] = []
+        self.cover: list[str] = []
+        self.in_cover: bool | None = None  # decided by the first paragraph: a Title opens a title block
 
     def read(self, container) -> None:
         for child in container:
@@ -359,7 +368,14 @@ class _BodyReader:
         heading = outline_level or self.styles.heading_level.get(style_id)
         if num is None:
             num = self.styles.numbering.get(style_id)
+        if text and self.in_cover is None:
+            self.in_cover = style_id in self.styles.cover
+        if self.in_cover and not heading:
+            if text:
+                self.cover.append(text)
+            return
         if heading:
+            self.in_cover = False
             if text:
                 self.blocks.append(Heading(heading, text))
             return
@@ -369,7 +385,14 @@ class _BodyReader:
         if not text:
             return
         self.note_order.extend(refs)
-        style = "list-item" if (bullet or number) else ("quote" if style_id in self.styles.quote else "body")
+        # A numbered paragraph in a list style is an item (a recommendation, a point); in any other
+        # style it is a numbered paragraph of the text, as UPR submissions number theirs.
+        if bullet or (number and (style_id in self.styles.list_styles or not style_id)):
+            style = "list-item"
+        elif style_id in self.styles.quote:
+            style = "quote"
+        else:
+            style = "body"
         self.blocks.append(Block(text, style, number, [ref for ref in refs]))
 
     def _table(self, table) -> None:

@@ -1,0 +1,100 @@
+"""The heading block of an exported document, from the mechanism's scaffolding template.
+
+User values are printed as written: every value a template outputs is fenced with private-use
+marks, and only the template's own text is read as markup. A ``#`` or ``**`` a user typed stays
+text, and a ``{{`` is never evaluated (the values never become template source).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound
+from jinja2.sandbox import SandboxedEnvironment
+
+from ..paths import builtin_dir
+from ..project.model import Member, Project
+from ..project.to_draft import split_paragraphs
+from ..rules.models import Kind, Mechanism
+
+OPEN, CLOSE = "\ue000", "\ue001"
+BlockStyle = Literal["title", "subtitle", "line", "bullet"]
+
+
+@dataclass(frozen=True)
+class CoverBlock:
+    style: BlockStyle
+    label: str | None  # bold lead-in, e.g. "Submitted by:"
+    text: str
+
+
+def _fence(value: object) -> str:
+    if value is None:
+        return ""
+    text = " ".join(str(value).split())  # one line: a cover field never breaks the layout
+    return f"{OPEN}{text}{CLOSE}"
+
+
+@lru_cache(maxsize=1)
+def _environment() -> SandboxedEnvironment:
+    return SandboxedEnvironment(loader=FileSystemLoader(str(builtin_dir("templates") / "export")), undefined=StrictUndefined,
+                                autoescape=False, finalize=_fence, trim_blocks=False, keep_trailing_newline=False)
+
+
+def cover_blocks(project: Project, mechanism: Mechanism, kind: Kind, words: int, limit: int | None, today: dt.date) -> list[CoverBlock]:
+    environment = _environment()
+    template = None
+    for name in (f"{mechanism.id}.{project.kind}.j2", f"{mechanism.id}.j2", "default.j2"):
+        try:
+            template = environment.get_template(name)
+            break
+        except TemplateNotFound:
+            continue
+    coordinator = project.coordinator
+    conventions = next((split_paragraphs(s.text)[0][1] for s in project.sections if s.id == "conventions" and s.text.strip()), "")
+    rendered = template.render(
+        project=project, mechanism=mechanism, kind=kind, words=words, limit=limit, today=f"{today.day} {today:%B %Y}",
+        members=[m.name for m in project.members], coordinator=coordinator, contact=coordinator.contact,
+        conventions=conventions, sign_off=_sign_off,
+    )
+    return [block for line in rendered.splitlines() if (block := _parse(line)) is not None]
+
+
+def _sign_off(member: Member) -> str:
+    if member.sign_off == "approved":
+        return "signed off" + (f" on {member.signed_on.day} {member.signed_on:%B %Y}" if member.signed_on else "")
+    if member.sign_off == "declined":
+        return "declined to sign"
+    return "sign-off pending"
+
+
+def _parse(line: str) -> CoverBlock | None:
+    if not line.strip():
+        return None
+    markup = _outside_fences(line)
+    style: BlockStyle = "line"
+    if markup.startswith("# "):
+        style, line = "title", _drop_prefix(line, 2)
+    elif markup.startswith("## "):
+        style, line = "subtitle", _drop_prefix(line, 3)
+    elif markup.startswith("- "):
+        style, line = "bullet", _drop_prefix(line, 2)
+    label = None
+    match = re.match(r"^\*\*([^\ue000\ue001*]+)\*\*\s*", line)
+    if match:
+        label, line = match.group(1).strip(), line[match.end():]
+    text = line.replace(OPEN, "").replace(CLOSE, "").strip()
+    return CoverBlock(style, label, text)
+
+
+def _outside_fences(line: str) -> str:
+    """The line with user values blanked, so only the template's own text is read as markup."""
+    return re.sub(f"{OPEN}[^{CLOSE}]*{CLOSE}", lambda m: "x" * len(m.group(0)), line)
+
+
+def _drop_prefix(line: str, length: int) -> str:
+    return line[length:]
