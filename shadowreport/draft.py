@@ -27,6 +27,21 @@ class Paragraph(DraftModel):
     number: str | None = None  # as printed, e.g. "12"; None when the paragraph is not numbered
     style: Literal["body", "list-item", "quote", "heading"] = "body"
     note_refs: list[str] = []  # ids of the footnotes or endnotes this paragraph calls
+    note_offsets: list[int] = []  # where each call stands in the text (same order); empty: at the end
+
+
+    def pieces(self) -> list[tuple[str, str | None]]:
+        """The text cut at its note calls: (text, the note called after it, or None)."""
+        if not self.note_refs:
+            return [(self.text, None)]
+        offsets = self.note_offsets if len(self.note_offsets) == len(self.note_refs) else [len(self.text)] * len(self.note_refs)
+        pieces, start = [], 0
+        for ref, offset in zip(self.note_refs, offsets):
+            offset = max(start, min(offset, len(self.text)))
+            pieces.append((self.text[start:offset], ref))
+            start = offset
+        pieces.append((self.text[start:], None))
+        return pieces
 
 
 class DraftSection(DraftModel):

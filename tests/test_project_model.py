@@ -79,7 +79,7 @@ def test_draft_of_an_unnumbered_kind_and_missing_recommendation_section(pack):
     project = upr_project(mechanism="greta", kind="ngo-report", sections=[])
     draft = project.to_draft(pack)
     assert [s.title for s in draft.sections] == ["Recommendations"]
-    assert all(p.number is None for p in draft.body_paragraphs())
+    assert [p.number for p in draft.body_paragraphs()] == ["1"]  # recommendations: a numbered list of their own
 
 
 def test_unknown_citation_stays_visible(pack):

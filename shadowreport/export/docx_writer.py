@@ -66,9 +66,12 @@ def write_docx(draft: Draft, cover: list[CoverBlock], properties: Properties, pa
                 body = document.add_paragraph(style="Quote")
             else:
                 body = document.add_paragraph()
-            _add_text(body, paragraph.text)
-            for ref in paragraph.note_refs:
-                note = note_texts.get(ref)
+            for index, (text, ref) in enumerate(paragraph.pieces()):
+                if index == 0:
+                    _add_text(body, text)
+                elif text:
+                    body.add_run(clean(text))
+                note = note_texts.get(ref) if ref else None
                 if note is None:
                     continue
                 if note.kind == "endnote":

@@ -40,8 +40,7 @@ def write_markdown(draft: Draft, cover: list[CoverBlock], path: Path) -> None:
     for section in draft.sections:
         lines += [f"{'#' * min(section.level + 1, 6)} {_escape(section.title)}", ""]
         for paragraph in section.paragraphs:
-            calls = "".join(f"[^{ref}]" for ref in paragraph.note_refs)
-            text = _escape(paragraph.text) + calls
+            text = "".join(_escape(piece) + (f"[^{ref}]" if ref else "") for piece, ref in paragraph.pieces())
             if paragraph.number is not None:
                 lines += [f"{paragraph.number}. {text}", ""]
             elif paragraph.style == "list-item":

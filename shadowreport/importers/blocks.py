@@ -35,6 +35,7 @@ class Block:
     style: str = "body"  # body | list-item | quote
     number: str | None = None
     note_refs: list[str] = field(default_factory=list)
+    note_offsets: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -58,7 +59,8 @@ def build(blocks: list[Heading | Block | TableBlock], untitled: str = "Text") ->
             if current is None:
                 current = DraftSection(title=untitled, level=1)
                 sections.append(current)
-            current.paragraphs.append(Paragraph(text=block.text.strip(), number=block.number, style=block.style, note_refs=block.note_refs))
+            current.paragraphs.append(Paragraph(text=block.text.strip(), number=block.number, style=block.style, note_refs=block.note_refs,
+                                               note_offsets=block.note_offsets if len(block.note_offsets) == len(block.note_refs) else []))
     return sections, recommendations_in(sections), tables
 
 

@@ -67,7 +67,9 @@ def read_docx(data: bytes, name: str) -> tuple[dict, list, list[Note]]:
             notes.append(Note(id=shown, text=texts[note_id], kind=kind))
     for block in reader.blocks:
         if isinstance(block, Block):
-            block.note_refs = [numbers[ref] for ref in block.note_refs if ref in numbers]
+            kept = [(numbers[ref], offset) for ref, offset in zip(block.note_refs, block.note_offsets) if ref in numbers]
+            block.note_refs = [ref for ref, _ in kept]
+            block.note_offsets = [offset for _, offset in kept]
     return metadata, reader.blocks, notes
 
 
@@ -168,7 +170,7 @@ def _notes(root, kind: str) -> dict[str, str]:
     for note in root.iter(f"{W}{kind}"):
         if note.get(f"{W}type") in ("separator", "continuationSeparator", "continuationNotice"):
             continue
-        paragraphs = [_paragraph_text(p)[0] for p in note.iter(f"{W}p")]
+        paragraphs = [_paragraph_text(p)[0] for p in note.iter(f"{W}p")]  # the note's own text
         notes[note.get(f"{W}id", "")] = " ".join(p for p in paragraphs if p).strip()
     return notes
 
@@ -308,9 +310,10 @@ def _format(value: int, fmt: str) -> str:
 # --- the body ---------------------------------------------------------------------------------
 
 
-def _paragraph_text(paragraph) -> tuple[str, list[tuple[str, str]]]:
+def _paragraph_text(paragraph) -> tuple[str, list[tuple[str, str]], list[int]]:
     parts: list[str] = []
     refs: list[tuple[str, str]] = []
+    offsets: list[int] = []
     for element in paragraph.iter():
         tag = element.tag
         if tag == f"{W}t":
@@ -319,11 +322,10 @@ def _paragraph_text(paragraph) -> tuple[str, list[tuple[str, str]]]:
             parts.append(" ")
         elif tag == f"{W}noBreakHyphen":
             parts.append("-")
-        elif tag == f"{W}footnoteReference":
-            refs.append(("footnote", element.get(f"{W}id", "")))
-        elif tag == f"{W}endnoteReference":
-            refs.append(("endnote", element.get(f"{W}id", "")))
-    return " ".join("".join(parts).split()), refs
+        elif tag in (f"{W}footnoteReference", f"{W}endnoteReference"):
+            refs.append(("footnote" if tag == f"{W}footnoteReference" else "endnote", element.get(f"{W}id", "")))
+            offsets.append(len(" ".join("".join(parts).split())))
+    return " ".join("".join(parts).split()), refs, offsets
 
 
 class _BodyReader:
@@ -348,7 +350,7 @@ class _BodyReader:
                     self.read(content)
 
     def _paragraph(self, paragraph) -> None:
-        text, refs = _paragraph_text(paragraph)
+        text, refs, offsets = _paragraph_text(paragraph)
         properties = paragraph.find(f"{W}pPr")
         style_id = ""
         outline_level = None
@@ -393,7 +395,7 @@ class _BodyReader:
             style = "quote"
         else:
             style = "body"
-        self.blocks.append(Block(text, style, number, [ref for ref in refs]))
+        self.blocks.append(Block(text, style, number, list(refs), list(offsets)))
 
     def _table(self, table) -> None:
         rows = []
@@ -402,7 +404,7 @@ class _BodyReader:
             for cell in row.iter(f"{W}tc"):
                 texts = []
                 for paragraph in cell.iter(f"{W}p"):
-                    text, refs = _paragraph_text(paragraph)
+                    text, refs, _ = _paragraph_text(paragraph)
                     self.note_order.extend(refs)
                     if text:
                         texts.append(text)

@@ -30,6 +30,21 @@ def strip_inline(text: str) -> str:
     return " ".join(text.split())
 
 
+def _with_note_calls(raw: str) -> tuple[str, list[str], list[int]]:
+    """Rendered text, and each footnote call with the offset where it stands."""
+    parts = _FOOTNOTE_REF.split(raw)  # text, id, text, id, ..., text
+    texts, ids = parts[0::2], parts[1::2]
+    text, refs, offsets = strip_inline(texts[0]), [], []
+    for ref, piece, before in zip(ids, texts[1:], texts):
+        refs.append(ref)
+        offsets.append(len(text))
+        cleaned = strip_inline(piece)
+        if cleaned and text and (before[-1:].isspace() or piece[:1].isspace()):
+            text += " "
+        text += cleaned
+    return text, refs, offsets
+
+
 def split_front_matter(text: str, name: str) -> tuple[dict, str, int]:
     """(metadata, body, number of lines the front matter took)."""
     if not text.startswith("---"):
@@ -67,9 +82,8 @@ def read_markdown(text: str, name: str) -> tuple[dict, list, list[Note]]:
     def flush() -> None:
         nonlocal paragraph
         if paragraph:
-            raw = " ".join(paragraph)
-            refs = _FOOTNOTE_REF.findall(raw)
-            blocks.append(Block(strip_inline(_FOOTNOTE_REF.sub("", raw)), paragraph_style[0], paragraph_style[1], refs))
+            text, refs, offsets = _with_note_calls(" ".join(paragraph))
+            blocks.append(Block(text, paragraph_style[0], paragraph_style[1], refs, offsets))
         paragraph = []
         paragraph_style[:] = ["body", None]
 
@@ -137,6 +151,8 @@ def read_markdown(text: str, name: str) -> tuple[dict, list, list[Note]]:
     ordered = {key: position for position, key in enumerate(dict.fromkeys(ref for b in blocks if isinstance(b, Block) for ref in b.note_refs))}
     for block in blocks:
         if isinstance(block, Block):
-            block.note_refs = [str(ordered[ref] + 1) for ref in block.note_refs if ref in notes]
+            kept = [(str(ordered[ref] + 1), offset) for ref, offset in zip(block.note_refs, block.note_offsets) if ref in notes]
+            block.note_refs = [ref for ref, _ in kept]
+            block.note_offsets = [offset for _, offset in kept]
     note_list = [Note(id=str(ordered[key] + 1), text=strip_inline(notes[key])) for key in ordered if key in notes]
     return metadata, blocks, note_list

@@ -51,24 +51,42 @@ def _format_timeframe(project: Project, rec) -> str | None:
     return None
 
 
+def _place_recommendations(recommendations: list[DraftRecommendation], paragraphs: list[Paragraph], numbered: bool, counter: int) -> int:
+    """Recommendations as a numbered list: continuing the paragraph numbers where the mechanism numbers
+    paragraphs (UPR), else a list of their own from 1."""
+    for position, rec in enumerate(recommendations, 1):
+        if numbered:
+            counter += 1
+        rec.paragraph_number = str(counter if numbered else position)
+        paragraphs.append(Paragraph(text=rec.text, number=rec.paragraph_number, style="list-item"))
+    return counter
+
+
 def project_to_draft(project: Project, pack: RulePack, today: dt.date | None = None) -> Draft:
     _, kind = pack.kind(project.kind_id)
     numbered = bool(kind.paragraph_numbering and kind.paragraph_numbering.value)
     notes: list[Note] = []
 
-    def cite(text: str) -> tuple[str, list[str]]:
-        """Each [^evidence-id] becomes a note call (one note per call, as in Word); unknown ones stay visible."""
+    def cite(text: str) -> tuple[str, list[str], list[int]]:
+        """Each [^evidence-id] becomes a note call where it stands (one note per call, as in Word);
+        unknown or unsourced ones stay visible for the checks to flag."""
         refs: list[str] = []
-
-        def replace(match: re.Match) -> str:
+        offsets: list[int] = []
+        out = ""
+        position = 0
+        for match in CITATION.finditer(text):
+            out += text[position:match.start()]
+            position = match.end()
             item = project.evidence_item(match.group(1))
             if item is None or item.source is None:
-                return match.group(0)  # for the checks to flag
+                out += match.group(0)
+                continue
+            out = out.rstrip()
             notes.append(Note(id=str(len(notes) + 1), text=citation_text(item.source)))
             refs.append(notes[-1].id)
-            return ""
-
-        return " ".join(CITATION.sub(replace, text).split()), refs
+            offsets.append(len(out))
+        out += text[position:]
+        return out, refs, offsets
 
     sections: list[DraftSection] = []
     counter = 0
@@ -85,27 +103,18 @@ def project_to_draft(project: Project, pack: RulePack, today: dt.date | None = N
     for section in project.sections:
         paragraphs = []
         for style, text in split_paragraphs(section.text):
-            text, refs = cite(text)
+            text, refs, offsets = cite(text)
             number = None
             if numbered:
                 counter += 1
                 number = str(counter)
-            paragraphs.append(Paragraph(text=text, number=number, style=style, note_refs=refs))
+            paragraphs.append(Paragraph(text=text, number=number, style=style, note_refs=refs, note_offsets=offsets))
         if section.id == "recommendations":
-            for rec in recommendations:
-                number = None
-                if numbered:
-                    counter += 1
-                    number = str(counter)
-                rec.paragraph_number = number
-                paragraphs.append(Paragraph(text=rec.text, number=number, style="list-item"))
+            counter = _place_recommendations(recommendations, paragraphs, numbered, counter)
         sections.append(DraftSection(id=section.id if section.id in kind_sections else None, title=section.title, paragraphs=paragraphs))
     if recommendations and not recommendation_section_present:
         paragraphs = []
-        for rec in recommendations:
-            counter += 1
-            rec.paragraph_number = str(counter) if numbered else None
-            paragraphs.append(Paragraph(text=rec.text, number=rec.paragraph_number, style="list-item"))
+        counter = _place_recommendations(recommendations, paragraphs, numbered, counter)
         sections.append(DraftSection(id="recommendations", title="Recommendations", paragraphs=paragraphs))
 
     deadline = project.deadline(pack, today)
