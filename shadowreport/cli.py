@@ -87,6 +87,16 @@ def _parser() -> argparse.ArgumentParser:
     lint.add_argument("--config", type=Path, help="a TOML file: [checks] disable = [...], [checks.severity]")
     lint.set_defaults(handler=_lint)
 
+    export = commands.add_parser("export", help="write a project as Word (.docx), Markdown (.md) or PDF (.pdf, with LibreOffice)")
+    export.add_argument("project", type=Path, help="a project file")
+    export.add_argument("-o", "--output", type=Path, required=True, help="OUT.docx, OUT.md or OUT.pdf")
+    export.add_argument("--pseudonymise", action="store_true", help="replace people's names with their initials in the output")
+    export.add_argument("--allow-personal-data", action="store_true",
+                        help="export even though the checks find personal data that could identify someone")
+    export.add_argument("--render", action="store_true", help="count the pages with LibreOffice, when installed")
+    export.add_argument("--today", type=_date, help="the date printed on the document, YYYY-MM-DD")
+    export.set_defaults(handler=_export)
+
     checks = commands.add_parser("checks", help="list the checks and their documentation")
     checks.add_argument("action", choices=["list"], nargs="?", default="list")
     checks.add_argument("--verbose", action="store_true", help="print each check's full documentation")
@@ -248,6 +258,29 @@ def _lint(args: argparse.Namespace) -> int:
     else:
         _print_report(report, notes)
     return 1 if report.has_errors else 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .export import ExportError, ExportRefused, export_project
+
+    pack = _rule_pack(None)
+    project = _read_project(args.project)
+    try:
+        result = export_project(project, pack, args.output, allow_personal_data=args.allow_personal_data,
+                                pseudonymise_names=args.pseudonymise, render=args.render, today=args.today)
+    except ExportRefused as refused:
+        print(f"shadowreport: {refused}", file=sys.stderr)
+        for finding in refused.findings:
+            print(f"  {finding.location.label()}: {finding.message}", file=sys.stderr)
+        print("  Use --pseudonymise to replace names with initials, or --allow-personal-data if the document may contain them.", file=sys.stderr)
+        return 1
+    except (ExportError, OSError) as error:
+        raise UsageError(str(error)) from None
+    pages = f"{result.pages_rendered} page(s) (rendered)" if result.pages_rendered is not None else f"{result.pages_estimated} page(s) (estimated)"
+    print(f"Wrote {result.path}: {result.words:,} words, {pages}.")
+    if result.note:
+        print(f"Note: {result.note}")
+    return 0
 
 
 def _render_pages(path: Path) -> tuple[int | None, str | None]:

@@ -26,7 +26,11 @@ def write_markdown(draft: Draft, cover: list[CoverBlock], path: Path) -> None:
         "joint": draft.joint, "language": draft.language, "deadline": draft.deadline.isoformat() if draft.deadline else None,
     }.items() if value is not None}
     lines = ["---", yaml.safe_dump(front, allow_unicode=True, sort_keys=False).strip(), "---", ""]
+    previous = None
     for block in cover:
+        if previous == "bullet" and block.style != "bullet":
+            lines.append("")  # end the list before the next line
+        previous = block.style
         label = f"**{_escape(block.label)}** " if block.label else ""
         if block.style == "title":
             lines += [f"# {_escape(block.text)}", ""]

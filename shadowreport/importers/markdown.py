@@ -15,11 +15,13 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _LIST = re.compile(r"^\s{0,3}([-*+•]|(\d{1,4})[.)])\s+(.*)$")
 _FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:\s?(.*)$")
 _FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
+_ESCAPED = re.compile(r"\\([\\`*_\[\]<>|#+\-.!(){}])")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 
 
 def strip_inline(text: str) -> str:
-    """Rendered text: no emphasis marks, link targets, images, HTML tags or comments."""
+    """Rendered text: no emphasis marks, link targets, images, HTML tags or comments; escapes resolved."""
+    text = _ESCAPED.sub(lambda m: f"\ue010{ord(m.group(1))}\ue011", text)  # "\_" is a literal "_"
     text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
     text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
     text = re.sub(r"\[([^\]^][^\]]*)\]\([^)]*\)", r"\1", text)
@@ -27,6 +29,7 @@ def strip_inline(text: str) -> str:
     text = re.sub(r"(\*\*|__|`)", "", text)
     text = re.sub(r"(?<![\w*])\*(?!\s)([^*]+?)(?<!\s)\*(?![\w*])", r"\1", text)
     text = re.sub(r"(?<![\w_])_(?!\s)([^_]+?)(?<!\s)_(?![\w_])", r"\1", text)
+    text = re.sub("\ue010(\\d+)\ue011", lambda m: chr(int(m.group(1))), text)
     return " ".join(text.split())
 
 
