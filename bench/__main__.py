@@ -20,6 +20,10 @@ def main() -> int:
     widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
     for row in [headers, tuple("-" * w for w in widths), *rows]:
         print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip())
+    print()
+    from .pages import report
+
+    print(report())
     return 0
 
 

@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..checks import CheckConfig, Finding, run_checks
+from ..checks import CHECKS, CheckConfig, Finding, resolve_rules
 from ..checks.text import counts_toward_limit, word_count
 from ..pagecount import RenderError, estimate_pages, pdf_page_count, render_pdf, soffice
 from ..privacy import pseudonymise
@@ -58,7 +58,7 @@ def export_project(project: Project, pack: RulePack, path: Path, *, allow_person
     if pseudonymise_names:
         project = pseudonymise_project(project)
     draft = project.to_draft(pack, today)
-    blocking = [f for f in run_checks(draft, pack, CheckConfig(today=today)).findings if f.rule == "privacy.personal-data" and f.severity == "error"]
+    blocking = privacy_errors(draft, pack, today)
     if blocking and not allow_personal_data:
         raise ExportRefused(blocking)
 
@@ -99,6 +99,13 @@ def export_project(project: Project, pack: RulePack, path: Path, *, allow_person
         pages = pdf_page_count(pdf)
         _write_atomically(path, lambda target: shutil.copyfile(pdf, target))
     return ExportResult(path, words, estimated, pages)
+
+
+def privacy_errors(draft, pack: RulePack, today: dt.date) -> list[Finding]:
+    """The privacy check's errors: what the gate stops on."""
+    check = CHECKS["privacy.personal-data"]
+    findings = check.function(draft, resolve_rules(draft, pack), CheckConfig(today=today))
+    return [finding for finding in findings if finding.severity == "error"]
 
 
 def rendered_pages_of(path: Path) -> tuple[int | None, str | None]:

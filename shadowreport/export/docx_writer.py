@@ -52,45 +52,96 @@ def write_docx(draft: Draft, cover: list[CoverBlock], properties: Properties, pa
     notes = Notes(document, "footnote")
     endnotes = None
     note_texts = {note.id: note for note in draft.notes}
+    style_ids = _StyleIds(document)
+    body_element = document.element.body
     for section in draft.sections:
-        document.add_heading(clean(section.title), level=min(section.level, 3))
+        heading = _paragraph(body_element, style_ids.id(f"Heading {min(section.level, 3)}"))
+        heading.append(_text_run(clean(section.title)))
         for paragraph in section.paragraphs:
             if paragraph.number is not None:
                 # Items (recommendations) keep a list style, text paragraphs the numbered-paragraph style,
                 # so that the file reads back the same; both share one numbering.
-                body = document.add_paragraph(style="List Number" if paragraph.style == "list-item" else "Numbered Paragraph")
-                numbering.apply(body, paragraph.number)
+                style = "List Number" if paragraph.style == "list-item" else "Numbered Paragraph"
+                element = _paragraph(body_element, style_ids.id(style), numbering.next_id(paragraph.number))
             elif paragraph.style == "list-item":
-                body = document.add_paragraph(style="List Bullet")
+                element = _paragraph(body_element, style_ids.id("List Bullet"))
             elif paragraph.style == "quote":
-                body = document.add_paragraph(style="Quote")
+                element = _paragraph(body_element, style_ids.id("Quote"))
             else:
-                body = document.add_paragraph()
+                element = _paragraph(body_element, None)
             for index, (text, ref) in enumerate(paragraph.pieces()):
-                if index == 0:
-                    _add_text(body, text)
-                elif text:
-                    body.add_run(clean(text))
+                _add_text(element, clean(text), label=index == 0)
                 note = note_texts.get(ref) if ref else None
                 if note is None:
                     continue
                 if note.kind == "endnote":
                     endnotes = endnotes or Notes(document, "endnote")
-                    endnotes.add(body, clean(note.text))
+                    endnotes.add(element, clean(note.text))
                 else:
-                    notes.add(body, clean(note.text))
+                    notes.add(element, clean(note.text))
     document.save(str(path))
 
 
-def _add_text(paragraph, text: str) -> None:
-    """Text with a leading 'Priority:' label in bold, the rest as written."""
-    text = clean(text)
-    match = re.match(r"^(Priority:|Priorité :|Prioridad:)\s", text)
+class _StyleIds:
+    """Style ids looked up once: python-docx searches every style on each lookup, which made
+    long reports slow to write."""
+
+    def __init__(self, document) -> None:
+        self.document = document
+        self._ids: dict[str, str] = {}
+
+    def id(self, name: str) -> str:
+        if name not in self._ids:
+            self._ids[name] = self.document.styles[name].style_id
+        return self._ids[name]
+
+
+# Paragraphs and runs are built directly in WordprocessingML: python-docx's friendly objects
+# validate and reorder at every step, which is several times slower on a long report.
+
+
+def _paragraph(body, style_id: str | None, num_id: int | None = None):
+    paragraph = body.add_p()
+    if style_id or num_id is not None:
+        properties = OxmlElement("w:pPr")
+        if style_id:
+            style = OxmlElement("w:pStyle")
+            style.set(qn("w:val"), style_id)
+            properties.append(style)
+        if num_id is not None:
+            numbering = OxmlElement("w:numPr")
+            level, number = OxmlElement("w:ilvl"), OxmlElement("w:numId")
+            level.set(qn("w:val"), "0")
+            number.set(qn("w:val"), str(num_id))
+            numbering.append(level)
+            numbering.append(number)
+            properties.append(numbering)
+        paragraph.append(properties)
+    return paragraph
+
+
+def _text_run(text: str, bold: bool = False):
+    run = OxmlElement("w:r")
+    if bold:
+        properties = OxmlElement("w:rPr")
+        properties.append(OxmlElement("w:b"))
+        run.append(properties)
+    element = OxmlElement("w:t")
+    element.set(qn("xml:space"), "preserve")
+    element.text = text
+    run.append(element)
+    return run
+
+
+def _add_text(paragraph, text: str, label: bool = False) -> None:
+    """Text as written; a leading 'Priority:' label in bold."""
+    if not text:
+        return
+    match = re.match(r"^(Priority:|Priorité :|Prioridad:)\s", text) if label else None
     if match:
-        paragraph.add_run(match.group(1)).bold = True
-        paragraph.add_run(text[match.end() - 1:])
-    else:
-        paragraph.add_run(text)
+        paragraph.append(_text_run(match.group(1), bold=True))
+        text = text[match.end() - 1:]
+    paragraph.append(_text_run(text))
 
 
 def _clear_body(document) -> None:
@@ -210,11 +261,10 @@ class _Numbering:
         self.root.append(num)
         return num_id
 
-    def apply(self, paragraph, number: str) -> None:
+    def next_id(self, number: str) -> int:
+        """The list a paragraph numbered ``number`` belongs to: the current one, or a new one where numbers restart."""
         value = int(number) if number.isdigit() else None
         if self.num_id is None or value is None or self.last is None or value != self.last + 1:
             self.num_id = self._new_list(value or 1)
         self.last = value
-        numbering = paragraph._p.get_or_add_pPr().get_or_add_numPr()  # in the schema's order
-        numbering.get_or_add_ilvl().val = 0
-        numbering.get_or_add_numId().val = self.num_id
+        return self.num_id

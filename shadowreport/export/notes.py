@@ -33,6 +33,10 @@ class Notes:
         self.document = document
         self.kind = kind
         self._root = self._part().element
+        style = _PARTS[kind][3]
+        # Looked up once: python-docx searches every style on each lookup.
+        self._reference_style = document.styles[f"{style} Reference"].style_id
+        self._text_style = document.styles[f"{style} Text"].style_id
         self._next_id = 1 + max((int(n.get(qn("w:id"))) for n in self._root.findall(qn(f"w:{kind}"))), default=0)
 
     def _part(self) -> XmlPart:
@@ -53,25 +57,23 @@ class Notes:
 
     def add(self, paragraph, text: str) -> int:
         """Put a note call at the end of ``paragraph`` and the note's ``text`` in the notes part."""
-        kind, style = self.kind, _PARTS[self.kind][3]
+        kind = self.kind
         note_id = self._next_id
         self._next_id += 1
 
-        call = paragraph.add_run()
-        call.style = self.document.styles[f"{style} Reference"]
         reference = OxmlElement(f"w:{kind}Reference")
         reference.set(qn("w:id"), str(note_id))
-        call._r.append(reference)
+        getattr(paragraph, "_p", paragraph).append(_run(self._reference_style, reference))
 
         note = OxmlElement(f"w:{kind}")
         note.set(qn("w:id"), str(note_id))
         body = OxmlElement("w:p")
         properties = OxmlElement("w:pPr")
         paragraph_style = OxmlElement("w:pStyle")
-        paragraph_style.set(qn("w:val"), self.document.styles[f"{style} Text"].style_id)
+        paragraph_style.set(qn("w:val"), self._text_style)
         properties.append(paragraph_style)
         body.append(properties)
-        body.append(_run(self.document.styles[f"{style} Reference"].style_id, OxmlElement(f"w:{kind}Ref")))
+        body.append(_run(self._reference_style, OxmlElement(f"w:{kind}Ref")))
         space = _run(None, None, " ")
         body.append(space)
         body.append(_run(None, None, text))
