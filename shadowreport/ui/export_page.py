@@ -1,0 +1,73 @@
+"""Export: a project to Word, Markdown or PDF, behind the privacy gate, with a progress indicator."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+
+from ..config import ConfigError, load_settings
+from ..export import ExportError, ExportRefused, export_project
+from ..pagecount import soffice
+from ..project.exchange import ExchangeError, parse_any
+from ..rules import RulesError, load_rules
+
+MIME = {
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".md": "text/markdown",
+    ".pdf": "application/pdf",
+}
+
+
+def render(project=None) -> None:
+    st.title("Export")
+    try:
+        pack = load_rules(load_settings().rules_dir)
+    except (ConfigError, RulesError) as error:
+        st.error("The rules could not be loaded: " + str(error).splitlines()[0])
+        return
+    if project is None:
+        upload = st.file_uploader("Project file (.yml) to export", type=["yml", "yaml"], key="export_upload")
+        if upload is None:
+            st.info("Upload a project file, or open a project, to export it.")
+            return
+        try:
+            file_type, project = parse_any(upload.getvalue(), upload.name, pack=pack)
+        except ExchangeError as error:
+            st.error(str(error.problems[0]))
+            return
+        if file_type != "project":
+            st.error(f"{upload.name} is a coalition contribution: merge it into the joint project before exporting.")
+            return
+
+    formats = [".docx", ".md"] + ([".pdf"] if soffice() else [])
+    labels = {".docx": "Word (.docx)", ".md": "Markdown (.md)", ".pdf": "PDF (.pdf, via LibreOffice)"}
+    suffix = st.radio("Format", formats, format_func=labels.__getitem__, horizontal=True, key="export_format")
+    pseudonymise = st.checkbox("Replace people's names with their initials", key="export_pseudonymise")
+    allow = st.checkbox("I confirm this document may contain personal data (only for confidential channels)", key="export_allow")
+    if not st.button("Export", type="primary", key="export_go"):
+        return
+    with st.spinner("Writing the document…"), tempfile.TemporaryDirectory(prefix="shadowreport-ui-export-") as folder:
+        target = Path(folder) / f"{_file_stem(project.title)}{suffix}"
+        try:
+            result = export_project(project, pack, target, allow_personal_data=allow, pseudonymise_names=pseudonymise,
+                                    render=suffix == ".docx" and soffice() is not None, today=dt.date.today())
+        except ExportRefused as refused:
+            st.error(str(refused))
+            for finding in refused.findings:
+                st.markdown(f"- {finding.location.label()}: {finding.message} {finding.suggestion or ''}")
+            return
+        except (ExportError, OSError) as error:
+            st.error(str(error))
+            return
+        data = target.read_bytes()
+    pages = f"{result.pages_rendered} page(s), rendered" if result.pages_rendered is not None else f"about {result.pages_estimated} page(s), estimated"
+    st.success(f"{result.words:,} words; {pages}.")
+    st.download_button(f"Download {target.name}", data, file_name=target.name, mime=MIME[suffix], key="export_download")
+
+
+def _file_stem(title: str) -> str:
+    stem = "".join(c if c.isalnum() or c in "-_ " else " " for c in title).strip()
+    return "-".join(stem.split())[:80] or "export"

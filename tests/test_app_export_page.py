@@ -1,0 +1,40 @@
+"""The Export page (from a project file), driven by AppTest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def export_page() -> None:
+    from shadowreport.ui import export_page
+
+    export_page.render()
+
+
+def test_export_a_project_file_to_word():
+    app = AppTest.from_function(export_page, default_timeout=60).run()
+    data = (ROOT / "samples" / "briefing-one-page.yml").read_bytes()
+    app.file_uploader(key="export_upload").set_value(("brief.yml", data, "application/yaml")).run()
+    app.button(key="export_go").click().run()
+    assert not app.exception
+    assert app.success and "words" in app.success[0].value
+    assert "Download After-the-inspection" in app.get("download_button")[0].proto.label
+
+
+def test_privacy_gate_in_the_app():
+    from shadowreport.project.exchange import dump
+    from shadowreport.project.model import SectionText
+
+    from .factories import upr_project
+
+    project = upr_project(sections=[SectionText(id="evidence", title="Evidence", text="Maria Popescu, a 16-year-old girl from Iasi, was recruited.")])
+    app = AppTest.from_function(export_page, default_timeout=60).run()
+    app.file_uploader(key="export_upload").set_value(("p.yml", dump("project", project).encode(), "application/yaml")).run()
+    app.button(key="export_go").click().run()
+    assert not app.exception
+    assert app.error and "Export refused" in app.error[0].value
+    assert not app.get("download_button")
