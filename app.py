@@ -2,12 +2,15 @@
 
 import streamlit as st
 
-from shadowreport.ui import check_page, export_page, rules_page
+from shadowreport.ui import pages, state
 
 st.set_page_config(page_title="Shadow Report Studio", page_icon=":material/description:", layout="wide")
-page = st.navigation([
-    st.Page(check_page.render, title="Check a document", icon=":material/fact_check:", url_path="check", default=True),
-    st.Page(export_page.render, title="Export", icon=":material/download:", url_path="export"),
-    st.Page(rules_page.render, title="Rules", icon=":material/gavel:", url_path="rules"),
-])
-page.run()
+navigation = st.navigation(pages.build())
+opened = state.current()
+with st.sidebar:
+    if opened is not None:
+        st.caption("Open project")
+        st.markdown(f"**{opened.project.title}**")
+        st.caption(f"{opened.project.kind_id} · saved as version {opened.version}")
+state.show_messages()
+navigation.run()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+def check_page() -> None:
+    from shadowreport.ui import check_page
+
+    check_page.render()
 
 DRAFT = b"""---
 mechanism: upr
@@ -19,7 +22,7 @@ kind: stakeholder
 
 
 def open_check_page() -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=30).run()
+    app = AppTest.from_function(check_page, default_timeout=30).run()
     assert not app.exception
     return app
 

@@ -49,9 +49,15 @@ def missing_section(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator
     if rules.kind is None:
         return
     for wanted in rules.kind.sections:
-        if wanted.required and _find(draft, wanted) is None:
+        if not wanted.required:
+            continue
+        found = _find(draft, wanted)
+        if found is None:
             yield Finding("structure.missing-section", "warning", f"No section '{wanted.title}'.",
                           suggestion=wanted.guidance, source=rules.kind_id)
+        elif not any(p.text.strip() for p in found.paragraphs):
+            yield Finding("structure.missing-section", "warning", f"The section '{found.title}' is empty.",
+                          Location(section=found.title), suggestion=wanted.guidance, source=rules.kind_id)
 
 
 @check("structure.missing-field", "error")

@@ -18,6 +18,36 @@ SEVERITY_ICONS = {"error": ":material/error:", "warning": ":material/warning:", 
 
 
 def render() -> None:
+    """Check: the open project's findings, and checking any document without a project."""
+    from . import state
+
+    stored = state.current()
+    if stored is None:
+        render_document()
+        return
+    project_tab, document_tab = st.tabs(["This project", "Check a document"])
+    with project_tab:
+        _project(stored)
+    with document_tab:
+        render_document()
+
+
+def _project(stored) -> None:
+    from .pages import PAGES
+    from . import state
+
+    pack = state.rules()
+    if pack is None:
+        return
+    st.title("Check")
+    with st.spinner("Checking…"):
+        report = run_checks(stored.project.to_draft(pack, dt.date.today()), pack, CheckConfig(today=dt.date.today()))
+    show_report(report)
+    if "draft" in PAGES:
+        st.page_link(PAGES["draft"], label="Edit the draft", icon=":material/edit_note:")
+
+
+def render_document() -> None:
     st.title("Check a document")
     st.caption("Nothing leaves this computer: the file is read here and not kept.")
     try:

@@ -68,6 +68,14 @@ def render(project=None) -> None:
     st.download_button(f"Download {target.name}", data, file_name=target.name, mime=MIME[suffix], key="export_download")
 
 
+def render_for_project() -> None:
+    """The Export page in the app: the open project, or an uploaded project file when none is open."""
+    from . import state
+
+    stored = state.current()
+    render(stored.project if stored is not None else None)
+
+
 def _file_stem(title: str) -> str:
     stem = "".join(c if c.isalnum() or c in "-_ " else " " for c in title).strip()
     return "-".join(stem.split())[:80] or "export"

@@ -1,0 +1,73 @@
+"""Draft: the kind's sections with their guidance, word counts against the limit, and what the checks see."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from ..checks import CheckConfig, run_checks
+from ..checks.text import counts_toward_limit, word_count
+from ..project.model import SectionText, new_id
+from ..wordcount import count_words
+from . import state
+
+LIVE_FAMILIES = ("length", "structure", "privacy", "style", "evidence", "language")
+
+
+def render() -> None:
+    stored, pack = state.require_project(), state.rules()
+    if stored is None or pack is None:
+        return
+    project = stored.project
+    mechanism, kind = pack.kind(project.kind_id)
+    st.title("Draft")
+    st.caption(f"{kind.name} to {mechanism.name}. Cite evidence with [^evidence-id]; every change is saved when you leave a box.")
+
+    draft = project.to_draft(pack, dt.date.today())
+    footnotes, annexes = counts_toward_limit(kind)
+    words = word_count(draft).counted(notes=bool(footnotes), annexes=annexes)
+    limit = _limit(project, kind)
+    if limit:
+        st.progress(min(1.0, words / limit[0]), text=f"{words:,} of {limit[0]:,} words ({limit[1]})")
+    else:
+        st.metric("Words", f"{words:,}")
+
+    report = run_checks(draft, pack, CheckConfig(today=dt.date.today()))
+    live = [f for f in report.findings if f.rule.startswith(LIVE_FAMILIES) and f.severity != "info"]
+    guidance = {section.id: section for section in kind.sections}
+    for index, section in enumerate(project.sections):
+        wanted = guidance.get(section.id)
+        with st.container(border=True):
+            st.subheader(section.title)
+            if wanted:
+                st.caption(wanted.guidance)
+            state.field(st.text_area, f"Text of '{section.title}'", stored, ("section", section.id), section.text,
+                        lambda p, value, i=index: setattr(p.sections[i], "text", value), height=220, label_visibility="collapsed")
+            st.caption(f"{count_words(section.text):,} words" + (" · recommendations are added below this section when exported"
+                                                                  if section.id == "recommendations" else ""))
+            for finding in live:
+                if finding.location.section == section.title:
+                    (st.error if finding.severity == "error" else st.warning)(f"{finding.message} {finding.suggestion or ''}")
+    document_level = [f for f in live if not f.location.section]
+    for finding in document_level:
+        (st.error if finding.severity == "error" else st.warning)(f"{finding.message} {finding.suggestion or ''}")
+
+    with st.expander("Add a section"):
+        title = st.text_input("Title of the new section", key=state.key(stored, "new-section"))
+        if st.button("Add the section", key=state.key(stored, "add-section")) and title.strip():
+            state.update(lambda p: p.sections.append(SectionText(id=new_id("sec"), title=title.strip())))
+            st.rerun()
+
+
+def _limit(project, kind):
+    if project.limit_override and project.limit_override.words:
+        return project.limit_override.words, f"your limit, from {project.limit_override.source}"
+    limits = kind.limits.words
+    if limits is None:
+        return None
+    chosen = limits.joint if project.joint and limits.joint else limits.individual
+    if chosen is None:
+        return None
+    who = "joint submission" if project.joint and limits.joint else "one organisation"
+    return chosen.value, f"limit for a {who}; {chosen.confidence}"

@@ -1,0 +1,19 @@
+"""Plan: the advocacy plan behind the submission, in the eight steps of the 2012 guide."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from . import state
+
+
+def render() -> None:
+    st.title("Advocacy plan")
+    stored, pack = state.require_project(), state.rules()
+    if stored is None or pack is None:
+        return
+    _, plan_kind = pack.kind("briefing/advocacy-plan")
+    st.caption("Plan before you write: what must change, who can change it, and how you will get them to. Saved as you go.")
+    for step in plan_kind.sections:
+        state.field(st.text_area, step.title, stored, ("plan", step.id), stored.project.plan.get(step.id, ""),
+                    lambda project, value, step_id=step.id: project.plan.__setitem__(step_id, value), help=step.guidance, height=110)

@@ -1,0 +1,138 @@
+"""Projects: start one from a mechanism and kind, open a sample, import a file, list your projects."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from ..paths import builtin_dir
+from ..project.coalition import merge_contribution
+from ..project.exchange import ExchangeError, parse_any, read_project
+from ..project.model import DeadlineOverride, Member, Project, SectionText, new_id
+from ..store import StoreError
+from . import state
+
+LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "ar": "Arabic", "ru": "Russian", "zh": "Chinese"}
+
+
+def render() -> None:
+    st.title("Projects")
+    pack, store = state.rules(), state.store()
+    if pack is None or store is None:
+        return
+    recent, start, sample, imports = st.tabs(["Your projects", "Start a project", "Open a sample", "Import a file"])
+    with recent:
+        _recent(store, pack)
+    with start:
+        _wizard(store, pack)
+    with sample:
+        _samples(store, pack)
+    with imports:
+        _import(store, pack)
+
+
+def _recent(store, pack) -> None:
+    summaries = store.list()
+    if not summaries:
+        st.info("No projects yet: start one, or open a sample to see how it works.")
+        return
+    today = dt.date.today()
+    for summary in summaries:
+        with st.container(border=True):
+            left, middle, right = st.columns([5, 3, 1])
+            left.markdown(f"**{summary.title}**")
+            left.caption(f"{summary.mechanism}/{summary.kind} · {summary.status} · saved {summary.updated_at[:16].replace('T', ' ')} UTC")
+            try:
+                deadline = store.load(summary.id).project.deadline(pack, today)
+                when = f"{deadline.date:%d %b %Y} ({deadline.method})" if deadline.date else deadline.method
+            except (StoreError, KeyError):
+                when = "unknown"
+            middle.caption(f"Deadline: {when}")
+            if right.button("Open", key=f"open:{summary.id}"):
+                state.open_project(summary.id)
+                state.go("draft")
+
+
+def _wizard(store, pack) -> None:
+    labels = {kind_id: f"{pack.kind(kind_id)[0].short_name}: {pack.kind(kind_id)[1].name}" for kind_id in pack.kind_ids()}
+    kind_id = st.selectbox("Mechanism and kind of document", list(labels), format_func=labels.__getitem__, key="new_kind")
+    mechanism, kind = pack.kind(kind_id)
+    languages = kind.languages.value if kind.languages else ["en"]
+    with st.form("new_project"):
+        title = st.text_input("Title of the submission", key="new_title", placeholder="e.g. Trafficking for labour exploitation in agriculture")
+        state_name = st.text_input("State under review", key="new_state")
+        cycle = st.text_input("Cycle or session", key="new_cycle", placeholder="e.g. 4th cycle, 50th session")
+        session_date = st.date_input("Session date (if known)", key="new_session_date", value=None, format="YYYY-MM-DD")
+        deadline = st.date_input("Official deadline (if known)", key="new_deadline", value=None, format="YYYY-MM-DD")
+        deadline_source = st.text_input("Where the official deadline comes from", key="new_deadline_source", placeholder="e.g. the session's information note")
+        joint = st.radio("Who submits", ["One organisation", "A coalition"], key="new_joint", horizontal=True) == "A coalition"
+        organisation = st.text_input("Your organisation", key="new_organisation")
+        contact = st.text_input("Contact for the mechanism (an organisational address)", key="new_contact")
+        language = st.selectbox("Language", languages, key="new_language", format_func=lambda code: LANGUAGE_NAMES.get(code, code))
+        created = st.form_submit_button("Start the project", type="primary")
+    if not created:
+        return
+    problems = [label for label, value in (("a title", title), ("your organisation", organisation)) if not value.strip()]
+    if problems:
+        st.error("Please give " + " and ".join(problems) + ".")
+        return
+    project = Project(
+        id=new_id("prj"), title=title.strip(), mechanism=mechanism.id, kind=kind_id.split("/")[1], state=state_name.strip(),
+        cycle=cycle.strip(), session_date=session_date, language=language,
+        members=[Member(name=organisation.strip(), contact=contact.strip(), role="coordinator")],
+        sections=[SectionText(id=section.id, title=section.title) for section in kind.sections] or [SectionText(id="text", title="Text")],
+        deadline_override=DeadlineOverride(date=deadline, source=deadline_source.strip() or "entered by the user") if deadline else None,
+        notes="A coalition submission: add the members on the Evidence page or by importing their contributions." if joint else "",
+    )
+    store.create(project)
+    state.open_project(project.id)
+    state.go("draft")
+
+
+def _samples(store, pack) -> None:
+    samples = sorted((builtin_dir("samples")).glob("*.yml"))
+    names = {path.name: read_project(path).title for path in samples}
+    choice = st.selectbox("Sample", list(names), format_func=names.__getitem__, key="sample_choice")
+    st.caption("A sample is a complete, realistic project that shows what the checks look for. Opening it makes your own copy.")
+    if st.button("Open this sample", key="open_sample"):
+        project = read_project(builtin_dir("samples") / choice, pack=pack)
+        copy = project.model_copy(update={"id": new_id("prj")})
+        store.create(copy)
+        state.open_project(copy.id)
+        state.go("draft")
+
+
+def _import(store, pack) -> None:
+    upload = st.file_uploader("A project file, or a coalition member's contribution (.yml)", type=["yml", "yaml", "json"], key="import_upload")
+    if upload is None:
+        return
+    try:
+        file_type, payload = parse_any(upload.getvalue(), upload.name, pack=pack)
+    except ExchangeError as error:
+        st.error(str(error.problems[0]) + (f" (and {len(error.problems) - 1} more problem(s))" if len(error.problems) > 1 else ""))
+        return
+    if file_type == "project":
+        if any(summary.id == payload.id for summary in store.list()):
+            st.warning(f"A project with this id is already here ('{payload.title}'). Importing makes a copy.")
+            payload = payload.model_copy(update={"id": new_id("prj")})
+        if st.button(f"Import '{payload.title}'", key="import_project", type="primary"):
+            store.create(payload)
+            state.open_project(payload.id)
+            state.go("draft")
+        return
+    stored = state.current()
+    if stored is None:
+        st.error("This is a coalition member's contribution: open the joint project first, then import it here.")
+        return
+    st.write(f"Contribution from **{payload.member.name}**: {len(payload.evidence)} evidence item(s), {len(payload.sections)} section text(s), "
+             f"{len(payload.recommendations)} recommendation(s), to merge into **{stored.project.title}**.")
+    if st.button("Merge into the open project", key="merge_contribution", type="primary"):
+        report = {}
+
+        def merge(project):
+            merged, report["r"] = merge_contribution(project, payload)
+            return merged
+
+        if state.update(merge):
+            st.success(report["r"].summary())

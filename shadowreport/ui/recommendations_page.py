@@ -1,0 +1,104 @@
+"""Recommendations: the SMART builder, with the composed sentence, feedback per letter and UPR Info's category."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from ..project.model import PriorRecommendation, Recommendation, Timeframe, new_id
+from ..project.recommendations import action_category, assess_smart, compose, specific_verbs
+from . import state
+
+TERMS = ["none", "a date", "short", "medium", "long"]
+
+
+def render() -> None:
+    st.title("Recommendations")
+    stored, pack = state.require_project(), state.rules()
+    if stored is None or pack is None:
+        return
+    project = stored.project
+    _, kind = pack.kind(project.kind_id)
+    cap = kind.recommendations.max_count.value if kind.recommendations and kind.recommendations.max_count else None
+    count = len(project.recommendations)
+    if cap:
+        message = f"{count} of at most {cap} recommendations" + (" (mark the priority ones)" if count > cap else "")
+        (st.warning if count > cap else st.caption)(message)
+    evidence = {e.id: f"{e.id}: {e.claim[:60]}" for e in project.evidence}
+
+    for index, rec in enumerate(project.recommendations):
+        smart = assess_smart(rec, pack.action_categories, pack.generic_addressees, project.language)
+        category = action_category(rec, pack.action_categories)
+        with st.container(border=True):
+            st.markdown(f"**{index + 1}.** {compose(rec, project.language)}")
+            st.caption(" · ".join(f"{'✅' if letter.ok else '❌'} {letter.name}" for letter in smart.letters)
+                       + (f" · UPR Info category {category.category} ({category.name.lower()})" if category else " · no action verb found"))
+            for letter in smart.letters:
+                if not letter.ok:
+                    st.markdown(f"- **{letter.name}:** {letter.reason}")
+            left, right = st.columns(2)
+            state.field(left.text_input, "Who must act (ministry, agency or department)", stored, ("rec", rec.id, "addressee"), rec.addressee,
+                        lambda p, v, i=index: setattr(p.recommendations[i], "addressee", v))
+            state.field(right.text_input, "Action verb", stored, ("rec", rec.id, "verb"), rec.verb,
+                        lambda p, v, i=index: setattr(p.recommendations[i], "verb", v),
+                        help="Specific verbs: " + ", ".join(specific_verbs(pack.action_categories)[:12]))
+            state.field(st.text_area, "What is to be done", stored, ("rec", rec.id, "object"), rec.object,
+                        lambda p, v, i=index: setattr(p.recommendations[i], "object", v), height=68)
+            left, right = st.columns(2)
+            term = "a date" if rec.timeframe.by else (rec.timeframe.term or "none")
+            state.field(left.selectbox, "Timeframe", stored, ("rec", rec.id, "term"), term,
+                        lambda p, v, i=index: setattr(p.recommendations[i], "timeframe", _timeframe(v, p.recommendations[i].timeframe)), options=TERMS)
+            if term == "a date":
+                state.field(right.date_input, "By", stored, ("rec", rec.id, "by"), rec.timeframe.by or dt.date.today(),
+                            lambda p, v, i=index: setattr(p.recommendations[i], "timeframe", Timeframe(by=v)), format="YYYY-MM-DD")
+            state.field(st.text_input, "How anyone can tell it was done (indicator)", stored, ("rec", rec.id, "indicator"), rec.indicator,
+                        lambda p, v, i=index: setattr(p.recommendations[i], "indicator", v))
+            left, middle, right = st.columns(3)
+            state.field(left.checkbox, "Priority", stored, ("rec", rec.id, "priority"), rec.priority,
+                        lambda p, v, i=index: setattr(p.recommendations[i], "priority", v))
+            state.field(middle.checkbox, "'Wish list' item", stored, ("rec", rec.id, "wish"), rec.wish_list,
+                        lambda p, v, i=index: setattr(p.recommendations[i], "wish_list", v))
+            state.field(right.multiselect, "Evidence it rests on", stored, ("rec", rec.id, "evidence"), [e for e in rec.evidence_ids if e in evidence],
+                        lambda p, v, i=index: setattr(p.recommendations[i], "evidence_ids", list(v)), options=list(evidence),
+                        format_func=lambda value: evidence.get(value, value))
+            state.field(st.text_input, "Cost-effectiveness (why it is worth it)", stored, ("rec", rec.id, "cost"), rec.cost_note,
+                        lambda p, v, i=index: setattr(p.recommendations[i], "cost_note", v))
+            state.field(st.text_input, "Follows up earlier recommendation (document symbol, paragraph)", stored, ("rec", rec.id, "follows"),
+                        ", ".join(f"{f.symbol} {f.paragraph}".strip() for f in rec.follows_up),
+                        lambda p, v, i=index: setattr(p.recommendations[i], "follows_up", _follow_ups(v)))
+            up, down, delete = st.columns(3)
+            if up.button("Move up", key=state.key(stored, "rec", rec.id, "up"), disabled=index == 0):
+                state.update(lambda p, i=index: _swap(p, i - 1, i))
+                st.rerun()
+            if down.button("Move down", key=state.key(stored, "rec", rec.id, "down"), disabled=index == count - 1):
+                state.update(lambda p, i=index: _swap(p, i, i + 1))
+                st.rerun()
+            if delete.button("Delete", key=state.key(stored, "rec", rec.id, "delete")):
+                state.update(lambda p, rid=rec.id: setattr(p, "recommendations", [r for r in p.recommendations if r.id != rid]))
+                st.rerun()
+
+    if st.button("Add a recommendation", type="primary", key=state.key(stored, "add-recommendation")):
+        state.update(lambda p: p.recommendations.append(Recommendation(id=new_id("rec"))))
+        st.rerun()
+
+
+def _timeframe(choice: str, current: Timeframe) -> Timeframe:
+    if choice == "a date":
+        return Timeframe(by=current.by or dt.date.today().replace(month=12, day=31))
+    if choice == "none":
+        return Timeframe()
+    return Timeframe(term=choice)
+
+
+def _follow_ups(text: str) -> list[PriorRecommendation]:
+    items = []
+    for part in [p.strip() for p in text.split(",") if p.strip()]:
+        symbol, _, paragraph = part.partition(" ")
+        items.append(PriorRecommendation(symbol=symbol, paragraph=paragraph.strip()))
+    return items
+
+
+def _swap(project, first: int, second: int) -> None:
+    recommendations = project.recommendations
+    recommendations[first], recommendations[second] = recommendations[second], recommendations[first]
