@@ -144,6 +144,12 @@ class Store:
             raise StoreError(f"No project with id {project_id} in {self.path}.")
         return Stored(_parse(row[2], project_id), row[0], row[1])
 
+    def head(self, project_id: str) -> tuple[int, str] | None:
+        """(version, saved at) without reading the project itself: cheap enough for every rerun."""
+        with self._connect() as connection:
+            row = connection.execute("SELECT version, updated_at FROM projects WHERE id = ?", (project_id,)).fetchone()
+        return (row[0], row[1]) if row else None
+
     def save(self, project: Project, expected_version: int) -> Stored:
         """Store a new version, or raise ConflictError if the project changed since ``expected_version``."""
         now = _now()

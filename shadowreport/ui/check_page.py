@@ -13,6 +13,7 @@ from ..importers import DraftImportError, read_draft_bytes
 from ..rules import RulesError, load_rules
 
 FROM_FILE = "As the file says (front matter or project file)"
+SHOWN_IN_FULL = 40  # per severity; the rest are listed compactly, so a long report stays quick to show
 SEVERITY_TITLES = {"error": "Errors", "warning": "Warnings", "info": "Notes"}
 SEVERITY_ICONS = {"error": ":material/error:", "warning": ":material/warning:", "info": ":material/info:"}
 
@@ -41,7 +42,8 @@ def _project(stored) -> None:
         return
     st.title("Check")
     with st.spinner("Checking…"):
-        report = run_checks(stored.project.to_draft(pack, dt.date.today()), pack, CheckConfig(today=dt.date.today()))
+        draft = state.memo(stored, "draft", lambda: stored.project.to_draft(pack, dt.date.today()))
+        report = state.memo(stored, "report", lambda: run_checks(draft, pack, CheckConfig(today=dt.date.today())))
     show_report(report)
     if "draft" in PAGES:
         st.page_link(PAGES["draft"], label="Edit the draft", icon=":material/edit_note:")
@@ -104,7 +106,7 @@ def show_report(report) -> None:
         if not findings:
             continue
         st.subheader(f"{SEVERITY_TITLES[severity]} ({len(findings)})")
-        for finding in findings:
+        for finding in findings[:SHOWN_IN_FULL]:
             with st.container(border=True):
                 st.markdown(f"{SEVERITY_ICONS[severity]} **{finding.message}**")
                 st.caption(f"{finding.location.label()} · rule `{finding.rule}`")
@@ -112,6 +114,9 @@ def show_report(report) -> None:
                     st.markdown(finding.suggestion)
                 if finding.source:
                     st.caption("Source: " + _linked(finding.source))
+        if len(findings) > SHOWN_IN_FULL:
+            with st.expander(f"{len(findings) - SHOWN_IN_FULL} more {SEVERITY_TITLES[severity].lower()}"):
+                st.markdown("\n".join(f"- {f.location.label()}: {f.message} (`{f.rule}`)" for f in findings[SHOWN_IN_FULL:]))
 
 
 def _linked(text: str) -> str:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from ..checks import CheckConfig, run_checks
+from ..checks import CHECKS, CheckConfig, run_checks
 from ..checks.text import counts_toward_limit, word_count
 from ..project.model import SectionText, new_id
 from ..wordcount import count_words
@@ -24,7 +24,7 @@ def render() -> None:
     st.title("Draft")
     st.caption(f"{kind.name} to {mechanism.name}. Cite evidence with [^evidence-id]; every change is saved when you leave a box.")
 
-    draft = project.to_draft(pack, dt.date.today())
+    draft = state.memo(stored, "draft", lambda: project.to_draft(pack, dt.date.today()))
     footnotes, annexes = counts_toward_limit(kind)
     words = word_count(draft).counted(notes=bool(footnotes), annexes=annexes)
     limit = _limit(project, kind)
@@ -33,8 +33,10 @@ def render() -> None:
     else:
         st.metric("Words", f"{words:,}")
 
-    report = run_checks(draft, pack, CheckConfig(today=dt.date.today()))
-    live = [f for f in report.findings if f.rule.startswith(LIVE_FAMILIES) and f.severity != "info"]
+    # Only the families shown beside the text are run here; the Check page runs them all.
+    others = frozenset(check_id.split(".")[0] for check_id in CHECKS) - set(LIVE_FAMILIES)
+    report = state.memo(stored, "live-report", lambda: run_checks(draft, pack, CheckConfig(today=dt.date.today(), disabled=others)))
+    live = [f for f in report.findings if f.severity != "info"]
     guidance = {section.id: section for section in kind.sections}
     for index, section in enumerate(project.sections):
         wanted = guidance.get(section.id)
@@ -46,18 +48,25 @@ def render() -> None:
                         lambda p, value, i=index: setattr(p.sections[i], "text", value), height=220, label_visibility="collapsed")
             st.caption(f"{count_words(section.text):,} words" + (" · recommendations are added below this section when exported"
                                                                   if section.id == "recommendations" else ""))
-            for finding in live:
-                if finding.location.section == section.title:
-                    (st.error if finding.severity == "error" else st.warning)(f"{finding.message} {finding.suggestion or ''}")
-    document_level = [f for f in live if not f.location.section]
-    for finding in document_level:
-        (st.error if finding.severity == "error" else st.warning)(f"{finding.message} {finding.suggestion or ''}")
+            _show([f for f in live if f.location.section == section.title])
+    _show([f for f in live if not f.location.section])
 
     with st.expander("Add a section"):
         title = st.text_input("Title of the new section", key=state.key(stored, "new-section"))
         if st.button("Add the section", key=state.key(stored, "add-section")) and title.strip():
             state.update(lambda p: p.sections.append(SectionText(id=new_id("sec"), title=title.strip())))
             st.rerun()
+
+
+SHOWN_PER_SECTION = 5
+
+
+def _show(findings) -> None:
+    """A few findings under each section, so that a long report stays quick to show; the Check page lists all."""
+    for finding in findings[:SHOWN_PER_SECTION]:
+        (st.error if finding.severity == "error" else st.warning)(f"{finding.message} {finding.suggestion or ''}")
+    if len(findings) > SHOWN_PER_SECTION:
+        st.caption(f"… and {len(findings) - SHOWN_PER_SECTION} more here: see the Check page.")
 
 
 def _limit(project, kind):

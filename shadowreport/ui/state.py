@@ -71,7 +71,7 @@ def current() -> Stored | None:
         st.query_params[PROJECT_PARAM] = project_id  # the sidebar's page links drop it; keep it for a refresh
     st.session_state["open_project"] = project_id
     try:
-        stored = the_store.load(project_id)
+        stored = _load(the_store, project_id)
     except StoreError as error:
         st.error(str(error))
         close_project()
@@ -83,6 +83,28 @@ def current() -> Stored | None:
         st.session_state["conflict"] = (f"This project was changed in another tab or by another person (now version {stored.version}, "
                                         f"you had version {seen['version']}). Reload to see the changes before editing.")
     return stored
+
+
+def _load(the_store: Store, project_id: str) -> Stored:
+    """The stored project, parsed once per version: a rerun that changed nothing reads only its version."""
+    head = the_store.head(project_id)
+    cached = st.session_state.get("loaded")
+    if head is not None and cached is not None and cached.project.id == project_id and cached.version == head[0]:
+        return cached
+    stored = the_store.load(project_id)
+    st.session_state["loaded"] = stored
+    return stored
+
+
+def memo(stored: Stored, name: str, compute: Callable[[], object]):
+    """A figure derived from the open project (its Draft, its check report), computed once per saved version."""
+    cache = st.session_state.setdefault("derived", {})
+    cache_key = (stored.project.id, stored.version, name)
+    if cache_key not in cache:
+        for old in [k for k in cache if k[0] != stored.project.id or k[1] != stored.version]:
+            del cache[old]
+        cache[cache_key] = compute()
+    return cache[cache_key]
 
 
 def update(change: Callable[[Project], Project | None]) -> bool:
