@@ -144,3 +144,50 @@ def test_import_a_broken_file_gets_one_sentence():
 def test_every_page_opens_without_a_project(name):
     app = page(name)
     assert not app.exception
+
+
+def test_coalition_wizard_and_a_members_contribution_merged_with_a_conflict_resolved():
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    app.selectbox(key="new_kind").set_value("greta/ngo-report").run()
+    app.text_input(key="new_title").input("Joint report to GRETA")
+    app.text_input(key="new_organisation").input("Coordinating NGO")
+    app.radio(key="new_joint").set_value("A coalition")
+    app.text_area(key="new_partners").input("Shelter Network\nMigrant Workers' Union")
+    next(b for b in app.button if b.label == "Start the project").click()
+    app.run()
+    project_id = next(s.id for s in store().list())
+    project = store().load(project_id).project
+    assert project.joint and [m.role for m in project.members] == ["coordinator", "member", "member"]
+
+    from shadowreport.project.exchange import Contribution, dump
+    from shadowreport.project.model import EvidenceItem, Member
+
+    shelter = project.members[1]
+    contribution = Contribution(member=Member(id=shelter.id, name=shelter.name), evidence=[EvidenceItem(id="ev-1", kind="statistic", claim="41 women")])
+    importer = AppTest.from_file(APP, default_timeout=60)
+    importer.query_params["project"] = project_id
+    importer.run()
+    importer.file_uploader(key="import_upload").set_value(("c.yml", dump("contribution", contribution).encode(), "application/yaml")).run()
+    importer.button(key="merge_contribution").click().run()
+    assert not importer.exception and any("1 added" in s.value for s in importer.success)
+
+
+    the_store = store()
+    stored = the_store.load(project_id)
+    edited = stored.project.model_copy(deep=True)
+    edited.evidence[0].claim = "41 women (our wording)"
+    the_store.save(edited, stored.version)
+    revised = contribution.model_copy(update={"evidence": [EvidenceItem(id="ev-1", kind="statistic", claim="43 women")]})
+    importer = AppTest.from_file(APP, default_timeout=60)
+    importer.query_params["project"] = project_id
+    importer.run()
+    importer.file_uploader(key="import_upload").set_value(("c.yml", dump("contribution", revised).encode(), "application/yaml")).run()
+    importer.button(key="merge_contribution").click().run()
+    assert any("1 in conflict" in s.value for s in importer.success)
+    assert store().load(project_id).project.evidence[0].claim == "41 women (our wording)"
+
+    evidence = page("evidence", project_id)
+    assert any("Nothing was overwritten" in w.value for w in evidence.warning)
+    next(b for b in evidence.button if b.label == "Take theirs").click().run()
+    resolved = store().load(project_id).project
+    assert resolved.merge_conflicts == [] and resolved.evidence[0].claim == "43 women"

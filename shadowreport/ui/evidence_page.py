@@ -22,6 +22,7 @@ def render() -> None:
     project = stored.project
     st.caption("Cases and testimony need the person's consent. Use initials or codes, never names. Cite an item in the draft as [^its-id].")
     members = {m.id: m.name for m in project.members}
+    _conflicts(stored, members)
 
     with st.expander("Add evidence", expanded=not project.evidence):
         with st.form(state.key(stored, "new-evidence"), clear_on_submit=True):
@@ -70,6 +71,24 @@ def render() -> None:
                 _form_answers(stored, index, item)
             if st.button("Delete this item", key=state.key(stored, "ev", item.id, "delete")):
                 state.update(lambda p, i=item.id: _delete(p, i))
+                st.rerun()
+
+
+def _conflicts(stored, members) -> None:
+    """Items a member revised after the coordinator changed them too: both versions shown, a person decides."""
+    from ..project.coalition import resolve_conflict
+
+    for index, conflict in enumerate(stored.project.merge_conflicts):
+        with st.container(border=True):
+            st.warning(f"{members.get(conflict.member, conflict.member)} sent a new version of {conflict.item_type} {conflict.local_id}, "
+                       "which was also changed here. Nothing was overwritten: choose which to keep.")
+            st.json(conflict.incoming, expanded=False)
+            left, right = st.columns(2)
+            if left.button("Keep ours", key=state.key(stored, "conflict", str(index), "local")):
+                state.update(lambda p, i=index: resolve_conflict(p, i, "local"))
+                st.rerun()
+            if right.button("Take theirs", key=state.key(stored, "conflict", str(index), "incoming")):
+                state.update(lambda p, i=index: resolve_conflict(p, i, "incoming"))
                 st.rerun()
 
 

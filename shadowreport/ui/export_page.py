@@ -74,6 +74,25 @@ def render_for_project() -> None:
 
     stored = state.current()
     render(stored.project if stored is not None else None)
+    if stored is not None:
+        _exchange_files(stored.project)
+
+
+def _exchange_files(project) -> None:
+    """The project as a file for partners, and a member's contribution for the coordinator."""
+    from ..project.coalition import contribution_from
+    from ..project.exchange import dump
+
+    st.divider()
+    st.subheader("Files for partners")
+    st.caption("Readable YAML files to e-mail: the whole project, or your part of a coalition report for its coordinator.")
+    left, right = st.columns(2)
+    left.download_button("Download the project file (.yml)", dump("project", project), file_name=f"{_file_stem(project.title)}.yml",
+                         mime="application/yaml", key="download_project_file")
+    members = {m.id: m.name for m in project.members}
+    member = right.selectbox("Contribution of", list(members), format_func=members.__getitem__, key="contribution_member")
+    right.download_button("Download the contribution (.yml)", dump("contribution", contribution_from(project, member)),
+                          file_name=f"contribution-{_file_stem(members[member])}.yml", mime="application/yaml", key="download_contribution")
 
 
 def _file_stem(title: str) -> str:

@@ -68,6 +68,7 @@ def _wizard(store, pack) -> None:
         deadline_source = st.text_input("Where the official deadline comes from", key="new_deadline_source", placeholder="e.g. the session's information note")
         joint = st.radio("Who submits", ["One organisation", "A coalition"], key="new_joint", horizontal=True) == "A coalition"
         organisation = st.text_input("Your organisation", key="new_organisation")
+        partners = st.text_area("Other organisations in the coalition, one per line (you coordinate)", key="new_partners", height=80)
         contact = st.text_input("Contact for the mechanism (an organisational address)", key="new_contact")
         language = st.selectbox("Language", languages, key="new_language", format_func=lambda code: LANGUAGE_NAMES.get(code, code))
         created = st.form_submit_button("Start the project", type="primary")
@@ -80,10 +81,11 @@ def _wizard(store, pack) -> None:
     project = Project(
         id=new_id("prj"), title=title.strip(), mechanism=mechanism.id, kind=kind_id.split("/")[1], state=state_name.strip(),
         cycle=cycle.strip(), session_date=session_date, language=language,
-        members=[Member(name=organisation.strip(), contact=contact.strip(), role="coordinator")],
+        members=[Member(name=organisation.strip(), contact=contact.strip(), role="coordinator"),
+                 *(Member(name=name.strip(), role="member") for name in partners.splitlines() if name.strip() and joint)],
         sections=[SectionText(id=section.id, title=section.title) for section in kind.sections] or [SectionText(id="text", title="Text")],
         deadline_override=DeadlineOverride(date=deadline, source=deadline_source.strip() or "entered by the user") if deadline else None,
-        notes="A coalition submission: add the members on the Evidence page or by importing their contributions." if joint else "",
+        notes="A coalition submission: members can send their contributions for you to import on the Projects page." if joint else "",
     )
     store.create(project)
     state.open_project(project.id)
