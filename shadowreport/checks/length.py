@@ -45,9 +45,9 @@ def words(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
     found = _limit(rules, draft, "words", config)
     if found is not None:
         limit, who, source = found
-        footnotes, annexes = counts_toward_limit(rules.kind)
+        footnotes, annexes, cover = counts_toward_limit(rules.kind)
         count = word_count(draft)
-        counted = count.counted(notes=bool(footnotes), annexes=annexes)
+        counted = count.counted(notes=bool(footnotes), annexes=annexes, cover=cover)
         what = "footnotes included" if footnotes else ("footnotes not included" if footnotes is False else "footnotes not counted")
         if counted > limit:
             yield Finding("length.words", "error",

@@ -10,7 +10,7 @@ from ..rules import RulePack
 from .context import CheckConfig, Rules
 from .finding import SEVERITY_ORDER, Finding
 from .registry import CHECKS
-from .text import counts_toward_limit, word_count
+from .text import counted_words
 
 
 @dataclass(frozen=True)
@@ -66,8 +66,7 @@ def run_checks(draft: Draft, pack: RulePack, config: CheckConfig | None = None) 
             severity = config.severity_for(check_id, finding.severity)
             findings.append(finding if severity == finding.severity else Finding(
                 finding.rule, severity, finding.message, finding.location, finding.suggestion, finding.source))
-    footnotes, annexes = counts_toward_limit(rules.kind)
-    words = word_count(draft).counted(notes=bool(footnotes), annexes=annexes)
+    words = counted_words(draft, rules.kind)
     findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.location.recommendation or 0))
     return Report(draft, rules, findings, words, draft.memo("pages", lambda: estimate_pages(draft)), config.rendered_pages)
 

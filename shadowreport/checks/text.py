@@ -57,14 +57,21 @@ def _word_count(draft: Draft) -> WordCount:
     return WordCount(body, notes, annexes, sum(count_words(line) for line in draft.cover))
 
 
-def counts_toward_limit(kind: Kind | None) -> tuple[bool | None, bool]:
-    """(footnotes count?, annexes count?) as the kind's rule says; None where no source says."""
+def counts_toward_limit(kind: Kind | None) -> tuple[bool | None, bool, bool]:
+    """(footnotes count?, annexes count?, cover counts?) as the kind's rule says; footnotes None where no source says."""
     if kind is None:
-        return None, False
+        return None, False, False
     counts = kind.limits.counts
     footnotes = counts.footnotes.value if counts.footnotes is not None else None
     annexes = counts.annexes.value if counts.annexes is not None else False
-    return footnotes, annexes
+    cover = counts.cover.value if counts.cover is not None else False
+    return footnotes, annexes, cover
+
+
+def counted_words(draft: Draft, kind: Kind | None) -> int:
+    """The words that count toward the kind's limit: the body, plus notes, annexes and cover where the rule says."""
+    footnotes, annexes, cover = counts_toward_limit(kind)
+    return word_count(draft).counted(notes=bool(footnotes), annexes=annexes, cover=cover)
 
 
 def body_text(draft: Draft) -> str:

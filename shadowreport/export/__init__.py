@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..checks import CHECKS, CheckConfig, Finding, resolve_rules
-from ..checks.text import counts_toward_limit, word_count
+from ..checks.text import counted_words
 from ..pagecount import RenderError, estimate_pages, pdf_page_count, render_pdf, soffice
 from ..privacy import pseudonymise
 from ..project.model import Project
@@ -63,8 +63,7 @@ def export_project(project: Project, pack: RulePack, path: Path, *, allow_person
         raise ExportRefused(blocking)
 
     mechanism, kind = pack.kind(project.kind_id)
-    footnotes, annexes = counts_toward_limit(kind)
-    words = word_count(draft).counted(notes=bool(footnotes), annexes=annexes)
+    words = counted_words(draft, kind)
     limits = kind.limits.words
     limit = None
     if project.limit_override and project.limit_override.words:

@@ -7,7 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from ..checks import CHECKS, CheckConfig, run_checks
-from ..checks.text import counts_toward_limit, word_count
+from ..checks.text import counted_words
 from ..project.model import SectionText, new_id
 from ..wordcount import count_words
 from . import state
@@ -25,8 +25,7 @@ def render() -> None:
     st.caption(f"{kind.name} to {mechanism.name}. Cite evidence with [^evidence-id]; every change is saved when you leave a box.")
 
     draft = state.memo(stored, "draft", lambda: project.to_draft(pack, dt.date.today()))
-    footnotes, annexes = counts_toward_limit(kind)
-    words = word_count(draft).counted(notes=bool(footnotes), annexes=annexes)
+    words = counted_words(draft, kind)
     limit = _limit(project, kind)
     if limit:
         st.progress(min(1.0, words / limit[0]), text=f"{words:,} of {limit[0]:,} words ({limit[1]})")
