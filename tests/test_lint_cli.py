@@ -211,3 +211,19 @@ def test_render_counts_real_pages_or_says_why_not(capsys, tmp_path: Path, monkey
     code, out, _ = lint(capsys, str(path), "--mechanism", "briefing", "--kind", "policy-brief", "--render")
     assert "Note: LibreOffice is not installed, so pages are estimated, not rendered." in out
     assert "pages (estimated)" in out
+
+
+def test_section_word_budget_from_a_users_rules(capsys, tmp_path: Path, monkeypatch):
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "briefing.yml").write_text(
+        "id: briefing\nsources:\n  our-guide:\n    title: Our house style guide\nkinds:\n  policy-brief:\n    sections:\n"
+        "      - {id: the-ask, title: What we ask, guidance: One sentence., max_words: {value: 10, source: our-guide, confidence: reported}}\n",
+        encoding="utf-8")
+    monkeypatch.setenv("SHADOWREPORT_RULES_DIR", str(rules))
+    draft = tmp_path / "brief.md"
+    draft.write_text("# What we ask\n\nWe ask the Ministry of Labour to fund the referral mechanism for every exploited worker.\n", encoding="utf-8")
+    code, out, _ = lint(capsys, str(draft), "--mechanism", "briefing", "--kind", "policy-brief", "--format", "json")
+    budget = [f for f in json.loads(out)["findings"] if f["rule"] == "length.words"]
+    assert budget and "has 18 words; its budget is 10" in budget[0]["message"]
+    assert budget[0]["source"].startswith("reported; Our house style guide")
