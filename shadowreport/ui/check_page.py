@@ -8,9 +8,8 @@ import re
 import streamlit as st
 
 from ..checks import CheckConfig, run_checks
-from ..config import ConfigError, load_settings
 from ..importers import DraftImportError, read_draft_bytes
-from ..rules import RulesError, load_rules
+from . import state
 
 FROM_FILE = "As the file says (front matter or project file)"
 SHOWN_IN_FULL = 40  # per severity; the rest are listed compactly, so a long report stays quick to show
@@ -20,7 +19,6 @@ SEVERITY_ICONS = {"error": ":material/error:", "warning": ":material/warning:", 
 
 def render() -> None:
     """Check: the open project's findings, and checking any document without a project."""
-    from . import state
 
     stored = state.current()
     if stored is None:
@@ -35,7 +33,6 @@ def render() -> None:
 
 def _project(stored) -> None:
     from .pages import PAGES
-    from . import state
 
     pack = state.rules()
     if pack is None:
@@ -52,10 +49,8 @@ def _project(stored) -> None:
 def render_document() -> None:
     st.title("Check a document")
     st.caption("Nothing leaves this computer: the file is read here and not kept.")
-    try:
-        pack = load_rules(load_settings().rules_dir)
-    except (ConfigError, RulesError) as error:
-        st.error("The rules could not be loaded: " + str(error).splitlines()[0])
+    pack = state.rules()
+    if pack is None:
         return
 
     upload = st.file_uploader("Draft to check (.docx, .md, .txt or a project file)", type=["docx", "md", "markdown", "txt", "yml", "yaml"],

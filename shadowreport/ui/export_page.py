@@ -8,11 +8,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from ..config import ConfigError, load_settings
 from ..export import ExportError, ExportRefused, export_project
 from ..pagecount import soffice
 from ..project.exchange import ExchangeError, parse_any
-from ..rules import RulesError, load_rules
+from . import state
 
 MIME = {
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -23,10 +22,8 @@ MIME = {
 
 def render(project=None) -> None:
     st.title("Export")
-    try:
-        pack = load_rules(load_settings().rules_dir)
-    except (ConfigError, RulesError) as error:
-        st.error("The rules could not be loaded: " + str(error).splitlines()[0])
+    pack = state.rules()
+    if pack is None:
         return
     if project is None:
         upload = st.file_uploader("Project file (.yml) to export", type=["yml", "yaml"], key="export_upload")
@@ -70,7 +67,6 @@ def render(project=None) -> None:
 
 def render_for_project() -> None:
     """The Export page in the app: the open project, or an uploaded project file when none is open."""
-    from . import state
 
     stored = state.current()
     render(stored.project if stored is not None else None)
