@@ -54,6 +54,8 @@ def render() -> None:
 
     for index, item in enumerate(project.evidence):
         with st.expander(f"{item.id} · {item.kind} · {item.claim[:80]}"):
+            source = f"{item.source.citation}" if item.source else "no source yet"
+            st.caption(f"Contributed by {members.get(item.contributed_by, members[project.coordinator.id])} · {item.confidentiality} · {source}")
             state.field(st.text_area, "What it shows", stored, ("ev", item.id, "claim"), item.claim,
                         lambda p, v, i=index: setattr(p.evidence[i], "claim", v), height=80)
             source = item.source.citation if item.source else ""
