@@ -14,7 +14,9 @@ from .text import counts_toward_limit, word_count
 
 
 def _limit(rules: Rules, draft: Draft, unit: str, config: CheckConfig):
-    """(limit, who it is for, source) from a user override or the kind's rule; None if there is none."""
+    """(limit, who it is for, source) from a user override or the kind's rule; None if there is none.
+
+    A limit no source confirms says so in the text, so that it is never read as settled."""
     override = config.words_limit if unit == "words" else config.pages_limit
     if override:
         return override, "this submission", f"override: {config.limit_source or 'set by the user'}"
@@ -24,11 +26,17 @@ def _limit(rules: Rules, draft: Draft, unit: str, config: CheckConfig):
     if limit is None:
         return None
     if draft.joint and limit.joint is not None:
-        return limit.joint.value, "a joint (coalition) submission", source_of(limit.joint)
-    if limit.individual is not None:
+        chosen, who = limit.joint, "a joint (coalition) submission"
+    elif limit.individual is not None:
+        chosen = limit.individual
         who = "a submission by one organisation" if limit.joint is not None else "this kind of submission"
-        return limit.individual.value, who, source_of(limit.individual)
-    return None
+    else:
+        return None
+    if chosen.confidence == "recalled":
+        who += " (a recalled limit, not yet confirmed in a source: check the current guidelines)"
+    elif chosen.confidence == "seed-2012":
+        who += " (2012 guidance: check whether it still applies)"
+    return chosen.value, who, source_of(chosen)
 
 
 @check("length.words", "error")
