@@ -152,7 +152,9 @@ def parse_yaml(text: str, path: str = "<text>") -> YamlDocument:
         mark = error.problem_mark or error.context_mark
         where = f"{path}:{mark.line + 1}" if mark else path
         problem = (error.problem or error.context or "invalid YAML").rstrip(".")
-        if problem.startswith("could not determine a constructor"):
+        if "maximum nesting depth" in problem:  # libyaml's own limit (PyYAML 6.0.3+), far above ours
+            problem = f"nesting is deeper than {MAX_DEPTH} levels"
+        elif problem.startswith("could not determine a constructor"):
             problem = "tags such as !!python/object are not accepted; use plain values"
         elif problem == "but found another document":
             problem = "a file holds one document: remove the second '---' and what follows, or split the file"
