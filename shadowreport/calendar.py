@@ -1,10 +1,15 @@
-"""Deadlines as an iCalendar (.ics) file, so they reach the calendar people already use."""
+"""Deadlines as an iCalendar (.ics) file, so they reach the calendar people already use.
+
+The icalendar package does the format's fiddly parts (escaping, line folding at 75 octets, CRLF).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
+
+import icalendar
 
 
 @dataclass(frozen=True)
@@ -14,40 +19,21 @@ class Event:
     description: str
 
 
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
-
-
-def _fold(line: str) -> list[str]:
-    """RFC 5545: lines longer than 75 octets continue on the next line after a space."""
-    encoded = line.encode("utf-8")
-    if len(encoded) <= 75:
-        return [line]
-    parts, current = [], b""
-    for character in line:
-        piece = character.encode("utf-8")
-        if len(current) + len(piece) > (75 if not parts else 74):
-            parts.append(current.decode("utf-8"))
-            current = b""
-        current += piece
-    parts.append(current.decode("utf-8"))
-    return [parts[0], *(" " + part for part in parts[1:])]
-
-
 def to_ics(events: list[Event], stamp: dt.datetime | None = None) -> str:
+    """All-day events, sorted by date; a UID derived from date and title, so re-importing the file
+    updates the same events instead of adding copies."""
     stamp = stamp or dt.datetime.now(dt.timezone.utc)
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Shadow Report Studio//Deadlines//EN", "CALSCALE:GREGORIAN"]
+    calendar = icalendar.Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", "-//Shadow Report Studio//Deadlines//EN")
+    calendar.add("calscale", "GREGORIAN")
     for event in sorted(events, key=lambda e: (e.date, e.title)):
-        uid = hashlib.sha256(f"{event.date}{event.title}".encode("utf-8")).hexdigest()[:24]
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{uid}@shadowreport.local",
-            f"DTSTAMP:{stamp.strftime('%Y%m%dT%H%M%SZ')}",
-            f"DTSTART;VALUE=DATE:{event.date.strftime('%Y%m%d')}",
-            f"DTEND;VALUE=DATE:{(event.date + dt.timedelta(days=1)).strftime('%Y%m%d')}",
-            f"SUMMARY:{_escape(event.title)}",
-            f"DESCRIPTION:{_escape(event.description)}",
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(folded for line in lines for folded in _fold(line)) + "\r\n"
+        entry = icalendar.Event()
+        entry.add("uid", hashlib.sha256(f"{event.date}{event.title}".encode("utf-8")).hexdigest()[:24] + "@shadowreport.local")
+        entry.add("dtstamp", stamp)
+        entry.add("dtstart", event.date)
+        entry.add("dtend", event.date + dt.timedelta(days=1))
+        entry.add("summary", event.title)
+        entry.add("description", event.description)
+        calendar.add_component(entry)
+    return calendar.to_ical(sorted=False).decode("utf-8")

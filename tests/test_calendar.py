@@ -22,3 +22,15 @@ def test_all_day_events_escaped_and_folded():
     unfolded = text.replace("\r\n ", "")
     assert "a very long title a very long title" in unfolded
     assert "DTSTAMP:20261123T120000Z" in lines
+
+
+def test_calendar_programs_read_back_every_event():
+    import icalendar
+
+    events = [Event(dt.date(2027, 3, 31), "Submit: UPR, Italy; 4th cycle", "Official date, from the OHCHR table"),
+              Event(dt.date(2027, 2, 28), "Coalition sign-off, \"final\" text", "Three members\nstill to sign")]
+    parsed = icalendar.Calendar.from_ical(to_ics(events))
+    read = [(e.decoded("dtstart"), str(e["summary"]), str(e["description"])) for e in parsed.walk("VEVENT")]
+    assert read == [(e.date, e.title, e.description) for e in sorted(events, key=lambda e: e.date)]
+    uids = {str(e["uid"]) for e in parsed.walk("VEVENT")}
+    assert len(uids) == 2 and uids == {str(e["uid"]) for e in icalendar.Calendar.from_ical(to_ics(events)).walk("VEVENT")}
