@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..checks import CHECKS, CheckConfig, Finding, resolve_rules
 from ..checks.text import counted_words
+from ..files import TEMPORARY_FOLDER_PREFIX, WriteError, explain, sweep_temporary_folders, write_atomically
 from ..pagecount import RenderError, estimate_pages, pdf_page_count, render_pdf, soffice
 from ..privacy import pseudonymise
 from ..project.model import Project
@@ -36,7 +37,8 @@ class ExportRefused(Exception):
 
 
 class ExportError(Exception):
-    """The export cannot be written (unknown format, LibreOffice missing for PDF, disk error)."""
+    """The export cannot be written (unknown format, LibreOffice missing for PDF). Disk and folder
+    problems come as ``files.WriteError``: an OSError whose message names the path and what to do."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class ExportResult:
 def export_project(project: Project, pack: RulePack, path: Path, *, allow_personal_data: bool = False, pseudonymise_names: bool = False,
                    render: bool = False, today: dt.date | None = None) -> ExportResult:
     path = Path(path)
+    sweep_temporary_folders()  # LibreOffice folders a crashed export left behind hold case text
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise ExportError(f"{path.name}: export writes .docx, .md or .pdf files, not '{suffix or 'no extension'}'.")
@@ -75,28 +78,31 @@ def export_project(project: Project, pack: RulePack, path: Path, *, allow_person
     estimated = estimate_pages(draft)
 
     if suffix == ".md":
-        _write_atomically(path, lambda target: write_markdown(draft, cover, target))
+        write_atomically(path, lambda target: write_markdown(draft, cover, target))
         return ExportResult(path, words, estimated, None)
 
     properties = Properties(title=project.title, author=", ".join(m.name for m in project.members),
                             subject=f"{kind.name}: {mechanism.name}", language=project.language, keywords=", ".join(sorted({t for r in project.recommendations for t in r.themes})))
     if suffix == ".docx":
-        _write_atomically(path, lambda target: write_docx(draft, cover, properties, target))
+        write_atomically(path, lambda target: write_docx(draft, cover, properties, target))
         rendered, note = (rendered_pages_of(path) if render else (None, None))
         return ExportResult(path, words, estimated, rendered, note)
 
     # PDF: through the Word file, rendered by LibreOffice.
     if soffice() is None:
         raise ExportError("PDF export needs LibreOffice, which is not installed; export .docx and save it as PDF in your word processor.")
-    with tempfile.TemporaryDirectory(prefix="shadowreport-pdf-") as folder:
+    # The folder holds the case text: removed when done, failed or not (and swept if a crash left it).
+    with tempfile.TemporaryDirectory(prefix=f"{TEMPORARY_FOLDER_PREFIX}pdf-") as folder:
         source = Path(folder) / (path.stem + ".docx")
-        write_docx(draft, cover, properties, source)
         try:
+            write_docx(draft, cover, properties, source)
             pdf = render_pdf(source, Path(folder))
         except RenderError as error:
             raise ExportError(str(error)) from None
+        except OSError as error:
+            raise WriteError(error.errno, explain(source, error)) from None
         pages = pdf_page_count(pdf)
-        _write_atomically(path, lambda target: shutil.copyfile(pdf, target))
+        write_atomically(path, lambda target: shutil.copyfile(pdf, target))
     return ExportResult(path, words, estimated, pages)
 
 
@@ -111,7 +117,7 @@ def rendered_pages_of(path: Path) -> tuple[int | None, str | None]:
     if soffice() is None:
         return None, "LibreOffice is not installed, so the page count is an estimate."
     try:
-        with tempfile.TemporaryDirectory(prefix="shadowreport-pages-") as folder:
+        with tempfile.TemporaryDirectory(prefix=f"{TEMPORARY_FOLDER_PREFIX}pages-") as folder:
             return pdf_page_count(render_pdf(path, Path(folder))), None
     except RenderError as error:
         return None, str(error)
@@ -130,16 +136,3 @@ def pseudonymise_project(project: Project) -> Project:
             if recommendation.get(key):
                 recommendation[key] = pseudonymise(recommendation[key])
     return Project.model_validate(data)
-
-
-def _write_atomically(path: Path, write) -> None:
-    """Write beside the target and rename over it: the file is complete or not there at all."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.stem}.", suffix=path.suffix, delete=False) as handle:
-        temporary = Path(handle.name)
-    try:
-        write(temporary)
-        temporary.replace(path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise

@@ -151,12 +151,26 @@ def _clear_body(document) -> None:
             body.remove(child)
 
 
+CORE_PROPERTY_LIMIT = 255  # characters Word's core properties hold (python-docx refuses more)
+
+
+def core_property(text: str, limit: int = CORE_PROPERTY_LIMIT) -> str:
+    """Text for a core property: whole if it fits, else cut at a word boundary and ended with an ellipsis."""
+    text = " ".join(clean(text).split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    if " " in cut and not text[limit - 1].isspace():
+        cut = cut.rsplit(" ", 1)[0]  # never end on half a word (a long title or the ninth member's name)
+    return cut.rstrip(" ,;:-–—") + "…"
+
+
 def _set_properties(document, properties: Properties) -> None:
     core = document.core_properties
-    core.title, core.author, core.subject = clean(properties.title), clean(properties.author), clean(properties.subject)
-    core.keywords, core.language = clean(properties.keywords), LANGUAGE_TAGS.get(properties.language, properties.language)
+    core.title, core.author, core.subject = core_property(properties.title), core_property(properties.author), core_property(properties.subject)
+    core.keywords, core.language = core_property(properties.keywords), LANGUAGE_TAGS.get(properties.language, properties.language)
     core.comments = "Prepared with Shadow Report Studio"
-    core.last_modified_by = clean(properties.author)
+    core.last_modified_by = core_property(properties.author)
     # The language of the text, so Word's spelling and hyphenation follow it.
     defaults = document.styles.element.find(qn("w:docDefaults"))
     if defaults is not None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from pathlib import Path
 from typing import Any, Literal
 
@@ -71,18 +70,10 @@ def dump(file_type: FileType, payload: Model) -> str:
 
 
 def write_file(path: Path, text: str) -> None:
-    """Write atomically: to a temporary file beside the target, then rename over it."""
-    path = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Write atomically and privately (0600): the file appears complete or not at all (see files)."""
+    from ..files import write_text_atomically
+
+    write_text_atomically(Path(path), text)
 
 
 def export_project(project: Project, path: Path) -> None:
