@@ -9,7 +9,9 @@ Always say which: a figure is labelled "rendered" or "estimated".
 from __future__ import annotations
 
 import math
+import os
 import re
+import signal
 import shutil
 import subprocess
 import tempfile
@@ -65,21 +67,43 @@ def soffice() -> str | None:
 
 
 def render_pdf(source: Path, out_dir: Path, timeout: float = 120) -> Path:
-    """Convert a document to PDF with LibreOffice; a fresh profile keeps runs independent."""
+    """Convert a document to PDF with LibreOffice; a fresh profile keeps runs independent.
+
+    The profile folder holds what LibreOffice read (case text), so it is removed on every way out:
+    success, failure, time-out or interruption. LibreOffice runs in a process group of its own
+    (``soffice`` is a script that starts ``soffice.bin``), and the whole group is killed first, so
+    nothing is still writing into the folder as it is removed.
+    """
     binary = soffice()
     if binary is None:
         raise RenderError("LibreOffice is not installed, so pages cannot be rendered; the count shown is an estimate.")
-    with tempfile.TemporaryDirectory(prefix="shadowreport-lo-") as profile:
+    profile = tempfile.mkdtemp(prefix="shadowreport-lo-")
+    try:
         command = [binary, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore", "--nolockcheck",
                    "--convert-to", "pdf", "--outdir", str(out_dir), str(source)]
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   start_new_session=True)
         try:
-            subprocess.run(command, capture_output=True, timeout=timeout, check=False, stdin=subprocess.DEVNULL)
+            process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             raise RenderError(f"LibreOffice took longer than {timeout:g} s to render {source.name}; the count shown is an estimate.") from None
+        finally:
+            _kill_group(process)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
     pdf = out_dir / (source.stem + ".pdf")
     if not pdf.is_file():
         raise RenderError(f"LibreOffice could not render {source.name}; the count shown is an estimate.")
     return pdf
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    """Stop LibreOffice and anything it started (its group), then reap it."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass  # the group has already ended
+    process.wait()
 
 
 def pdf_page_count(pdf: Path) -> int:
