@@ -119,7 +119,27 @@ def _parser() -> argparse.ArgumentParser:
     merge.add_argument("-o", "--output", type=Path, required=True, help="where to write the merged project (may be the joint file)")
     merge.set_defaults(handler=_project_merge)
     project.set_defaults(handler=lambda a: (project.print_help(), 2)[1])
+
+    store = commands.add_parser("store", help="the app's project store")
+    ssub = store.add_subparsers(title="store commands", metavar="ACTION")
+    ssub.add_parser("purge", help="purge deleted data: keep only each project's current version, leave no deleted bytes in the file or its backup"
+                    ).set_defaults(handler=_store_purge)
+    store.set_defaults(handler=lambda a: (store.print_help(), 2)[1])
     return parser
+
+
+def _store_purge(args: argparse.Namespace) -> int:
+    from .config import ConfigError
+    from .store import StoreError, open_default_store
+
+    try:
+        the_store = open_default_store()
+        report = the_store.purge_deleted_data()
+    except (ConfigError, StoreError) as error:
+        raise UsageError(str(error)) from None
+    print(f"{the_store.path}: purged {report.revisions_removed} older version(s); "
+          f"{report.bytes_before:,} bytes on disk before, {report.bytes_after:,} after (store and backup).")
+    return 0
 
 
 def _date(text: str):

@@ -7,13 +7,34 @@
   overwritten; the caller shows both and lets the user decide.
 - The last ``KEEP_REVISIONS`` versions of each project are kept, so any save can be undone.
 
+Damage and backups: a store that is empty (0 bytes), not SQLite, or fails SQLite's quick check is
+refused with one sentence naming it and its backup. The backup, ``<store>.backup``, is one
+compacted copy (``VACUUM INTO``, written aside and renamed into place) made when the store opens
+and at most every ``BACKUP_EVERY_SECONDS`` after a save. One generation only, so that deleted data
+does not live on in older copies; opening a store with no projects never replaces the backup, which
+may then be the only copy of a store the user moved away.
+
+Privacy: the store, its ``-wal``/``-shm`` files and the backup are created 0600 (files made by older
+versions are narrowed when opened). Deleting really deletes: SQLite overwrites deleted content with
+zeros (``secure_delete``), and after a deletion the write-ahead log is checkpointed and truncated
+and the backup rewritten. Deleting a project removes its revisions too. A save that deletes
+something (an evidence item, a recommendation, a member, a section or all of a section's text, a
+plan step, the notes) drops that project's older revisions, so no copy of the deleted data is kept;
+other edits keep their history until :meth:`Store.purge_deleted_data`, which keeps only each
+project's current version, VACUUMs the file and rewrites the backup.
+
 Project content is never logged: errors name the project id and version, not its text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import sqlite3
+import stat
+import tempfile
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +46,11 @@ from .project.model import Project
 
 KEEP_REVISIONS = 50
 SCHEMA_VERSION = 1
+BACKUP_SUFFIX = ".backup"
+BACKUP_EVERY_SECONDS = 10 * 60
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_SIDE_FILES = ("-wal", "-shm", "-journal")
+_DAMAGED_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS projects (
@@ -67,6 +93,10 @@ class ConflictError(StoreError):
         super().__init__(message)
 
 
+class StoreDamagedError(StoreError):
+    """The store file is damaged (empty, not SQLite, corrupt): the message names its backup and how to recover."""
+
+
 @dataclass(frozen=True)
 class Stored:
     project: Project
@@ -85,33 +115,127 @@ class Summary:
     updated_at: str
 
 
+@dataclass(frozen=True)
+class PurgeReport:
+    revisions_removed: int
+    bytes_before: int
+    bytes_after: int
+
+
 class Store:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
+        self.backup_path = self.path.with_name(self.path.name + BACKUP_SUFFIX)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if os.path.lexists(self.path):
+                self._check_existing()
+                created = False
+            else:
+                self._create_new()
+                created = True
+            self._make_private()
             with self._connect() as connection:
                 connection.executescript(_SCHEMA)
                 found = connection.execute("PRAGMA user_version").fetchone()[0]
                 if found > SCHEMA_VERSION:
                     raise StoreError(f"{self.path}: this store was written by a newer Shadow Report Studio (schema {found}); update the app.")
                 connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        except sqlite3.DatabaseError as error:
-            raise StoreError(f"{self.path}: the project store cannot be opened ({error}).") from None
+                has_projects = connection.execute("SELECT 1 FROM projects LIMIT 1").fetchone() is not None
         except OSError as error:
             raise StoreError(f"{self.path}: the project store cannot be created ({error.strerror or error}).") from None
+        if not created and (has_projects or not self.backup_path.exists()):
+            self._backup_quietly()
+
+    # -- opening -----------------------------------------------------------------------------
+
+    def _check_existing(self) -> None:
+        """Refuse, in one sentence, a store file that is not a healthy SQLite database."""
+        try:
+            info = os.stat(self.path)
+        except OSError as error:
+            raise StoreError(f"{self.path}: the project store cannot be read ({error.strerror or error}).") from None
+        if not stat.S_ISREG(info.st_mode):
+            raise StoreError(f"{self.path} is not a file (a folder or a device): point SHADOWREPORT_STORE or store_path at a file.")
+        if info.st_size == 0:
+            # We never leave a 0-byte store (new stores are built aside and renamed into place),
+            # so an empty file is a store whose contents were lost: never start over silently.
+            raise self._damaged("is empty (0 bytes)")
+        with open(self.path, "rb") as handle:
+            header = handle.read(100)
+        if not header.startswith(_SQLITE_MAGIC):
+            raise self._damaged("is not an SQLite database")
+        if len(header) == 100 and header[18] == 1:
+            # A rollback-mode file here is a backup copied over the store: a -wal left by the
+            # damaged file must not be replayed onto it.
+            for suffix in ("-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        with self._connect() as connection:
+            result = connection.execute("PRAGMA quick_check(1)").fetchone()
+        if not result or result[0] != "ok":
+            raise self._damaged("fails SQLite's integrity check")
+
+    def _create_new(self) -> None:
+        """A new, empty store, built beside its final name and renamed into place, so that a crash never leaves a 0-byte store."""
+        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        handle, temporary = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".new", dir=self.path.parent)  # mode 0600
+        os.close(handle)
+        try:
+            connection = sqlite3.connect(temporary, isolation_level=None)
+            try:
+                connection.execute("PRAGMA journal_mode = WAL")
+                connection.executescript(_SCHEMA)
+                connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            finally:
+                connection.close()
+            try:
+                os.link(temporary, self.path)  # never replaces a store another process created meanwhile
+            except FileExistsError:
+                pass
+            except OSError:  # file systems without hard links
+                if not os.path.lexists(self.path):
+                    os.replace(temporary, self.path)
+        finally:
+            for leftover in (temporary, *(temporary + suffix for suffix in _SIDE_FILES)):
+                Path(leftover).unlink(missing_ok=True)
+
+    def _make_private(self) -> None:
+        """0600 for the store and its side files; SQLite gives new -wal/-shm files the store's own mode."""
+        for file in (self.path, *(Path(f"{self.path}{suffix}") for suffix in _SIDE_FILES)):
+            try:
+                if stat.S_IMODE(file.stat().st_mode) & 0o077:
+                    file.chmod(0o600)
+            except FileNotFoundError:
+                pass
+            except PermissionError:
+                pass  # someone else's file on a shared drive: we cannot narrow it, and may still read it
+
+    def _damaged(self, problem: str) -> StoreError:
+        if self.backup_path.is_file() and self.backup_path.stat().st_size > 0:
+            saved = dt.datetime.fromtimestamp(self.backup_path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+            recovery = (f"your last backup is {self.backup_path} (saved {saved}): copy it over the damaged file, "
+                        "or move the damaged file away to start with an empty store")
+        else:
+            recovery = "there is no backup beside it: move the damaged file away to start with an empty store"
+        return StoreDamagedError(f"The project store {self.path} {problem}, so it is damaged; {recovery}.")
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
         # A connection per operation: safe across Streamlit's threads and several processes.
-        connection = sqlite3.connect(self.path, timeout=15, isolation_level=None)
         try:
-            connection.execute("PRAGMA journal_mode = WAL")
-            connection.execute("PRAGMA synchronous = FULL")
-            connection.execute("PRAGMA busy_timeout = 15000")
-            yield connection
-        finally:
-            connection.close()
+            connection = sqlite3.connect(self.path, timeout=15, isolation_level=None)
+            try:
+                connection.execute("PRAGMA journal_mode = WAL")
+                connection.execute("PRAGMA synchronous = FULL")
+                connection.execute("PRAGMA busy_timeout = 15000")
+                connection.execute("PRAGMA secure_delete = ON")  # deleted content is overwritten with zeros
+                connection.execute("PRAGMA temp_store = MEMORY")  # sorts and VACUUM never spill case text to /tmp
+                yield connection
+            finally:
+                connection.close()
+        except sqlite3.DatabaseError as error:
+            if getattr(error, "sqlite_errorcode", None) in _DAMAGED_CODES:
+                raise self._damaged(f"cannot be read ({error})") from None
+            raise StoreError(f"{self.path}: the project store cannot be used ({error}).") from None
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -124,6 +248,51 @@ class Store:
                 raise
             connection.execute("COMMIT")
 
+    # -- backups and wiping ------------------------------------------------------------------
+
+    def backup(self) -> Path:
+        """Write ``<store>.backup``: a compacted copy (no deleted residue), 0600, renamed into place whole."""
+        handle, temporary = tempfile.mkstemp(prefix=f".{self.backup_path.name}.", suffix=".tmp", dir=self.path.parent)
+        os.close(handle)  # mkstemp made it 0600 and empty, which VACUUM INTO accepts
+        try:
+            with self._connect() as connection:
+                connection.execute("VACUUM INTO ?", (temporary,))
+            with open(temporary, "rb") as written:
+                os.fsync(written.fileno())
+            os.replace(temporary, self.backup_path)
+        except OSError as error:
+            raise StoreError(f"{self.backup_path}: the backup could not be written ({error.strerror or error}).") from None
+        finally:
+            Path(temporary).unlink(missing_ok=True)
+        return self.backup_path
+
+    def _backup_quietly(self) -> None:
+        # A backup that fails (a full disk) must not fail the save or the opening it follows.
+        try:
+            self.backup()
+        except StoreError:
+            pass
+
+    def _backup_if_due(self) -> None:
+        try:
+            age = time.time() - self.backup_path.stat().st_mtime
+        except OSError:
+            age = BACKUP_EVERY_SECONDS
+        if age >= BACKUP_EVERY_SECONDS:
+            self._backup_quietly()
+
+    def _wipe(self) -> bool:
+        """After a deletion: move everything into the main file and truncate the log, then rewrite the backup.
+
+        Returns False when another connection kept the log from being emptied (it will be on a later wipe).
+        """
+        with self._connect() as connection:
+            busy = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        self._backup_quietly()
+        return not busy
+
+    # -- projects ----------------------------------------------------------------------------
+
     def create(self, project: Project) -> Stored:
         now = _now()
         data = project.model_dump_json()
@@ -135,6 +304,7 @@ class Store:
                 (project.id, project.title, project.mechanism, project.kind, project.status, now, data),
             )
             _write_revision(connection, project.id, 1, now, data)
+        self._backup_if_due()
         return Stored(project, 1, now)
 
     def load(self, project_id: str) -> Stored:
@@ -151,11 +321,14 @@ class Store:
         return (row[0], row[1]) if row else None
 
     def save(self, project: Project, expected_version: int) -> Stored:
-        """Store a new version, or raise ConflictError if the project changed since ``expected_version``."""
+        """Store a new version, or raise ConflictError if the project changed since ``expected_version``.
+
+        A save that deletes something drops the project's older revisions, which hold it.
+        """
         now = _now()
         data = project.model_dump_json()
         with self._transaction() as connection:
-            row = connection.execute("SELECT version, updated_at FROM projects WHERE id = ?", (project.id,)).fetchone()
+            row = connection.execute("SELECT version, updated_at, data FROM projects WHERE id = ?", (project.id,)).fetchone()
             if row is None or row[0] != expected_version:
                 raise ConflictError(project.id, expected_version, row[0] if row else None, row[1] if row else None)
             version = expected_version + 1
@@ -164,6 +337,13 @@ class Store:
                 (version, project.title, project.mechanism, project.kind, project.status, now, data, project.id),
             )
             _write_revision(connection, project.id, version, now, data)
+            deleted = _deletes_something(row[2], project)
+            if deleted:
+                connection.execute("DELETE FROM revisions WHERE project_id = ? AND version < ?", (project.id, version))
+        if deleted:
+            self._wipe()
+        else:
+            self._backup_if_due()
         return Stored(project, version, now)
 
     def list(self) -> list[Summary]:
@@ -174,12 +354,39 @@ class Store:
         return [Summary(*row) for row in rows]
 
     def delete(self, project_id: str, expected_version: int) -> None:
-        """Remove a project (its revisions stay, so it can be restored)."""
+        """Remove a project and every revision of it, leaving no copy in the file, its log or the backup."""
         with self._transaction() as connection:
             row = connection.execute("SELECT version, updated_at FROM projects WHERE id = ?", (project_id,)).fetchone()
             if row is None or row[0] != expected_version:
                 raise ConflictError(project_id, expected_version, row[0] if row else None, row[1] if row else None)
             connection.execute("DELETE FROM projects WHERE id = ?", (project_id,))
+            connection.execute("DELETE FROM revisions WHERE project_id = ?", (project_id,))
+        self._wipe()
+
+    def purge_deleted_data(self) -> PurgeReport:
+        """Keep only each project's current version; compact the file, empty the log, rewrite the backup.
+
+        What was edited away (a sentence taken out of a section, a changed name) lives on in older
+        revisions until this runs; afterwards its bytes are nowhere in the store's files.
+        """
+        before = self._size_on_disk()
+        with self._transaction() as connection:
+            removed = connection.execute(
+                "DELETE FROM revisions WHERE NOT EXISTS "
+                "(SELECT 1 FROM projects WHERE projects.id = revisions.project_id AND projects.version = revisions.version)"
+            ).rowcount
+        with self._connect() as connection:
+            connection.execute("VACUUM")
+        if not self._wipe():
+            raise StoreError(f"{self.path} is open in another window or process, so deleted data may remain in its log; "
+                             "close the other windows and purge again.")
+        for leftover in self.path.parent.glob(f".{self.path.name}.*"):  # temporary files of an interrupted run
+            leftover.unlink(missing_ok=True)
+        return PurgeReport(removed, before, self._size_on_disk())
+
+    def _size_on_disk(self) -> int:
+        files = (self.path, *(Path(f"{self.path}{suffix}") for suffix in _SIDE_FILES), self.backup_path)
+        return sum(file.stat().st_size for file in files if file.exists())
 
     def revisions(self, project_id: str) -> list[tuple[int, str]]:
         with self._connect() as connection:
@@ -193,6 +400,24 @@ class Store:
         if row is None:
             raise StoreError(f"Project {project_id} has no saved version {version}.")
         return _parse(row[0], project_id)
+
+
+def _deletes_something(old_data: str, new: Project) -> bool:
+    """Whether the new version drops something the old one held (an item by id, a text emptied)."""
+    try:
+        old = json.loads(old_data)
+    except ValueError:
+        return True
+    for field in ("members", "sections", "section_contributions", "evidence", "recommendations"):
+        kept = {item.id for item in getattr(new, field)}
+        if any(item.get("id") not in kept for item in old.get(field, [])):
+            return True
+    new_sections = {section.id: section.text for section in new.sections}
+    if any(section.get("text", "").strip() and not new_sections.get(section.get("id"), "").strip() for section in old.get("sections", [])):
+        return True
+    if any(text.strip() and not new.plan.get(step, "").strip() for step, text in old.get("plan", {}).items()):
+        return True
+    return bool(old.get("notes", "").strip() and not new.notes.strip())
 
 
 def _write_revision(connection: sqlite3.Connection, project_id: str, version: int, saved_at: str, data: str) -> None:
