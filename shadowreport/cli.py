@@ -25,6 +25,7 @@ STREAMLIT_DEFAULTS = [
     "--server.showEmailPrompt", "false",
     "--server.address", "localhost",
     "--server.maxUploadSize", "25",
+    "--client.showErrorDetails", "none",  # no traceback or message (case text) in the browser; see .streamlit/config.toml
 ]
 
 
