@@ -26,6 +26,7 @@ STREAMLIT_DEFAULTS = [
     "--server.address", "localhost",
     "--server.maxUploadSize", "25",
     "--client.showErrorDetails", "none",  # no traceback or message (case text) in the browser; see .streamlit/config.toml
+    "--logger.enableRich", "false",  # rich prints an error's message and code to the console; the plain log is redacted
 ]
 
 
