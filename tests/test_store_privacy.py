@@ -134,3 +134,45 @@ def test_purge_removes_text_edited_away_from_older_versions(tmp_path: Path):
     assert [v for v, _ in store.revisions(project.id)] == [stored.version]
     assert leaks(path) == []
     assert store.load(project.id).project.sections[-1].text == "A.B. told us her story in 2025."
+
+
+def projects_page():
+    from streamlit.testing.v1 import AppTest
+
+    return AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=60).run()
+
+
+@pytest.mark.timeout(120)
+def test_the_projects_page_purges_deleted_data():
+    path = Path(os.environ["SHADOWREPORT_STORE"])
+    store = Store(path)
+    stored = store.create(personal_project())
+    project = stored.project
+    store.save(project.model_copy(update={  # edits that take the personal data out, deleting nothing
+        "evidence": [e.model_copy(update={"claim": "Redacted."}) for e in project.evidence],
+        "recommendations": [r.model_copy(update={"object": "identity documents to their owners"}) for r in project.recommendations],
+        "sections": [s.model_copy(update={"text": "A.B. told us her story."}) if s.id == "case" else s for s in project.sections],
+    }), stored.version)
+    store.backup()
+    assert leaks(path)  # still in the earlier version
+    app = projects_page()
+    next(b for b in app.button if b.label == "Purge deleted data").click()
+    app.run()
+    assert not app.exception
+    assert any("Purged" in s.value for s in app.success)
+    assert leaks(path) == []
+
+
+@pytest.mark.timeout(120)
+def test_the_projects_page_deletes_a_project_for_good():
+    path = Path(os.environ["SHADOWREPORT_STORE"])
+    Store(path).create(personal_project())
+    Store(path)  # the backup now holds it
+    app = projects_page()
+    app.button(key="delete:prj-upr-test").click()
+    app.run()
+    assert Store(path).list() != []  # asked first
+    app.button(key="delete_for_good:prj-upr-test").click()
+    app.run()
+    assert not app.exception
+    assert Store(path).list() == [] and leaks(path) == []

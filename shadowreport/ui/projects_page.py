@@ -33,9 +33,14 @@ def render() -> None:
 
 
 def _recent(store, pack) -> None:
-    summaries = store.list()
+    try:
+        summaries = store.list()
+    except StoreError as error:
+        st.error(str(error))
+        return
     if not summaries:
         st.info("No projects yet: start one, or open a sample to see how it works.")
+        _purge(store)
         return
     today = dt.date.today()
     for summary in summaries:
@@ -52,6 +57,40 @@ def _recent(store, pack) -> None:
             if right.button("Open", key=f"open:{summary.id}"):
                 state.open_project(summary.id)
                 state.go("draft")
+            if right.button("Delete", key=f"delete:{summary.id}"):
+                st.session_state["confirm_delete"] = summary.id
+            if st.session_state.get("confirm_delete") == summary.id:
+                st.warning("Delete this project and every earlier version of it, for good? It cannot be undone.")
+                if st.button("Delete for good", key=f"delete_for_good:{summary.id}", type="primary"):
+                    _delete(store, summary)
+    _purge(store)
+
+
+def _delete(store, summary) -> None:
+    st.session_state.pop("confirm_delete", None)
+    try:
+        store.delete(summary.id, summary.version)
+    except StoreError as error:
+        st.error(str(error))
+        return
+    if st.session_state.get("open_project") == summary.id:
+        state.close_project()
+    st.rerun()
+
+
+def _purge(store) -> None:
+    """Deleting an item or a project removes it at once; what was edited away lives on in earlier versions until purged."""
+    st.divider()
+    st.caption("Earlier versions of each project are kept so that no edit is lost. They still hold text you have "
+               "since changed or taken out. Purging keeps only the current version of each project and wipes the rest "
+               "from the store and its backup.")
+    if st.button("Purge deleted data", key="purge_deleted_data"):
+        try:
+            report = store.purge_deleted_data()
+        except StoreError as error:
+            st.error(str(error))
+            return
+        st.success(f"Purged {report.revisions_removed} earlier version(s); nothing deleted is left in the store or its backup.")
 
 
 def _wizard(store, pack) -> None:
