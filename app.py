@@ -4,16 +4,30 @@ from pathlib import Path
 
 import streamlit as st
 
-from shadowreport.ui import pages, state
+from shadowreport.files import sweep_temporary_folders
+from shadowreport.ui import errors, pages, state
+
+
+@st.cache_resource(show_spinner=False)
+def _at_start() -> bool:
+    """Once per app process: logs without case text, and no LibreOffice or export folders left by a crash."""
+    errors.withhold_messages_in_streamlit_logs()
+    sweep_temporary_folders()
+    return True
+
 
 # A local icon: a Material icon name here would make the browser fetch it from Google's servers.
 st.set_page_config(page_title="Shadow Report Studio", page_icon=str(Path(pages.__file__).with_name("icon.png")), layout="wide")
-navigation = st.navigation(pages.build())
-opened = state.current()
-with st.sidebar:
-    if opened is not None:
-        st.caption("Open project")
-        st.markdown(f"**{opened.project.title}**")
-        st.caption(f"{opened.project.kind_id} · saved as version {opened.version}")
-state.show_messages()
-navigation.run()
+_at_start()
+try:
+    navigation = st.navigation(pages.build())
+    opened = state.current()
+    with st.sidebar:
+        if opened is not None:
+            st.caption("Open project")
+            st.markdown(f"**{opened.project.title}**")
+            st.caption(f"{opened.project.kind_id} · saved as version {opened.version}")
+    state.show_messages()
+    navigation.run()
+except Exception as error:  # st.rerun, st.stop and page switches are not Exceptions: they pass through
+    errors.show_unexpected(error)

@@ -103,6 +103,16 @@ def explain(path: Path, error: OSError) -> str:
     return f"{path} could not be written ({reason}); choose another folder or check the disk, then export again."
 
 
+def reason(error: OSError) -> str:
+    """What went wrong, in a few words, without the path."""
+    code = error.errno
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return "the disk is full"
+    if code in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "writing there is not allowed"
+    return (error.strerror or type(error).__name__).lower()
+
+
 def sweep_orphans(folder: Path, max_age: float = ORPHAN_AGE_SECONDS) -> list[Path]:
     """Remove our own temporary files left in ``folder`` by an interrupted write; returns what was removed."""
     removed = []

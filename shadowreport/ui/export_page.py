@@ -9,6 +9,7 @@ from pathlib import Path
 import streamlit as st
 
 from ..export import ExportError, ExportRefused, export_project
+from ..files import TEMPORARY_FOLDER_PREFIX, reason
 from ..pagecount import soffice
 from ..project.exchange import ExchangeError, parse_any
 from . import state
@@ -46,20 +47,24 @@ def render(project=None) -> None:
     allow = st.checkbox("I confirm this document may contain personal data (only for confidential channels)", key="export_allow")
     if not st.button("Export", type="primary", key="export_go"):
         return
-    with st.spinner("Writing the document…"), tempfile.TemporaryDirectory(prefix="shadowreport-ui-export-") as folder:
-        target = Path(folder) / f"{_file_stem(project.title)}{suffix}"
-        try:
+    try:
+        # The document is prepared in a private temporary folder (removed at once) and handed to the browser.
+        with st.spinner("Writing the document…"), tempfile.TemporaryDirectory(prefix=f"{TEMPORARY_FOLDER_PREFIX}ui-export-") as folder:
+            target = Path(folder) / f"{_file_stem(project.title)}{suffix}"
             result = export_project(project, pack, target, allow_personal_data=allow, pseudonymise_names=pseudonymise,
                                     render=suffix == ".docx" and soffice() is not None, today=dt.date.today())
-        except ExportRefused as refused:
-            st.error(str(refused))
-            for finding in refused.findings:
-                st.markdown(f"- {finding.location.label()}: {finding.message} {finding.suggestion or ''}")
-            return
-        except (ExportError, OSError) as error:
-            st.error(str(error))
-            return
-        data = target.read_bytes()
+            data = target.read_bytes()
+    except ExportRefused as refused:
+        st.error(str(refused))
+        for finding in refused.findings:
+            st.markdown(f"- {finding.location.label()}: {finding.message} {finding.suggestion or ''}")
+        return
+    except ExportError as error:
+        st.error(str(error))
+        return
+    except OSError as error:
+        st.error(write_failure(suffix, error))
+        return
     pages = f"{result.pages_rendered} page(s), rendered" if result.pages_rendered is not None else f"about {result.pages_estimated} page(s), estimated"
     st.success(f"{result.words:,} words; {pages}.")
     st.download_button(f"Download {target.name}", data, file_name=target.name, mime=MIME[suffix], key="export_download")
@@ -89,6 +94,14 @@ def _exchange_files(project) -> None:
     member = right.selectbox("Contribution of", list(members), format_func=members.__getitem__, key="contribution_member")
     right.download_button("Download the contribution (.yml)", dump("contribution", contribution_from(project, member)),
                           file_name=f"contribution-{_file_stem(members[member])}.yml", mime="application/yaml", key="download_contribution")
+
+
+def write_failure(suffix: str, error: OSError) -> str:
+    """One sentence for the app, where the user chooses no folder: the file is prepared in the temporary folder."""
+    why = reason(error)
+    advice = "free some space there" if why == "the disk is full" else "make it writable or start the app with TMPDIR set to another folder"
+    return (f"The {suffix} file could not be prepared in the temporary folder {tempfile.gettempdir()} ({why}); "
+            f"{advice}, then export again: your project is saved and unchanged.")
 
 
 def _file_stem(title: str) -> str:
