@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -35,6 +36,9 @@ class UsageError(Exception):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Pydantic plugins installed beside us (observability tools) would see every validated model, case
+    # text included, and finding them scans every installed package's metadata at each start: none here.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list[:1] == ["app"]:
         return run_app(args_list[1:])

@@ -1,63 +1,211 @@
-"""Readability: the reading grade of the text, against the kind's target (information only)."""
+"""Readability: how hard the text is to read, by the formula made for its language (information only).
+
+English gets the Flesch-Kincaid grade, compared with the kind's target grade. French gets Kandel and
+Moles' reading ease (1958) and Spanish Szigriszt-Pazos' perspicuity (1993): both are 0-100 scales,
+higher is easier, with no agreed school-grade equivalent, so they are reported with their band and not
+compared with a grade target. No other language is scored, and the finding says so: an English
+formula gives meaningless figures on other languages.
+
+Syllables are the hyphenation points of pyphen's dictionary for the language, plus one (as
+textstat 0.7.4 counted them). Hyphenation points slightly undercount syllables ("idea" counts as
+one), so scores lean a little towards easy, the same way for every draft.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
 from ..draft import Draft
-from ..language import detect_language
+from ..language import NAMES, detect_language
 from .context import CheckConfig, Rules
 from .finding import Finding
 from .registry import check
 from .text import body_text
 
-SAMPLE_WORDS = 1_000  # the grade of a long report is stable well before this; keeps the check fast
+SAMPLE_WORDS = 1_000  # the score of a long report is stable well before this; keeps the check fast
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_WORD_PART = re.compile(r"[^\W\d_]+")  # "victim-centred" is two words' worth of syllables
+
+
+@dataclass(frozen=True)
+class Score:
+    formula: str  # e.g. "Flesch-Kincaid grade"
+    value: float
+    is_grade: bool  # a US school grade (lower is easier); otherwise a 0-100 ease (higher is easier)
+    band: str = ""  # the formula's own words for an ease score's range
+
+
+# Each ease formula's published bands, (lowest score, label), highest first.
+_KANDEL_MOLES_BANDS = ((90, "very easy"), (80, "easy"), (70, "fairly easy"), (60, "standard"),
+                       (50, "fairly difficult"), (30, "difficult"), (float("-inf"), "very difficult"))
+_INFLESZ_BANDS = ((80, "very easy"), (65, "fairly easy"), (55, "normal"), (40, "somewhat difficult"),
+                  (float("-inf"), "very difficult"))
+
+
+@dataclass(frozen=True)
+class _Counts:
+    words: int
+    sentences: int
+    syllables: int
+
+
+def _flesch_kincaid(c: _Counts) -> Score:
+    return Score("Flesch-Kincaid grade", round(0.39 * c.words / c.sentences + 11.8 * c.syllables / c.words - 15.59, 1), True)
+
+
+def _kandel_moles(c: _Counts) -> Score:
+    value = round(207 - 1.015 * c.words / c.sentences - 73.6 * c.syllables / c.words, 1)
+    return Score("Kandel-Moles reading ease", value, False, _band(value, _KANDEL_MOLES_BANDS))
+
+
+def _szigriszt_pazos(c: _Counts) -> Score:
+    value = round(206.835 - 62.3 * c.syllables / c.words - c.words / c.sentences, 1)
+    return Score("Szigriszt-Pazos perspicuity", value, False, _band(value, _INFLESZ_BANDS))
+
+
+FORMULAS = {"en": _flesch_kincaid, "fr": _kandel_moles, "es": _szigriszt_pazos}
+
+
+def _band(value: float, bands: tuple[tuple[float, str], ...]) -> str:
+    return next(label for lowest, label in bands if value >= lowest)
+
+
+@lru_cache(maxsize=None)
+def _hyphenator(language: str):
+    import pyphen  # imported here, and one language's dictionary loaded, only when a text is scored
+
+    try:
+        _load_patterns(pyphen, language)
+    except Exception:  # noqa: BLE001 - the cache only saves time: pyphen then parses its dictionary itself
+        pass
+    return pyphen.Pyphen(lang=language)
+
+
+def _is_pattern(value) -> bool:
+    return (type(value) is list and len(value) == 2 and type(value[0]) is int and type(value[1]) is list
+            and all(type(number) is int for number in value[1]))
+
+
+def _load_patterns(pyphen, language: str) -> None:
+    """Put the language's parsed patterns in pyphen's own cache from a JSON copy kept in the user's cache folder.
+
+    Parsing a dictionary's ~14,000 patterns takes pyphen about as long as the rest of a lint; reading
+    them back parsed takes a tenth of that. The copy holds only the dictionary (nothing of the user's
+    text) and is named after pyphen's version and the dictionary file, so an upgrade starts afresh.
+    """
+    import json
+    import os
+    import tempfile
+
+    import platformdirs
+
+    path = pyphen.LANGUAGES[pyphen.language_fallback(language)]
+    if path in pyphen.hdcache:
+        return
+    stat = path.stat()
+    folder = platformdirs.user_cache_path("shadowreport") / "pyphen"
+    copy = folder / f"{pyphen.__version__}-{path.stem}-{stat.st_size}-{stat.st_mtime_ns}.json"
+    if copy.is_file():
+        try:
+            patterns = json.loads(copy.read_text("utf-8"))  # [start, [values]] serves pyphen as (start, (values)) does
+            if not (patterns and isinstance(patterns, dict) and all(_is_pattern(value) for value in patterns.values())):
+                raise ValueError("not a copy of hyphenation patterns")
+        except (OSError, ValueError):
+            copy.unlink(missing_ok=True)  # damaged: parsed afresh below, and written again
+        else:
+            parsed = object.__new__(pyphen.HyphDict)
+            parsed.patterns, parsed.cache, parsed.maxlen = patterns, {}, max(map(len, patterns))
+            pyphen.hdcache[path] = parsed
+            return
+    parsed = pyphen.HyphDict(path)
+    pyphen.hdcache[path] = parsed
+    if any(type(value) is not int for _, values in parsed.patterns.values() for value in values):
+        return  # nonstandard hyphenations (objects, not numbers) are not worth a copy
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".json")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(parsed.patterns, out, ensure_ascii=False, separators=(",", ":"))
+        os.replace(temporary, copy)  # whole or not at all, even with two lints at once
+    except BaseException:
+        os.unlink(temporary)
+        raise
 
 
 @lru_cache(maxsize=100_000)
 def _syllables(word: str, language: str) -> int:
-    import textstat  # 0.7.4: pyphen syllables, nothing downloaded
-
-    textstat.set_lang(language)
-    return max(1, int(textstat.syllable_count(word)))
+    hyphenator = _hyphenator(language)
+    return sum(len(hyphenator.positions(part)) + 1 for part in _WORD_PART.findall(word)) or 1
 
 
-def reading_grade(text: str, language: str = "en") -> float | None:
-    """Flesch-Kincaid grade over an even sample of the text, syllables counted by textstat (pyphen)."""
+def _sample(text: str) -> tuple[list[str], int] | None:
+    """The words and sentence count of an even sample of paragraphs, or None when the text is too short to score."""
     paragraphs = [p for p in text.split("\n") if p.strip()]
     total = sum(len(p.split()) for p in paragraphs)
     if total < 50:
         return None
     step = max(1, round(total / SAMPLE_WORDS))
-    sample = " ".join(paragraphs[::step]) if step > 1 else " ".join(paragraphs)
+    sample = " ".join(paragraphs[::step])
     words = _WORD.findall(sample)
     if len(words) < 30:
         return None
-    language = language if language in ("en", "fr", "es", "de", "it", "nl", "ru") else "en"
-    sentences = max(1, len(_SENTENCE_END.findall(sample)))
-    syllables = sum(_syllables(word.lower(), language) for word in words)
-    return round(0.39 * len(words) / sentences + 11.8 * syllables / len(words) - 15.59, 1)
+    return words, max(1, len(_SENTENCE_END.findall(sample)))
+
+
+def _counts(text: str, language: str) -> _Counts | None:
+    sample = _sample(text)
+    if sample is None:
+        return None
+    words, sentences = sample
+    return _Counts(len(words), sentences, sum(_syllables(word.lower(), language) for word in words))
+
+
+def readability(text: str, language: str = "en") -> Score | None:
+    """The score of the formula made for ``language``; None when the text is too short or no formula fits."""
+    formula = FORMULAS.get(language)
+    counts = _counts(text, language) if formula else None
+    return formula(counts) if counts else None
+
+
+def reading_grade(text: str, language: str = "en") -> float | None:
+    """The Flesch-Kincaid grade of an English text (None for other languages: the formula is English)."""
+    score = readability(text, language) if language == "en" else None
+    return score.value if score else None
 
 
 @check("readability.level", "info")
 def level(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
-    """The reading grade of the text, reported against the kind's target where it has one.
+    """How hard the text is to read, by its language's formula, against the kind's target grade where it has one.
 
-    Passes: a briefing at grade 9 (target 10).
-    Reports: a briefing at grade 15: "Reading grade 15.0; the target for this kind is 10 or lower."
+    Passes: an English briefing at grade 9 (target 10).
+    Reports: an English briefing at grade 15: "Reading grade 15.0; the target for this kind is 10 or lower."
+    A French or Spanish text gets its reading ease and band; a text in another language is said to be not scored.
     """
     text = body_text(draft)
     language = draft.language or draft.memo("language", lambda: detect_language(text)).language or "en"
-    grade = reading_grade(text, language)
-    if grade is None:
+    language = re.split(r"[-_]", language.lower())[0]  # "fr-BE" is scored as French
+    if language not in FORMULAS:
+        if _sample(text) is not None:  # only a text long enough to score is worth the remark
+            yield Finding("readability.level", "info",
+                          f"Readability is not scored for {NAMES.get(language, language)}: the formulas here are for "
+                          "English, French and Spanish, and an English formula gives no meaningful figure for other languages.")
+        return
+    score = readability(text, language)
+    if score is None:
         return
     target = rules.kind.readability_max_grade if rules.kind is not None else None
-    if target is not None and grade > target:
-        yield Finding("readability.level", "info", f"Reading grade {grade:g}; the target for this kind is {target:g} or lower.",
+    if not score.is_grade:
+        unmatched = f" This kind's target (grade {target:g}) is an English school grade, so it is not compared." if target else ""
+        yield Finding("readability.level", "info",
+                      f"Reading ease {score.value:g} ({score.formula} for {NAMES[language]}, usually 0-100, higher is easier): "
+                      f"{score.band}.{unmatched}")
+        return
+    if target is not None and score.value > target:
+        yield Finding("readability.level", "info", f"Reading grade {score.value:g}; the target for this kind is {target:g} or lower.",
                       suggestion="Shorter sentences and everyday words make it easier to read for busy officials.")
     elif target is None:
-        yield Finding("readability.level", "info", f"Reading grade {grade:g} (Flesch-Kincaid).")
+        yield Finding("readability.level", "info", f"Reading grade {score.value:g} ({score.formula}).")

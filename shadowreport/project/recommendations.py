@@ -10,9 +10,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from jinja2 import FileSystemLoader, StrictUndefined
-from jinja2.sandbox import SandboxedEnvironment
-
 from ..paths import builtin_dir
 from ..rules.models import ActionCategories, GenericAddressees
 from .model import Recommendation
@@ -25,7 +22,10 @@ LANGUAGES = tuple(MONTHS)
 
 
 @lru_cache(maxsize=1)
-def _environment() -> SandboxedEnvironment:
+def _environment():
+    from jinja2 import FileSystemLoader, StrictUndefined  # only composing needs it: linting a draft starts faster
+    from jinja2.sandbox import SandboxedEnvironment
+
     # Sandboxed and fed only through variables: a user's "{{" or "<" is printed, never run or escaped.
     environment = SandboxedEnvironment(
         loader=FileSystemLoader(str(builtin_dir("templates"))), undefined=StrictUndefined,
