@@ -14,6 +14,8 @@ from pathlib import Path
 
 import platformdirs
 
+from .inputfile import NotRegularFile, regular_file_stat
+
 ENV_CONFIG = "SHADOWREPORT_CONFIG"
 ENV_RULES_DIR = "SHADOWREPORT_RULES_DIR"
 ENV_STORE = "SHADOWREPORT_STORE"
@@ -40,15 +42,30 @@ def default_store_path() -> Path:
     return platformdirs.user_data_path(APP_NAME) / "projects.sqlite3"
 
 
+def _present(config_file: Path) -> bool:
+    """Whether the settings file exists; a folder, pipe or device in its place is refused, never opened."""
+    try:
+        regular_file_stat(config_file, "a TOML settings file")
+    except NotRegularFile as error:
+        raise ConfigError(str(error)) from None
+    except OSError:
+        return False
+    return True
+
+
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
     env = os.environ if environ is None else environ
     config_file = Path(env[ENV_CONFIG]).expanduser() if env.get(ENV_CONFIG) else default_config_file()
     values: dict[str, object] = {}
-    if config_file.is_file():
+    if _present(config_file):
         try:
             values = tomllib.loads(config_file.read_text(encoding="utf-8"))
+        except OSError as error:
+            raise ConfigError(f"{config_file}: cannot be read ({error.strerror or error}).") from None
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
             raise ConfigError(f"{config_file}: not a valid TOML settings file ({error}).") from None
+        except ValueError:  # tomllib turns a 5,000-digit number into an int, which Python refuses
+            raise ConfigError(f"{config_file}: not a valid TOML settings file (a number is too long).") from None
         unknown = sorted(set(values) - _KNOWN_KEYS)
         if unknown:
             raise ConfigError(f"{config_file}: unknown setting '{unknown[0]}' (known: {', '.join(sorted(_KNOWN_KEYS))}).")

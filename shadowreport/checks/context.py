@@ -7,6 +7,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..inputfile import NotRegularFile, regular_file_stat
 from ..rules import RulePack
 from ..rules.models import Kind, Mechanism, Sourced
 from .finding import SEVERITY_ORDER, Severity
@@ -74,11 +75,16 @@ class CheckConfig:
 def load_config(path: Path, known_ids: set[str]) -> tuple[list[str], dict[str, Severity]]:
     """Read ``[checks] disable = [...]`` and ``[checks.severity] "rule.id" = "warning"`` from a TOML file."""
     try:
+        regular_file_stat(path, "a TOML file")  # a named pipe would block, /dev/zero never end
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except NotRegularFile as error:
+        raise ConfigError(str(error)) from None
     except OSError as error:
         raise ConfigError(f"{path}: cannot be read ({error.strerror or error}).") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: not a valid TOML file ({error}).") from None
+    except ValueError:  # tomllib turns a 5,000-digit number into an int, which Python refuses
+        raise ConfigError(f"{path}: not a valid TOML file (a number is too long).") from None
     section = data.get("checks", {})
     if not isinstance(section, dict) or set(data) - {"checks"}:
         raise ConfigError(f"{path}: put the settings under a [checks] table (disable, severity).")

@@ -16,6 +16,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import ValidationError
 
+from ..inputfile import NotRegularFile, regular_file_stat
 from ..problems import Problem, from_validation_error, from_yaml_error
 from ..yamlfile import YamlDocument, YamlError, load_yaml_file, parse_yaml
 from .model import FORMAT_VERSION, EvidenceItem, Member, Model, Project, Recommendation, SectionText
@@ -143,9 +144,11 @@ def _decode(data: bytes, name: str) -> str:
 def _load_file(path: Path, shown_as: str | None) -> YamlDocument:
     name = shown_as or str(path)
     try:
-        if Path(path).stat().st_size > MAX_FILE_BYTES:
+        if regular_file_stat(path, "a project or contribution file (.yml)", name).st_size > MAX_FILE_BYTES:
             raise ExchangeError([Problem(name, None, "", f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB, too large for a project file")])
         return load_yaml_file(Path(path), name)
+    except NotRegularFile as error:
+        raise ExchangeError([Problem(name, None, "", error.reason)]) from None
     except OSError as error:
         raise ExchangeError([Problem(name, None, "", f"cannot be read ({error.strerror or error})")]) from None
     except YamlError as error:

@@ -101,7 +101,11 @@ def _fingerprint(builtin: Path, overlay: Path | None) -> tuple:
             parts.append((str(folder),))
             continue
         for path, _ in _rule_files(folder):
-            stat = path.stat()
+            try:
+                stat = path.stat()  # never opens: a named pipe or device here is refused when loading
+            except OSError:  # e.g. a link to nothing: loading reports it
+                parts.append((str(path),))
+                continue
             parts.append((str(path), stat.st_mtime_ns, stat.st_size))
     return tuple(parts)
 
@@ -114,7 +118,8 @@ def validate(overlay_dir: Path | None = None, builtin: Path | None = None) -> li
 def _load(builtin: Path, overlay: Path | None) -> tuple[RulePack | None, list[Problem]]:
     problems: list[Problem] = []
     if overlay is not None and not overlay.is_dir():
-        return None, [Problem(str(overlay), None, "", "the user rules folder does not exist")]
+        reason = "the user rules path is not a folder; give the folder that holds your rule files" if overlay.exists() else "the user rules folder does not exist"
+        return None, [Problem(str(overlay), None, "", reason)]
     if overlay is not None and overlay.resolve() == builtin.resolve():
         overlay = None  # validating the built-in folder itself
 
