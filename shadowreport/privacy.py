@@ -17,23 +17,50 @@ HitKind = Literal["email", "phone", "id-number", "birth-date", "street-address",
 _DIGIT = re.compile(r"\d")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE_CANDIDATE = re.compile(r"(?<![\w+.,/-])(?:\+|\(\+?)?\d[\d \t./()-]{6,20}\d(?![\w,/])")
-_PHONE_KEYWORD = re.compile(r"\b(?:tel|phone|mobile|cell|whatsapp|viber|telegram)\.?:?\s*$", re.IGNORECASE)
-_ID_NUMBER = re.compile(
-    r"(?i:\b(?:passport|id card|identity card|identity number|id number|personal number|residence permit|permit number|"
-    r"national id|social security|cnp|case number|file number)(?:\s+(?:no\.?|number|#))?\s*:?\s*)"
-    r"[A-Z]{0,3}\d[0-9A-Z/-]{4,15}\b",
+_PHONE_KEYWORD = re.compile(
+    r"\b(?:tel|t[ée]l[ée]phone|phone|mobile|cell|whatsapp|viber|telegram|signal|sms|fax|call(?:ed)?|text(?:ed)?|ring|reach(?:ed)?|"
+    r"tel[ée]fono|telefon|portable|m[óo]vil|cellulare)\.?(?:\s*:|\s+(?:her|him|them|me|us|at|on|number|no\.?|is|n[º°]))*\s*:?\s*$",
+    re.IGNORECASE,
 )
+# An identity-document number: a word naming the document (in the languages of the mechanisms'
+# submissions), a few linking words ("number", "n°", "is"), then the number itself. Naming the
+# document is required: a bare number is as likely a law, an ISBN or a figure.
+_ID_DOCUMENT = (
+    r"(?i:passports?|passeports?|pasaportes?|passaport[oi]|reisepass|pa[sș]aport|paszport|"
+    r"identity\s+(?:card|document|number)|id\s+(?:card|number|no\b\.?)|national\s+(?:id|identity|insurance)(?:\s+(?:card|number))?|"
+    r"carte\s+(?:nationale\s+)?d['’]identit[ée]|documento\s+(?:nacional\s+)?de\s+identidad|carta\s+d['’]identit[àa]|"
+    r"personalausweis|codice\s+fiscale|personal\s+(?:id\s+|identification\s+)?number|residence\s+permit|permit\s+number|"
+    r"titre\s+de\s+s[ée]jour|permiso\s+de\s+residencia|social\s+security(?:\s+number)?|nhs\s+number|case\s+number|file\s+number)"
+    r"|(?:ID|DNI|NIE|NIF|NIN|CNI|CNP|SSN|PESEL|EGN|OIB|JMBG)"
+)
+_ID_NUMBER = re.compile(
+    r"\b(?:" + _ID_DOCUMENT + r")\b"
+    r"(?:\s*[:#]|\s*(?i:n[º°]|(?:no|nr|num|number|numero|numéro|número|is|was)\b\.?))*\s*"
+    r"(?P<value>[A-Z]{0,3}[ -]?\d[0-9A-Z]*(?:[ -][0-9A-Z]+){0,3})(?![\w/])"
+)
+# Cheap substring tests that rule out most paragraphs before _ID_NUMBER runs (it is the costliest pattern).
+_ID_HINTS = ("pass", "pasa", "pașa", "paszport", "identi", "id card", "id number", "id no", "national", "ausweis", "fiscale",
+             "personal", "permit", "séjour", "sejour", "residencia", "security", "nhs", "case number", "file number")
+_ID_ACRONYMS = ("ID", "DNI", "NIE", "NIF", "NIN", "CNI", "CNP", "SSN", "PESEL", "EGN", "OIB", "JMBG")
+# The machine-readable lines of a passport or ID card ("P<UTOERIKSSON<<ANNA<MARIA<<<...").
+_MRZ = re.compile(r"(?<![A-Z0-9<])[A-Z0-9<]{30,44}(?![A-Z0-9<])")
 _BIRTH = re.compile(
     r"\bborn\s+(?:on\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4}|\bborn\s+(?:on\s+)?[A-Z][a-z]+\s+\d{1,2},?\s+\d{4}"
     r"|\bborn\s+in\s+(?:19|20)\d{2}|\bdate\s+of\s+birth\b|\bd\.o\.b\.?|\bDOB\b|\bnée?\s+le\b",
     re.IGNORECASE,
 )
 _STREET_NUMBER_FIRST = re.compile(
-    r"\b\d{1,4}[a-z]?,?\s+(?:[A-Z][\w'-]+\s+){1,3}(?:Street|St\.|Road|Rd\.?|Avenue|Ave\.?|Lane|Boulevard|Blvd\.?|Square|Close|Drive)\b")
+    r"\b\d{1,4}[a-zA-Z]?,?\s+(?:[A-Z][\w'-]+\s+){1,3}(?:Street|St\b\.?|Road|Rd\b\.?|Avenue|Ave\b\.?|Lane|Boulevard|Blvd\b\.?|Square|Close|Drive)")
+# "12 rue de la Paix", "3 bis avenue du Général-Leclerc": French addresses put the number first and the street word in lower case.
+_STREET_NUMBER_FIRST_FR = re.compile(
+    r"\b\d{1,4}(?:\s?(?:bis|ter)|[a-zA-Z])?,?\s+(?i:rue|avenue|av\.|boulevard|bd|place|allée|chemin|impasse|quai|cours|route)\s+"
+    r"(?:(?i:de|du|des|la|le|l['’]|d['’])\s*)*[A-ZÀ-Ý][\w'-]+")
+_STREET_WORDS = "Via|Viale|Corso|Piazza|Rue|Boulevard|Calle|Avenida|Plaza|Strada|Str\\.|Ulica|ul\\.|Bulevardul|Strasse|Straße|Rua|Carrer"
 _STREET_NAME_FIRST = re.compile(
-    r"\b(?:Via|Viale|Corso|Piazza|Rue|Boulevard|Calle|Avenida|Plaza|Strada|Str\.|Ulica|ul\.|Bulevardul|Strasse|Straße)\s+"
-    r"(?:[A-Z][\w'-]+\s*){1,4},?\s*(?:n\.\s*)?\d{1,4}[a-z]?\b")
-_STREET_WORD = re.compile(r"(?:Via|Viale|Corso|Piazza|Rue|Boulevard|Calle|Avenida|Plaza|Strada|Str\.|Ulica|ul\.|Bulevardul|Strasse|Straße) ")
+    r"\b(?:" + _STREET_WORDS + r")\s+"
+    r"(?:(?:(?:da|de|del|della|dei|di|do|dos|das|du|des|la|le|van|von|der)\s+)?[A-Z][\w'-]+\.?\s*){1,4},?\s*"
+    r"(?:(?:nr|no|n)\.?\s*|n[º°]\s*)?\d{1,4}[a-z]?\b")
+_STREET_WORD = re.compile(r"(?:" + _STREET_WORDS + r") ")
 _STREET_COMPOUND = re.compile(r"\b[A-Z][a-zäöüß]+(?:straße|strasse|gasse|weg|platz)\s+\d{1,4}[a-z]?\b")
 _SHELTER = re.compile(r"\b(shelter|safe ?house|refuge|frauenhaus|casa rifugio|foyer|centre d'accueil|albergue|casa de acogida)\b", re.IGNORECASE)
 _AGE = re.compile(r"\b(\d{1,2})[- ]years?[- ]old\b|\baged\s+(\d{1,2})\b|\b(\d{1,2})\s+ans\b|\bâgée?\s+de\s+(\d{1,2})\b", re.IGNORECASE)
@@ -45,7 +72,12 @@ _CONTEXT = re.compile(
     r"\b(?=[a-z])(?:victims?|survivors?|trafficked|exploited|recruited|rescued|client|beneficiary|she|her|he|his|woman|girl|boy|"
     r"man|child|minor|aged|testimony|years? old|year-old|case of|was forced|was sold|was promised)\b"
 )
-_ID_WORDS = ("passport", "identity", "permit", "id card", "id number", "national id", "personal number", "social security", "cnp", "case number", "file number")
+# Words for one particular person, or for where someone lives: "survivors can call the helpline on ..."
+# is a service's number, "she can be reached on ..." is hers. Matched on lower-cased text.
+_ONE_PERSON = re.compile(
+    r"\b(?:she|her|he|his|him|the (?:victim|survivor|woman|girl|boy|man|child|worker|client)|a (?:victim|survivor)|"
+    r"lives|lived|living|stays|stayed|staying|resides|resided|family|mother|father|sister|brother|husband|wife)\b"
+)
 _MINOR = re.compile(r"\b(girl|boy|child|minor|teenager|adolescent|unaccompanied)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?]+")
 
@@ -86,11 +118,16 @@ def scan(text: str) -> list[Hit]:
     # no digits, no street names and no birth wording, and the costly patterns never run on them.
     if "@" in text:
         hits.extend(Hit("email", m.span()) for m in _EMAIL.finditer(text))
+    if "<<" in text:
+        hits.extend(Hit("id-number", m.span()) for m in _MRZ.finditer(text) if m.group(0).count("<") >= 3)
     if has_digit:
         hits.extend(Hit("phone", m.span()) for m in _PHONE_CANDIDATE.finditer(text) if _looks_like_phone(text, m))
-        if any(word in lowered for word in _ID_WORDS):
-            hits.extend(Hit("id-number", m.span()) for m in _ID_NUMBER.finditer(text))
+        if any(word in lowered for word in _ID_HINTS) or any(word in text for word in _ID_ACRONYMS):
+            hits.extend(Hit("id-number", m.span()) for m in _ID_NUMBER.finditer(text) if _looks_like_id(m.group("value")))
         streets = list(_STREET_NUMBER_FIRST.finditer(text))
+        if any(word in lowered for word in (" rue ", " avenue ", " av. ", " boulevard ", " bd ", " place ", " allée ", " chemin ",
+                                             " impasse ", " quai ", " cours ", " route ")):
+            streets += _STREET_NUMBER_FIRST_FR.finditer(text)
         if _STREET_WORD.search(text):
             streets += _STREET_NAME_FIRST.finditer(text)
         if any(word in lowered for word in ("straße", "strasse", "gasse", "weg ", "platz")):
@@ -113,6 +150,20 @@ def scan(text: str) -> list[Hit]:
     addresses = [h.span for h in hits if h.kind in ("street-address", "shelter-address")]
     hits = [h for h in hits if not (h.kind == "person-name" and any(a[0] <= h.span[0] < a[1] for a in addresses))]
     return _dedupe(hits)
+
+
+def about_a_person(text: str, span: tuple[int, int]) -> bool:
+    """Whether the sentence holding ``span`` speaks of one person (her phone, where he lives), not of a service for many."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    index = bisect_right(ends, span[0])
+    start = ends[index - 1] if index > 0 else 0
+    end = ends[index] if index < len(ends) else len(text)
+    return _ONE_PERSON.search(text[start:end].lower()) is not None
+
+
+def _looks_like_id(value: str) -> bool:
+    """Five digits at least: fewer is a year, a count or an article, not a document's number."""
+    return sum(c.isdigit() for c in value) >= 5
 
 
 def _looks_like_phone(text: str, match: re.Match) -> bool:

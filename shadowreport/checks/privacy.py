@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..draft import Draft
-from ..privacy import DESCRIPTIONS, scan
+from ..privacy import DESCRIPTIONS, about_a_person, scan
 from .context import CheckConfig, Rules
 from .finding import Finding
 from .registry import check
@@ -34,8 +34,15 @@ def _consent_and_confidentiality(draft: Draft) -> bool:
 def personal_data(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
     """Personal data that could identify a trafficked person, or contact and address details.
 
+    Identity-document numbers count as identifying: a passport, ID card, residence permit or national
+    number (passport, passeport, pasaporte, ID, carte d'identité, DNI, NIE, NIN, CNP...) followed by
+    its number, and the machine-readable lines of a passport. In a published document, a phone
+    number, e-mail or street address in a sentence about a person is an error too; elsewhere (an
+    organisation's contact details) it is a warning.
+
     Passes: "A.B., a woman in her twenties, was recruited through a relative."
-    Fails (published report): "Maria Popescu, 16, from Iasi, was recruited ..." (a name, and a child's age with a place).
+    Fails (published report): "Maria Popescu, 16, from Iasi, was recruited ..." (a name, and a child's age with a place);
+    "Her passport n° 12AB34567 was kept by the employer." (an identity-document number).
     """
     published = rules.published
     protected = not published and _consent_and_confidentiality(draft)
@@ -46,7 +53,11 @@ def personal_data(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[F
             what = DESCRIPTIONS[hit.kind]
             location = where(section, position, paragraph, hit.span)
             child = hit.minor or (minors_involved and hit.kind in IDENTIFYING)
-            if hit.kind in ("email", "phone"):
+            if hit.kind in ("email", "phone", "street-address") and published and about_a_person(paragraph.text, hit.span):
+                # Not the organisation's contact details: a way to find or reach the person the sentence is about.
+                yield Finding("privacy.personal-data", "error", f"Contains {what} in a sentence about a person: a published document "
+                              "must not let anyone find or contact a trafficked person.", location, "Remove it; name the region at most.")
+            elif hit.kind in ("email", "phone"):
                 if in_submitter_details:
                     continue
                 yield Finding("privacy.personal-data", "warning", f"Contains {what}.", location,
