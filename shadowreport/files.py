@@ -24,6 +24,8 @@ from typing import Callable
 # Our own temporary names, and only those, are swept: `.report.docx.k3j9x0qa.docx`.
 _TEMPORARY = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}(?P<suffix>\.[A-Za-z0-9]+)$")
 TEMPORARY_FOLDER_PREFIX = "shadowreport-"
+# The folders that hold case text while a document is exported or rendered (others, a benchmark's, are left alone).
+SWEPT_FOLDER_KINDS = ("lo-", "pdf-", "pages-", "render-", "ui-export-")
 ORPHAN_AGE_SECONDS = 60  # a write in progress is younger than this
 FOLDER_AGE_SECONDS = 3600  # a LibreOffice render may take minutes; an hour-old folder is abandoned
 
@@ -136,7 +138,7 @@ def sweep_orphans(folder: Path, max_age: float = ORPHAN_AGE_SECONDS) -> list[Pat
 
 
 def sweep_temporary_folders(max_age: float = FOLDER_AGE_SECONDS) -> list[Path]:
-    """Remove our abandoned folders (``shadowreport-*``) in the system's temporary directory."""
+    """Remove our abandoned export and LibreOffice folders (``shadowreport-lo-*`` ...) in the system's temporary directory."""
     removed = []
     now = time.time()
     root = Path(tempfile.gettempdir())
@@ -145,7 +147,7 @@ def sweep_temporary_folders(max_age: float = FOLDER_AGE_SECONDS) -> list[Path]:
     except OSError:
         return removed
     for entry in entries:
-        if not entry.name.startswith(TEMPORARY_FOLDER_PREFIX):
+        if not entry.name.startswith(tuple(TEMPORARY_FOLDER_PREFIX + kind for kind in SWEPT_FOLDER_KINDS)):
             continue
         try:
             info = entry.stat(follow_symlinks=False)

@@ -231,8 +231,9 @@ def test_abandoned_temporary_folders_are_swept(pack, tmp_path: Path, private_tmp
     age(abandoned, 2 * 3600)
     recent = private_tmp / "shadowreport-pdf-a1b2c3"
     recent.mkdir()
-    someone_elses = private_tmp / "other-tool-q9"
-    someone_elses.mkdir()
-    age(someone_elses, 2 * 3600)
+    others = [private_tmp / "other-tool-q9", private_tmp / "shadowreport-bench-k2"]  # not export folders: left alone
+    for folder in others:
+        folder.mkdir()
+        age(folder, 2 * 3600)
     export_project(upr_project(), pack, tmp_path / "p.md", today=TODAY)
-    assert not abandoned.exists() and recent.exists() and someone_elses.exists()
+    assert not abandoned.exists() and recent.exists() and all(folder.exists() for folder in others)
