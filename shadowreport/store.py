@@ -18,8 +18,8 @@ Privacy: the store, its ``-wal``/``-shm`` files and the backup are created 0600 
 versions are narrowed when opened). Deleting really deletes: SQLite overwrites deleted content with
 zeros (``secure_delete``), and after a deletion the write-ahead log is checkpointed and truncated
 and the backup rewritten. Deleting a project removes its revisions too. A save that deletes
-something (an evidence item, a recommendation, a member, a section or all of a section's text, a
-plan step, the notes) drops that project's older revisions, so no copy of the deleted data is kept;
+something (an evidence item, a recommendation, a member, a contribution, a merge conflict, a section
+or all of a section's text) drops that project's older revisions, so no copy of the deleted data is kept;
 other edits keep their history until :meth:`Store.purge_deleted_data`, which keeps only each
 project's current version, VACUUMs the file and rewrites the backup.
 
@@ -31,6 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import sqlite3
 import stat
 import tempfile
@@ -337,7 +338,7 @@ class Store:
                 (version, project.title, project.mechanism, project.kind, project.status, now, data, project.id),
             )
             _write_revision(connection, project.id, version, now, data)
-            deleted = _deletes_something(row[2], project)
+            deleted = _deletes_something(row[2], data)
             if deleted:
                 connection.execute("DELETE FROM revisions WHERE project_id = ? AND version < ?", (project.id, version))
         if deleted:
@@ -402,22 +403,32 @@ class Store:
         return _parse(row[0], project_id)
 
 
-def _deletes_something(old_data: str, new: Project) -> bool:
-    """Whether the new version drops something the old one held (an item by id, a text emptied)."""
+# Every item's id as it appears in the stored JSON: pydantic writes it compactly, and quotes inside
+# strings are escaped, so '"id":"' is only ever the key "id" (not "item_id", not a text).
+_ID_IN_JSON = re.compile(r'"id":"([^"\\]*(?:\\.[^"\\]*)*)"')  # a literal start: the regex engine skips ahead fast
+_SECTIONS_IN_JSON = re.compile(r',"sections":\[')
+
+
+def _deletes_something(old_data: str, new_data: str) -> bool:
+    """Whether the new version drops something the old one held: an item (by id), or all of a section's text.
+
+    Read from the JSON without parsing all of it: a save of a large project must stay quick.
+    """
+    if not set(_ID_IN_JSON.findall(old_data)) <= set(_ID_IN_JSON.findall(new_data)):
+        return True
+    old_texts, new_texts = _section_texts(old_data), _section_texts(new_data)
+    return any(text.strip() and not new_texts.get(section_id, "").strip() for section_id, text in old_texts.items())
+
+
+def _section_texts(data: str) -> dict[str, str]:
+    found = _SECTIONS_IN_JSON.search(data)
+    if found is None:
+        return {}
     try:
-        old = json.loads(old_data)
-    except ValueError:
-        return True
-    for field in ("members", "sections", "section_contributions", "evidence", "recommendations"):
-        kept = {item.id for item in getattr(new, field)}
-        if any(item.get("id") not in kept for item in old.get(field, [])):
-            return True
-    new_sections = {section.id: section.text for section in new.sections}
-    if any(section.get("text", "").strip() and not new_sections.get(section.get("id"), "").strip() for section in old.get("sections", [])):
-        return True
-    if any(text.strip() and not new.plan.get(step, "").strip() for step, text in old.get("plan", {}).items()):
-        return True
-    return bool(old.get("notes", "").strip() and not new.notes.strip())
+        sections, _ = json.JSONDecoder().raw_decode(data, found.end() - 1)
+        return {section["id"]: section.get("text", "") for section in sections}
+    except (ValueError, KeyError, TypeError):
+        return {}
 
 
 def _write_revision(connection: sqlite3.Connection, project_id: str, version: int, saved_at: str, data: str) -> None:
