@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Sequence
 
 from . import __version__
+from .files import WriteError
 
 # Streamlit settings the app starts with, wherever it is started from (options the user passes
 # come after and win). Nothing leaves the machine: no usage statistics, no e-mail prompt, and only
@@ -50,6 +51,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.handler(args)
     except UsageError as error:
+        print(f"shadowreport: {error}", file=sys.stderr)
+        return 2
+    except WriteError as error:  # an output below a file, in a folder that refuses, on a full disk: one sentence
         print(f"shadowreport: {error}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # output piped into `head` and the like

@@ -237,3 +237,20 @@ def test_abandoned_temporary_folders_are_swept(pack, tmp_path: Path, private_tmp
         age(folder, 2 * 3600)
     export_project(upr_project(), pack, tmp_path / "p.md", today=TODAY)
     assert not abandoned.exists() and recent.exists() and all(folder.exists() for folder in others)
+
+
+@pytest.mark.parametrize("kind", ["contribution", "merge"])
+def test_project_files_that_cannot_be_written(capsys, tmp_path: Path, kind: str):
+    joint = str(ROOT / "samples" / "greta-joint-4th-round.yml")
+    command = ["project", "contribution", joint]
+    if kind == "merge":
+        assert cli.main([*command, "-o", str(tmp_path / "part.yml")]) == 0
+        command = ["project", "merge", joint, str(tmp_path / "part.yml")]
+    blocker = tmp_path / "somefile.txt"
+    blocker.write_text("notes", encoding="utf-8")
+    capsys.readouterr()
+    for target in (Path("/sys/out.yml"), blocker / "out.yml"):
+        code = cli.main([*command, "-o", str(target)])
+        captured = capsys.readouterr()
+        assert code == 2 and captured.out == "", captured
+        assert_one_sentence(captured.err, target)
