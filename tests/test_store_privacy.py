@@ -176,3 +176,21 @@ def test_the_projects_page_deletes_a_project_for_good():
     app.run()
     assert not app.exception
     assert Store(path).list() == [] and leaks(path) == []
+
+
+DELETIONS = {
+    "an evidence item": lambda p: {"evidence": [e for e in p.evidence if e.id != "ev-victim"]},
+    "a recommendation": lambda p: {"recommendations": [r for r in p.recommendations if r.id != "rec-victim"]},
+    "a section": lambda p: {"sections": [s for s in p.sections if s.id != "case"]},
+    "a section's text": lambda p: {"sections": [s.model_copy(update={"text": ""}) if s.id == "case" else s for s in p.sections]},
+}
+
+
+@pytest.mark.parametrize("what", DELETIONS)
+def test_a_save_that_deletes_drops_the_older_revisions_and_an_edit_keeps_them(tmp_path: Path, what: str):
+    store = Store(tmp_path / "store.sqlite3")
+    stored = store.create(personal_project())
+    stored = store.save(stored.project.model_copy(update={"title": "An edit"}), stored.version)
+    assert len(store.revisions(stored.project.id)) == 2  # an edit keeps the history
+    stored = store.save(stored.project.model_copy(update=DELETIONS[what](stored.project)), stored.version)
+    assert store.revisions(stored.project.id) == [(stored.version, stored.updated_at)]
