@@ -28,7 +28,7 @@ def redacted(error: BaseException) -> str:
 
 def show_unexpected(error: Exception) -> None:
     _LOGGER.error("Unexpected error: %s", redacted(error))
-    st.error(MESSAGE, icon=":material/error:")
+    st.error(MESSAGE)
 
 
 class _WithholdMessages(logging.Filter):
