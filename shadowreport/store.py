@@ -253,9 +253,10 @@ class Store:
 
     def backup(self) -> Path:
         """Write ``<store>.backup``: a compacted copy (no deleted residue), 0600, renamed into place whole."""
-        handle, temporary = tempfile.mkstemp(prefix=f".{self.backup_path.name}.", suffix=".tmp", dir=self.path.parent)
-        os.close(handle)  # mkstemp made it 0600 and empty, which VACUUM INTO accepts
+        temporary = None
         try:
+            handle, temporary = tempfile.mkstemp(prefix=f".{self.backup_path.name}.", suffix=".tmp", dir=self.path.parent)
+            os.close(handle)  # mkstemp made it 0600 and empty, which VACUUM INTO accepts
             with self._connect() as connection:
                 connection.execute("VACUUM INTO ?", (temporary,))
             with open(temporary, "rb") as written:
@@ -264,7 +265,8 @@ class Store:
         except OSError as error:
             raise StoreError(f"{self.backup_path}: the backup could not be written ({error.strerror or error}).") from None
         finally:
-            Path(temporary).unlink(missing_ok=True)
+            if temporary:
+                Path(temporary).unlink(missing_ok=True)
         return self.backup_path
 
     def _backup_quietly(self) -> None:

@@ -144,3 +144,18 @@ def test_the_app_shows_the_sentence_not_a_traceback(tmp_path: Path, how: str):
     assert not app.exception
     errors = [e.value for e in app.error]
     assert any(str(path) in e and "damaged" in e and "your last backup is" in e for e in errors), errors
+
+
+def test_a_backup_that_cannot_be_written_does_not_stop_the_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import tempfile
+
+    path = tmp_path / "store.sqlite3"
+    Store(path).create(upr_project())
+
+    def read_only_folder(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", read_only_folder)  # as in a folder the user may read but not write
+    assert Store(path).load("prj-upr-test").project.id == "prj-upr-test"
+    with pytest.raises(StoreError, match=r"store.sqlite3.backup: the backup could not be written \(Permission denied\)"):
+        Store(path).backup()
