@@ -194,3 +194,19 @@ def test_a_save_that_deletes_drops_the_older_revisions_and_an_edit_keeps_them(tm
     assert len(store.revisions(stored.project.id)) == 2  # an edit keeps the history
     stored = store.save(stored.project.model_copy(update=DELETIONS[what](stored.project)), stored.version)
     assert store.revisions(stored.project.id) == [(stored.version, stored.updated_at)]
+
+
+def test_the_cli_purges_deleted_data(capsys):
+    from shadowreport import cli
+
+    path = Path(os.environ["SHADOWREPORT_STORE"])
+    store = Store(path)
+    stored = store.create(personal_project())
+    store.save(stored.project.model_copy(update={"evidence": [e.model_copy(update={"claim": "Redacted."}) for e in stored.project.evidence],
+                                                 "recommendations": [r.model_copy(update={"object": "documents"}) for r in stored.project.recommendations],
+                                                 "sections": [s.model_copy(update={"text": "A.B."}) if s.id == "case" else s
+                                                              for s in stored.project.sections]}), stored.version)
+    assert leaks(path)
+    assert cli.main(["store", "purge"]) == 0
+    assert "purged 1 older version(s)" in capsys.readouterr().out
+    assert leaks(path) == []
