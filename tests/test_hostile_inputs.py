@@ -132,7 +132,7 @@ def test_rules_folder_that_is_a_pipe(capsys, files):
 
 
 @pytest.mark.timeout(30)
-@pytest.mark.parametrize("kind", ["fifo", "link", "folder", "zero"])
+@pytest.mark.parametrize("kind", ["fifo", "link", "folder"])  # /dev/zero only in a process of its own (see above)
 def test_library_readers_refuse_before_opening(files, kind: str):
     with pytest.raises(YamlError, match="not a regular file"):
         load_yaml_file(files[kind])
