@@ -85,8 +85,20 @@ def notes_part(kind: str, notes: dict[int, str]) -> str:
     return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:{kind}s xmlns:w="{W_NS}">{body}</w:{kind}s>'
 
 
+def numbering_part(abstracts: str, nums: str) -> str:
+    """A numbering.xml from raw <w:abstractNum> and <w:num> elements."""
+    return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering xmlns:w="{W_NS}">{abstracts}{nums}</w:numbering>'
+
+
+def core_properties(title: str) -> str:
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cp:coreProperties '
+            'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+            f'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>{escape(title)}</dc:title></cp:coreProperties>')
+
+
 def build_docx(body: list[str], footnotes: dict[int, str] | None = None, endnotes: dict[int, str] | None = None,
-               document_prefix: str = "", extra_parts: dict[str, bytes] | None = None) -> bytes:
+               document_prefix: str = "", extra_parts: dict[str, bytes] | None = None,
+               numbering: str = NUMBERING, styles: str = STYLES, footnotes_part: str | None = None) -> bytes:
     document = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>{document_prefix}'
                 f'<w:document xmlns:w="{W_NS}"><w:body>{"".join(body)}<w:sectPr/></w:body></w:document>')
     buffer = io.BytesIO()
@@ -95,10 +107,30 @@ def build_docx(body: list[str], footnotes: dict[int, str] | None = None, endnote
         package.writestr("_rels/.rels", ROOT_RELS)
         package.writestr("word/_rels/document.xml.rels", DOC_RELS)
         package.writestr("word/document.xml", document)
-        package.writestr("word/styles.xml", STYLES)
-        package.writestr("word/numbering.xml", NUMBERING)
-        package.writestr("word/footnotes.xml", notes_part("footnote", footnotes or {}))
+        package.writestr("word/styles.xml", styles)
+        package.writestr("word/numbering.xml", numbering)
+        package.writestr("word/footnotes.xml", footnotes_part or notes_part("footnote", footnotes or {}))
         package.writestr("word/endnotes.xml", notes_part("endnote", endnotes or {}))
         for name, data in (extra_parts or {}).items():
             package.writestr(name, data)
     return buffer.getvalue()
+
+
+def write_docx_streaming(path, paragraphs, compresslevel: int = 1) -> None:
+    """A .docx whose document.xml is written paragraph by paragraph, for drafts too large to build in
+    memory (a 95 MB document.xml compresses to a few MB)."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=compresslevel) as package:
+        package.writestr("[Content_Types].xml", CONTENT_TYPES)
+        package.writestr("_rels/.rels", ROOT_RELS)
+        package.writestr("word/_rels/document.xml.rels", DOC_RELS)
+        package.writestr("word/styles.xml", STYLES)
+        package.writestr("word/numbering.xml", NUMBERING)
+        with package.open("word/document.xml", "w", force_zip64=True) as stream:
+            stream.write(f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W_NS}"><w:body>'.encode())
+            batch: list[str] = []
+            for paragraph in paragraphs:
+                batch.append(paragraph)
+                if len(batch) == 1000:
+                    stream.write("".join(batch).encode())
+                    batch.clear()
+            stream.write(("".join(batch) + "<w:sectPr/></w:body></w:document>").encode())
