@@ -98,13 +98,13 @@ def core_properties(title: str) -> str:
 
 def build_docx(body: list[str], footnotes: dict[int, str] | None = None, endnotes: dict[int, str] | None = None,
                document_prefix: str = "", extra_parts: dict[str, bytes] | None = None,
-               numbering: str = NUMBERING, styles: str = STYLES, footnotes_part: str | None = None) -> bytes:
+               numbering: str = NUMBERING, styles: str = STYLES, footnotes_part: str | None = None, root_rels: str = ROOT_RELS) -> bytes:
     document = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>{document_prefix}'
                 f'<w:document xmlns:w="{W_NS}"><w:body>{"".join(body)}<w:sectPr/></w:body></w:document>')
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
         package.writestr("[Content_Types].xml", CONTENT_TYPES)
-        package.writestr("_rels/.rels", ROOT_RELS)
+        package.writestr("_rels/.rels", root_rels)
         package.writestr("word/_rels/document.xml.rels", DOC_RELS)
         package.writestr("word/document.xml", document)
         package.writestr("word/styles.xml", styles)

@@ -14,7 +14,7 @@ import pytest
 from shadowreport import cli
 from shadowreport.importers import read_draft_bytes
 
-from .docx_builder import W_NS, build_docx, core_properties, heading, numbering_part, para, write_docx_streaming
+from .docx_builder import ROOT_RELS, W_NS, build_docx, core_properties, heading, numbering_part, para, write_docx_streaming
 
 
 def lint(capsys, path: Path) -> tuple[int, str, str]:
@@ -48,6 +48,15 @@ def test_any_list_start_in_any_format_gives_a_short_number_at_once(fmt: str, sta
     read = paragraphs(read_draft_bytes(data, "report.docx"))
     assert [text for _, text in read] == ["First point.", "Second point."]
     assert all(number is None or len(number) <= 12 for number, _ in read), read
+
+
+@pytest.mark.timeout(15)
+def test_a_list_starting_at_a_trillion_in_roman_numerals_is_linted(capsys, tmp_path: Path):
+    path = tmp_path / "roman.docx"
+    path.write_bytes(build_docx([heading("Recommendations"), para("The Ministry of Labour should adopt a plan by 2027.", num=(1, 0))],
+                                numbering=one_list("upperRoman", "999999999999")))
+    code, out, err = lint(capsys, path)
+    assert code in (0, 1) and "1 recommendation(s)" in out and err == ""
 
 
 @pytest.mark.parametrize(("fmt", "start", "first", "second"), [
@@ -169,6 +178,17 @@ def test_damaged_core_properties_do_not_stop_the_document_being_read(core: bytes
     draft = read_draft_bytes(data, "report.docx")
     assert draft.sections[0].paragraphs[0].text == "Text."
     assert draft.title in ("Submission", "Title after a processing instruction")
+
+
+@pytest.mark.parametrize(("target", "shown"), [
+    ("word/doc&#10;ument.xml", "the .docx has no word/doc ument.xml;"),
+    ("word/" + "a" * 3000, "the .docx has no word/aaaa"),
+])
+def test_a_part_name_from_the_file_is_shown_on_one_short_line(capsys, tmp_path: Path, target: str, shown: str):
+    path = tmp_path / "renamed.docx"
+    path.write_bytes(build_docx([para("Text.")], root_rels=ROOT_RELS.replace('Target="word/document.xml"', f'Target="{target}"')))
+    code, _, err = lint(capsys, path)
+    assert code == 2 and shown in err and err.count("\n") == 1 and len(err) < 300
 
 
 # --- nesting -----------------------------------------------------------------------------------

@@ -104,16 +104,23 @@ def _open_package(data: bytes, name: str) -> zipfile.ZipFile:
         package = zipfile.ZipFile(io.BytesIO(data))
         entries = package.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as error:
-        raise DraftImportError(f"{name}: the .docx file is damaged and cannot be opened ({error}).") from None
+        raise DraftImportError(f"{name}: the .docx file is damaged and cannot be opened ({_shown(str(error))}).") from None
     if len(entries) > MAX_PARTS:
         raise DraftImportError(f"{name}: the .docx has {len(entries)} parts, far more than a document has; refused for safety.")
     total = sum(entry.file_size for entry in entries)
     for entry in entries:
         if entry.file_size > MAX_PART or (entry.file_size > 10 * 1024 * 1024 and entry.file_size > MAX_RATIO * max(entry.compress_size, 1)):
-            raise DraftImportError(f"{name}: the part {entry.filename} would unpack to {entry.file_size // (1024 * 1024)} MB (a 'zip bomb'); refused for safety.")
+            raise DraftImportError(f"{name}: the part {_shown(entry.filename)} would unpack to {entry.file_size // (1024 * 1024)} MB (a 'zip bomb'); refused for safety.")
     if total > MAX_TOTAL_UNCOMPRESSED:
         raise DraftImportError(f"{name}: the .docx would unpack to {total // (1024 * 1024)} MB; refused for safety.")
     return package
+
+
+def _shown(text: str, limit: int = 80) -> str:
+    """A part name or library message as it may appear in our one-line answer: the names come from
+    the file, which may put line breaks or a thousand characters in them."""
+    text = re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+", " ", text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _utf16(text: bytes) -> bytes:
@@ -134,14 +141,14 @@ def _read_part(package: zipfile.ZipFile, path: str, name: str, budget: _Budget) 
     except KeyError:
         return None
     if declared > budget.bytes_left:
-        raise DraftImportError(f"{name}: the Word markup unpacks to more than {MAX_XML_BYTES // (1024 * 1024)} MB ({path} alone is {-(-declared // (1024 * 1024))} MB), far more than any report; refused for safety.")
+        raise DraftImportError(f"{name}: the Word markup unpacks to more than {MAX_XML_BYTES // (1024 * 1024)} MB ({_shown(path)} alone is {-(-declared // (1024 * 1024))} MB), far more than any report; refused for safety.")
     try:
         with package.open(path) as stream:
             raw = stream.read(budget.bytes_left + 1)  # the declared size may lie; never read past the budget
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as error:
-        raise DraftImportError(f"{name}: the part {path} of the .docx is damaged ({error}).") from None
+        raise DraftImportError(f"{name}: the part {_shown(path)} of the .docx is damaged ({_shown(str(error))}).") from None
     if len(raw) > budget.bytes_left:
-        raise DraftImportError(f"{name}: the part {path} unpacks to more than its stated size; the file is damaged or hostile, refused for safety.")
+        raise DraftImportError(f"{name}: the part {_shown(path)} unpacks to more than its stated size; the file is damaged or hostile, refused for safety.")
     budget.bytes_left -= len(raw)
     return raw
 
@@ -150,20 +157,20 @@ def _xml(package: zipfile.ZipFile, path: str, name: str, budget: _Budget, requir
     raw = _read_part(package, path, name, budget)
     if raw is None:
         if required:
-            raise DraftImportError(f"{name}: the .docx has no {path}; it is not a Word document or is damaged.")
+            raise DraftImportError(f"{name}: the .docx has no {_shown(path)}; it is not a Word document or is damaged.")
         return None
     if re.search(rb"<!(DOCTYPE|ENTITY)", raw[:65536], re.IGNORECASE) or b"<!ENTITY" in raw:
-        raise DraftImportError(f"{name}: {path} declares a DTD or entities, which Word never writes; refused for safety.")
+        raise DraftImportError(f"{name}: {_shown(path)} declares a DTD or entities, which Word never writes; refused for safety.")
     markup = raw.count(b"<") + raw.count(b"=")  # an upper bound on the elements, texts and attributes lxml will build
     if markup > budget.markup_left:
-        raise DraftImportError(f"{name}: {path} holds {markup:,} tags and attributes, which takes the Word markup past the {MAX_MARKUP:,} this tool reads (thousands of pages); refused for safety.")
+        raise DraftImportError(f"{name}: {_shown(path)} holds {markup:,} tags and attributes, which takes the Word markup past the {MAX_MARKUP:,} this tool reads (thousands of pages); refused for safety.")
     budget.markup_left -= markup
     try:
         return etree.fromstring(raw, _PARSER)
     except etree.XMLSyntaxError as error:
         if "depth" in (error.msg or "").lower():
-            raise DraftImportError(f"{name}: {path} nests its elements more than 256 levels deep, far deeper than Word writes; refused for safety.") from None
-        raise DraftImportError(f"{name}: {path} is not well-formed XML (line {error.lineno}); the file is damaged.") from None
+            raise DraftImportError(f"{name}: {_shown(path)} nests its elements more than 256 levels deep, far deeper than Word writes; refused for safety.") from None
+        raise DraftImportError(f"{name}: {_shown(path)} is not well-formed XML (line {error.lineno}); the file is damaged.") from None
 
 
 def _main_document_path(package: zipfile.ZipFile, name: str, budget: _Budget) -> str:
