@@ -66,27 +66,39 @@ def project_to_draft(project: Project, pack: RulePack, today: dt.date | None = N
     _, kind = pack.kind(project.kind_id)
     numbered = bool(kind.paragraph_numbering and kind.paragraph_numbering.value)
     notes: list[Note] = []
+    evidence = {}  # by id, the first of a repeated id winning as in project.evidence_item
+    for item in project.evidence:
+        evidence.setdefault(item.id, item)
 
     def cite(text: str) -> tuple[str, list[str], list[int]]:
         """Each [^evidence-id] becomes a note call where it stands (one note per call, as in Word);
         unknown or unsourced ones stay visible for the checks to flag."""
         refs: list[str] = []
         offsets: list[int] = []
-        out = ""
+        pieces: list[str] = []  # joined once at the end: adding to a string per citation is quadratic
+        length = 0
         position = 0
         for match in CITATION.finditer(text):
-            out += text[position:match.start()]
+            before = text[position:match.start()]
+            pieces.append(before)
+            length += len(before)
             position = match.end()
-            item = project.evidence_item(match.group(1))
+            item = evidence.get(match.group(1))
             if item is None or item.source is None:
-                out += match.group(0)
+                pieces.append(match.group(0))
+                length += len(match.group(0))
                 continue
-            out = out.rstrip()
+            while pieces and not pieces[-1].strip():  # the note call sits right after the word before it
+                length -= len(pieces.pop())
+            if pieces:
+                trimmed = pieces[-1].rstrip()
+                length -= len(pieces[-1]) - len(trimmed)
+                pieces[-1] = trimmed
             notes.append(Note(id=str(len(notes) + 1), text=citation_text(item.source)))
             refs.append(notes[-1].id)
-            offsets.append(len(out))
-        out += text[position:]
-        return out, refs, offsets
+            offsets.append(length)
+        pieces.append(text[position:])
+        return "".join(pieces), refs, offsets
 
     sections: list[DraftSection] = []
     counter = 0
