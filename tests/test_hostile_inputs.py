@@ -7,7 +7,6 @@ blocks whoever opens it, and /dev/zero never ends, so both must be refused befor
 from __future__ import annotations
 
 import os
-import resource
 import subprocess
 import sys
 from pathlib import Path
@@ -86,6 +85,8 @@ def test_pipe_or_folder_given_as_input_is_refused_in_one_sentence(capsys, tmp_pa
 
 
 def _limit_memory() -> None:
+    import resource  # POSIX only, like the rest of this file
+
     resource.setrlimit(resource.RLIMIT_AS, (2 * 1024**3, 2 * 1024**3))  # reading /dev/zero must fail here, not take the machine
 
 
