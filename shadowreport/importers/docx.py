@@ -34,9 +34,10 @@ MAX_PARTS = 3000
 MAX_TOTAL_UNCOMPRESSED = 300 * 1024 * 1024
 MAX_PART = 100 * 1024 * 1024
 MAX_RATIO = 150
-# The XML we parse (document, styles, numbering, notes), together. A long report is 2-5 MB of
-# markup; 32 MB is thousands of pages. Every tag or attribute becomes a node of up to ~200 bytes in
-# lxml, so the count of them, not only the size, bounds memory (a file of '<w:p/>' is 6 bytes a node).
+# The XML we parse (document, styles, numbering, notes), together. Word writes ~16 bytes of markup a
+# tag or attribute and ~400 a paragraph, so the budget is some 40,000 paragraphs, over 2,000 pages.
+# Each tag, attribute or text becomes a node of up to ~200 bytes in lxml, so their count, not only the
+# size, bounds memory: a file of '<w:p/>' is a node every 6 bytes (peak under 350 MB at the limits).
 MAX_XML_BYTES = 32 * 1024 * 1024
 MAX_MARKUP = 1_000_000
 MAX_PROPERTIES_BYTES = 1024 * 1024  # docProps/core.xml is a few hundred bytes in real files
