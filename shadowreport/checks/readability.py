@@ -93,8 +93,8 @@ def _is_pattern(value) -> bool:
 def _load_patterns(pyphen, language: str) -> None:
     """Put the language's parsed patterns in pyphen's own cache from a JSON copy kept in the user's cache folder.
 
-    Parsing a dictionary's ~14,000 patterns takes pyphen about as long as the rest of a lint; reading
-    them back parsed takes a tenth of that. The copy holds only the dictionary (nothing of the user's
+    Parsing the English dictionary's ~14,000 patterns takes pyphen some 70 ms at every start of the
+    command; reading them back already parsed takes about a fifth of that. The copy holds only the dictionary (nothing of the user's
     text) and is named after pyphen's version and the dictionary file, so an upgrade starts afresh.
     """
     import json
