@@ -94,8 +94,9 @@ def _load_patterns(pyphen, language: str) -> None:
     """Put the language's parsed patterns in pyphen's own cache from a JSON copy kept in the user's cache folder.
 
     Parsing the English dictionary's ~14,000 patterns takes pyphen some 70 ms at every start of the
-    command; reading them back already parsed takes about a fifth of that. The copy holds only the dictionary (nothing of the user's
-    text) and is named after pyphen's version and the dictionary file, so an upgrade starts afresh.
+    command; reading them back already parsed takes about a fifth of that. The copy holds only the
+    dictionary (nothing of the user's text) and is named after pyphen's version and the dictionary
+    file, so an upgrade starts afresh.
     """
     import json
     import os
