@@ -13,8 +13,10 @@ import pytest
 from bench.lint import draft_markdown
 from shadowreport.checks.readability import readability, reading_grade
 
-ENGLISH = " ".join(["The ministry should fund shelters for people who were trafficked. It should train inspectors every year."] * 10)
-FRENCH = " ".join(["Le ministère devrait financer des foyers pour les victimes de la traite. Il devrait former les inspecteurs."] * 10)
+ENGLISH = " ".join(["The ministry should fund shelters for people who were trafficked. "
+                    "It should train inspectors every year."] * 10)
+FRENCH = " ".join(["Le ministère devrait financer des foyers pour les victimes de la traite. "
+                   "Il devrait former les inspecteurs."] * 10)
 
 
 def test_english_gets_the_flesch_kincaid_grade():
