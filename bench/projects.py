@@ -65,6 +65,9 @@ def benchmarks() -> list[Benchmark]:
     contribution = large_contribution()
     merged, _ = merge_contribution(joint, contribution)
 
+    # Before these were linear, validating the 100,000 took 4 to 16 minutes and the merge 5 to 6:
+    # the goals below are far under that, and about twice what a loaded two-core machine takes now.
+
     def save() -> None:
         state["stored"] = store.save(project, state["stored"].version)
 
@@ -73,9 +76,9 @@ def benchmarks() -> list[Benchmark]:
         Benchmark("exchange: write a 60,000-word project file", lambda: dump("project", project), goal_ms=300),
         Benchmark("exchange: read and validate it", lambda: parse_project(text, "bench.yml"), goal_ms=300),
         Benchmark("project: to Draft (60,000 words)", lambda: project.to_draft(pack), goal_ms=100),
-        Benchmark("project: validate 100,000 recommendations", lambda: Project.model_validate(many), repeat=3, goal_ms=2000),
-        Benchmark("exchange: read a file of 100,000 recommendations", lambda: parse_project(many_text, "many.yml"), repeat=3, goal_ms=15000),
-        Benchmark("project: to Draft (100,000 recommendations)", lambda: many_project.to_draft(pack), repeat=3, goal_ms=5000),
-        Benchmark("coalition: merge 30,000 new items", lambda: merge_contribution(joint, contribution), repeat=3, goal_ms=5000),
-        Benchmark("coalition: merge the same 30,000 again (unchanged)", lambda: merge_contribution(merged, contribution), repeat=3, goal_ms=5000),
+        Benchmark("project: validate 100,000 recommendations", lambda: Project.model_validate(many), repeat=3, goal_ms=5000),
+        Benchmark("exchange: read a file of 100,000 recommendations", lambda: parse_project(many_text, "many.yml"), repeat=1, goal_ms=30000),
+        Benchmark("project: to Draft (100,000 recommendations)", lambda: many_project.to_draft(pack), repeat=1, goal_ms=20000),
+        Benchmark("coalition: merge 30,000 new items", lambda: merge_contribution(joint, contribution), repeat=3, goal_ms=10000),
+        Benchmark("coalition: merge the same 30,000 again (unchanged)", lambda: merge_contribution(merged, contribution), repeat=3, goal_ms=10000),
     ]
