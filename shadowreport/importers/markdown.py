@@ -1,9 +1,19 @@
 """Markdown drafts: YAML front matter (mechanism, kind, joint, deadline, language, title), headings,
-lists, numbered paragraphs, block quotes, pipe tables and footnotes ([^1] ... [^1]: text)."""
+lists, numbered paragraphs, block quotes, pipe tables and footnotes ([^1] ... [^1]: text).
+
+Parsed by markdown-it-py (CommonMark, linear time) with its front-matter and footnote plugins, so a
+hostile file (100,000 '[' or '*' in a row, quotes nested 100,000 deep) is read in bounded time.
+"""
 
 from __future__ import annotations
 
 import re
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.footnote.index import footnote_ref
+from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..draft import Note
 from ..yamlfile import YamlError, parse_yaml
@@ -11,151 +21,158 @@ from .blocks import Block, Heading, TableBlock
 from .errors import DraftImportError
 
 FRONT_MATTER_KEYS = {"mechanism", "kind", "joint", "deadline", "language", "title", "session_date"}
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_LIST = re.compile(r"^\s{0,3}([-*+•]|(\d{1,4})[.)])\s+(.*)$")
-_FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:\s?(.*)$")
-_FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
-_ESCAPED = re.compile(r"\\([\\`*_\[\]<>|#+\-.!(){}])")
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+# Quotes and lists nested deeper than this are refused (lists five deep still read), and inline
+# markup deeper than this is read as plain text: 100,000 nested quotes or '![' in a row stay fast,
+# and the parser's recursion stays far below Python's limit.
+MAX_NESTING = 12
+# The footnote plugin looks for a label's ']' up to the end of the paragraph, from every '[^':
+# quadratic on 100,000 '[^' in a row. Real labels ("1", "ev-recruit") are short.
+MAX_NOTE_LABEL = 100
+# Word's bullet, pasted into a Markdown file, is read as a list marker as it always was here.
+_WORD_BULLET = re.compile(r"^( {0,3})•(?=[ \t])", re.MULTILINE)
 
 
-def strip_inline(text: str) -> str:
-    """Rendered text: no emphasis marks, link targets, images, HTML tags or comments; escapes resolved."""
-    text = _ESCAPED.sub(lambda m: f"\ue010{ord(m.group(1))}\ue011", text)  # "\_" is a literal "_"
-    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
-    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
-    text = re.sub(r"\[([^\]^][^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"</?[A-Za-z][^>]*>", "", text)
-    text = re.sub(r"(\*\*|__|`)", "", text)
-    text = re.sub(r"(?<![\w*])\*(?!\s)([^*]+?)(?<!\s)\*(?![\w*])", r"\1", text)
-    text = re.sub(r"(?<![\w_])_(?!\s)([^_]+?)(?<!\s)_(?![\w_])", r"\1", text)
-    text = re.sub("\ue010(\\d+)\ue011", lambda m: chr(int(m.group(1))), text)
-    return " ".join(text.split())
+def _bounded_footnote_ref(state, silent: bool) -> bool:
+    start = state.pos
+    if not state.src.startswith("[^", start) or state.src.find("]", start + 2, min(state.posMax, start + 2 + MAX_NOTE_LABEL)) < 0:
+        return False
+    # Calls of notes that are never defined are matched too, and dropped below, as they always were.
+    return footnote_ref(state, silent, always_match=True)
 
 
-def _with_note_calls(raw: str) -> tuple[str, list[str], list[int]]:
-    """Rendered text, and each footnote call with the offset where it stands."""
-    parts = _FOOTNOTE_REF.split(raw)  # text, id, text, id, ..., text
-    texts, ids = parts[0::2], parts[1::2]
-    text, refs, offsets = strip_inline(texts[0]), [], []
-    for ref, piece, before in zip(ids, texts[1:], texts):
-        refs.append(ref)
+_PARSER = (
+    MarkdownIt("commonmark", {"maxNesting": MAX_NESTING})
+    .enable("table")
+    .use(front_matter_plugin)
+    .use(footnote_plugin, inline=False, move_to_end=False)
+)
+_PARSER.inline.ruler.at("footnote_ref", _bounded_footnote_ref)
+
+
+class _TooDeep(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
+def _tokenize_blocks(state, start_line: int, end_line: int, _tokenize=_PARSER.block.tokenize) -> None:
+    # markdown-it would silently drop everything after a too-deep container; refuse the file instead.
+    if state.level >= MAX_NESTING:
+        raise _TooDeep(start_line + 1)
+    _tokenize(state, start_line, end_line)
+
+
+_PARSER.block.tokenize = _tokenize_blocks
+
+
+def _rendered(children: list[Token]) -> tuple[str, list[str], list[int]]:
+    """Text as it prints (no emphasis marks, link targets, images or HTML), each note call's label,
+    and the offset where the call stands in that text."""
+    pieces: list[list[str]] = [[]]
+    labels: list[str] = []
+    for child in children:
+        if child.type in ("text", "text_special", "code_inline"):
+            pieces[-1].append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            pieces[-1].append(" ")
+        elif child.type == "footnote_ref":
+            labels.append(child.meta["label"])
+            pieces.append([])
+    raw = ["".join(piece) for piece in pieces]
+    text, offsets = " ".join(raw[0].split()), []
+    for before, piece in zip(raw, raw[1:]):
         offsets.append(len(text))
-        cleaned = strip_inline(piece)
+        cleaned = " ".join(piece.split())
         if cleaned and text and (before[-1:].isspace() or piece[:1].isspace()):
             text += " "
         text += cleaned
-    return text, refs, offsets
+    return text, labels, offsets
 
 
-def split_front_matter(text: str, name: str) -> tuple[dict, str, int]:
-    """(metadata, body, number of lines the front matter took)."""
-    if not text.startswith("---"):
-        return {}, text, 0
-    lines = text.split("\n")
-    for index in range(1, len(lines)):
-        if lines[index].strip() in ("---", "..."):
-            try:
-                data = parse_yaml("\n".join(lines[1:index]), name).data or {}
-            except YamlError as error:
-                # The YAML layer counts from the line after the opening '---'.
-                message = str(error)
-                match = re.match(rf"^{re.escape(name)}:(\d+): (.*)$", message, re.S)
-                if match:
-                    message = f"{name}:{int(match.group(1)) + 1}: front matter: {match.group(2)}"
-                raise DraftImportError(message) from None
-            if not isinstance(data, dict):
-                raise DraftImportError(f"{name}:2: the front matter must be 'key: value' lines.")
-            known = {k: v for k, v in data.items() if k in FRONT_MATTER_KEYS}
-            return known, "\n".join(lines[index + 1:]), index + 1
-    raise DraftImportError(f"{name}:1: the front matter opened with '---' is never closed with another '---' line.")
+def _front_matter(content: str, name: str) -> dict:
+    try:
+        data = parse_yaml(content, name).data or {}
+    except YamlError as error:
+        # The YAML layer counts from the line after the opening '---'.
+        message = str(error)
+        match = re.match(rf"^{re.escape(name)}:(\d+): (.*)$", message, re.S)
+        if match:
+            message = f"{name}:{int(match.group(1)) + 1}: front matter: {match.group(2)}"
+        raise DraftImportError(message) from None
+    if not isinstance(data, dict):
+        raise DraftImportError(f"{name}:2: the front matter must be 'key: value' lines.")
+    return {key: value for key, value in data.items() if key in FRONT_MATTER_KEYS}
 
 
 def read_markdown(text: str, name: str) -> tuple[dict, list, list[Note]]:
-    metadata, body, _ = split_front_matter(text, name)
-    blocks: list = []
-    notes: dict[str, str] = {}
-    lines = body.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    paragraph: list[str] = []
-    paragraph_style = ["body", None]
-    table: list[list[str]] = []
-    in_fence = False
-    last_note: str | None = None
+    try:
+        tokens = _PARSER.parse(_WORD_BULLET.sub(r"\1-", text))
+    except _TooDeep as error:
+        raise DraftImportError(f"{name}:{error.line}: quotes or lists are nested too deep to read (more than five lists inside one another).") from None
+    metadata: dict = {}
+    if tokens and tokens[0].type == "front_matter":
+        metadata = _front_matter(tokens[0].content, name)
+    elif text.startswith("---"):
+        raise DraftImportError(f"{name}:1: the front matter opened with '---' is never closed with another '---' line.")
 
-    def flush() -> None:
-        nonlocal paragraph
-        if paragraph:
-            text, refs, offsets = _with_note_calls(" ".join(paragraph))
-            blocks.append(Block(text, paragraph_style[0], paragraph_style[1], refs, offsets))
-        paragraph = []
-        paragraph_style[:] = ["body", None]
+    blocks: list[Heading | Block | TableBlock] = []
+    notes: dict[str, list[str]] = {}
+    note_label: str | None = None  # inside this footnote's definition
+    quotes = 0
+    items: list[list] = []  # each open list item: [its number (None for a bullet), its first paragraph still to come]
+    heading_level: int | None = None
+    rows: list[list[str]] = []
+    in_cell = False
+    for token in tokens:
+        kind = token.type
+        if kind == "footnote_reference_open":
+            note_label = token.meta["label"]
+            notes[note_label] = []
+        elif kind == "footnote_reference_close":
+            note_label = None
+        elif kind in ("blockquote_open", "blockquote_close"):
+            quotes += token.nesting
+        elif kind == "list_item_open":
+            items.append([token.info or None, True])
+        elif kind == "list_item_close":
+            items.pop()
+        elif kind == "heading_open":
+            heading_level = int(token.tag[1:])
+        elif kind == "heading_close":
+            heading_level = None
+        elif kind == "tr_open":
+            rows.append([])
+        elif kind in ("th_open", "td_open", "th_close", "td_close"):
+            in_cell = token.nesting == 1
+        elif kind == "table_close":
+            blocks.append(TableBlock(rows))
+            rows = []
+        elif kind in ("inline", "fence", "code_block", "html_block"):
+            if kind == "inline":
+                children = token.children or []
+            elif kind == "html_block":  # tags and comments dropped, any text between them kept
+                children = _PARSER.parseInline(token.content)[0].children or []
+            else:
+                children = [Token("text", "", 0, content=token.content)]
+            rendered, labels, offsets = _rendered(children)
+            if note_label is not None:
+                notes[note_label].append(rendered)
+            elif heading_level is not None:
+                blocks.append(Heading(heading_level, rendered))
+            elif in_cell:
+                rows[-1].append(rendered)
+            elif items and items[-1][1]:
+                blocks.append(Block(rendered, "list-item", items[-1][0], labels, offsets))
+                items[-1][1] = False
+            else:
+                blocks.append(Block(rendered, "quote" if quotes else "body", None, labels, offsets))
 
-    def flush_table() -> None:
-        nonlocal table
-        if table:
-            blocks.append(TableBlock([row for row in table if not all(re.fullmatch(r":?-{2,}:?", c) for c in row if c)]))
-        table = []
-
-    previous_blank = True
-    for index, line in enumerate(lines):
-        if _FENCE.match(line):
-            in_fence = not in_fence
-            flush()
-            continue
-        if in_fence:
-            paragraph.append(line.strip())
-            continue
-        note = _FOOTNOTE_DEF.match(line)
-        if note:
-            flush()
-            last_note = note.group(1)
-            notes[last_note] = note.group(2).strip()
-            continue
-        if last_note and line.startswith(("    ", "\t")) and line.strip():
-            notes[last_note] += " " + line.strip()
-            continue
-        if not line.strip():
-            flush()
-            flush_table()
-            last_note = None
-            previous_blank = True
-            continue
-        last_note = None
-        if line.lstrip().startswith("|"):
-            flush()
-            table.append([strip_inline(cell) for cell in line.strip().strip("|").split("|")])
-            continue
-        flush_table()
-        heading = _HEADING.match(line)
-        if heading:
-            flush()
-            blocks.append(Heading(len(heading.group(1)), strip_inline(heading.group(2))))
-            continue
-        if paragraph and re.fullmatch(r"\s{0,3}(=+|-+)\s*", line) and len(paragraph) == 1 and paragraph_style[0] == "body":
-            blocks.append(Heading(1 if "=" in line else 2, strip_inline(paragraph[0])))
-            paragraph = []
-            continue
-        item = _LIST.match(line)
-        if item:
-            flush()
-            paragraph_style[:] = ["list-item", item.group(2)]
-            paragraph.append(item.group(3))
-            continue
-        if line.lstrip().startswith(">"):
-            if paragraph and paragraph_style[0] != "quote":
-                flush()
-            paragraph_style[0] = "quote"
-            paragraph.append(line.lstrip()[1:].strip())
-            continue
-        paragraph.append(line.strip())
-        previous_blank = False
-    flush()
-    flush_table()
-    ordered = {key: position for position, key in enumerate(dict.fromkeys(ref for b in blocks if isinstance(b, Block) for ref in b.note_refs))}
+    # Notes are numbered in the order they are first called; calls of notes never defined are dropped.
+    order: dict[str, str] = {}
     for block in blocks:
         if isinstance(block, Block):
-            kept = [(str(ordered[ref] + 1), offset) for ref, offset in zip(block.note_refs, block.note_offsets) if ref in notes]
-            block.note_refs = [ref for ref, _ in kept]
+            kept = [(label, offset) for label, offset in zip(block.note_refs, block.note_offsets) if label in notes]
+            for label, _ in kept:
+                order.setdefault(label, str(len(order) + 1))
+            block.note_refs = [order[label] for label, _ in kept]
             block.note_offsets = [offset for _, offset in kept]
-    note_list = [Note(id=str(ordered[key] + 1), text=strip_inline(notes[key])) for key in ordered if key in notes]
-    return metadata, blocks, note_list
+    return metadata, blocks, [Note(id=number, text=" ".join(t for t in notes[label] if t)) for label, number in order.items()]
