@@ -21,6 +21,10 @@ from .blocks import Block, Heading, TableBlock
 from .errors import DraftImportError
 
 FRONT_MATTER_KEYS = {"mechanism", "kind", "joint", "deadline", "language", "title", "session_date"}
+# markdown-it-py keeps every token in memory (about 300 bytes each, up to one token for every byte
+# or two of a hostile table): a larger text would take minutes and gigabytes. A million characters
+# is some 150,000 words, five times the longest report anyone submits.
+MAX_MARKDOWN_CHARS = 1_000_000
 # Quotes and lists nested deeper than this are refused (lists five deep still read), and inline
 # markup deeper than this is read as plain text: 100,000 nested quotes or '![' in a row stay fast,
 # and the parser's recursion stays far below Python's limit.
@@ -104,6 +108,8 @@ def _front_matter(content: str, name: str) -> dict:
 
 
 def read_markdown(text: str, name: str) -> tuple[dict, list, list[Note]]:
+    if len(text) > MAX_MARKDOWN_CHARS:
+        raise DraftImportError(f"{name}: the text is {len(text):,} characters long; Markdown drafts over {MAX_MARKDOWN_CHARS:,} characters (about 150,000 words) are refused.")
     try:
         tokens = _PARSER.parse(_WORD_BULLET.sub(r"\1-", text))
     except _TooDeep as error:
