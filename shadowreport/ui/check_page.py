@@ -9,7 +9,7 @@ import streamlit as st
 
 from ..checks import CheckConfig, run_checks
 from ..importers import DraftImportError, read_draft_bytes
-from . import state
+from . import nav, state
 
 FROM_FILE = "As the file says (front matter or project file)"
 SHOWN_IN_FULL = 40  # per severity; the rest are listed compactly, so a long report stays quick to show
@@ -32,8 +32,6 @@ def render() -> None:
 
 
 def _project(stored) -> None:
-    from .pages import PAGES
-
     pack = state.rules()
     if pack is None:
         return
@@ -42,8 +40,7 @@ def _project(stored) -> None:
         draft = state.memo(stored, "draft", lambda: stored.project.to_draft(pack, dt.date.today()))
         report = state.memo(stored, "report", lambda: run_checks(draft, pack, CheckConfig(today=dt.date.today())))
     show_report(report)
-    if "draft" in PAGES:
-        st.page_link(PAGES["draft"], label="Edit the draft", icon=":material/edit_note:")
+    nav.link("draft", label="Edit the draft", icon=":material/edit_note:")
 
 
 def render_document() -> None:

@@ -1,10 +1,12 @@
-"""The app's pages, in the order a drafter works: plan, evidence, draft, recommendations, check, export."""
+"""The app's pages, in the order a drafter works: plan, evidence, draft, recommendations, check, export.
+
+This is the one module that imports every page; pages find each other through ``nav``."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-PAGES: dict = {}
+from . import nav
 
 
 def build() -> list:
@@ -22,7 +24,5 @@ def build() -> list:
         ("export", export_page.render_for_project, "Export", ":material/download:", False),
         ("rules", rules_page.render, "Rules", ":material/gavel:", False),
     ]
-    PAGES.clear()
-    for name, function, title, icon, default in specs:
-        PAGES[name] = st.Page(function, title=title, icon=icon, url_path=name, default=default)
-    return list(PAGES.values())
+    return nav.register({name: st.Page(function, title=title, icon=icon, url_path=name, default=default)
+                         for name, function, title, icon, default in specs})

@@ -16,6 +16,7 @@ from ..config import ConfigError, load_settings
 from ..project.model import Project
 from ..rules import RulePack, RulesError, load_rules
 from ..store import ConflictError, Store, StoreError, Stored
+from . import nav
 
 PROJECT_PARAM = "project"
 
@@ -49,10 +50,8 @@ def open_project(project_id: str) -> None:
 
 def go(page_name: str) -> None:
     """Switch page, keeping the open project in the address (switching pages would drop it)."""
-    from .pages import PAGES
-
     project_id = st.query_params.get(PROJECT_PARAM) or st.session_state.get("open_project")
-    st.switch_page(PAGES[page_name], query_params={PROJECT_PARAM: project_id} if project_id else None)
+    nav.switch(page_name, {PROJECT_PARAM: project_id} if project_id else None)
 
 
 def close_project() -> None:
@@ -174,11 +173,8 @@ def require_project() -> Stored | None:
     """For pages that work on a project: the open one, or a pointer to the Projects page."""
     stored = current()
     if stored is None:
-        from .pages import PAGES
-
         st.info("Open or start a project on the Projects page first.")
-        if "projects" in PAGES:
-            st.page_link(PAGES["projects"], label="Go to Projects", icon=":material/folder_open:")
+        nav.link("projects", label="Go to Projects", icon=":material/folder_open:")
     return stored
 
 
