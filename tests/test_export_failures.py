@@ -23,7 +23,7 @@ import pytest
 
 from shadowreport import cli, files
 from shadowreport.export import export_project
-from shadowreport.export.docx_writer import core_property
+from shadowreport.export.wordml import core_property
 from shadowreport.project.coalition import contribution_from
 from shadowreport.project.exchange import export_contribution
 from shadowreport.project.exchange import export_project as export_project_file
