@@ -7,8 +7,8 @@ are in ``checks/cases/`` at the project root.
 
 from . import briefing, deadline, evidence, language, length, privacy, readability, recommendations, structure, style  # noqa: F401
 from .context import CheckConfig, ConfigError, Rules, load_config
-from .finding import Finding, Location
+from .finding import Finding, Found, Location
 from .registry import CHECKS, Check
 from .runner import Report, resolve_rules, run_checks
 
-__all__ = ["CHECKS", "Check", "CheckConfig", "ConfigError", "Finding", "Location", "Report", "Rules", "load_config", "resolve_rules", "run_checks"]
+__all__ = ["CHECKS", "Check", "CheckConfig", "ConfigError", "Finding", "Found", "Location", "Report", "Rules", "load_config", "resolve_rules", "run_checks"]

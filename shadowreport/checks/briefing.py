@@ -7,7 +7,7 @@ from typing import Iterator
 
 from ..draft import Draft
 from .context import CheckConfig, Rules, source_of
-from .finding import Finding, Location
+from .finding import Found, Location
 from .registry import check
 from .text import paragraphs
 
@@ -20,7 +20,7 @@ def _content(text: str) -> set[str]:
 
 
 @check("briefing.asks", "warning")
-def asks(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
+def asks(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
     """A briefing makes three asks, not more.
 
     Passes: three asks in a list.
@@ -31,12 +31,12 @@ def asks(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
     cap = rules.kind.briefing.asks.value
     count = len(draft.recommendations)
     if count > cap:
-        yield Finding("briefing.asks", "warning", f"{count} asks; a briefing carries {cap}: more points dilute attention.",
-                      Location(recommendation=cap + 1), f"Keep the {cap} that matter most.", source_of(rules.kind.briefing.asks))
+        yield Found(f"{count} asks; a briefing carries {cap}: more points dilute attention.",
+                    Location(recommendation=cap + 1), f"Keep the {cap} that matter most.", source_of(rules.kind.briefing.asks))
 
 
 @check("briefing.closing-request", "warning")
-def closing_request(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
+def closing_request(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
     """A briefing repeats its key request at the end.
 
     Passes: a last paragraph "We ask you to fund the referral mechanism in the 2027 budget."
@@ -51,6 +51,6 @@ def closing_request(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator
     ending = " ".join(p.text for p in body[-2:])
     shared = _content(first_ask) & _content(ending)
     if not _REQUEST.search(ending) and len(shared) < 3:
-        yield Finding("briefing.closing-request", "warning", "The briefing does not repeat its key request at the end.",
-                      Location(section=draft.sections[-1].title if draft.sections else None),
-                      "End with one sentence that restates what you ask the reader to do.", source_of(rules.kind.briefing.repeat_request_at_end))
+        yield Found("The briefing does not repeat its key request at the end.",
+                    Location(section=draft.sections[-1].title if draft.sections else None),
+                    "End with one sentence that restates what you ask the reader to do.", source_of(rules.kind.briefing.repeat_request_at_end))

@@ -8,7 +8,7 @@ from typing import Iterator
 
 from ..draft import Draft
 from .context import CheckConfig, Rules
-from .finding import Finding, Location
+from .finding import Found, Location
 from .registry import check
 from .text import paragraphs, where
 
@@ -19,7 +19,7 @@ _CITED = re.compile(r"\([^)]*\b(19|20)\d{2}\b[^)]*\)|\bsource:|\baccording to\b|
 
 
 @check("evidence.unsourced", "warning")
-def unsourced(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
+def unsourced(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
     """Statistics and cases name their source.
 
     Passes: "212 workers were reached in 2024.[1]" with note 1 giving the report.
@@ -27,14 +27,14 @@ def unsourced(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Findi
     """
     for item in draft.evidence:
         if item.kind in ("statistic", "case", "official-finding", "media-report") and item.source is None:
-            yield Finding("evidence.unsourced", "warning", f"Evidence '{item.id}' ({item.kind}) has no source.",
-                          suggestion="Add the citation (document, date, and link where there is one); unsourced figures are easily dismissed.")
+            yield Found(f"Evidence '{item.id}' ({item.kind}) has no source.",
+                        suggestion="Add the citation (document, date, and link where there is one); unsourced figures are easily dismissed.")
     if draft.evidence:
         return  # a project's text cites its evidence records; the records are what matter
     for section, position, paragraph in paragraphs(draft):
         if _FIGURE.search(paragraph.text) and not paragraph.note_refs and not _CITED.search(paragraph.text):
-            yield Finding("evidence.unsourced", "info", "A figure without a source note or citation.", where(section, position, paragraph),
-                          "Add a footnote or a citation in brackets giving where the figure comes from.")
+            yield Found("A figure without a source note or citation.", where(section, position, paragraph),
+                        "Add a footnote or a citation in brackets giving where the figure comes from.", severity="info")
 
 
 def _review_months(rules: Rules) -> tuple[int, str]:
@@ -45,7 +45,7 @@ def _review_months(rules: Rules) -> tuple[int, str]:
 
 
 @check("evidence.stale", "warning")
-def stale(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
+def stale(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
     """Sources fall within the period under review.
 
     Passes: a 2024 source in a 2027 UPR submission.
@@ -56,9 +56,8 @@ def stale(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
     cutoff = reference - dt.timedelta(days=round(months * 30.44))
     for item in draft.evidence:
         if item.source is not None and item.source.date is not None and item.source.date < cutoff:
-            yield Finding("evidence.stale", "warning",
-                          f"Evidence '{item.id}' cites a source from {item.source.date:%B %Y}, before the period under review (from {cutoff:%B %Y}).",
-                          suggestion="Use recent data, or say why the older source still describes the situation.", source=basis)
+            yield Found(f"Evidence '{item.id}' cites a source from {item.source.date:%B %Y}, before the period under review (from {cutoff:%B %Y}).",
+                        suggestion="Use recent data, or say why the older source still describes the situation.", source=basis)
     if draft.evidence:
         return
     old_notes = []
@@ -69,13 +68,12 @@ def stale(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
     if old_notes:
         newest = max(year for _, year in old_notes)
         listed = ", ".join(note_id for note_id, _ in old_notes[:8]) + (" ..." if len(old_notes) > 8 else "")
-        yield Finding("evidence.stale", "info",
-                      f"{len(old_notes)} note(s) cite nothing newer than {newest}, before the period under review (notes {listed}).",
-                      Location(note=old_notes[0][0]), "Check that more recent sources do not exist.", source=basis)
+        yield Found(f"{len(old_notes)} note(s) cite nothing newer than {newest}, before the period under review (notes {listed}).",
+                    Location(note=old_notes[0][0]), "Check that more recent sources do not exist.", source=basis, severity="info")
 
 
 @check("evidence.consent", "error")
-def consent(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
+def consent(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
     """Every case and testimony has a consent record (verbal or written, its scope and date).
 
     Passes: a case with written consent for anonymised use in this submission.
@@ -86,11 +84,11 @@ def consent(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding
             continue
         if item.consent is None:
             guardian = " (a guardian's, for a child)" if item.involves_minor else ""
-            yield Finding("evidence.consent", "error", f"Evidence '{item.id}' ({item.kind}) has no consent record.",
-                          suggestion=f"Record the person's consent{guardian}: verbal or written, what it covers and when it was given; otherwise leave the case out.")
+            yield Found(f"Evidence '{item.id}' ({item.kind}) has no consent record.",
+                        suggestion=f"Record the person's consent{guardian}: verbal or written, what it covers and when it was given; otherwise leave the case out.")
         elif not item.consent.active:
-            yield Finding("evidence.consent", "error", f"Consent for evidence '{item.id}' was withdrawn on {item.consent.withdrawn_on.day} {item.consent.withdrawn_on:%B %Y}.",
-                          suggestion="Remove the case from the submission.")
+            yield Found(f"Consent for evidence '{item.id}' was withdrawn on {item.consent.withdrawn_on.day} {item.consent.withdrawn_on:%B %Y}.",
+                        suggestion="Remove the case from the submission.")
         elif item.involves_minor and not item.consent.by_guardian:
-            yield Finding("evidence.consent", "warning", f"Evidence '{item.id}' concerns a child, but the consent is not a guardian's.",
-                          suggestion="Record the consent of a guardian or legal representative as well.")
+            yield Found(f"Evidence '{item.id}' concerns a child, but the consent is not a guardian's.",
+                        suggestion="Record the consent of a guardian or legal representative as well.", severity="warning")

@@ -1,4 +1,8 @@
-"""What a check reports: a Finding, with a stable rule id, where it is, and what to do."""
+"""What a check reports: a Finding, with a stable rule id, where it is, and what to do.
+
+A check function yields :class:`Found` records; running the check (``Check.function``) stamps
+each with the check's id and severity, so a check never repeats its own id.
+"""
 
 from __future__ import annotations
 
@@ -49,3 +53,17 @@ class Finding:
     def as_dict(self) -> dict:
         return {"rule": self.rule, "severity": self.severity, "message": self.message, "location": self.location.as_dict(),
                 "suggestion": self.suggestion, "source": self.source}
+
+
+@dataclass(frozen=True)
+class Found:
+    """What a check function yields: a Finding before it is stamped with its rule id.
+
+    ``severity`` is None where the check's registered default applies.
+    """
+
+    message: str
+    location: Location = field(default_factory=Location)
+    suggestion: str | None = None
+    source: str | None = None
+    severity: Severity | None = None

@@ -7,13 +7,13 @@ from typing import Iterator
 from ..draft import Draft
 from ..language import NAMES, detect_language
 from .context import CheckConfig, Rules, source_of
-from .finding import Finding
+from .finding import Found
 from .registry import check
 from .text import body_text
 
 
 @check("language.not-accepted", "error")
-def not_accepted(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
+def not_accepted(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
     """The draft is in one of the languages the mechanism accepts (detected offline from the text).
 
     Passes: an English report to GRETA.
@@ -29,7 +29,6 @@ def not_accepted(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Fi
         names = [NAMES.get(code, code) for code in accepted]
         listed = " or ".join(names) if len(names) <= 2 else ", ".join(names[:-1]) + " or " + names[-1]
         mechanism = rules.mechanism.short_name if rules.mechanism else "This mechanism"
-        yield Finding("language.not-accepted", "error",
-                      f"The draft appears to be in {NAMES.get(detection.language, detection.language)}; {mechanism} accepts {listed}.",
-                      suggestion="Translate it before sending: untranslated submissions are usually not read.",
-                      source=source_of(rules.kind.languages))
+        yield Found(f"The draft appears to be in {NAMES.get(detection.language, detection.language)}; {mechanism} accepts {listed}.",
+                    suggestion="Translate it before sending: untranslated submissions are usually not read.",
+                    source=source_of(rules.kind.languages))

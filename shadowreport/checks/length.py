@@ -8,7 +8,7 @@ from ..draft import Draft
 from ..pagecount import estimate_pages
 from ..wordcount import count_words
 from .context import CheckConfig, Rules, source_of
-from .finding import Finding, Location
+from .finding import Found, Location
 from .registry import check
 from .text import counts_toward_limit, word_count
 
@@ -40,7 +40,7 @@ def _limit(rules: Rules, draft: Draft, unit: str, config: CheckConfig):
 
 
 @check("length.words", "error")
-def words(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
+def words(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
     """The draft is within the kind's word limit, counting what the rule counts.
 
     Words are counted as a word processor does (a hyphenated word is one word). Footnotes and
@@ -58,22 +58,22 @@ def words(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
         counted = count.counted(notes=bool(footnotes), annexes=annexes, cover=cover)
         what = "footnotes included" if footnotes else ("footnotes not included" if footnotes is False else "footnotes not counted")
         if counted > limit:
-            yield Finding("length.words", "error",
-                          f"{counted:,} words ({what}): {counted - limit:,} over the {limit:,}-word limit for {who}.",
-                          suggestion=f"Cut at least {counted - limit:,} words, or move supporting detail to an annex if the mechanism allows it.",
-                          source=source)
+            yield Found(f"{counted:,} words ({what}): {counted - limit:,} over the {limit:,}-word limit for {who}.",
+                        suggestion=f"Cut at least {counted - limit:,} words, or move supporting detail to an annex if the mechanism allows it.",
+                        source=source)
         elif footnotes is None and count.notes and counted + count.notes > limit:
-            yield Finding("length.words", "warning",
-                          f"{counted:,} words without footnotes, {counted + count.notes:,} with them: over the {limit:,}-word limit "
-                          "if the mechanism counts footnotes, and no source says whether it does.",
-                          suggestion="Check the current guidelines, or cut the difference to be safe.", source=source)
+            yield Found(f"{counted:,} words without footnotes, {counted + count.notes:,} with them: over the {limit:,}-word limit "
+                        "if the mechanism counts footnotes, and no source says whether it does.",
+                        suggestion="Check the current guidelines, or cut the difference to be safe.", source=source,
+                        severity="warning")
         elif counted >= 0.95 * limit:
-            yield Finding("length.words", "info", f"{counted:,} words of the {limit:,} allowed for {who} ({limit - counted:,} left).", source=source)
+            yield Found(f"{counted:,} words of the {limit:,} allowed for {who} ({limit - counted:,} left).", source=source,
+                        severity="info")
     if rules.kind is not None:
         yield from _section_budgets(draft, rules)
 
 
-def _section_budgets(draft: Draft, rules: Rules) -> Iterator[Finding]:
+def _section_budgets(draft: Draft, rules: Rules) -> Iterator[Found]:
     for budget_section in rules.kind.sections:
         if budget_section.max_words is None:
             continue
@@ -81,13 +81,13 @@ def _section_budgets(draft: Draft, rules: Rules) -> Iterator[Finding]:
             if section.id == budget_section.id or section.title.strip().lower() == budget_section.title.lower():
                 used = count_words(section.title) + sum(count_words(p.text) for p in section.paragraphs)
                 if used > budget_section.max_words.value:
-                    yield Finding("length.words", "warning",
-                                  f"The section '{section.title}' has {used:,} words; its budget is {budget_section.max_words.value:,}.",
-                                  Location(section=section.title), suggestion="Shorten this section.", source=source_of(budget_section.max_words))
+                    yield Found(f"The section '{section.title}' has {used:,} words; its budget is {budget_section.max_words.value:,}.",
+                                Location(section=section.title), suggestion="Shorten this section.",
+                                source=source_of(budget_section.max_words), severity="warning")
 
 
 @check("length.pages", "error")
-def pages(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
+def pages(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
     """The draft fits the kind's page limit (and, for briefings, the ideal length).
 
     The page figure is "rendered" when LibreOffice laid the document out (``--render``), otherwise
@@ -105,10 +105,10 @@ def pages(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
     if found is not None:
         limit, who, source = found
         if count > limit:
-            yield Finding("length.pages", "error", f"{count} pages ({how}): over the {limit}-page limit for {who}.",
-                          suggestion=f"Cut to {limit} page{'s' if limit > 1 else ''}." + ("" if how == "rendered" else " Render with LibreOffice (--render) for the exact figure."),
-                          source=source)
+            yield Found(f"{count} pages ({how}): over the {limit}-page limit for {who}.",
+                        suggestion=f"Cut to {limit} page{'s' if limit > 1 else ''}." + ("" if how == "rendered" else " Render with LibreOffice (--render) for the exact figure."),
+                        source=source)
             return
     if ideal is not None and count > ideal.value:
-        yield Finding("length.pages", "info", f"{count} pages ({how}); the ideal is {ideal.value}.", suggestion="Shorter is more likely to be read.",
-                      source=source_of(ideal))
+        yield Found(f"{count} pages ({how}); the ideal is {ideal.value}.", suggestion="Shorter is more likely to be read.",
+                    source=source_of(ideal), severity="info")

@@ -15,7 +15,7 @@ from typing import Iterator
 from ..draft import Draft
 from ..privacy import DESCRIPTIONS, about_a_person, scan
 from .context import CheckConfig, Rules
-from .finding import Finding
+from .finding import Found
 from .registry import check
 from .text import paragraphs, where
 
@@ -31,7 +31,7 @@ def _consent_and_confidentiality(draft: Draft) -> bool:
 
 
 @check("privacy.personal-data", "error")
-def personal_data(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
+def personal_data(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
     """Personal data that could identify a trafficked person, or contact and address details.
 
     Identity-document numbers count as identifying: a passport, ID card, residence permit or national
@@ -55,28 +55,28 @@ def personal_data(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[F
             child = hit.minor or (minors_involved and hit.kind in IDENTIFYING)
             if hit.kind in ("email", "phone", "street-address") and published and about_a_person(paragraph.text, hit.span):
                 # Not the organisation's contact details: a way to find or reach the person the sentence is about.
-                yield Finding("privacy.personal-data", "error", f"Contains {what} in a sentence about a person: a published document "
-                              "must not let anyone find or contact a trafficked person.", location, "Remove it; name the region at most.")
+                yield Found(f"Contains {what} in a sentence about a person: a published document "
+                            "must not let anyone find or contact a trafficked person.", location, "Remove it; name the region at most.")
             elif hit.kind in ("email", "phone"):
                 if in_submitter_details:
                     continue
-                yield Finding("privacy.personal-data", "warning", f"Contains {what}.", location,
-                              "Keep only your organisation's contact details, and only where the form asks for them.")
+                yield Found(f"Contains {what}.", location,
+                            "Keep only your organisation's contact details, and only where the form asks for them.",
+                            severity="warning")
             elif hit.kind == "shelter-address":
                 severity = "error" if published else "warning"
-                yield Finding("privacy.personal-data", severity, f"Contains {what}: never disclose where trafficked persons are sheltered.",
-                              location, "Remove the address; name the region at most.")
+                yield Found(f"Contains {what}: never disclose where trafficked persons are sheltered.",
+                            location, "Remove the address; name the region at most.", severity=severity)
             elif hit.kind == "street-address":
-                yield Finding("privacy.personal-data", "warning", f"Contains {what}.", location,
-                              "Remove it unless it is your organisation's address in the contact details.")
+                yield Found(f"Contains {what}.", location,
+                            "Remove it unless it is your organisation's address in the contact details.", severity="warning")
             elif published:
-                severity = "error"
                 extra = " about a child" if child else ""
-                yield Finding("privacy.personal-data", severity, f"Contains {what}{extra}: a published document must not identify a trafficked person.",
-                              location, "Use initials or a code (e.g. 'A.B.', 'Case 3'), an age group instead of an age, a region instead of a town.")
+                yield Found(f"Contains {what}{extra}: a published document must not identify a trafficked person.",
+                            location, "Use initials or a code (e.g. 'A.B.', 'Case 3'), an age group instead of an age, a region instead of a town.")
             elif not protected:
-                yield Finding("privacy.personal-data", "error", f"Contains {what}, but no consent record and confidentiality marking go with it.",
-                              location, "Record the person's consent and say which details must stay confidential (the communication's confidentiality field).")
+                yield Found(f"Contains {what}, but no consent record and confidentiality marking go with it.",
+                            location, "Record the person's consent and say which details must stay confidential (the communication's confidentiality field).")
             elif child and hit.kind == "age-place":
-                yield Finding("privacy.personal-data", "warning", f"Contains {what} about a child: give only what the mandate needs to act.", location,
-                              "Leave out the child's town or school unless it is essential.")
+                yield Found(f"Contains {what} about a child: give only what the mandate needs to act.", location,
+                            "Leave out the child's town or school unless it is essential.", severity="warning")

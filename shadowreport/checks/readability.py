@@ -21,7 +21,7 @@ from typing import Iterator
 from ..draft import Draft
 from ..language import NAMES, detect_language
 from .context import CheckConfig, Rules
-from .finding import Finding
+from .finding import Found
 from .registry import check
 from .text import body_text
 
@@ -179,7 +179,7 @@ def reading_grade(text: str, language: str = "en") -> float | None:
 
 
 @check("readability.level", "info")
-def level(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
+def level(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
     """How hard the text is to read, by its language's formula, against the kind's target grade where it has one.
 
     Passes: an English briefing at grade 9 (target 10).
@@ -191,9 +191,8 @@ def level(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
     language = re.split(r"[-_]", language.lower())[0]  # "fr-BE" is scored as French
     if language not in FORMULAS:
         if _sample(text) is not None:  # only a text long enough to score is worth the remark
-            yield Finding("readability.level", "info",
-                          f"Readability is not scored for {NAMES.get(language, language)}: the formulas here are for "
-                          "English, French and Spanish, and an English formula gives no meaningful figure for other languages.")
+            yield Found(f"Readability is not scored for {NAMES.get(language, language)}: the formulas here are for "
+                        "English, French and Spanish, and an English formula gives no meaningful figure for other languages.")
         return
     score = readability(text, language)
     if score is None:
@@ -201,12 +200,11 @@ def level(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
     target = rules.kind.readability_max_grade if rules.kind is not None else None
     if not score.is_grade:
         unmatched = f" This kind's target (grade {target:g}) is an English school grade, so it is not compared." if target else ""
-        yield Finding("readability.level", "info",
-                      f"Reading ease {score.value:g} ({score.formula} for {NAMES[language]}, usually 0-100, higher is easier): "
-                      f"{score.band}.{unmatched}")
+        yield Found(f"Reading ease {score.value:g} ({score.formula} for {NAMES[language]}, usually 0-100, higher is easier): "
+                    f"{score.band}.{unmatched}")
         return
     if target is not None and score.value > target:
-        yield Finding("readability.level", "info", f"Reading grade {score.value:g}; the target for this kind is {target:g} or lower.",
-                      suggestion="Shorter sentences and everyday words make it easier to read for busy officials.")
+        yield Found(f"Reading grade {score.value:g}; the target for this kind is {target:g} or lower.",
+                    suggestion="Shorter sentences and everyday words make it easier to read for busy officials.")
     elif target is None:
-        yield Finding("readability.level", "info", f"Reading grade {score.value:g} ({score.formula}).")
+        yield Found(f"Reading grade {score.value:g} ({score.formula}).")

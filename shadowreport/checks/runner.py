@@ -62,10 +62,7 @@ def run_checks(draft: Draft, pack: RulePack, config: CheckConfig | None = None) 
     for check_id, registered in CHECKS.items():
         if not config.enabled(check_id):
             continue
-        for finding in registered.function(draft, rules, config):
-            severity = config.severity_for(check_id, finding.severity)
-            findings.append(finding if severity == finding.severity else Finding(
-                finding.rule, severity, finding.message, finding.location, finding.suggestion, finding.source))
+        findings.extend(registered.function(draft, rules, config))
     words = counted_words(draft, rules.kind)
     findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], f.location.recommendation or 0))
     return Report(draft, rules, findings, words, draft.memo("pages", lambda: estimate_pages(draft)), config.rendered_pages)

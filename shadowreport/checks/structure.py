@@ -9,7 +9,7 @@ from ..draft import Draft, DraftSection
 from ..rules.models import RequiredField, Section
 from ..wordcount import count_words
 from .context import CheckConfig, Rules, source_of
-from .finding import Finding, Location
+from .finding import Found, Location
 from .registry import check
 from .text import paragraphs, where
 
@@ -40,7 +40,7 @@ def _find(draft: Draft, wanted: Section | RequiredField) -> DraftSection | None:
 
 
 @check("structure.missing-section", "warning")
-def missing_section(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
+def missing_section(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
     """Every section the kind requires is there (matched by id, title or a usual alternative title).
 
     Passes: a UPR submission with sections on evidence, law and policy, analysis and recommendations.
@@ -53,15 +53,14 @@ def missing_section(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator
             continue
         found = _find(draft, wanted)
         if found is None:
-            yield Finding("structure.missing-section", "warning", f"No section '{wanted.title}'.",
-                          suggestion=wanted.guidance, source=rules.kind_id)
+            yield Found(f"No section '{wanted.title}'.", suggestion=wanted.guidance, source=rules.kind_id)
         elif not any(p.text.strip() for p in found.paragraphs):
-            yield Finding("structure.missing-section", "warning", f"The section '{found.title}' is empty.",
-                          Location(section=found.title), suggestion=wanted.guidance, source=rules.kind_id)
+            yield Found(f"The section '{found.title}' is empty.",
+                        Location(section=found.title), suggestion=wanted.guidance, source=rules.kind_id)
 
 
 @check("structure.missing-field", "error")
-def missing_field(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
+def missing_field(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
     """Every fact the kind requires is given (e.g. a communication's steps taken nationally).
 
     Passes: a communication that describes the complaints filed and the authorities' response.
@@ -78,12 +77,12 @@ def missing_field(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[F
             continue
         if section is None and wanted.label.lower().split("(")[0].strip() in text:
             continue  # given inline, e.g. "Steps taken nationally: ..."
-        yield Finding("structure.missing-field", "error", f"Missing: {wanted.label}.", Location(section=section.title if section else None),
-                      suggestion=wanted.guidance, source=rules.kind_id)
+        yield Found(f"Missing: {wanted.label}.", Location(section=section.title if section else None),
+                    suggestion=wanted.guidance, source=rules.kind_id)
 
 
 @check("structure.paragraph-numbering", "error")
-def paragraph_numbering(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
+def paragraph_numbering(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
     """Every paragraph is numbered where the mechanism wants it (UPR).
 
     Passes: paragraphs numbered 1, 2, 3 ... (Word numbering or typed numbers).
@@ -96,15 +95,14 @@ def paragraph_numbering(draft: Draft, rules: Rules, config: CheckConfig) -> Iter
     unnumbered = [(s, n, p) for s, n, p in body if p.number is None]
     if body and unnumbered:
         section, position, paragraph = unnumbered[0]
-        yield Finding("structure.paragraph-numbering", "error",
-                      f"{len(unnumbered)} of {len(body)} paragraphs are not numbered; the first is paragraph {position}.",
-                      where(section, position, paragraph),
-                      "Number every paragraph (in Word: Home > Numbering, one list running through the whole text).",
-                      source_of(rules.kind.paragraph_numbering))
+        yield Found(f"{len(unnumbered)} of {len(body)} paragraphs are not numbered; the first is paragraph {position}.",
+                    where(section, position, paragraph),
+                    "Number every paragraph (in Word: Home > Numbering, one list running through the whole text).",
+                    source_of(rules.kind.paragraph_numbering))
 
 
 @check("structure.endnote-substance", "warning")
-def endnote_substance(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
+def endnote_substance(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
     """Footnotes and endnotes hold references only, where the mechanism says so (UPR).
 
     Passes: "UNODC, Global Report on Trafficking in Persons, 2024, p. 12."
@@ -116,7 +114,6 @@ def endnote_substance(draft: Draft, rules: Rules, config: CheckConfig) -> Iterat
         words = count_words(note.text)
         looks_like_reference = bool(re.search(r"https?://|\b(19|20)\d{2}\b|\bp\.\s*\d|\bpara\.|\bibid\b|A/HRC/|CEDAW/C/|CRC/C/", note.text, re.IGNORECASE))
         if words > 60 or (words > 30 and not looks_like_reference):
-            yield Finding("structure.endnote-substance", "warning",
-                          f"Note {note.id} has {words} words and reads like substance, not a reference.",
-                          Location(note=note.id), "Move the substance into the text; keep notes for sources.",
-                          source_of(rules.kind.notes_may_hold_substance))
+            yield Found(f"Note {note.id} has {words} words and reads like substance, not a reference.",
+                        Location(note=note.id), "Move the substance into the text; keep notes for sources.",
+                        source_of(rules.kind.notes_may_hold_substance))

@@ -8,7 +8,7 @@ from typing import Iterator
 
 from ..draft import Draft
 from .context import CheckConfig, Rules
-from .finding import Finding
+from .finding import Found
 from .registry import check
 from .text import paragraphs, where
 
@@ -19,7 +19,7 @@ _BEFORE_BRACKETS = re.compile(r"\b([A-Z][A-Z0-9]{1,7})\s*\((?:[a-z]|[A-Z][a-z])"
 
 
 @check("style.jargon", "info")
-def jargon(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
+def jargon(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
     """Acronyms are spelled out on first use: "national referral mechanism (NRM)".
 
     Passes: "the national referral mechanism (NRM) ... the NRM".
@@ -38,12 +38,13 @@ def jargon(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]
             if not any(c.isalpha() for c in base) or len(base) < 2 or re.fullmatch(r"[IVXLC]+", base):
                 continue
             reported.add(base)
-            yield Finding("style.jargon", severity, f"'{base}' is not spelled out before it is used.",
-                          where(section, position, paragraph, match.span()), f"Write it in full the first time, e.g. 'full name ({base})'.")
+            yield Found(f"'{base}' is not spelled out before it is used.",
+                        where(section, position, paragraph, match.span()), f"Write it in full the first time, e.g. 'full name ({base})'.",
+                        severity=severity)
 
 
 @check("style.stigmatising-term", "warning")
-def stigmatising_term(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
+def stigmatising_term(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
     """Wording that stigmatises or blurs the people concerned, with the wording to prefer.
 
     Passes: "undocumented migrants", "presumed and identified trafficked persons".
@@ -59,8 +60,8 @@ def stigmatising_term(draft: Draft, rules: Rules, config: CheckConfig) -> Iterat
         for match in pattern.finditer(searched):
             term = vocabulary.terms[int(match.lastgroup[1:])]
             match_text = paragraph.text[match.start():match.end()]
-            yield Finding("style.stigmatising-term", "warning", f"'{match_text}': {term.why}",
-                          where(section, position, paragraph, match.span()), f"Prefer: {term.prefer}.", provenance)
+            yield Found(f"'{match_text}': {term.why}",
+                        where(section, position, paragraph, match.span()), f"Prefer: {term.prefer}.", provenance)
 
 
 @lru_cache(maxsize=4)
