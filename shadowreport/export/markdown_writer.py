@@ -14,10 +14,35 @@ from ..draft import Draft
 from .cover import CoverBlock
 
 
+# Marks that mean something anywhere in a line. "&" starts an entity: "&amp;" typed by the user
+# must print as typed, not as "&".
+_INLINE_MARKS = re.compile(r"([\\`*_\[\]<>|&])")
+# Markdown cannot hold a line's leading blanks: up to three are dropped, four make a code block
+# (which would swallow the next paragraph's indented text too).
+_LEADING_BLANKS = re.compile(r"^[ \t]+", re.MULTILINE)
+# Marks that mean something at the start of a line: heading, quote, bullet, fence, setext underline.
+_LINE_START_MARKS = re.compile(r"^([#>\-+~=])", re.MULTILINE)
+# A number and "." or ")" starts an ordered list; CommonMark escapes the punctuation ("12\."),
+# a backslash before a digit is not an escape and would print.
+_LIST_NUMBER = re.compile(r"^(\d+)([.)])", re.MULTILINE)
+# A heading's closing run of "#" is dropped by CommonMark; escaping its first "#" keeps it.
+_CLOSING_HASHES = re.compile(r"(?<=[ \t])#(#*)$")
+
+
 def _escape(text: str) -> str:
     """Text as written: Markdown's own marks are escaped so they print as typed."""
-    text = re.sub(r"([\\`*_\[\]<>|])", r"\\\1", text)
-    return re.sub(r"^(#|>|-|\+|\d+[.)])", r"\\\1", text)
+    return _escape_line_start(_escape_inline(text))
+
+
+def _escape_inline(text: str) -> str:
+    return _INLINE_MARKS.sub(r"\\\1", text)
+
+
+def _escape_line_start(line: str) -> str:
+    """A line (already escaped inline) that cannot start a block: list, heading, quote, fence."""
+    line = _LINE_START_MARKS.sub(r"\\\1", _LEADING_BLANKS.sub("", line))
+    line = _LIST_NUMBER.sub(r"\1\\\2", line)
+    return _CLOSING_HASHES.sub(r"\\#\1", line)
 
 
 def write_markdown(draft: Draft, cover: list[CoverBlock], path: Path) -> None:
@@ -44,7 +69,8 @@ def write_markdown(draft: Draft, cover: list[CoverBlock], path: Path) -> None:
     for section in draft.sections:
         lines += [f"{'#' * min(section.level + 1, 6)} {_escape(section.title)}", ""]
         for paragraph in section.paragraphs:
-            text = "".join(_escape(piece) + (f"[^{ref}]" if ref else "") for piece, ref in paragraph.pieces())
+            # Escaped as one line: only the paragraph's start can open a block, not the text after a note call.
+            text = _escape_line_start("".join(_escape_inline(piece) + (f"[^{ref}]" if ref else "") for piece, ref in paragraph.pieces()))
             if paragraph.number is not None:
                 lines += [f"{paragraph.number}. {text}", ""]
             elif paragraph.style == "list-item":
