@@ -390,14 +390,14 @@ def _project_show(args: argparse.Namespace) -> int:
 
 def _project_contribution(args: argparse.Namespace) -> int:
     from .project.coalition import contribution_from
-    from .project.exchange import export_contribution
+    from .project.exchange import write_contribution_file
 
     project = _read_project(args.file)
     try:
         contribution = contribution_from(project, args.member)
     except KeyError as error:
         raise UsageError(error.args[0]) from None
-    export_contribution(contribution, args.output)
+    write_contribution_file(contribution, args.output)
     print(f"Wrote {args.output}: {len(contribution.evidence)} evidence item(s), {len(contribution.sections)} section(s), "
           f"{len(contribution.recommendations)} recommendation(s) from {contribution.member.name}.")
     return 0
@@ -405,7 +405,7 @@ def _project_contribution(args: argparse.Namespace) -> int:
 
 def _project_merge(args: argparse.Namespace) -> int:
     from .project.coalition import merge_contribution
-    from .project.exchange import ExchangeError, export_project, read_contribution
+    from .project.exchange import ExchangeError, read_contribution, write_project_file
 
     joint = _read_project(args.joint)
     try:
@@ -413,7 +413,7 @@ def _project_merge(args: argparse.Namespace) -> int:
     except ExchangeError as error:
         raise UsageError(str(error)) from None
     merged, report = merge_contribution(joint, contribution)
-    export_project(merged, args.output)
+    write_project_file(merged, args.output)
     print(report.summary())
     for label in report.conflicts:
         print(f"  conflict: {label} (both sides changed it; resolve it in the app)")

@@ -138,13 +138,13 @@ def test_app_starts_and_serves(tmp_path: Path):
 
 
 def test_project_show_contribution_and_merge(capsys, tmp_path: Path):
-    from shadowreport.project.exchange import export_project, read_project
+    from shadowreport.project.exchange import read_project, write_project_file
 
     from .factories import coalition_project, upr_project
 
     joint, mine = tmp_path / "joint.yml", tmp_path / "mine.yml"
-    export_project(coalition_project(), joint)
-    export_project(upr_project(id="prj-casa", members=[{"id": "org-x", "name": "Casa Nuova"}]), mine)
+    write_project_file(coalition_project(), joint)
+    write_project_file(upr_project(id="prj-casa", members=[{"id": "org-x", "name": "Casa Nuova"}]), mine)
     code, out, _ = run(capsys, "project", "show", str(joint), "--today", "2026-11-23")
     assert code == 0
     assert "Deadline: 2026-06-19 [session-offset estimate, reported]" in out and "SMART 5/5; category 5" in out

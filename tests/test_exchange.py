@@ -9,7 +9,7 @@ import pytest
 
 from shadowreport.project.coalition import contribution_from
 from shadowreport.project.exchange import (
-    ExchangeError, dump, export_contribution, export_project, parse_any, parse_project, read_contribution, read_project, write_file,
+    ExchangeError, dump, parse_any, parse_project, read_contribution, read_project, write_contribution_file, write_file, write_project_file,
 )
 
 from .factories import coalition_project, upr_project
@@ -18,7 +18,7 @@ from .factories import coalition_project, upr_project
 def test_project_file_round_trip(tmp_path: Path):
     project = coalition_project()
     path = tmp_path / "joint.yml"
-    export_project(project, path)
+    write_project_file(project, path)
     assert read_project(path) == project
     text = path.read_text(encoding="utf-8")
     assert text.startswith("shadowreport: project\nformat_version: 1\n")
@@ -28,7 +28,7 @@ def test_project_file_round_trip(tmp_path: Path):
 def test_contribution_file_round_trip(tmp_path: Path):
     contribution = contribution_from(upr_project())
     path = tmp_path / "contribution.yml"
-    export_contribution(contribution, path)
+    write_contribution_file(contribution, path)
     assert read_contribution(path) == contribution
     kind, parsed = parse_any(path.read_bytes(), "contribution.yml")
     assert kind == "contribution" and parsed == contribution

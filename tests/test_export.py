@@ -131,7 +131,7 @@ def test_privacy_gate_refuses_then_pseudonymises_or_allows(pack, tmp_path: Path,
     assert "Maria Popescu" not in text and "M.P., a 16-year-old girl" in text
 
     project_file = tmp_path / "p.yml"
-    from shadowreport.project.exchange import export_project as save
+    from shadowreport.project.exchange import write_project_file as save
 
     save(project, project_file)
     code = cli.main(["export", str(project_file), "-o", str(tmp_path / "cli.docx")])

@@ -25,8 +25,7 @@ from shadowreport import cli, files
 from shadowreport.export import export_project
 from shadowreport.export.wordml import core_property
 from shadowreport.project.coalition import contribution_from
-from shadowreport.project.exchange import export_contribution
-from shadowreport.project.exchange import export_project as export_project_file
+from shadowreport.project.exchange import write_contribution_file, write_project_file
 from shadowreport.project.model import Member
 from shadowreport.rules import load_rules
 
@@ -187,8 +186,8 @@ def test_exports_and_exchange_files_are_created_0600(pack, tmp_path: Path):
         export_project(upr_project(), pack, existing, today=TODAY)
         assert mode(existing) == 0o600  # replaced by a private file, not written into the readable one
         project = coalition_project()
-        export_project_file(project, tmp_path / "joint.yml")
-        export_contribution(contribution_from(project, "org-casa"), tmp_path / "casa.yml")
+        write_project_file(project, tmp_path / "joint.yml")
+        write_contribution_file(contribution_from(project, "org-casa"), tmp_path / "casa.yml")
         assert mode(tmp_path / "joint.yml") == 0o600 and mode(tmp_path / "casa.yml") == 0o600
         export_project(upr_project(), pack, tmp_path / "new" / "folder" / "p.md", today=TODAY)
         assert mode(tmp_path / "new") == 0o700 and mode(tmp_path / "new" / "folder") == 0o700  # folders made for it too

@@ -102,13 +102,13 @@ def test_unknown_mechanism_or_missing_kind(capsys, tmp_path: Path):
 
 
 def test_project_file_is_linted_with_its_own_settings(capsys, tmp_path: Path):
-    from shadowreport.project.exchange import export_project
+    from shadowreport.project.exchange import write_project_file
     from shadowreport.project.model import CheckSettings
 
     from .factories import upr_project
 
     path = tmp_path / "project.yml"
-    export_project(upr_project(checks=CheckSettings(disable=["structure"])), path)
+    write_project_file(upr_project(checks=CheckSettings(disable=["structure"])), path)
     code, out, _ = lint(capsys, str(path), "--today", "2026-11-23", "--format", "json")
     report = json.loads(out)
     assert report["document"]["kind"] == "upr/stakeholder" and report["document"]["recommendations"] == 1

@@ -77,11 +77,13 @@ def write_file(path: Path, text: str) -> None:
     write_text_atomically(Path(path), text)
 
 
-def export_project(project: Project, path: Path) -> None:
+def write_project_file(project: Project, path: Path) -> None:
+    """Save ``project`` as a project exchange file (.yml); ``export.export_project`` writes the report itself."""
     write_file(path, dump("project", project))
 
 
-def export_contribution(contribution: Contribution, path: Path) -> None:
+def write_contribution_file(contribution: Contribution, path: Path) -> None:
+    """Save a coalition member's contribution as an exchange file (.yml) for the coordinator."""
     write_file(path, dump("contribution", contribution))
 
 
