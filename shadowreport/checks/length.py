@@ -6,6 +6,7 @@ from typing import Iterator
 
 from ..draft import Draft
 from ..pagecount import estimate_pages
+from ..rules.models import Limits
 from ..wordcount import count_words
 from .context import CheckConfig, Rules, source_of
 from .finding import Found, Location
@@ -17,26 +18,22 @@ def _limit(rules: Rules, draft: Draft, unit: str, config: CheckConfig):
     """(limit, who it is for, source) from a user override or the kind's rule; None if there is none.
 
     A limit no source confirms says so in the text, so that it is never read as settled."""
-    override = config.words_limit if unit == "words" else config.pages_limit
-    if override:
-        return override, "this submission", f"override: {config.limit_source or 'set by the user'}"
-    if rules.kind is None:
+    limits = rules.kind.limits if rules.kind is not None else Limits()
+    chosen = limits.applicable(unit, joint=draft.joint, override=config.words_limit if unit == "words" else config.pages_limit,
+                               override_source=config.limit_source)
+    if chosen is None:
         return None
-    limit = getattr(rules.kind.limits, unit)
-    if limit is None:
-        return None
-    if draft.joint and limit.joint is not None:
-        chosen, who = limit.joint, "a joint (coalition) submission"
-    elif limit.individual is not None:
-        chosen = limit.individual
-        who = "a submission by one organisation" if limit.joint is not None else "this kind of submission"
+    if chosen.applies_to == "override":
+        who = "this submission"
+    elif chosen.applies_to == "joint":
+        who = "a joint (coalition) submission"
     else:
-        return None
+        who = "a submission by one organisation" if chosen.kind_has_joint_limit else "this kind of submission"
     if chosen.confidence == "recalled":
         who += " (a recalled limit, not yet confirmed in a source: check the current guidelines)"
     elif chosen.confidence == "seed-2012":
         who += " (2012 guidance: check whether it still applies)"
-    return chosen.value, who, source_of(chosen)
+    return chosen.value, who, chosen.source
 
 
 @check("length.words", "error")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import datetime as dt
+from dataclasses import dataclass
 from typing import Annotated, Generic, Literal, TypeVar, Union
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
@@ -23,8 +24,6 @@ Confidence = Literal["verified", "reported", "recalled", "seed-2012"]
 - recalled: believed true, not yet seen in a source; the app says so and asks the user to check;
 - seed-2012: what the 2012 ENPATES advocacy guide said; history, never shown as current.
 """
-
-CONFIDENCE_ORDER: dict[str, int] = {"verified": 3, "reported": 2, "recalled": 1, "seed-2012": 0}
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
 LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2}$")]
@@ -126,10 +125,48 @@ class Counting(Strict):
     cover: Sourced[bool] | None = None
 
 
+@dataclass(frozen=True)
+class ApplicableLimit:
+    """The limit one submission must keep to, and where it comes from."""
+
+    value: int
+    applies_to: Literal["override", "joint", "individual"]
+    rule: Sourced[int] | None = None  # the rule-pack value chosen; None when the user's own limit applies
+    override_source: str | None = None  # where the user took their limit from
+    kind_has_joint_limit: bool = False  # the kind sets a figure of its own for joint submissions
+
+    @property
+    def confidence(self) -> str:
+        return "override" if self.rule is None else self.rule.confidence
+
+    @property
+    def source(self) -> str:
+        """One line: the rule's provenance, or where the user's override comes from."""
+        if self.rule is None:
+            return f"override: {self.override_source or 'set by the user'}"
+        return self.rule.provenance()
+
+
 class Limits(Strict):
     words: Limit | None = None
     pages: Limit | None = None
     counts: Counting = Counting()
+
+    def applicable(self, unit: Literal["words", "pages"], *, joint: bool, override: int | None = None,
+                   override_source: str | None = None) -> ApplicableLimit | None:
+        """The limit for a submission by one organisation or a coalition (``joint``); a user's
+        ``override`` (from a newer source than the rule pack) wins. None where no limit applies."""
+        if override:
+            return ApplicableLimit(override, "override", override_source=override_source)
+        limit = self.words if unit == "words" else self.pages
+        if limit is None:
+            return None
+        has_joint = limit.joint is not None
+        if joint and has_joint:
+            return ApplicableLimit(limit.joint.value, "joint", limit.joint, kind_has_joint_limit=True)
+        if limit.individual is not None:
+            return ApplicableLimit(limit.individual.value, "individual", limit.individual, kind_has_joint_limit=has_joint)
+        return None
 
 
 class Section(Strict):
