@@ -7,7 +7,7 @@ from typing import Iterator
 from ..draft import Draft
 from ..project.deadlines import Deadline, compute_deadline
 from .context import CheckConfig, Rules
-from .finding import Finding, Location
+from .finding import Found, Location
 from .registry import check
 
 SOON_WARNING_DAYS = 14
@@ -39,7 +39,7 @@ def _how(deadline: Deadline) -> str:
 
 
 @check("deadline.passed", "error")
-def passed(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
+def passed(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
     """The deadline has not passed.
 
     Passes: a deadline next month.
@@ -50,14 +50,13 @@ def passed(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]
         return
     days = deadline.days_left(config.today)
     if days < 0:
-        yield Finding("deadline.passed", "error",
-                      f"The deadline ({_day(deadline.date)}, {_how(deadline)}) passed {-days} day{'s' if days != -1 else ''} ago.",
-                      suggestion="Late submissions are usually not considered: check with the secretariat, or aim for the next session or cycle.",
-                      source=deadline.explanation)
+        yield Found(f"The deadline ({_day(deadline.date)}, {_how(deadline)}) passed {-days} day{'s' if days != -1 else ''} ago.",
+                    suggestion="Late submissions are usually not considered: check with the secretariat, or aim for the next session or cycle.",
+                    source=deadline.explanation)
 
 
 @check("deadline.soon", "warning")
-def soon(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
+def soon(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
     """Days left before the deadline, saying how the date was found; internal steps that are due.
 
     Passes: a deadline two months away with no internal step due.
@@ -70,18 +69,17 @@ def soon(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
     if 0 <= days <= SOON_INFO_DAYS:
         severity = "warning" if days <= SOON_WARNING_DAYS else "info"
         left = "Due today" if days == 0 else f"{days} day{'s' if days != 1 else ''} left"
-        yield Finding("deadline.soon", severity, f"{left} before the deadline ({_day(deadline.date)}, {_how(deadline)}).",
-                      suggestion=None if deadline.method == "official" else "Confirm the exact date in the official notice and enter it.",
-                      source=deadline.explanation)
+        yield Found(f"{left} before the deadline ({_day(deadline.date)}, {_how(deadline)}).",
+                    suggestion=None if deadline.method == "official" else "Confirm the exact date in the official notice and enter it.",
+                    source=deadline.explanation, severity=severity)
     if days < 0:
         return
     for milestone in deadline.milestones:
         if milestone.date < config.today:
-            yield Finding("deadline.soon", "warning",
-                          f"Internal step overdue: '{milestone.label}' was due on {_day(milestone.date)}, "
-                          f"{(deadline.date - milestone.date).days} days before the deadline.",
-                          Location(), "Do it now: the deadline leaves no room for it later.", source=deadline.explanation)
+            yield Found(f"Internal step overdue: '{milestone.label}' was due on {_day(milestone.date)}, "
+                        f"{(deadline.date - milestone.date).days} days before the deadline.",
+                        Location(), "Do it now: the deadline leaves no room for it later.", source=deadline.explanation)
     pending = [m.name for m in draft.members if m.sign_off == "pending"]
     if draft.joint and pending and days <= SOON_INFO_DAYS:
-        yield Finding("deadline.soon", "warning", f"{len(pending)} coalition member(s) have not signed off yet.",
-                      suggestion="Ask them to approve the final text before it is sent.")
+        yield Found(f"{len(pending)} coalition member(s) have not signed off yet.",
+                    suggestion="Ask them to approve the final text before it is sent.")

@@ -10,7 +10,7 @@ from ..project.recommendations import (
     action_category, find_actions, find_timeframe, is_generic_addressee, joined_actions, looks_measurable, specific_verbs,
 )
 from .context import CheckConfig, Rules, source_of
-from .finding import Finding, Location
+from .finding import Found, Location
 from .registry import check
 
 _ADDRESSEE = re.compile(r"^(?:we\s+(?:recommend|urge|call on|ask)\s+(?:that\s+)?)?(?P<who>.{2,160}?)\s+(?:should|must|shall|to|devrait|doit|devraient|doivent)\s", re.IGNORECASE)
@@ -39,7 +39,7 @@ def _short(text: str, words: int = 10) -> str:
 
 
 @check("recommendations.count", "warning")
-def count(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
+def count(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
     """No more recommendations than the kind's cap, or priorities marked beyond it.
 
     Passes: five recommendations; or seven with the priority ones marked, where the kind allows that.
@@ -53,16 +53,16 @@ def count(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
         return
     marked = any(r.priority or _PRIORITY_MARK.search(r.text) for r in draft.recommendations)
     if settings.mark_priorities_beyond_max and marked:
-        yield Finding("recommendations.count", "info", f"{total} recommendations, more than {cap}, with priorities marked.",
-                      source=source_of(settings.max_count))
+        yield Found(f"{total} recommendations, more than {cap}, with priorities marked.",
+                    source=source_of(settings.max_count), severity="info")
     else:
         advice = "mark the priority ones" if settings.mark_priorities_beyond_max else f"keep the {cap} that matter most"
-        yield Finding("recommendations.count", "warning", f"{total} recommendations: more than {cap} dilutes attention.",
-                      suggestion=f"Cut to {cap}, or {advice}.", source=source_of(settings.max_count))
+        yield Found(f"{total} recommendations: more than {cap} dilutes attention.",
+                    suggestion=f"Cut to {cap}, or {advice}.", source=source_of(settings.max_count))
 
 
 @check("recommendations.actor", "warning")
-def actor(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
+def actor(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
     """Each recommendation names the ministry, agency or department that must act.
 
     Passes: "The Ministry of Labour should adopt ...".
@@ -71,13 +71,13 @@ def actor(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
     for index, recommendation in enumerate(draft.recommendations, 1):
         who = addressee_of(recommendation, rules.pack.action_categories)
         if who is None:
-            yield Finding("recommendations.actor", "warning", f"Recommendation {index} ('{_short(recommendation.text)}') names no one who must act.",
-                          _where(index, recommendation), "Start with the ministry, agency or department responsible, e.g. 'The Ministry of Labour should ...'.",
-                          source_of_generic(rules))
+            yield Found(f"Recommendation {index} ('{_short(recommendation.text)}') names no one who must act.",
+                        _where(index, recommendation), "Start with the ministry, agency or department responsible, e.g. 'The Ministry of Labour should ...'.",
+                        source_of_generic(rules))
         elif is_generic_addressee(who, rules.pack.generic_addressees):
-            yield Finding("recommendations.actor", "warning", f"Recommendation {index} is addressed to '{who}', which names no one in particular.",
-                          _where(index, recommendation), "Name the concrete ministry, agency or department (e.g. the Ministry of the Interior, the Labour Inspectorate).",
-                          source_of_generic(rules))
+            yield Found(f"Recommendation {index} is addressed to '{who}', which names no one in particular.",
+                        _where(index, recommendation), "Name the concrete ministry, agency or department (e.g. the Ministry of the Interior, the Labour Inspectorate).",
+                        source_of_generic(rules))
 
 
 def source_of_generic(rules: Rules) -> str:
@@ -87,7 +87,7 @@ def source_of_generic(rules: Rules) -> str:
 
 
 @check("recommendations.timeframe", "warning")
-def timeframe(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
+def timeframe(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
     """Each recommendation says by when: a date, or short, medium or long term.
 
     Passes: "... by 31 December 2027", "... within 12 months", "... in the short term".
@@ -95,12 +95,12 @@ def timeframe(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Findi
     """
     for index, recommendation in enumerate(draft.recommendations, 1):
         if not recommendation.timeframe and not find_timeframe(recommendation.text):
-            yield Finding("recommendations.timeframe", "warning", f"Recommendation {index} ('{_short(recommendation.text)}') gives no timeframe.",
-                          _where(index, recommendation), "Add a date ('by June 2027'), or say short, medium or long term.", source_of_generic(rules))
+            yield Found(f"Recommendation {index} ('{_short(recommendation.text)}') gives no timeframe.",
+                        _where(index, recommendation), "Add a date ('by June 2027'), or say short, medium or long term.", source_of_generic(rules))
 
 
 @check("recommendations.measurable", "warning")
-def measurable(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
+def measurable(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
     """Each recommendation says something anyone could check was done.
 
     Passes: "... train all 400 labour inspectors ...", "... publish annual data ...".
@@ -108,12 +108,12 @@ def measurable(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Find
     """
     for index, recommendation in enumerate(draft.recommendations, 1):
         if not recommendation.indicator and not looks_measurable(recommendation.text):
-            yield Finding("recommendations.measurable", "warning", f"Recommendation {index} ('{_short(recommendation.text)}') has no measure of success.",
-                          _where(index, recommendation), "Add a number, a publication or an indicator, e.g. 'measured by the number of persons referred each year'.")
+            yield Found(f"Recommendation {index} ('{_short(recommendation.text)}') has no measure of success.",
+                        _where(index, recommendation), "Add a number, a publication or an indicator, e.g. 'measured by the number of persons referred each year'.")
 
 
 @check("recommendations.single-action", "warning")
-def single_action(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
+def single_action(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
     """Each recommendation asks for one action.
 
     Passes: "The Ministry of Interior should amend Article 18 by 2028."
@@ -122,13 +122,12 @@ def single_action(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[F
     for index, recommendation in enumerate(draft.recommendations, 1):
         joined = joined_actions(recommendation.text, rules.pack.action_categories)
         if joined:
-            yield Finding("recommendations.single-action", "warning",
-                          f"Recommendation {index} joins two actions ('{joined[0]}' and '{joined[1]}').", _where(index, recommendation),
-                          "Split it in two, so each can be accepted and followed up on its own.")
+            yield Found(f"Recommendation {index} joins two actions ('{joined[0]}' and '{joined[1]}').", _where(index, recommendation),
+                        "Split it in two, so each can be accepted and followed up on its own.")
 
 
 @check("recommendations.action-category", "warning")
-def category(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
+def category(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
     """Each recommendation asks for specific action (UPR Info category 4 or 5 by default).
 
     Passes: "... should adopt ..." (category 5).
@@ -144,13 +143,12 @@ def category(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Findin
         text = recommendation.verb if recommendation.verb else recommendation.text
         match = action_category(text, vocabulary)
         if match is not None and match.category < minimum:
-            yield Finding("recommendations.action-category", severity,
-                          f"Recommendation {index} asks only for {match.name.lower()} ('{match.verb}', category {match.category} of 5).",
-                          _where(index, recommendation), f"Use a specific action verb, such as {verbs}.", source)
+            yield Found(f"Recommendation {index} asks only for {match.name.lower()} ('{match.verb}', category {match.category} of 5).",
+                        _where(index, recommendation), f"Use a specific action verb, such as {verbs}.", source, severity=severity)
 
 
 @check("recommendations.wish-list", "warning")
-def wish_list(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Finding]:
+def wish_list(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
     """At most one 'wish list' recommendation, so the others look realistic.
 
     Passes: one recommendation marked as the wish-list item.
@@ -160,7 +158,6 @@ def wish_list(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Findi
     cap = settings.max_wish_list.value if settings and settings.max_wish_list else 1
     marked = [i for i, r in enumerate(draft.recommendations, 1) if r.wish_list]
     if len(marked) > cap:
-        yield Finding("recommendations.wish-list", "warning",
-                      f"{len(marked)} recommendations are marked as 'wish list' items ({', '.join(map(str, marked))}); keep at most {cap}.",
-                      Location(recommendation=marked[cap]), "Make the others realistic stepping stones.",
-                      source_of(settings.max_wish_list) if settings else None)
+        yield Found(f"{len(marked)} recommendations are marked as 'wish list' items ({', '.join(map(str, marked))}); keep at most {cap}.",
+                    Location(recommendation=marked[cap]), "Make the others realistic stepping stones.",
+                    source_of(settings.max_wish_list) if settings else None)

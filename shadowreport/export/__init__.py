@@ -67,13 +67,8 @@ def export_project(project: Project, pack: RulePack, path: Path, *, allow_person
 
     mechanism, kind = pack.kind(project.kind_id)
     words = counted_words(draft, kind)
-    limits = kind.limits.words
-    limit = None
-    if project.limit_override and project.limit_override.words:
-        limit = project.limit_override.words
-    elif limits is not None:
-        chosen = limits.joint if project.joint and limits.joint else limits.individual
-        limit = chosen.value if chosen else None
+    chosen = kind.limits.applicable("words", joint=draft.joint, override=draft.words_limit, override_source=draft.limit_source)
+    limit = chosen.value if chosen else None
     cover = cover_blocks(project, mechanism, kind, words, limit, today)
     estimated = estimate_pages(draft)
 

@@ -26,7 +26,7 @@ def render() -> None:
 
     draft = state.memo(stored, "draft", lambda: project.to_draft(pack, dt.date.today()))
     words = counted_words(draft, kind)
-    limit = _limit(project, kind)
+    limit = _limit(draft, kind)
     if limit:
         st.progress(min(1.0, words / limit[0]), text=f"{words:,} of {limit[0]:,} words ({limit[1]})")
     else:
@@ -68,14 +68,11 @@ def _show(findings) -> None:
         st.caption(f"… and {len(findings) - SHOWN_PER_SECTION} more here: see the Check page.")
 
 
-def _limit(project, kind):
-    if project.limit_override and project.limit_override.words:
-        return project.limit_override.words, f"your limit, from {project.limit_override.source}"
-    limits = kind.limits.words
-    if limits is None:
-        return None
-    chosen = limits.joint if project.joint and limits.joint else limits.individual
+def _limit(draft, kind):
+    chosen = kind.limits.applicable("words", joint=draft.joint, override=draft.words_limit, override_source=draft.limit_source)
     if chosen is None:
         return None
-    who = "joint submission" if project.joint and limits.joint else "one organisation"
+    if chosen.applies_to == "override":
+        return chosen.value, f"your limit, from {chosen.override_source}"
+    who = "joint submission" if chosen.applies_to == "joint" else "one organisation"
     return chosen.value, f"limit for a {who}; {chosen.confidence}"
