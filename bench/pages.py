@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 from shadowreport.export import export_project
+from shadowreport.importers.project import project_to_draft
 from shadowreport.pagecount import estimate_pages, pdf_page_count, render_pdf, soffice
 from shadowreport.project.exchange import read_project
 from shadowreport.rules import load_rules
@@ -39,7 +40,7 @@ def measure(folder: Path) -> list[tuple[str, int, int]]:
         target = folder / f"{name}.docx"
         export_project(project, pack, target, today=TODAY, allow_personal_data=True)
         rendered = pdf_page_count(render_pdf(target, folder, timeout=300))
-        rows.append((name, estimate_pages(project.to_draft(pack, TODAY)), rendered))
+        rows.append((name, estimate_pages(project_to_draft(project, pack, TODAY)), rendered))
     return rows
 
 

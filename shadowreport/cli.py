@@ -363,7 +363,7 @@ def _read_project(path: Path):
 
 
 def _project_show(args: argparse.Namespace) -> int:
-    from .project.recommendations import action_category, assess_smart, compose
+    from .recommendation_text import action_category, assess_smart, compose
 
     pack = _rule_pack(None)
     project = _read_project(args.file)

@@ -9,13 +9,11 @@ only a project knows (evidence records, coalition members), which imported files
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
-
-from typing import Any, Callable
+from typing import Any, Callable, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-from .project.model import EvidenceItem, Member
+from .records import EvidenceItem, Member
 
 
 class DraftModel(BaseModel):
@@ -107,17 +105,3 @@ class Draft(DraftModel):
         if key not in self._memo:
             self._memo[key] = compute()
         return self._memo[key]
-
-    def body_paragraphs(self, include_annexes: bool = False) -> list[Paragraph]:
-        return [p for s in self.sections if include_annexes or not s.is_annex for p in s.paragraphs]
-
-    def full_text(self, include_notes: bool = False, include_annexes: bool = False) -> str:
-        parts = []
-        for section in self.sections:
-            if section.is_annex and not include_annexes:
-                continue
-            parts.append(section.title)
-            parts.extend(p.text for p in section.paragraphs)
-        if include_notes:
-            parts.extend(n.text for n in self.notes)
-        return "\n".join(parts)

@@ -11,6 +11,7 @@ import yaml
 
 from shadowreport.checks import CHECKS, CheckConfig, resolve_rules
 from shadowreport.importers import read_draft_bytes
+from shadowreport.importers.project import project_to_draft
 from shadowreport.project.model import Project
 from shadowreport.rules import load_rules
 
@@ -49,7 +50,7 @@ def make_draft(case: dict, pack, today: dt.date):
     if "project" in case:
         fields = {"title": "Case", "mechanism": (kind or "upr/stakeholder").split("/")[0], "kind": (kind or "upr/stakeholder").split("/")[1],
                   "members": [{"id": "org-a", "name": "Case NGO"}], **case["project"]}
-        return Project.model_validate(fields).to_draft(pack, today)
+        return project_to_draft(Project.model_validate(fields), pack, today)
     markdown = case.get("markdown")
     if markdown is None:
         markdown = "# Text\n\n" + filler(case.get("words", 50) - 1)

@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from shadowreport.export import export_project
+from shadowreport.importers.project import project_to_draft
 from shadowreport.pagecount import estimate_pages, pdf_page_count, render_pdf
 from shadowreport.project.exchange import read_project
 from shadowreport.rules import load_rules
@@ -22,7 +23,7 @@ TODAY = dt.date(2026, 11, 23)
 
 
 def estimate(path: Path) -> int:
-    return estimate_pages(read_project(path).to_draft(load_rules(), TODAY))
+    return estimate_pages(project_to_draft(read_project(path), load_rules(), TODAY))
 
 
 def test_estimates_are_within_a_page_of_the_recorded_renders():

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from pydantic import ValidationError
 
+from shadowreport.importers.project import project_to_draft
 from shadowreport.project.model import EvidenceItem, Member, Recommendation, Timeframe, content_hash
 from shadowreport.rules import load_rules
 
@@ -58,9 +59,9 @@ def test_content_hash_ignores_identity_but_not_content():
 
 
 def test_draft_numbers_paragraphs_and_turns_citations_into_notes(pack):
-    draft = upr_project().to_draft(pack, today=dt.date(2026, 11, 23))
+    draft = project_to_draft(upr_project(), pack, today=dt.date(2026, 11, 23))
     assert draft.kind == "upr/stakeholder" and draft.joint is False
-    paragraphs = draft.body_paragraphs()
+    paragraphs = [p for s in draft.sections for p in s.paragraphs]
     assert [p.number for p in paragraphs] == [str(n) for n in range(1, len(paragraphs) + 1)]  # UPR wants numbered paragraphs
     assert [p.style for p in paragraphs][1:4] == ["body", "list-item", "list-item"]
     assert [n.text for n in draft.notes] == [
@@ -77,16 +78,16 @@ def test_draft_numbers_paragraphs_and_turns_citations_into_notes(pack):
 
 def test_draft_of_an_unnumbered_kind_and_missing_recommendation_section(pack):
     project = upr_project(mechanism="greta", kind="ngo-report", sections=[])
-    draft = project.to_draft(pack)
+    draft = project_to_draft(project, pack)
     assert [s.title for s in draft.sections] == ["Recommendations"]
-    assert [p.number for p in draft.body_paragraphs()] == ["1"]  # recommendations: a numbered list of their own
+    assert [p.number for s in draft.sections for p in s.paragraphs] == ["1"]  # recommendations: a numbered list of their own
 
 
 def test_unknown_citation_stays_visible(pack):
     project = upr_project()
     project.sections[1].text = "A claim with a broken link [^ev-missing]."
-    draft = project.to_draft(pack)
-    assert "[^ev-missing]" in draft.full_text() and draft.notes == []
+    draft = project_to_draft(project, pack)
+    assert any("[^ev-missing]" in p.text for s in draft.sections for p in s.paragraphs) and draft.notes == []
 
 
 def test_evidence_forms_are_the_seeds_and_answers_must_match_them():

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from shadowreport.project.model import PriorRecommendation, Recommendation, Timeframe
-from shadowreport.project.recommendations import action_category, assess_smart, compose, find_timeframe, specific_verbs
+from shadowreport.recommendation_text import action_category, assess_smart, compose, find_timeframe, specific_verbs
 from shadowreport.rules import load_rules
 
 CASES = yaml.safe_load((Path(__file__).parent / "data" / "recommendations.yml").read_text(encoding="utf-8"))

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from shadowreport.checks import CheckConfig, run_checks
+from shadowreport.importers.project import project_to_draft
 from shadowreport.project.exchange import dump, parse_project, read_project
 from shadowreport.rules import load_rules
 
@@ -40,7 +41,7 @@ def test_the_five_promised_samples_exist(pack):
 def test_sample_raises_exactly_its_teaching_points(pack, path: Path):
     project = read_project(path, pack=pack)
     assert project.teaching_points or project.notes, "each sample explains what it teaches"
-    report = run_checks(project.to_draft(pack, TODAY), pack, CheckConfig(today=TODAY))
+    report = run_checks(project_to_draft(project, pack, TODAY), pack, CheckConfig(today=TODAY))
     taught = {point.rule for point in project.teaching_points}
     found = {f.rule for f in report.findings}
     serious = {f.rule for f in report.findings if f.severity != "info"}

@@ -16,9 +16,9 @@ from typing import Literal
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound
 from jinja2.sandbox import SandboxedEnvironment
 
+from ..importers.project import split_paragraphs
 from ..paths import builtin_dir
 from ..project.model import Member, Project
-from ..project.to_draft import split_paragraphs
 from ..rules.models import Kind, Mechanism
 
 OPEN, CLOSE = "\ue000", "\ue001"

@@ -88,6 +88,7 @@ def read_draft_bytes(data: bytes, name: str, pack=None, **declared) -> Draft:
 
 def _project_draft(data: bytes, name: str, pack, declared: dict) -> Draft:
     from ..project.exchange import ExchangeError, parse_any
+    from .project import project_to_draft
 
     if pack is None:
         from ..rules import load_rules
@@ -104,7 +105,7 @@ def _project_draft(data: bytes, name: str, pack, declared: dict) -> Draft:
         from ..project.model import DeadlineOverride
 
         project = project.model_copy(update={"deadline_override": DeadlineOverride(date=_date(overrides["deadline"], name, "deadline"), source="given on the command line")})
-    draft = project.to_draft(pack, today=declared.get("today"))
+    draft = project_to_draft(project, pack, today=declared.get("today"))
     if declared.get("joint") is not None:
         draft = draft.model_copy(update={"joint": bool(declared["joint"])})
     return draft

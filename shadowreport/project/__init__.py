@@ -1,4 +1,4 @@
-"""Projects: the model, its deadline, recommendations help, exchange files and coalition merges."""
+"""Projects: the model, its evidence forms, exchange files and coalition merges."""
 
 from .model import (
     FORMAT_VERSION, Citation, Consent, EvidenceItem, Member, Project, Recommendation, SectionText, Timeframe, new_id,

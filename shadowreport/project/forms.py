@@ -8,8 +8,8 @@ from typing import Literal
 from pydantic import Field
 
 from ..paths import builtin_dir
+from ..records import EvidenceItem, Model, ShortId
 from ..yamlfile import load_yaml_file
-from .model import EvidenceItem, Model, ShortId
 
 
 class Question(Model):

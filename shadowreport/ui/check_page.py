@@ -9,6 +9,7 @@ import streamlit as st
 
 from ..checks import CheckConfig, run_checks
 from ..importers import DraftImportError, read_draft_bytes
+from ..importers.project import project_to_draft
 from . import nav, state
 
 FROM_FILE = "As the file says (front matter or project file)"
@@ -37,7 +38,7 @@ def _project(stored) -> None:
         return
     st.title("Check")
     with st.spinner("Checking…"):
-        draft = state.memo(stored, "draft", lambda: stored.project.to_draft(pack, dt.date.today()))
+        draft = state.memo(stored, "draft", lambda: project_to_draft(stored.project, pack, dt.date.today()))
         report = state.memo(stored, "report", lambda: run_checks(draft, pack, CheckConfig(today=dt.date.today())))
     show_report(report)
     nav.link("draft", label="Edit the draft", icon=":material/edit_note:")

@@ -7,7 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from ..project.model import PriorRecommendation, Recommendation, Timeframe, new_id
-from ..project.recommendations import action_category, assess_smart, compose, specific_verbs
+from ..recommendation_text import action_category, assess_smart, compose, specific_verbs
 from . import state
 
 TERMS = ["none", "a date", "short", "medium", "long"]

@@ -1,4 +1,7 @@
-"""A project as the Draft the checks read: the text a reviewer would see, plus the project's records."""
+"""A project as the Draft the checks read: the text a reviewer would see, plus the project's records.
+
+A project is one more source of a Draft, like a .docx or a Markdown file.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +9,9 @@ import datetime as dt
 import re
 
 from ..draft import Draft, DraftRecommendation, DraftSection, Note, Paragraph
+from ..project.model import Project
+from ..recommendation_text import compose
 from ..rules import RulePack
-from .model import Project
-from .recommendations import compose
 
 CITATION = re.compile(r"\[\^([A-Za-z0-9][A-Za-z0-9_.-]{0,63})\]")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
@@ -63,6 +66,7 @@ def _place_recommendations(recommendations: list[DraftRecommendation], paragraph
 
 
 def project_to_draft(project: Project, pack: RulePack, today: dt.date | None = None) -> Draft:
+    """The Draft the checks read, with the deadline as of ``today``."""
     _, kind = pack.kind(project.kind_id)
     numbered = bool(kind.paragraph_numbering and kind.paragraph_numbering.value)
     notes: list[Note] = []

@@ -1,7 +1,9 @@
-"""Recommendation help: the composed sentence, a SMART assessment and UPR Info's action category.
+"""Recommendation text: the composed sentence, a SMART assessment and UPR Info's action category.
 
-Pure functions over a Recommendation (or a recommendation's plain text, for imported drafts) and
-the rule pack's vocabularies. The wording of a sentence lives in ``templates/recommendation/``.
+Pure functions over a Recommendation record (or a recommendation's plain text, for imported drafts)
+and the rule pack's vocabularies, which they read through the small protocols below so that the
+project, the checks and the pages share one copy without this module knowing any of them.
+The wording of a sentence lives in ``templates/recommendation/``.
 """
 
 from __future__ import annotations
@@ -9,10 +11,36 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol, Sequence
 
-from ..paths import builtin_dir
-from ..rules.models import ActionCategories, GenericAddressees
-from .model import Recommendation
+from .paths import builtin_dir
+from .records import Recommendation
+
+
+class ActionCategory(Protocol):
+    """One of UPR Info's action categories (the rule pack's ``ActionCategory``)."""
+
+    @property
+    def number(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def verbs(self) -> Sequence[str]: ...
+
+
+class ActionCategories(Protocol):
+    """The action-category vocabulary (the rule pack's ``ActionCategories``)."""
+
+    @property
+    def categories(self) -> Sequence[ActionCategory]: ...
+
+
+class GenericAddressees(Protocol):
+    """Addressees too vague to act on (the rule pack's ``GenericAddressees``)."""
+
+    @property
+    def phrases(self) -> Sequence[str]: ...
+
 
 MONTHS = {
     "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],

@@ -1,4 +1,5 @@
-"""When a project is due, how that date was found, and the internal milestones before it."""
+"""When a submission is due: a kind's deadline rule plus the dates known (session, official date)
+give the date, how it was found, and the internal milestones before it."""
 
 from __future__ import annotations
 
@@ -6,8 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..rules.models import Kind
-from .model import Project
+from .models import Kind
 
 Method = Literal["official", "session-offset estimate", "fixed annual date", "fixed date", "per call", "none"]
 
@@ -31,13 +31,6 @@ class Deadline:
 
     def days_left(self, today: dt.date) -> int | None:
         return None if self.date is None else (self.date - today).days
-
-
-def project_deadline(project: Project, kind: Kind, today: dt.date | None = None) -> Deadline:
-    """The project's deadline: the official date if entered, else what the kind's rule gives."""
-    override = project.deadline_override
-    return compute_deadline(kind, today or dt.date.today(), session_date=project.session_date, joint=project.joint,
-                            official=override.date if override else None, official_source=override.source if override else None)
 
 
 def compute_deadline(kind: Kind, today: dt.date, session_date: dt.date | None = None, joint: bool = False,
