@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..draft import Draft
-from ..project.deadlines import Deadline, compute_deadline
+from ..rules.deadlines import Deadline, compute_deadline
 from .context import CheckConfig, Rules
 from .finding import Found, Location
 from .registry import check

@@ -6,7 +6,7 @@ import re
 from typing import Iterator
 
 from ..draft import Draft, DraftRecommendation
-from ..project.recommendations import (
+from ..recommendation_text import (
     action_category, find_actions, find_timeframe, is_generic_addressee, joined_actions, looks_measurable, specific_verbs,
 )
 from .context import CheckConfig, Rules, source_of

@@ -16,6 +16,7 @@ from pathlib import Path
 from ..checks import CHECKS, CheckConfig, Finding, resolve_rules
 from ..checks.text import counted_words
 from ..files import TEMPORARY_FOLDER_PREFIX, WriteError, explain, sweep_temporary_folders, write_atomically
+from ..importers.project import project_to_draft
 from ..pagecount import RenderError, estimate_pages, pdf_page_count, render_pdf, soffice
 from ..privacy import pseudonymise
 from ..project.model import Project
@@ -60,7 +61,7 @@ def export_project(project: Project, pack: RulePack, path: Path, *, allow_person
     today = today or dt.date.today()
     if pseudonymise_names:
         project = pseudonymise_project(project)
-    draft = project.to_draft(pack, today)
+    draft = project_to_draft(project, pack, today)
     blocking = privacy_errors(draft, pack, today)
     if blocking and not allow_personal_data:
         raise ExportRefused(blocking)

@@ -8,6 +8,7 @@ import streamlit as st
 
 from ..checks import CHECKS, CheckConfig, run_checks
 from ..checks.text import counted_words
+from ..importers.project import project_to_draft
 from ..project.model import SectionText, new_id
 from ..wordcount import count_words
 from . import state
@@ -24,7 +25,7 @@ def render() -> None:
     st.title("Draft")
     st.caption(f"{kind.name} to {mechanism.name}. Cite evidence with [^evidence-id]; every change is saved when you leave a box.")
 
-    draft = state.memo(stored, "draft", lambda: project.to_draft(pack, dt.date.today()))
+    draft = state.memo(stored, "draft", lambda: project_to_draft(project, pack, dt.date.today()))
     words = counted_words(draft, kind)
     limit = _limit(draft, kind)
     if limit:
