@@ -2,8 +2,9 @@
 
 These models are the boundary between the app, the store, the exchange files and the checks.
 They forbid unknown keys, so a file from a newer or a hostile source is refused with a clear
-message rather than half read. Cross-checks against the rule pack (does the kind exist?) live in
-:func:`rules_problems`, since the models themselves know nothing of the rules.
+message rather than half read. Cross-checks against the rule pack (does the kind exist?) happen
+when a file is read (``exchange.read_project`` with a pack); the models ask the rules only for the
+deadline. The records a Draft holds too (members, evidence, recommendations) are in ``records``.
 """
 
 from __future__ import annotations
