@@ -69,6 +69,7 @@ class DraftRecommendation(DraftModel):
     priority: bool = False
     wish_list: bool = False
     evidence_ids: list[str] = []
+    themes: list[str] = []
 
 
 class Draft(DraftModel):
@@ -85,6 +86,8 @@ class Draft(DraftModel):
     deadline_official: bool = False  # True when the date was entered (official), not estimated from a rule
     deadline_source: str | None = None  # where the date came from, for messages
     session_date: dt.date | None = None
+    state: str | None = None  # the State under review, where the document names one
+    cycle: str | None = None  # the review cycle or round, as the project gives it
     sections: list[DraftSection] = []
     notes: list[Note] = []
     recommendations: list[DraftRecommendation] = []

@@ -50,7 +50,9 @@ def export_sample(path: Path, folder: Path) -> tuple[Path, int]:
     export_project(project, pack, target, today=TODAY)
     draft = read_draft_bytes(target.read_bytes(), target.name)
     mechanism, kind = pack.kind(project.kind_id)
-    bullets = sum(1 for block in cover_blocks(project, mechanism, kind, 0, None, TODAY) if block.style == "bullet")
+    from shadowreport.importers.project import project_to_draft
+
+    bullets = sum(1 for block in cover_blocks(project_to_draft(project, pack, TODAY), mechanism, kind, 0, None, TODAY) if block.style == "bullet")
     labels = sum(1 for s in draft.sections for p in s.paragraphs if p.number is not None or p.style == "list-item")
     return target, labels + bullets + count_words("Page 1 of 1")
 

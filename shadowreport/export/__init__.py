@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..checks import CHECKS, CheckConfig, Finding, resolve_rules
 from ..checks.text import counted_words
+from ..draft import Draft
 from ..files import TEMPORARY_FOLDER_PREFIX, WriteError, explain, sweep_temporary_folders, write_atomically
 from ..importers.project import project_to_draft
 from ..pagecount import RenderError, estimate_pages, pdf_page_count, render_pdf, soffice
@@ -53,32 +54,42 @@ class ExportResult:
 
 def export_project(project: Project, pack: RulePack, path: Path, *, allow_personal_data: bool = False, pseudonymise_names: bool = False,
                    render: bool = False, today: dt.date | None = None) -> ExportResult:
+    """Export a project: its Draft (names replaced by initials when asked) written by ``export_draft``."""
+    today = today or dt.date.today()
+    if pseudonymise_names:
+        project = pseudonymise_project(project)
+    return export_draft(project_to_draft(project, pack, today), pack, path, allow_personal_data=allow_personal_data,
+                        render=render, today=today)
+
+
+def export_draft(draft: Draft, pack: RulePack, path: Path, *, allow_personal_data: bool = False, render: bool = False,
+                 today: dt.date | None = None) -> ExportResult:
+    """Write ``draft`` as the mechanism expects it, behind the privacy gate. Everything printed,
+    cover and document properties included, comes from the Draft and the rules."""
     path = Path(path)
     sweep_temporary_folders()  # LibreOffice folders a crashed export left behind hold case text
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise ExportError(f"{path.name}: export writes .docx, .md or .pdf files, not '{suffix or 'no extension'}'.")
     today = today or dt.date.today()
-    if pseudonymise_names:
-        project = pseudonymise_project(project)
-    draft = project_to_draft(project, pack, today)
     blocking = privacy_errors(draft, pack, today)
     if blocking and not allow_personal_data:
         raise ExportRefused(blocking)
 
-    mechanism, kind = pack.kind(project.kind_id)
+    mechanism, kind = pack.kind(draft.kind)
     words = counted_words(draft, kind)
     chosen = kind.limits.applicable("words", joint=draft.joint, override=draft.words_limit, override_source=draft.limit_source)
     limit = chosen.value if chosen else None
-    cover = cover_blocks(project, mechanism, kind, words, limit, today)
+    cover = cover_blocks(draft, mechanism, kind, words, limit, today)
     estimated = estimate_pages(draft)
 
     if suffix == ".md":
         write_atomically(path, lambda target: write_markdown(draft, cover, target))
         return ExportResult(path, words, estimated, None)
 
-    properties = Properties(title=project.title, author=", ".join(m.name for m in project.members),
-                            subject=f"{kind.name}: {mechanism.name}", language=project.language, keywords=", ".join(sorted({t for r in project.recommendations for t in r.themes})))
+    properties = Properties(title=draft.title, author=", ".join(m.name for m in draft.members),
+                            subject=f"{kind.name}: {mechanism.name}", language=draft.language,
+                            keywords=", ".join(sorted({t for r in draft.recommendations for t in r.themes})))
     if suffix == ".docx":
         write_atomically(path, lambda target: write_docx(draft, cover, properties, target))
         rendered, note = (rendered_pages_of(path) if render else (None, None))
@@ -102,7 +113,7 @@ def export_project(project: Project, pack: RulePack, path: Path, *, allow_person
     return ExportResult(path, words, estimated, pages)
 
 
-def privacy_errors(draft, pack: RulePack, today: dt.date) -> list[Finding]:
+def privacy_errors(draft: Draft, pack: RulePack, today: dt.date) -> list[Finding]:
     """The privacy check's errors: what the gate stops on."""
     check = CHECKS["privacy.personal-data"]
     findings = check.function(draft, resolve_rules(draft, pack), CheckConfig(today=today))

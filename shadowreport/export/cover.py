@@ -16,9 +16,9 @@ from typing import Literal
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..importers.project import split_paragraphs
+from ..draft import Draft
 from ..paths import builtin_dir
-from ..project.model import Member, Project
+from ..records import Member
 from ..rules.models import Kind, Mechanism
 
 OPEN, CLOSE = "\ue000", "\ue001"
@@ -45,20 +45,22 @@ def _environment() -> SandboxedEnvironment:
                                 autoescape=False, finalize=_fence, trim_blocks=False, keep_trailing_newline=False)
 
 
-def cover_blocks(project: Project, mechanism: Mechanism, kind: Kind, words: int, limit: int | None, today: dt.date) -> list[CoverBlock]:
+def cover_blocks(draft: Draft, mechanism: Mechanism, kind: Kind, words: int, limit: int | None, today: dt.date) -> list[CoverBlock]:
+    """The heading block for ``draft``: who submits, to which body, about which State, with the word count."""
     environment = _environment()
     template = None
-    for name in (f"{mechanism.id}.{project.kind}.j2", f"{mechanism.id}.j2", "default.j2"):
+    short_kind = (draft.kind or "").rpartition("/")[2]
+    for name in (f"{mechanism.id}.{short_kind}.j2", f"{mechanism.id}.j2", "default.j2"):
         try:
             template = environment.get_template(name)
             break
         except TemplateNotFound:
             continue
-    coordinator = project.coordinator
-    conventions = next((split_paragraphs(s.text)[0][1] for s in project.sections if s.id == "conventions" and s.text.strip()), "")
+    coordinator = next((m for m in draft.members if m.role == "coordinator"), draft.members[0] if draft.members else None)
+    conventions = next((s.paragraphs[0].text for s in draft.sections if s.id == "conventions" and s.paragraphs), "")
     rendered = template.render(
-        project=project, mechanism=mechanism, kind=kind, words=words, limit=limit, today=f"{today.day} {today:%B %Y}",
-        members=[m.name for m in project.members], coordinator=coordinator, contact=coordinator.contact,
+        draft=draft, mechanism=mechanism, kind=kind, words=words, limit=limit, today=f"{today.day} {today:%B %Y}",
+        members=[m.name for m in draft.members], coordinator=coordinator, contact=coordinator.contact if coordinator else "",
         conventions=conventions, sign_off=_sign_off,
     )
     return [block for line in rendered.splitlines() if (block := _parse(line)) is not None]

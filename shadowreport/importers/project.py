@@ -106,13 +106,12 @@ def project_to_draft(project: Project, pack: RulePack, today: dt.date | None = N
 
     sections: list[DraftSection] = []
     counter = 0
-    kind_sections = {s.id for s in kind.sections}
     recommendation_section_present = any(s.id == "recommendations" for s in project.sections)
     recommendations = [
         DraftRecommendation(
             text=recommendation_line(rec, project.language), section="recommendations", addressee=rec.addressee or None, verb=rec.verb or None,
             timeframe=_format_timeframe(project, rec), indicator=rec.indicator or None, priority=rec.priority,
-            wish_list=rec.wish_list, evidence_ids=list(rec.evidence_ids),
+            wish_list=rec.wish_list, evidence_ids=list(rec.evidence_ids), themes=list(rec.themes),
         )
         for rec in project.recommendations
     ]
@@ -127,7 +126,7 @@ def project_to_draft(project: Project, pack: RulePack, today: dt.date | None = N
             paragraphs.append(Paragraph(text=text, number=number, style=style, note_refs=refs, note_offsets=offsets))
         if section.id == "recommendations":
             counter = _place_recommendations(recommendations, paragraphs, numbered, counter)
-        sections.append(DraftSection(id=section.id if section.id in kind_sections else None, title=section.title, paragraphs=paragraphs))
+        sections.append(DraftSection(id=section.id, title=section.title, paragraphs=paragraphs))
     if recommendations and not recommendation_section_present:
         paragraphs = []
         counter = _place_recommendations(recommendations, paragraphs, numbered, counter)
@@ -137,10 +136,11 @@ def project_to_draft(project: Project, pack: RulePack, today: dt.date | None = N
     return Draft(
         source=f"project:{project.id}", title=project.title, mechanism=project.mechanism, kind=project.kind_id,
         joint=project.joint, language=project.language, deadline=deadline.date, session_date=project.session_date,
+        state=project.state or None, cycle=project.cycle or None,
         deadline_official=deadline.method == "official",
         deadline_source=project.deadline_override.source if project.deadline_override else None,
         sections=sections, notes=notes, recommendations=recommendations, evidence=list(project.evidence),
-        members=list(project.members), metadata={"state": project.state, "cycle": project.cycle, "status": project.status},
+        members=list(project.members), metadata={"status": project.status},
         words_limit=project.limit_override.words if project.limit_override else None,
         pages_limit=project.limit_override.pages if project.limit_override else None,
         limit_source=project.limit_override.source if project.limit_override else None,
