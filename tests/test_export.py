@@ -175,3 +175,19 @@ def test_cli_export(capsys, tmp_path: Path):
     assert code == 0 and out.startswith(f"Wrote {tmp_path / 'ilo.docx'}: ") and "page(s) (estimated)" in out
     draft = read_draft(tmp_path / "ilo.docx")
     assert any("Conventions concerned:" in line for line in draft.cover)
+
+
+def test_any_draft_exports_without_a_project(tmp_path: Path, pack):
+    """Export needs only a Draft and the rules: a Markdown draft from elsewhere becomes a Word file."""
+    from shadowreport.export import export_draft
+    from shadowreport.importers import read_draft_bytes
+
+    text = ("---\nmechanism: upr\nkind: stakeholder\ntitle: Forced labour in fishing\n---\n# Introduction\n\n"
+            "Fishers recruited abroad work without pay.[^1]\n\n# Recommendations\n\n"
+            "1. The Ministry of Labour should inspect every licensed vessel by June 2028.\n\n[^1]: Interviews, 2026.\n")
+    draft = read_draft_bytes(text.encode(), "brief.md")
+    result = export_draft(draft, pack, tmp_path / "brief.docx", today=TODAY)
+    back = read_draft(result.path)
+    assert back.title == "Forced labour in fishing"
+    assert [n.text for n in back.notes] == ["Interviews, 2026."]
+    assert any("inspect every licensed vessel" in r.text for r in back.recommendations)

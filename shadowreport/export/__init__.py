@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..checks import CHECKS, CheckConfig, Finding, resolve_rules
-from ..checks.text import counted_words
+from ..checks.text import body_text, counted_words
 from ..draft import Draft
 from ..files import TEMPORARY_FOLDER_PREFIX, WriteError, explain, sweep_temporary_folders, write_atomically
 from ..importers.project import project_to_draft
+from ..language import detect_language
 from ..pagecount import RenderError, estimate_pages, pdf_page_count, render_pdf, soffice
 from ..privacy import pseudonymise
 from ..project.model import Project
@@ -88,7 +89,7 @@ def export_draft(draft: Draft, pack: RulePack, path: Path, *, allow_personal_dat
         return ExportResult(path, words, estimated, None)
 
     properties = Properties(title=draft.title, author=", ".join(m.name for m in draft.members),
-                            subject=f"{kind.name}: {mechanism.name}", language=draft.language,
+                            subject=f"{kind.name}: {mechanism.name}", language=_language(draft),
                             keywords=", ".join(sorted({t for r in draft.recommendations for t in r.themes})))
     if suffix == ".docx":
         write_atomically(path, lambda target: write_docx(draft, cover, properties, target))
@@ -111,6 +112,13 @@ def export_draft(draft: Draft, pack: RulePack, path: Path, *, allow_personal_dat
         pages = pdf_page_count(pdf)
         write_atomically(path, lambda target: shutil.copyfile(pdf, target))
     return ExportResult(path, words, estimated, pages)
+
+
+def _language(draft: Draft) -> str:
+    """The document's language for Word (spelling, screen readers): as declared, else as detected."""
+    if draft.language:
+        return draft.language
+    return detect_language(body_text(draft)).language or "en"
 
 
 def privacy_errors(draft: Draft, pack: RulePack, today: dt.date) -> list[Finding]:
