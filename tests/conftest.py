@@ -9,6 +9,14 @@ ROOT = Path(__file__).resolve().parent.parent
 BUILTIN = ROOT / "mechanisms"
 
 
+@pytest.fixture(scope="session")
+def pack():
+    """The built-in rule pack, loaded once: tests read it and never change it."""
+    from shadowreport.rules import load_rules
+
+    return load_rules()
+
+
 @pytest.fixture
 def overlay(tmp_path: Path) -> Path:
     """An empty user rules folder."""

@@ -8,6 +8,8 @@ from shadowreport.project.model import (
     Citation, Consent, EvidenceItem, Member, PriorRecommendation, Project, Recommendation, SectionText, Timeframe,
 )
 
+TODAY = dt.date(2026, 11, 23)  # the "today" of every dated test: deadlines and timeframes are judged from it
+
 
 def upr_project(**changes) -> Project:
     project = Project(

@@ -13,7 +13,6 @@ from shadowreport.checks import CHECKS, CheckConfig, resolve_rules
 from shadowreport.importers import read_draft_bytes
 from shadowreport.importers.project import project_to_draft
 from shadowreport.project.model import Project
-from shadowreport.rules import load_rules
 
 CASES_DIR = Path(__file__).resolve().parent.parent / "checks" / "cases"
 FILES = sorted(CASES_DIR.glob("*.yml"))
@@ -62,9 +61,6 @@ def make_draft(case: dict, pack, today: dt.date):
                             joint=case.get("joint"), deadline=case.get("deadline"))
 
 
-@pytest.fixture(scope="module")
-def pack():
-    return load_rules()
 
 
 @pytest.mark.parametrize(("rule", "case"), list(all_cases()))

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 
 from shadowreport.project.coalition import contribution_from, merge_contribution, resolve_conflict
 from shadowreport.project.exchange import Contribution
 from shadowreport.project.model import Citation, EvidenceItem, Member, Project, Recommendation, SectionText, Timeframe
 
-TODAY = dt.date(2026, 11, 23)
+from .factories import TODAY
+
 
 
 def joint_project() -> Project:

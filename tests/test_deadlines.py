@@ -7,16 +7,11 @@ import datetime as dt
 import pytest
 
 from shadowreport.project.model import DeadlineOverride
-from shadowreport.rules import load_rules
 
-from .factories import coalition_project, upr_project
-
-TODAY = dt.date(2026, 11, 23)
+from .factories import TODAY, coalition_project, upr_project
 
 
-@pytest.fixture(scope="module")
-def pack():
-    return load_rules()
+
 
 
 def test_official_date_wins_over_the_estimate(pack):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import zipfile
 from pathlib import Path
 
@@ -15,19 +14,14 @@ from shadowreport.importers import read_draft
 from shadowreport.importers.project import project_to_draft
 from shadowreport.project.exchange import read_project
 from shadowreport.project.model import Recommendation, SectionText
-from shadowreport.rules import load_rules
 
-from .factories import upr_project
+from .factories import TODAY, upr_project
 from .wordprocessor import libreoffice
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "samples").glob("*.yml"))
-TODAY = dt.date(2026, 11, 23)
 
 
-@pytest.fixture(scope="module")
-def pack():
-    return load_rules()
 
 
 def shape(draft):

@@ -7,7 +7,6 @@ raising ENOSPC part-way.
 
 from __future__ import annotations
 
-import datetime as dt
 import errno
 import os
 import re
@@ -27,14 +26,12 @@ from shadowreport.export.wordml import core_property
 from shadowreport.project.coalition import contribution_from
 from shadowreport.project.exchange import write_contribution_file, write_project_file
 from shadowreport.project.model import Member
-from shadowreport.rules import load_rules
 
-from .factories import coalition_project, upr_project
+from .factories import TODAY, coalition_project, upr_project
 from .wordprocessor import libreoffice
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "briefing-one-page.yml"
-TODAY = dt.date(2026, 11, 23)
 LONG_TITLE = ("Forced labour, debt bondage and trafficking of seasonal agricultural workers in the southern regions: "
               "a joint shadow report on the implementation of the Convention, with evidence from outreach, courts, "
               "labour inspections and interviews with survivors collected between 2019 and 2025 by nine organisations")
@@ -42,9 +39,6 @@ NINE_MEMBERS = [Member(id=f"org-{n}", name=f"Association for the Rights of Migra
                        role="coordinator" if n == 1 else "member") for n in range(1, 10)]
 
 
-@pytest.fixture(scope="module")
-def pack():
-    return load_rules()
 
 
 @pytest.fixture

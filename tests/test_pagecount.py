@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -14,12 +13,13 @@ from shadowreport.pagecount import estimate_pages, pdf_page_count, render_pdf
 from shadowreport.project.exchange import read_project
 from shadowreport.rules import load_rules
 
+from .factories import TODAY
+
 from .wordprocessor import libreoffice
 
 ROOT = Path(__file__).resolve().parent.parent
 RECORDED = ROOT / "tests" / "data" / "rendered_pages.yml"
 SAMPLES = sorted((ROOT / "samples").glob("*.yml"))
-TODAY = dt.date(2026, 11, 23)
 
 
 def estimate(path: Path) -> int:

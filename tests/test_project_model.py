@@ -9,14 +9,10 @@ from pydantic import ValidationError
 
 from shadowreport.importers.project import project_to_draft
 from shadowreport.project.model import EvidenceItem, Member, Recommendation, Timeframe, content_hash
-from shadowreport.rules import load_rules
 
 from .factories import coalition_project, upr_project
 
 
-@pytest.fixture(scope="module")
-def pack():
-    return load_rules()
 
 
 def test_individual_and_joint():

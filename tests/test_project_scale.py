@@ -17,7 +17,8 @@ from shadowreport.project.exchange import Contribution
 from shadowreport.project.model import (EvidenceItem, Member, MergeConflict, Origin, Project, Recommendation, SectionText,
                                         content_hash)
 
-TODAY = dt.date(2026, 11, 23)
+from .factories import TODAY
+
 
 
 @pytest.mark.timeout(120)  # catches the quadratic validation (minutes), not a speed goal

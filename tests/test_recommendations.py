@@ -10,14 +10,10 @@ import yaml
 
 from shadowreport.project.model import PriorRecommendation, Recommendation, Timeframe
 from shadowreport.recommendation_text import action_category, assess_smart, compose, find_timeframe, specific_verbs
-from shadowreport.rules import load_rules
 
 CASES = yaml.safe_load((Path(__file__).parent / "data" / "recommendations.yml").read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module")
-def pack():
-    return load_rules()
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["text"][:50] for c in CASES])

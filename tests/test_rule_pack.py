@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from pydantic import BaseModel
 
-from shadowreport.rules import Sourced, load_rules, validate
+from shadowreport.rules import Sourced, validate
 from shadowreport.rules.describe import deadline_summary, describe_kind
 
 from .conftest import BUILTIN
@@ -26,9 +25,6 @@ REQUIRED_KINDS = {
 }
 
 
-@pytest.fixture(scope="module")
-def pack():
-    return load_rules()
 
 
 def all_sourced(value, path=()):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 
@@ -11,17 +10,14 @@ import pytest
 from shadowreport.checks import CheckConfig, run_checks
 from shadowreport.importers.project import project_to_draft
 from shadowreport.project.exchange import dump, parse_project, read_project
-from shadowreport.rules import load_rules
+
+from .factories import TODAY
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "samples").glob("*.yml"))
 SEEDS = ROOT.parent / "shared" / "seeds"
-TODAY = dt.date(2026, 11, 23)
 
 
-@pytest.fixture(scope="module")
-def pack():
-    return load_rules()
 
 
 def test_the_five_promised_samples_exist(pack):

@@ -7,7 +7,6 @@ the recording is checked live too.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,8 @@ from shadowreport.project.exchange import read_project
 from shadowreport.rules import load_rules
 from shadowreport.wordcount import count_words
 
-TODAY = dt.date(2026, 11, 23)
+from .factories import TODAY
+
 
 from .docx_builder import build_docx, heading, para, table
 from .wordprocessor import libreoffice, libreoffice_word_counts

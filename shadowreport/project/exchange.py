@@ -9,7 +9,6 @@ appears complete or not at all.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 from typing import Any, Literal
 
