@@ -43,6 +43,7 @@ from typing import Iterator
 
 from pydantic import ValidationError
 
+from .files import WriteError, write_atomically
 from .project.model import Project
 
 KEEP_REVISIONS = 50
@@ -253,20 +254,16 @@ class Store:
 
     def backup(self) -> Path:
         """Write ``<store>.backup``: a compacted copy (no deleted residue), 0600, renamed into place whole."""
-        temporary = None
-        try:
-            handle, temporary = tempfile.mkstemp(prefix=f".{self.backup_path.name}.", suffix=".tmp", dir=self.path.parent)
-            os.close(handle)  # mkstemp made it 0600 and empty, which VACUUM INTO accepts
+
+        def vacuum_into(target: Path) -> None:  # the empty file write_atomically made is one VACUUM INTO accepts
             with self._connect() as connection:
-                connection.execute("VACUUM INTO ?", (temporary,))
-            with open(temporary, "rb") as written:
-                os.fsync(written.fileno())
-            os.replace(temporary, self.backup_path)
-        except OSError as error:
-            raise StoreError(f"{self.backup_path}: the backup could not be written ({error.strerror or error}).") from None
-        finally:
-            if temporary:
-                Path(temporary).unlink(missing_ok=True)
+                connection.execute("VACUUM INTO ?", (str(target),))
+
+        try:
+            write_atomically(self.backup_path, vacuum_into)
+        except WriteError as error:
+            why = os.strerror(error.errno) if error.errno else str(error)
+            raise StoreError(f"{self.backup_path}: the backup could not be written ({why}).") from None
         return self.backup_path
 
     def _backup_quietly(self) -> None:

@@ -99,10 +99,10 @@ def _load_patterns(pyphen, language: str) -> None:
     file, so an upgrade starts afresh.
     """
     import json
-    import os
-    import tempfile
 
     import platformdirs
+
+    from ..files import write_text_atomically
 
     path = pyphen.LANGUAGES[pyphen.language_fallback(language)]
     if path in pyphen.hdcache:
@@ -126,15 +126,11 @@ def _load_patterns(pyphen, language: str) -> None:
     pyphen.hdcache[path] = parsed
     if any(type(value) is not int for _, values in parsed.patterns.values() for value in values):
         return  # nonstandard hyphenations (objects, not numbers) are not worth a copy
-    folder.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".json")
+    # Whole or not at all, 0600, even with two lints at once; a copy that cannot be written only costs time.
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(parsed.patterns, out, ensure_ascii=False, separators=(",", ":"))
-        os.replace(temporary, copy)  # whole or not at all, even with two lints at once
-    except BaseException:
-        os.unlink(temporary)
-        raise
+        write_text_atomically(copy, json.dumps(parsed.patterns, ensure_ascii=False, separators=(",", ":")))
+    except OSError:
+        pass
 
 
 @lru_cache(maxsize=100_000)
