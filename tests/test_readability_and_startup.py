@@ -64,3 +64,19 @@ def test_the_parsed_hyphenation_copy_gives_the_same_grade_and_survives_damage(tm
     copies[0].write_text('{"ab": "not a pattern"}', encoding="utf-8")
     assert _run(code, cache) == first  # a damaged copy is parsed afresh, never trusted
     assert json.loads(copies[0].read_text("utf-8")) != {"ab": "not a pattern"}
+
+
+@pytest.mark.timeout(120)
+def test_one_copy_per_dictionary_whatever_the_installation(tmp_path: Path):
+    """Copies are named by the dictionary's content, so new environments of the same pyphen share one,
+    and a copy of an older dictionary is removed when its successor is written."""
+    code = ("from shadowreport.checks.readability import readability\n"
+            f"print(readability({ENGLISH!r} * 3, 'en').value)")
+    folder = tmp_path / "cache" / "shadowreport" / "pyphen"
+    folder.mkdir(parents=True)
+    older = folder / "0.1.0-hyph_en_GB-0123456789abcdef.json"
+    older.write_text("{}", encoding="utf-8")
+    _run(code, tmp_path / "cache")
+    _run(code, tmp_path / "cache")
+    assert not older.exists()
+    assert len(list(folder.glob("*-hyph_en*.json"))) == 1

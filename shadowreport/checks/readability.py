@@ -95,9 +95,11 @@ def _load_patterns(pyphen, language: str) -> None:
 
     Parsing the English dictionary's ~14,000 patterns takes pyphen some 70 ms at every start of the
     command; reading them back already parsed takes about a fifth of that. The copy holds only the
-    dictionary (nothing of the user's text) and is named after pyphen's version and the dictionary
-    file, so an upgrade starts afresh.
+    dictionary (nothing of the user's text) and is named after pyphen's version and a digest of the
+    dictionary's content: every installation of the same pyphen shares one copy, an upgrade starts
+    afresh, and the copy it replaces is removed.
     """
+    import hashlib
     import json
 
     import platformdirs
@@ -107,9 +109,9 @@ def _load_patterns(pyphen, language: str) -> None:
     path = pyphen.LANGUAGES[pyphen.language_fallback(language)]
     if path in pyphen.hdcache:
         return
-    stat = path.stat()
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
     folder = platformdirs.user_cache_path("shadowreport") / "pyphen"
-    copy = folder / f"{pyphen.__version__}-{path.stem}-{stat.st_size}-{stat.st_mtime_ns}.json"
+    copy = folder / f"{pyphen.__version__}-{path.stem}-{digest}.json"
     if copy.is_file():
         try:
             patterns = json.loads(copy.read_text("utf-8"))  # [start, [values]] serves pyphen as (start, (values)) does
@@ -129,6 +131,9 @@ def _load_patterns(pyphen, language: str) -> None:
     # Whole or not at all, 0600, even with two lints at once; a copy that cannot be written only costs time.
     try:
         write_text_atomically(copy, json.dumps(parsed.patterns, ensure_ascii=False, separators=(",", ":")))
+        for older in folder.glob(f"*-{path.stem}-*.json"):
+            if older != copy:
+                older.unlink(missing_ok=True)
     except OSError:
         pass
 
