@@ -5,7 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from shadowreport.files import sweep_temporary_folders
-from shadowreport.ui import errors, pages, state
+from shadowreport.ui import errors, pages, state, text
 
 
 @st.cache_resource(show_spinner=False)
@@ -25,7 +25,7 @@ try:
     with st.sidebar:
         if opened is not None:
             st.caption("Open project")
-            st.markdown(f"**{opened.project.title}**")
+            st.markdown(f"**{text.plain(opened.project.title)}**")
             st.caption(f"{opened.project.kind_id} · saved as version {opened.version}")
     state.show_messages()
     navigation.run()

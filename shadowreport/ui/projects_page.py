@@ -7,11 +7,10 @@ import datetime as dt
 import streamlit as st
 
 from ..paths import builtin_dir
-from ..project.coalition import merge_contribution
 from ..project.exchange import ExchangeError, parse_any, read_project
 from ..project.model import DeadlineOverride, Member, Project, SectionText, new_id
 from ..store import StoreError
-from . import state
+from . import coalition_review, state
 
 LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "ar": "Arabic", "ru": "Russian", "zh": "Chinese"}
 
@@ -162,18 +161,4 @@ def _import(store, pack) -> None:
             state.open_project(payload.id)
             state.go("draft")
         return
-    stored = state.current()
-    if stored is None:
-        st.error("This is a coalition member's contribution: open the joint project first, then import it here.")
-        return
-    st.write(f"Contribution from **{payload.member.name}**: {len(payload.evidence)} evidence item(s), {len(payload.sections)} section text(s), "
-             f"{len(payload.recommendations)} recommendation(s), to merge into **{stored.project.title}**.")
-    if st.button("Merge into the open project", key="merge_contribution", type="primary"):
-        report = {}
-
-        def merge(project):
-            merged, report["r"] = merge_contribution(project, payload)
-            return merged
-
-        if state.update(merge):
-            st.success(report["r"].summary())
+    coalition_review.render(payload)
