@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from ..inputfile import NotRegularFile, regular_file_stat
 from ..problems import Problem, from_validation_error, from_yaml_error
 from ..yamlfile import YamlDocument, YamlError, load_yaml_file, parse_yaml
-from .model import FORMAT_VERSION, EvidenceItem, Member, Model, Project, Recommendation, SectionText
+from .model import FORMAT_VERSION, EvidenceItem, Line, Member, Model, Project, Recommendation, SectionText, ShortId
 
 MAX_FILE_BYTES = 5 * 1024 * 1024  # a project of several full reports is well under 1 MB
 FileType = Literal["project", "contribution"]
@@ -28,6 +28,10 @@ class Contribution(Model):
     """What one coalition member sends the coordinator: its evidence, texts and recommendations."""
 
     member: Member
+    # The coalition project it was written in (a member's copy of the joint project), so the coordinator's
+    # merge can refuse a file meant for another report; None when written in the member's own project.
+    project_id: ShortId | None = None
+    project_title: Line = ""
     evidence: list[EvidenceItem] = []
     sections: list[SectionText] = []
     recommendations: list[Recommendation] = []
