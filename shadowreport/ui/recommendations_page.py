@@ -32,7 +32,7 @@ def render() -> None:
         category = action_category(rec, pack.action_categories)
         with st.container(border=True):
             st.markdown(f"**{index + 1}.** {compose(rec, project.language)}")
-            st.caption(" · ".join(f":green[:material/check: {letter.name}]" if letter.ok else f":red[:material/close: {letter.name}]"
+            st.caption(" · ".join(f":green-background[:material/check: {letter.name}]" if letter.ok else f":red-background[:material/close: {letter.name}]"
                                   for letter in smart.letters)
                        + (f" · UPR Info category {category.category} ({category.name.lower()})" if category else " · no action verb found"))
             for letter in smart.letters:
