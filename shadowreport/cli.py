@@ -404,7 +404,7 @@ def _project_contribution(args: argparse.Namespace) -> int:
 
 
 def _project_merge(args: argparse.Namespace) -> int:
-    from .project.coalition import merge_contribution
+    from .project.coalition import ContributionRefused, merge_contribution
     from .project.exchange import ExchangeError, read_contribution, write_project_file
 
     joint = _read_project(args.joint)
@@ -412,7 +412,10 @@ def _project_merge(args: argparse.Namespace) -> int:
         contribution = read_contribution(args.contribution)
     except ExchangeError as error:
         raise UsageError(str(error)) from None
-    merged, report = merge_contribution(joint, contribution)
+    try:
+        merged, report = merge_contribution(joint, contribution)
+    except ContributionRefused as refused:
+        raise UsageError(str(refused)) from None
     write_project_file(merged, args.output)
     print(report.summary())
     for label in report.conflicts:

@@ -151,9 +151,9 @@ def test_project_show_contribution_and_merge(capsys, tmp_path: Path):
     code, out, _ = run(capsys, "project", "contribution", str(mine), "-o", str(tmp_path / "c.yml"))
     assert code == 0 and "3 evidence item(s)" in out
     code, out, _ = run(capsys, "project", "merge", str(joint), str(tmp_path / "c.yml"), "-o", str(joint))
-    assert code == 0 and out.startswith("From Casa Nuova: 7 added")
-    merged = read_project(joint)
-    assert len(merged.evidence) == 6 and {e.contributed_by for e in merged.evidence} == {None, "org-casa"}
+    assert code == 0 and out.startswith("From Casa Nuova: 0 added") and "7 already in the report" in out
+    merged = read_project(joint)  # the same texts as the joint project's: recognised, not added twice (issue 10)
+    assert len(merged.evidence) == 3 and {e.contributed_by for e in merged.evidence} == {None}
 
 
 def test_project_show_broken_file(capsys, tmp_path: Path):
