@@ -88,7 +88,12 @@ def test_both_sides_changed_is_a_conflict_kept_apart_not_overwritten():
 
 def test_two_members_with_the_same_item_ids_do_not_collide():
     first, _ = merge_contribution(joint_project(), member_contribution(), TODAY)
-    other = member_contribution().model_copy(update={"member": Member(id="org-union", name="Union of Care Workers")})
+    theirs = member_contribution()
+    other = theirs.model_copy(update={
+        "member": Member(id="org-union", name="Union of Care Workers"),  # the same ids as the shelter's, other texts
+        "evidence": [e.model_copy(update={"claim": e.claim + " (union)"}) for e in theirs.evidence],
+        "sections": [s.model_copy(update={"text": s.text + " (union)"}) for s in theirs.sections],
+        "recommendations": [r.model_copy(update={"object": r.object + " (union)"}) for r in theirs.recommendations]})
     merged, report = merge_contribution(first, other, TODAY)
     assert len(report.added) == 4
     assert len(merged.evidence) == 4 and len({e.id for e in merged.evidence}) == 4
