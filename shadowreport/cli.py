@@ -1,7 +1,7 @@
 """The ``shadowreport`` command.
 
 Kept free of Streamlit (and of anything slow to import) so that checking rules or a draft from a
-terminal starts at once; only ``shadowreport app`` starts Streamlit, in its own process.
+terminal starts at once; only ``shadowreport app`` starts Streamlit, by becoming it (exec).
 Exit codes: 0 success, 1 findings of severity error (lint), 2 unusable input or arguments.
 """
 
@@ -12,8 +12,8 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from . import __version__
 from .files import WriteError
@@ -132,8 +132,10 @@ def _parser() -> argparse.ArgumentParser:
 
     store = commands.add_parser("store", help="the app's project store")
     ssub = store.add_subparsers(title="store commands", metavar="ACTION")
-    ssub.add_parser("purge", help="purge deleted data: keep only each project's current version, leave no deleted bytes in the file or its backup"
-                    ).set_defaults(handler=_store_purge)
+    purge = ssub.add_parser("purge", help="purge deleted data: keep only each project's current version, leave no deleted bytes in the file or its backup")
+    purge.add_argument("--empty-trash", action="store_true",
+                       help="also delete for good every project in the trash (otherwise kept 30 days, restorable)")
+    purge.set_defaults(handler=_store_purge)
     store.set_defaults(handler=lambda a: (store.print_help(), 2)[1])
     return parser
 
@@ -144,10 +146,14 @@ def _store_purge(args: argparse.Namespace) -> int:
 
     try:
         the_store = open_default_store()
-        report = the_store.purge_deleted_data()
+        in_trash = len(the_store.trashed())
+        report = the_store.purge_deleted_data(empty_trash=args.empty_trash)
     except (ConfigError, StoreError) as error:
         raise UsageError(str(error)) from None
-    print(f"{the_store.path}: purged {report.revisions_removed} older version(s); "
+    kept = in_trash - report.projects_wiped
+    trash = (f"{report.projects_wiped} project(s) in the trash deleted for good; " if report.projects_wiped else "") + (
+        f"{kept} project(s) still in the trash (add --empty-trash to delete them for good); " if kept else "")
+    print(f"{the_store.path}: purged {report.revisions_removed} older version(s); {trash}"
           f"{report.bytes_before:,} bytes on disk before, {report.bytes_after:,} after (store and backup).")
     return 0
 
@@ -162,14 +168,28 @@ def _date(text: str):
 
 
 def run_app(streamlit_args: list[str]) -> int:
-    """Start the app with Streamlit, passing the user's Streamlit options through."""
+    """Start the app with Streamlit, passing the user's Streamlit options through.
+
+    On POSIX this process becomes Streamlit (exec): the pid a user, a service manager or a test
+    holds is the server's own, so stopping it stops the server and no orphan keeps the port.
+    Windows has no true exec (the parent would exit while the server went on), so there the server
+    is a child that is stopped with us.
+    """
     from .paths import app_script
 
     command = [sys.executable, "-m", "streamlit", "run", str(app_script()), *STREAMLIT_DEFAULTS, *streamlit_args]
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if os.name == "posix":
+        os.execv(sys.executable, command)
+    server = subprocess.Popen(command)
     try:
-        return subprocess.call(command)
-    except KeyboardInterrupt:
-        return 0
+        return server.wait()
+    except KeyboardInterrupt:  # Ctrl+C reaches the whole console group; wait for the server to finish
+        return server.wait()
+    finally:
+        if server.poll() is None:
+            server.terminate()
 
 
 def _rule_pack(rules_dir: Path | None):

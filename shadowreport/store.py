@@ -23,6 +23,12 @@ or all of a section's text) drops that project's older revisions, so no copy of 
 other edits keep their history until :meth:`Store.purge_deleted_data`, which keeps only each
 project's current version, VACUUMs the file and rewrites the backup.
 
+The trash: deleting a project in the app moves it to the trash (:meth:`Store.move_to_trash`), where
+it stays whole, restorable, for ``TRASH_DAYS``; then it is deleted for good as above (when the store
+opens, when a project is trashed, and on :meth:`Store.expire_trash`). Emptying the trash, deleting one
+trashed project for good, or ``purge_deleted_data(empty_trash=True)`` wipes it at once. A trashed
+project cannot be opened or saved. Archiving only hides a project from the main list.
+
 Project content is never logged: errors name the project id and version, not its text.
 """
 
@@ -36,18 +42,19 @@ import sqlite3
 import stat
 import tempfile
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from pydantic import ValidationError
 
 from .files import WriteError, write_atomically
-from .project.model import Project
+from .project.model import Project, new_id
 
 KEEP_REVISIONS = 50
-SCHEMA_VERSION = 1
+TRASH_DAYS = 30
+SCHEMA_VERSION = 2  # 2: projects.deleted_at (the trash) and projects.archived_at
 BACKUP_SUFFIX = ".backup"
 BACKUP_EVERY_SECONDS = 10 * 60
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -63,7 +70,9 @@ CREATE TABLE IF NOT EXISTS projects (
     kind TEXT NOT NULL,
     status TEXT NOT NULL,
     updated_at TEXT NOT NULL,
-    data TEXT NOT NULL
+    data TEXT NOT NULL,
+    deleted_at TEXT,
+    archived_at TEXT
 );
 CREATE TABLE IF NOT EXISTS revisions (
     project_id TEXT NOT NULL,
@@ -115,11 +124,21 @@ class Summary:
     status: str
     version: int
     updated_at: str
+    archived_at: str | None = None
+    deleted_at: str | None = None
+
+    @property
+    def purge_on(self) -> dt.date | None:
+        """The day a trashed project is deleted for good."""
+        if self.deleted_at is None:
+            return None
+        return (dt.datetime.fromisoformat(self.deleted_at) + dt.timedelta(days=TRASH_DAYS)).date()
 
 
 @dataclass(frozen=True)
 class PurgeReport:
     revisions_removed: int
+    projects_wiped: int
     bytes_before: int
     bytes_after: int
 
@@ -141,12 +160,14 @@ class Store:
                 found = connection.execute("PRAGMA user_version").fetchone()[0]
                 if found > SCHEMA_VERSION:
                     raise StoreError(f"{self.path}: this store was written by a newer Shadow Report Studio (schema {found}); update the app.")
+                _add_missing_columns(connection)
                 connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                 has_projects = connection.execute("SELECT 1 FROM projects LIMIT 1").fetchone() is not None
         except OSError as error:
             raise StoreError(f"{self.path}: the project store cannot be created ({error.strerror or error}).") from None
         if not created and (has_projects or not self.backup_path.exists()):
             self._backup_quietly()
+        self.expire_trash()
 
     # -- opening -----------------------------------------------------------------------------
 
@@ -309,15 +330,17 @@ class Store:
 
     def load(self, project_id: str) -> Stored:
         with self._connect() as connection:
-            row = connection.execute("SELECT version, updated_at, data FROM projects WHERE id = ?", (project_id,)).fetchone()
+            row = connection.execute("SELECT version, updated_at, data, deleted_at FROM projects WHERE id = ?", (project_id,)).fetchone()
         if row is None:
             raise StoreError(f"No project with id {project_id} in {self.path}.")
+        if row[3] is not None:
+            raise StoreError(f"Project {project_id} is in the trash: restore it on the Projects page to open it.")
         return Stored(_parse(row[2], project_id), row[0], row[1])
 
     def head(self, project_id: str) -> tuple[int, str] | None:
         """(version, saved at) without reading the project itself: cheap enough for every rerun."""
         with self._connect() as connection:
-            row = connection.execute("SELECT version, updated_at FROM projects WHERE id = ?", (project_id,)).fetchone()
+            row = connection.execute("SELECT version, updated_at FROM projects WHERE id = ? AND deleted_at IS NULL", (project_id,)).fetchone()
         return (row[0], row[1]) if row else None
 
     def save(self, project: Project, expected_version: int) -> Stored:
@@ -328,7 +351,8 @@ class Store:
         now = _now()
         data = project.model_dump_json()
         with self._transaction() as connection:
-            row = connection.execute("SELECT version, updated_at, data FROM projects WHERE id = ?", (project.id,)).fetchone()
+            row = connection.execute("SELECT version, updated_at, data FROM projects WHERE id = ? AND deleted_at IS NULL",
+                                     (project.id,)).fetchone()
             if row is None or row[0] != expected_version:
                 raise ConflictError(project.id, expected_version, row[0] if row else None, row[1] if row else None)
             version = expected_version + 1
@@ -346,34 +370,98 @@ class Store:
             self._backup_if_due()
         return Stored(project, version, now)
 
-    def list(self) -> list[Summary]:
+    def list(self, archived: bool = False) -> list[Summary]:
+        """The projects in use, or (``archived=True``) the archived ones; never those in the trash."""
+        return self._summaries(f"deleted_at IS NULL AND archived_at IS {'NOT ' if archived else ''}NULL", "updated_at DESC, title")
+
+    def trashed(self) -> list[Summary]:
+        """The projects in the trash, most recently deleted first."""
+        return self._summaries("deleted_at IS NOT NULL", "deleted_at DESC, title")
+
+    def _summaries(self, where: str, order: str) -> list[Summary]:
         with self._connect() as connection:
             rows = connection.execute(
-                "SELECT id, title, mechanism, kind, status, version, updated_at FROM projects ORDER BY updated_at DESC, title"
+                f"SELECT id, title, mechanism, kind, status, version, updated_at, archived_at, deleted_at FROM projects WHERE {where} ORDER BY {order}"
             ).fetchall()
         return [Summary(*row) for row in rows]
 
-    def delete(self, project_id: str, expected_version: int) -> None:
-        """Remove a project and every revision of it, leaving no copy in the file, its log or the backup."""
+    def duplicate(self, project_id: str) -> Stored:
+        """A new project with the same content, a new id and "(copy)" after its title; history starts afresh."""
+        project = self.load(project_id).project
+        title = f"{project.title} (copy)"
+        copy = project.model_copy(update={"id": new_id("prj"), "title": title if len(title) <= 1_000 else project.title,
+                                          "created_at": dt.datetime.now(dt.UTC).replace(microsecond=0)})
+        return self.create(copy)
+
+    def set_archived(self, project_id: str, archived: bool) -> None:
+        """Archive a project (it leaves the main list, unchanged and still openable) or bring it back."""
         with self._transaction() as connection:
-            row = connection.execute("SELECT version, updated_at FROM projects WHERE id = ?", (project_id,)).fetchone()
+            changed = connection.execute("UPDATE projects SET archived_at = ? WHERE id = ? AND deleted_at IS NULL",
+                                         (_now() if archived else None, project_id)).rowcount
+        if not changed:
+            raise StoreError(f"No project with id {project_id} in {self.path}.")
+
+    def move_to_trash(self, project_id: str, expected_version: int) -> None:
+        """Move a project to the trash: whole and restorable for ``TRASH_DAYS`` days, then deleted for good."""
+        with self._transaction() as connection:
+            row = connection.execute("SELECT version, updated_at FROM projects WHERE id = ? AND deleted_at IS NULL", (project_id,)).fetchone()
             if row is None or row[0] != expected_version:
                 raise ConflictError(project_id, expected_version, row[0] if row else None, row[1] if row else None)
-            connection.execute("DELETE FROM projects WHERE id = ?", (project_id,))
-            connection.execute("DELETE FROM revisions WHERE project_id = ?", (project_id,))
+            connection.execute("UPDATE projects SET deleted_at = ? WHERE id = ?", (_now(), project_id))
+        self.expire_trash()
+
+    def restore(self, project_id: str) -> None:
+        """Take a project out of the trash, as it was."""
+        with self._transaction() as connection:
+            restored = connection.execute("UPDATE projects SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL", (project_id,)).rowcount
+        if not restored:
+            raise StoreError(f"Project {project_id} is not in the trash (it may have been deleted for good).")
+
+    def delete(self, project_id: str, expected_version: int | None = None) -> None:
+        """Remove a project and every revision of it for good, leaving no copy in the file, its log or the backup.
+
+        A project in use must name the version this caller saw; one in the trash needs no version.
+        """
+        with self._transaction() as connection:
+            row = connection.execute("SELECT version, updated_at, deleted_at FROM projects WHERE id = ?", (project_id,)).fetchone()
+            if row is None or (row[2] is None and row[0] != expected_version):
+                raise ConflictError(project_id, expected_version or 0, row[0] if row else None, row[1] if row else None)
+            _delete_projects(connection, "id = ?", (project_id,))
         self._wipe()
 
-    def purge_deleted_data(self) -> PurgeReport:
+    def expire_trash(self, now: dt.datetime | None = None) -> int:
+        """Delete for good every project that has been in the trash ``TRASH_DAYS`` days or more; returns how many."""
+        cutoff = (now or dt.datetime.now(dt.UTC)) - dt.timedelta(days=TRASH_DAYS)
+        return self._wipe_trash("deleted_at <= ?", (cutoff.isoformat(timespec="milliseconds"),))
+
+    def empty_trash(self) -> int:
+        """Delete for good every project in the trash, now; returns how many."""
+        return self._wipe_trash("deleted_at IS NOT NULL", ())
+
+    def _wipe_trash(self, where: str, parameters: tuple) -> int:
+        with self._transaction() as connection:
+            wiped = _delete_projects(connection, where, parameters)
+        if wiped:
+            self._wipe()
+        return wiped
+
+    def purge_deleted_data(self, empty_trash: bool = False) -> PurgeReport:
         """Keep only each project's current version; compact the file, empty the log, rewrite the backup.
 
         What was edited away (a sentence taken out of a section, a changed name) lives on in older
-        revisions until this runs; afterwards its bytes are nowhere in the store's files.
+        revisions until this runs; afterwards its bytes are nowhere in the store's files. Projects in
+        the trash keep their history (they are restored whole) unless ``empty_trash`` deletes them for good;
+        those in it for ``TRASH_DAYS`` days or more go in any case.
         """
         before = self._size_on_disk()
         with self._transaction() as connection:
+            cutoff = (dt.datetime.now(dt.UTC) - dt.timedelta(days=TRASH_DAYS)).isoformat(timespec="milliseconds")
+            wiped = _delete_projects(connection, "deleted_at IS NOT NULL" if empty_trash else "deleted_at <= ?",
+                                     () if empty_trash else (cutoff,))
             removed = connection.execute(
                 "DELETE FROM revisions WHERE NOT EXISTS "
-                "(SELECT 1 FROM projects WHERE projects.id = revisions.project_id AND projects.version = revisions.version)"
+                "(SELECT 1 FROM projects WHERE revisions.project_id = projects.id "
+                "AND (projects.version = revisions.version OR projects.deleted_at IS NOT NULL))"
             ).rowcount
         with self._connect() as connection:
             connection.execute("VACUUM")
@@ -382,7 +470,7 @@ class Store:
                              "close the other windows and purge again.")
         for leftover in self.path.parent.glob(f".{self.path.name}.*"):  # temporary files of an interrupted run
             leftover.unlink(missing_ok=True)
-        return PurgeReport(removed, before, self._size_on_disk())
+        return PurgeReport(removed, wiped, before, self._size_on_disk())
 
     def _size_on_disk(self) -> int:
         files = (self.path, *(Path(f"{self.path}{suffix}") for suffix in _SIDE_FILES), self.backup_path)
@@ -430,6 +518,23 @@ def _section_texts(data: str) -> dict[str, str]:
         return {}
 
 
+def _delete_projects(connection: sqlite3.Connection, where: str, parameters: tuple) -> int:
+    """Delete the projects matching ``where`` and every revision of them; returns how many projects."""
+    ids = [row[0] for row in connection.execute(f"SELECT id FROM projects WHERE {where}", parameters)]
+    for project_id in ids:
+        connection.execute("DELETE FROM projects WHERE id = ?", (project_id,))
+        connection.execute("DELETE FROM revisions WHERE project_id = ?", (project_id,))
+    return len(ids)
+
+
+def _add_missing_columns(connection: sqlite3.Connection) -> None:
+    """A store written by schema 1 gains the trash and archive columns (both empty: nothing trashed or archived)."""
+    present = {row[1] for row in connection.execute("PRAGMA table_info(projects)")}
+    for column in ("deleted_at", "archived_at"):
+        if column not in present:
+            connection.execute(f"ALTER TABLE projects ADD COLUMN {column} TEXT")
+
+
 def _write_revision(connection: sqlite3.Connection, project_id: str, version: int, saved_at: str, data: str) -> None:
     connection.execute("INSERT OR REPLACE INTO revisions (project_id, version, saved_at, data) VALUES (?, ?, ?, ?)", (project_id, version, saved_at, data))
     connection.execute("DELETE FROM revisions WHERE project_id = ? AND version <= ?", (project_id, version - KEEP_REVISIONS))
@@ -443,7 +548,7 @@ def _parse(data: str, project_id: str) -> Project:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
 
 
 def open_default_store() -> Store:

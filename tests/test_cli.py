@@ -94,8 +94,18 @@ def test_cli_does_not_import_streamlit():
 
 def test_app_passes_streamlit_options_through(monkeypatch):
     calls = []
-    monkeypatch.setattr(cli.subprocess, "call", lambda command: calls.append(command) or 0)
-    assert cli.main(["app", "--server.port", "8599", "--server.headless", "true"]) == 0
+
+    class BecameStreamlit(Exception):
+        """os.execv never returns: the process is Streamlit from then on."""
+
+    def execv(path, command):
+        calls.append(command)
+        raise BecameStreamlit
+
+    monkeypatch.setattr(cli.os, "name", "posix")
+    monkeypatch.setattr(cli.os, "execv", execv)
+    with pytest.raises(BecameStreamlit):
+        cli.main(["app", "--server.port", "8599", "--server.headless", "true"])
     command = calls[0]
     assert command[1:4] == ["-m", "streamlit", "run"] and command[4].endswith("app.py")
     assert command[5:] == [*cli.STREAMLIT_DEFAULTS, "--server.port", "8599", "--server.headless", "true"]
