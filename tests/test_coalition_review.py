@@ -140,3 +140,17 @@ def test_contribution_from_a_joint_copy_names_the_project():
     assert (contribution.project_id, contribution.project_title) == (joint.id, joint.title)
     own = contribution_from(joint.model_copy(update={"members": [joint.members[0]]}))
     assert own.project_id is None  # the member's own project: good for any coalition
+
+
+def test_the_command_line_refuses_in_one_line_and_writes_nothing(tmp_path, capsys):
+    from shadowreport import cli
+    from shadowreport.project.exchange import write_contribution_file, write_project_file
+
+    joint, contribution = tmp_path / "joint.yml", tmp_path / "c.yml"
+    write_project_file(coalition_project(), joint)
+    write_contribution_file(Contribution(member=Member(id="org-union", name="Casa Nuova")), contribution)
+    before = joint.read_bytes()
+    assert cli.main(["project", "merge", str(joint), str(contribution), "-o", str(joint)]) == 2
+    error = capsys.readouterr().err.strip()
+    assert "carries the member id 'org-union'" in error and "\n" not in error
+    assert joint.read_bytes() == before
