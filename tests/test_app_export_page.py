@@ -22,7 +22,7 @@ def test_export_a_project_file_to_word():
     app.button(key="export_go").click().run()
     assert not app.exception
     assert app.success and "words" in app.success[0].value
-    assert "Download After-the-inspection" in app.get("download_button")[0].proto.label
+    assert app.get("download_button")[0].proto.label.startswith("Download After")
 
 
 def test_privacy_gate_in_the_app():
@@ -38,3 +38,24 @@ def test_privacy_gate_in_the_app():
     assert not app.exception
     assert app.error and "Export refused" in app.error[0].value
     assert not app.get("download_button")
+
+
+def test_warnings_are_confirmed_before_export_and_the_download_stays():
+    from shadowreport.project.exchange import dump
+    from shadowreport.project.model import Recommendation
+
+    from .factories import upr_project
+
+    project = upr_project(recommendations=[Recommendation(id="rec-a", addressee="the Ministry of Labour", verb="Adopt",
+                                                          object="a national referral mechanism")])
+    app = AppTest.from_function(export_page, default_timeout=60).run()
+    app.file_uploader(key="export_upload").set_value(("p.yml", dump("project", project).encode(), "application/yaml")).run()
+    shown = " ".join(m.value for m in app.markdown)
+    assert "Capital letter" in shown and "should Adopt" in shown
+    assert app.button(key="export_go").disabled  # nothing is written before the user has seen and confirmed
+    next(c for c in app.checkbox if c.label.startswith("I have read these")).check().run()
+    assert not app.button(key="export_go").disabled
+    app.button(key="export_go").click().run()
+    assert not app.exception and app.get("download_button")
+    app.run()  # what a click on the download button does to the page
+    assert app.get("download_button") and app.success

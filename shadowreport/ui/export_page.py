@@ -3,17 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import tempfile
 from pathlib import Path
 
 import streamlit as st
 
 from ..export import ExportError, ExportRefused, export_project
+from ..export.review import export_warnings
 from ..files import TEMPORARY_FOLDER_PREFIX, reason
+from ..importers.project import project_to_draft
 from ..pagecount import soffice
 from ..project.exchange import ExchangeError, parse_any
 from . import state
+from .text import plain
 
+EXPORTED_KEY = "export_last_file"
+CONFIRM_LABEL = "I have read these and want the document printed as it is"
+WARNING_LABELS = {
+    "confidential-evidence": "Confidential evidence",
+    "sign-off": "Sign-off",
+    "placeholder": "Placeholder",
+    "empty-heading": "Empty heading",
+    "capitalised-verb": "Capital letter",
+}
 MIME = {
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ".md": "text/markdown",
@@ -34,10 +47,10 @@ def render(project=None) -> None:
         try:
             file_type, project = parse_any(upload.getvalue(), upload.name, pack=pack)
         except ExchangeError as error:
-            st.error(str(error.problems[0]))
+            st.error(plain(error.problems[0]))
             return
         if file_type != "project":
-            st.error(f"{upload.name} is a coalition contribution: merge it into the joint project before exporting.")
+            st.error(f"{plain(upload.name)} is a coalition contribution: merge it into the joint project before exporting.")
             return
 
     formats = [".docx", ".md"] + ([".pdf"] if soffice() else [])
@@ -45,7 +58,12 @@ def render(project=None) -> None:
     suffix = st.radio("Format", formats, format_func=labels.__getitem__, horizontal=True, key="export_format")
     pseudonymise = st.checkbox("Replace people's names with their initials", key="export_pseudonymise")
     allow = st.checkbox("I confirm this document may contain personal data (only for confidential channels)", key="export_allow")
-    if not st.button("Export", type="primary", key="export_go"):
+    confirmed = _warnings(project, pack)
+    # The last file written stays downloadable (a download reruns the page) while nothing it depends on changed.
+    signature = (hashlib.sha256(project.model_dump_json().encode()).hexdigest(), suffix, pseudonymise, allow)
+    clicked = st.button("Export", type="primary", key="export_go", disabled=not confirmed)
+    if not clicked:
+        _download(signature)
         return
     try:
         # The document is prepared in a private temporary folder (removed at once) and handed to the browser.
@@ -57,17 +75,42 @@ def render(project=None) -> None:
     except ExportRefused as refused:
         st.error(str(refused))
         for finding in refused.findings:
-            st.markdown(f"- {finding.location.label()}: {finding.message} {finding.suggestion or ''}")
+            st.markdown(f"- {plain(finding.location.label())}: {plain(finding.message)} {plain(finding.suggestion or '')}")
         return
     except ExportError as error:
-        st.error(str(error))
+        st.error(plain(error))
         return
     except OSError as error:
-        st.error(write_failure(suffix, error))
+        st.error(plain(write_failure(suffix, error)))
         return
     pages = f"{result.pages_rendered} page(s), rendered" if result.pages_rendered is not None else f"about {result.pages_estimated} page(s), estimated"
-    st.success(f"{result.words:,} words; {pages}.")
-    st.download_button(f"Download {target.name}", data, file_name=target.name, mime=MIME[suffix], key="export_download")
+    st.session_state[EXPORTED_KEY] = {"signature": signature, "name": target.name, "data": data, "mime": MIME[suffix],
+                                      "summary": f"{result.words:,} words; {pages}."}
+    _download(signature)
+
+
+def _warnings(project, pack) -> bool:
+    """What the document would print that its authors may not want printed; True once confirmed (or when there is none)."""
+    warnings = export_warnings(project, project_to_draft(project, pack, dt.date.today()))
+    if not warnings:
+        return True
+    with st.container(border=True):
+        st.markdown(f"**Before you export: {len(warnings)} thing(s) would be printed as they are.** Fix them in the project, "
+                    "or confirm that the document should print them.")
+        for warning in warnings:
+            st.markdown(f"- {WARNING_LABELS[warning.kind]}, {plain(warning.where)}: {plain(warning.message)}")
+        # Keyed by what was listed: a new warning asks again, a confirmation never covers what was not shown.
+        listed = hashlib.sha256("\n".join(w.message for w in warnings).encode()).hexdigest()[:16]
+        return st.checkbox(CONFIRM_LABEL, key=f"export_confirm_warnings:{listed}")
+
+
+def _download(signature: tuple) -> None:
+    exported = st.session_state.get(EXPORTED_KEY)
+    if exported is None or exported["signature"] != signature:
+        return
+    st.success(exported["summary"])
+    st.download_button(f"Download {plain(exported['name'])}", exported["data"], file_name=exported["name"], mime=exported["mime"],
+                       key="export_download", on_click="ignore")
 
 
 def render_for_project() -> None:
