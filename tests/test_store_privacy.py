@@ -171,7 +171,7 @@ def test_the_projects_page_deletes_a_project_for_good():
     app = projects_page()
     app.button(key="delete:prj-upr-test").click()
     app.run()
-    assert Store(path).list() != []  # asked first
+    assert [s.id for s in Store(path).trashed()] == ["prj-upr-test"] and leaks(path)  # in the trash first, restorable
     app.button(key="delete_for_good:prj-upr-test").click()
     app.run()
     assert not app.exception

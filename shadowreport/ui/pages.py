@@ -10,8 +10,18 @@ from . import nav
 
 
 def build() -> list:
-    from . import (check_page, deadlines_page, draft_page, evidence_page, export_page, plan_page, projects_page,
-                   recommendations_page, rules_page)
+    from . import (
+        check_page,
+        deadlines_page,
+        draft_page,
+        evidence_page,
+        export_page,
+        plan_page,
+        projects_page,
+        recommendations_page,
+        rules_page,
+        settings_page,
+    )
 
     specs = [
         ("projects", projects_page.render, "Projects", ":material/folder_open:", True),
@@ -23,6 +33,7 @@ def build() -> list:
         ("deadlines", deadlines_page.render, "Deadlines", ":material/event:", False),
         ("export", export_page.render_for_project, "Export", ":material/download:", False),
         ("rules", rules_page.render, "Rules", ":material/gavel:", False),
+        ("settings", settings_page.render, "Project settings", ":material/settings:", False),
     ]
     return nav.register({name: st.Page(function, title=title, icon=icon, url_path=name, default=default)
                          for name, function, title, icon, default in specs})

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import streamlit as st
 
 from ..paths import builtin_dir
 from ..project.exchange import ExchangeError, parse_any, read_project
 from ..project.model import DeadlineOverride, Member, Project, SectionText, new_id
-from ..store import StoreError
+from ..store import TRASH_DAYS, StoreError
 from . import coalition_review, state
+from .text import plain
+from .trash import JUST_TRASHED, move_to_trash
 
 LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "ar": "Arabic", "ru": "Russian", "zh": "Chinese"}
 
@@ -32,64 +35,108 @@ def render() -> None:
 
 
 def _recent(store, pack) -> None:
+    _undo_banner(store)
     try:
-        summaries = store.list()
+        store.expire_trash()  # the app may run for weeks: what has been in the trash 30 days goes now
+        summaries, archived, trashed = store.list(), store.list(archived=True), store.trashed()
     except StoreError as error:
         st.error(str(error))
         return
     if not summaries:
-        st.info("No projects yet: start one, or open a sample to see how it works.")
-        _purge(store)
-        return
+        st.info("No projects yet: start one, or open a sample to see how it works." if not archived else
+                "No projects in use: your archived projects are listed below.")
     today = dt.date.today()
     for summary in summaries:
-        with st.container(border=True):
-            left, middle, right = st.columns([5, 3, 1])
-            left.markdown(f"**{summary.title}**")
-            left.caption(f"{summary.mechanism}/{summary.kind} · {summary.status} · saved {summary.updated_at[:16].replace('T', ' ')} UTC")
-            try:
-                deadline = store.load(summary.id).project.deadline(pack, today)
-                when = f"{deadline.date:%d %b %Y} ({deadline.method})" if deadline.date else deadline.method
-            except (StoreError, KeyError):
-                when = "unknown"
-            middle.caption(f"Deadline: {when}")
-            if right.button("Open", key=f"open:{summary.id}"):
-                state.open_project(summary.id)
-                state.go("draft")
-            if right.button("Delete", key=f"delete:{summary.id}"):
-                st.session_state["confirm_delete"] = summary.id
-            if st.session_state.get("confirm_delete") == summary.id:
-                st.warning("Delete this project and every earlier version of it, for good? It cannot be undone.")
-                if st.button("Delete for good", key=f"delete_for_good:{summary.id}", type="primary"):
-                    _delete(store, summary)
+        _project_row(store, pack, summary, today)
+    if archived:
+        with st.expander(f"Archived projects ({len(archived)})"):
+            for summary in archived:
+                _archived_row(store, summary)
+    _trash(store, trashed)
     _purge(store)
 
 
-def _delete(store, summary) -> None:
-    st.session_state.pop("confirm_delete", None)
-    try:
-        store.delete(summary.id, summary.version)
-    except StoreError as error:
-        st.error(str(error))
+def _project_row(store, pack, summary, today: dt.date) -> None:
+    with st.container(border=True):
+        left, middle, right = st.columns([5, 3, 1])
+        left.markdown(f"**{plain(summary.title)}**")
+        left.caption(f"{summary.mechanism}/{summary.kind} · {summary.status} · saved {summary.updated_at[:16].replace('T', ' ')} UTC")
+        try:
+            deadline = store.load(summary.id).project.deadline(pack, today)
+            when = f"{deadline.date:%d %b %Y} ({deadline.method})" if deadline.date else deadline.method
+        except (StoreError, KeyError):
+            when = "unknown"
+        middle.caption(f"Deadline: {plain(when)}")
+        if right.button("Open", key=f"open:{summary.id}"):
+            state.open_project(summary.id)
+            state.go("draft")
+        if right.button("Delete", key=f"delete:{summary.id}", help="Moves the project to the trash, where it is kept 30 days"):
+            move_to_trash(store, summary.id, summary.version, summary.title)
+            st.rerun()
+
+
+def _archived_row(store, summary) -> None:
+    left, middle, right = st.columns([5, 1, 1])
+    left.markdown(f"{plain(summary.title)}  \n:gray[{summary.mechanism}/{summary.kind} · archived {summary.archived_at[:10]}]")
+    if middle.button("Open", key=f"open_archived:{summary.id}"):
+        state.open_project(summary.id)
+        state.go("draft")
+    if right.button("Unarchive", key=f"unarchive:{summary.id}"):
+        _act(lambda: store.set_archived(summary.id, False))
+
+
+def _undo_banner(store) -> None:
+    trashed = st.session_state.get(JUST_TRASHED)
+    if not trashed:
         return
-    if st.session_state.get("open_project") == summary.id:
-        state.close_project()
+    project_id, title = trashed
+    left, right = st.columns([5, 1])
+    left.success(f"Moved to the trash: {plain(title)}. It is kept {TRASH_DAYS} days, then deleted for good.")
+    if right.button("Undo", key="undo_trash", type="primary"):
+        st.session_state.pop(JUST_TRASHED, None)
+        _act(lambda: store.restore(project_id))
+
+
+def _trash(store, trashed) -> None:
+    if not trashed:
+        return
+    with st.expander(f"Trash ({len(trashed)})"):
+        st.caption(f"Deleted projects are kept here {TRASH_DAYS} days, so a mistake can be undone, then deleted for good. "
+                   "A project with personal data you must erase now: delete it for good here.")
+        for summary in trashed:
+            left, middle, right = st.columns([5, 1, 1])
+            left.markdown(f"{plain(summary.title)}  \n:gray[deleted {summary.deleted_at[:10]} · deleted for good on {summary.purge_on:%d %b %Y}]")
+            if middle.button("Restore", key=f"restore:{summary.id}"):
+                _act(lambda summary=summary: store.restore(summary.id))
+            if right.button("Delete for good", key=f"delete_for_good:{summary.id}"):
+                _act(lambda summary=summary: store.delete(summary.id))
+        if st.button("Empty the trash", key="empty_trash"):
+            _act(store.empty_trash)
+
+
+def _act(action) -> None:
+    """Do a store action, then redraw; a failure is one sentence at the top of the page."""
+    try:
+        action()
+    except StoreError as error:
+        st.session_state["notice"] = ("error", str(error))
     st.rerun()
 
 
 def _purge(store) -> None:
-    """Deleting an item or a project removes it at once; what was edited away lives on in earlier versions until purged."""
+    """Deleting an item removes it at once; what was edited away lives on in earlier versions until purged."""
     st.divider()
     st.caption("Earlier versions of each project are kept so that no edit is lost. They still hold text you have "
                "since changed or taken out. Purging keeps only the current version of each project and wipes the rest "
-               "from the store and its backup.")
+               "from the store and its backup. Projects in the trash are kept until you delete them for good there.")
     if st.button("Purge deleted data", key="purge_deleted_data"):
         try:
             report = store.purge_deleted_data()
         except StoreError as error:
             st.error(str(error))
             return
-        st.success(f"Purged {report.revisions_removed} earlier version(s); nothing deleted is left in the store or its backup.")
+        kept = f" The {len(store.trashed())} project(s) in the trash stay until you delete them for good." if store.trashed() else ""
+        st.success(f"Purged {report.revisions_removed} earlier version(s); nothing edited away is left in the store or its backup.{kept}")
 
 
 def _wizard(store, pack) -> None:
@@ -131,16 +178,35 @@ def _wizard(store, pack) -> None:
 
 
 def _samples(store, pack) -> None:
-    samples = sorted((builtin_dir("samples")).glob("*.yml"))
-    names = {path.name: read_project(path).title for path in samples}
-    choice = st.selectbox("Sample", list(names), format_func=names.__getitem__, key="sample_choice")
+    samples = _sample_list(pack)
     st.caption("A sample is a complete, realistic project that shows what the checks look for. Opening it makes your own copy.")
+    # A table shows its cells as plain text: nothing in a sample is read as Markdown.
+    st.dataframe([{"Sample": sample["title"], "Mechanism": sample["mechanism"], "Kind": sample["kind"],
+                   "Language": sample["language"], "What it shows": sample["description"]} for sample in samples.values()],
+                 hide_index=True, width="stretch")
+    choice = st.selectbox("Sample", list(samples), format_func=lambda name: samples[name]["title"], key="sample_choice")
     if st.button("Open this sample", key="open_sample"):
         project = read_project(builtin_dir("samples") / choice, pack=pack)
         copy = project.model_copy(update={"id": new_id("prj")})
         store.create(copy)
         state.open_project(copy.id)
         state.go("draft")
+
+
+def _sample_list(pack) -> dict[str, dict[str, str]]:
+    """Each built-in sample by file name: its title, mechanism, kind, language and the first sentence of its notes."""
+    samples = {}
+    for path in sorted(builtin_dir("samples").glob("*.yml")):
+        project = read_project(path)
+        mechanism, kind = pack.kind(project.kind_id)
+        samples[path.name] = {"title": project.title, "mechanism": mechanism.short_name, "kind": kind.name,
+                              "language": LANGUAGE_NAMES.get(project.language, project.language),
+                              "description": _first_sentence(project.notes)}
+    return samples
+
+
+def _first_sentence(text: str) -> str:
+    return re.split(r"(?<=[.!?])\s+(?=[A-Z])", " ".join(text.split()), maxsplit=1)[0]
 
 
 def _import(store, pack) -> None:

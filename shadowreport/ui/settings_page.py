@@ -1,0 +1,249 @@
+"""Project settings: the project's name, dates, cycle and language; its members and their sign-off;
+duplicate, archive, or move it to the trash (with "Undo" on the Projects page).
+
+Every edit is saved as it is made, through ``state.field``; what a change means for the project
+(a sign-off dated the day it is given, one coordinator in a coalition) is in the small pure
+functions at the bottom, so the page only draws.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from ..project.model import DeadlineOverride, Member, Project
+from ..store import StoreError
+from . import state
+from .text import plain
+from .trash import move_to_trash
+
+LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "ar": "Arabic", "ru": "Russian", "zh": "Chinese"}
+STATUSES = ["planning", "drafting", "in-review", "signed-off", "submitted"]
+ROLES = ["coordinator", "member", "endorser"]
+SIGN_OFFS = {"pending": "Waiting", "approved": "Approved", "declined": "Declined"}
+DEFAULT_DEADLINE_SOURCE = "entered by the user"
+
+
+def render() -> None:
+    st.title("Project settings")
+    stored, pack, store = state.require_project(), state.rules(), state.store()
+    if stored is None or pack is None or store is None:
+        return
+    project = stored.project
+    _submission(stored, pack)
+    _members(stored)
+    _actions(store, stored)
+    st.caption(f"Created {project.created_at:%d %b %Y}; saved as version {stored.version}.")
+
+
+def _submission(stored, pack) -> None:
+    project = stored.project
+    st.subheader("The submission")
+    state.field(st.text_input, "Title", stored, ("settings", "title"), project.title, set_title)
+    left, right = st.columns(2)
+    with left:
+        state.field(st.text_input, "State under review", stored, ("settings", "state"), project.state, set_state_name)
+        state.field(st.text_input, "Cycle or session", stored, ("settings", "cycle"), project.cycle, set_cycle,
+                    placeholder="e.g. 4th cycle, 50th session")
+        state.field(st.date_input, "Session date", stored, ("settings", "session_date"), project.session_date, set_session_date,
+                    format="YYYY-MM-DD")
+    with right:
+        languages = _languages(pack, project)
+        state.field(st.selectbox, "Language", stored, ("settings", "language"), project.language, set_language,
+                    options=languages, format_func=lambda code: LANGUAGE_NAMES.get(code, code))
+        state.field(st.selectbox, "Status", stored, ("settings", "status"), project.status, set_status, options=STATUSES)
+        override = project.deadline_override
+        state.field(st.date_input, "Official deadline (if known)", stored, ("settings", "deadline"), override.date if override else None,
+                    set_deadline, format="YYYY-MM-DD")
+        state.field(st.text_input, "Where the official deadline comes from", stored, ("settings", "deadline_source"),
+                    override.source if override else "", set_deadline_source, placeholder="e.g. the session's information note",
+                    disabled=override is None)
+    try:
+        deadline = project.deadline(pack)
+        st.caption(f"Deadline used: {deadline.date:%d %b %Y} ({plain(deadline.method)})." if deadline.date
+                   else f"Deadline used: none yet ({plain(deadline.method)}).")
+    except KeyError:
+        pass  # a kind the rules no longer know: the Check page says so
+
+
+def _languages(pack, project: Project) -> list[str]:
+    try:
+        kind = pack.kind(project.kind_id)[1]
+        languages = list(kind.languages.value) if kind.languages else ["en"]
+    except KeyError:
+        languages = ["en"]
+    return languages if project.language in languages else [project.language, *languages]
+
+
+def _members(stored) -> None:
+    project = stored.project
+    st.subheader("Members and sign-off")
+    st.caption(sign_off_summary(project))
+    for member in project.members:
+        with st.container(border=True):
+            st.markdown(f"**{plain(member.name)}** · {member.role} · {sign_off_line(member)}")
+            name, contact, role, sign_off = st.columns([3, 3, 2, 2])
+            with name:
+                state.field(st.text_input, "Name", stored, ("settings", "member", member.id, "name"), member.name,
+                            lambda p, value, member_id=member.id: set_member_name(p, member_id, value))
+            with contact:
+                state.field(st.text_input, "Contact", stored, ("settings", "member", member.id, "contact"), member.contact,
+                            lambda p, value, member_id=member.id: set_member_contact(p, member_id, value))
+            with role:
+                state.field(st.selectbox, "Role", stored, ("settings", "member", member.id, "role"), member.role,
+                            lambda p, value, member_id=member.id: set_member_role(p, member_id, value), options=ROLES)
+            with sign_off:
+                state.field(st.selectbox, "Sign-off", stored, ("settings", "member", member.id, "sign_off"), member.sign_off,
+                            lambda p, value, member_id=member.id: set_sign_off(p, member_id, value, dt.date.today()),
+                            options=list(SIGN_OFFS), format_func=SIGN_OFFS.__getitem__)
+            if len(project.members) > 1 and st.button("Remove this member", key=state.key(stored, "settings", "member", member.id, "remove")):
+                state.update(lambda p, member_id=member.id: remove_member(p, member_id))
+                st.rerun()
+    with st.form(state.key(stored, "settings", "new_member"), clear_on_submit=True):
+        st.markdown("**Add a member**")
+        left, right = st.columns([3, 1])
+        name = left.text_input("Organisation", key=state.key(stored, "settings", "new_member", "name"))
+        role = right.selectbox("Role", ["member", "endorser"], key=state.key(stored, "settings", "new_member", "role"))
+        if st.form_submit_button("Add the member") and name.strip():
+            state.update(lambda p: add_member(p, name, role))
+            st.rerun()
+
+
+def _actions(store, stored) -> None:
+    project = stored.project
+    st.subheader("Copy, archive or delete")
+    archived = any(summary.id == project.id for summary in store.list(archived=True))
+    duplicate, archive, delete = st.columns(3)
+    if duplicate.button("Duplicate", key=state.key(stored, "settings", "duplicate"), help="A new project with the same content"):
+        try:
+            copy = store.duplicate(project.id)
+        except StoreError as error:
+            st.error(str(error))
+            return
+        state.open_project(copy.project.id)
+        st.session_state["notice"] = ("success", f"This is the copy: {plain(copy.project.title)}.")
+        state.go("settings")
+    if archive.button("Unarchive" if archived else "Archive", key=state.key(stored, "settings", "archive"),
+                      help="An archived project leaves the list on the Projects page; it stays as it is and can be opened"):
+        try:
+            store.set_archived(project.id, not archived)
+        except StoreError as error:
+            st.error(str(error))
+            return
+        st.session_state["notice"] = ("success", "Brought back to your projects." if archived else
+                                      "Archived: it is listed under Archived projects on the Projects page.")
+        st.rerun()
+    if (delete.button("Delete", key=state.key(stored, "settings", "delete"), help="Moves the project to the trash, kept 30 days")
+            and move_to_trash(store, project.id, stored.version, project.title)):
+        state.go("projects")
+    if archived:
+        st.info("This project is archived.")
+
+
+# -- what each edit does to the project (pure: no Streamlit) ---------------------------------------
+
+def set_title(project: Project, value: str) -> None:
+    if not value.strip():
+        raise ValueError("a project needs a title")
+    project.title = value.strip()
+
+
+def set_state_name(project: Project, value: str) -> None:
+    project.state = value.strip()
+
+
+def set_cycle(project: Project, value: str) -> None:
+    project.cycle = value.strip()
+
+
+def set_session_date(project: Project, value: dt.date | None) -> None:
+    project.session_date = value
+
+
+def set_language(project: Project, value: str) -> None:
+    project.language = value
+
+
+def set_status(project: Project, value: str) -> None:
+    project.status = value
+
+
+def set_deadline(project: Project, value: dt.date | None) -> None:
+    """An official date (with where it comes from) replaces the rule's estimate; clearing it goes back to the estimate."""
+    if value is None:
+        project.deadline_override = None
+    else:
+        source = project.deadline_override.source if project.deadline_override else DEFAULT_DEADLINE_SOURCE
+        project.deadline_override = DeadlineOverride(date=value, source=source)
+
+
+def set_deadline_source(project: Project, value: str) -> None:
+    if project.deadline_override is not None:
+        project.deadline_override = DeadlineOverride(date=project.deadline_override.date, source=value.strip() or DEFAULT_DEADLINE_SOURCE)
+
+
+def _member(project: Project, member_id: str) -> Member:
+    member = project.member(member_id)
+    if member is None:
+        raise ValueError("this member was removed meanwhile")
+    return member
+
+
+def set_member_name(project: Project, member_id: str, value: str) -> None:
+    if not value.strip():
+        raise ValueError("a member needs a name")
+    _member(project, member_id).name = value.strip()
+
+
+def set_member_contact(project: Project, member_id: str, value: str) -> None:
+    _member(project, member_id).contact = value.strip()
+
+
+def set_member_role(project: Project, member_id: str, role: str) -> None:
+    """A coalition has one coordinator: naming a new one makes the former coordinator a member."""
+    if role != "coordinator" and _member(project, member_id).role == "coordinator" and len(project.members) > 1:
+        raise ValueError("a coalition needs a coordinator: make another member the coordinator instead")
+    if role == "coordinator":
+        for other in project.members:
+            if other.id != member_id and other.role == "coordinator":
+                other.role = "member"
+    _member(project, member_id).role = role
+
+
+def set_sign_off(project: Project, member_id: str, value: str, today: dt.date) -> None:
+    """A sign-off given or refused is dated the day it is recorded; back to waiting clears the date."""
+    member = _member(project, member_id)
+    if value == member.sign_off:
+        return
+    project.members = [m.model_copy(update={"sign_off": value, "signed_on": None if value == "pending" else today})
+                       if m.id == member_id else m for m in project.members]
+
+
+def add_member(project: Project, name: str, role: str) -> None:
+    project.members = [*project.members, Member(name=name.strip(), role=role)]
+    if len(project.members) == 2 and project.members[0].role != "coordinator":
+        project.members[0].role = "coordinator"
+
+
+def remove_member(project: Project, member_id: str) -> None:
+    member = _member(project, member_id)
+    if member.role == "coordinator":
+        raise ValueError("the coordinator cannot be removed: make another member the coordinator first")
+    if any(item.contributed_by == member_id for item in (*project.evidence, *project.recommendations)) or any(
+            part.member == member_id for part in project.section_contributions):
+        raise ValueError("this member contributed evidence, recommendations or text: remove or reattribute them first")
+    project.members = [m for m in project.members if m.id != member_id]
+
+
+def sign_off_line(member: Member) -> str:
+    if member.sign_off == "pending":
+        return "sign-off: waiting"
+    return f"{member.sign_off} on {member.signed_on:%d %b %Y}" if member.signed_on else member.sign_off
+
+
+def sign_off_summary(project: Project) -> str:
+    approved = [m for m in project.members if m.sign_off == "approved"]
+    waiting = [m.name for m in project.members if m.sign_off == "pending"]
+    summary = f"{len(approved)} of {len(project.members)} signed off."
+    return summary + (" Waiting for " + ", ".join(plain(name) for name in waiting) + "." if waiting else "")

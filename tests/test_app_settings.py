@@ -1,0 +1,139 @@
+"""Project settings (rename, dates, cycle, language, members and sign-off, duplicate, archive, delete with
+undo) and the Projects page's trash, driven with Streamlit's AppTest as a browser tab would."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from shadowreport.project.model import Member
+from shadowreport.ui import settings_page
+
+from .factories import coalition_project, upr_project
+from .test_app_flows import APP, page, store
+
+pytestmark = pytest.mark.timeout(120)
+
+
+def saved(project_id: str):
+    return store().load(project_id).project
+
+
+def test_rename_dates_cycle_and_language_are_saved_as_they_are_made():
+    project_id = store().create(upr_project()).project.id
+    app = page("settings", project_id)
+    assert not app.exception and [t.value for t in app.title] == ["Project settings"]
+    key = f"w:{project_id}:settings"
+    app.text_input(key=f"{key}:title").input("Forced labour in the harvest").run()
+    app.text_input(key=f"{key}:cycle").input("5th cycle, 52nd session").run()
+    app.date_input(key=f"{key}:session_date").set_value(dt.date(2027, 11, 3)).run()
+    app.date_input(key=f"{key}:deadline").set_value(dt.date(2027, 4, 1)).run()
+    app.text_input(key=f"{key}:deadline_source").input("the session's information note").run()
+    app.selectbox(key=f"{key}:language").set_value("fr").run()
+    assert not app.exception
+    project = saved(project_id)
+    assert project.title == "Forced labour in the harvest" and project.cycle == "5th cycle, 52nd session"
+    assert project.session_date == dt.date(2027, 11, 3) and project.language == "fr"
+    assert project.deadline_override.date == dt.date(2027, 4, 1)
+    assert project.deadline_override.source == "the session's information note"
+    assert any("Deadline used: 01 Apr 2027" in caption.value for caption in app.caption)
+    app.text_input(key=f"{key}:title").input("   ").run()  # a blank title is refused in one sentence, nothing saved
+    assert not app.exception and saved(project_id).title == "Forced labour in the harvest"
+    assert any("needs a title" in error.value for error in app.error)
+
+
+def test_a_members_sign_off_is_dated_the_day_it_is_given():
+    project = coalition_project()
+    project_id = store().create(project).project.id
+    member = project.members[1]
+    app = page("settings", project_id)
+    app.selectbox(key=f"w:{project_id}:settings:member:{member.id}:sign_off").set_value("approved").run()
+    assert not app.exception
+    signed = saved(project_id).member(member.id)
+    assert (signed.sign_off, signed.signed_on) == ("approved", dt.date.today())
+    assert any(f"approved on {dt.date.today():%d %b %Y}" in text.value for text in app.markdown)
+
+
+def test_archive_then_delete_then_undo():
+    project_id = store().create(upr_project()).project.id
+    app = page("settings", project_id)
+    app.button(key=f"w:{project_id}:settings:archive").click().run()
+    assert not app.exception
+    assert store().list() == [] and [s.id for s in store().list(archived=True)] == [project_id]
+    app = page("settings", project_id)  # an archived project still opens
+    app.button(key=f"w:{project_id}:settings:delete").click().run()
+    assert not app.exception
+    assert [s.id for s in store().trashed()] == [project_id]
+    just_trashed = app.session_state["just_trashed"]  # what the Projects page, opened next in this tab, offers to undo
+    assert just_trashed == (project_id, upr_project().title)
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.session_state["just_trashed"] = just_trashed
+    app.run()
+    assert any("Moved to the trash" in s.value for s in app.success)
+    app.button(key="undo_trash").click().run()
+    assert not app.exception
+    assert store().trashed() == [] and saved(project_id).title == upr_project().title
+
+
+def test_duplicate_opens_the_copy():
+    project_id = store().create(upr_project()).project.id
+    app = page("settings", project_id)
+    app.button(key=f"w:{project_id}:settings:duplicate").click().run()
+    assert not app.exception
+    ids = {s.id for s in store().list()}
+    assert len(ids) == 2 and project_id in ids
+
+
+def test_the_projects_page_lists_the_trash_restores_and_deletes_for_good():
+    the_store = store()
+    kept = the_store.create(upr_project(id="prj-kept"))
+    gone = the_store.create(upr_project(id="prj-gone", title="To be wiped"))
+    the_store.move_to_trash(kept.project.id, kept.version)
+    the_store.move_to_trash(gone.project.id, gone.version)
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    assert not app.exception
+    assert any(e.label == "Trash (2)" for e in app.expander)
+    app.button(key="restore:prj-kept").click().run()
+    assert [s.id for s in the_store.list()] == ["prj-kept"]
+    app.button(key="delete_for_good:prj-gone").click().run()
+    assert not app.exception and the_store.trashed() == [] and the_store.revisions("prj-gone") == []
+
+
+# -- the edits themselves ------------------------------------------------------------------------
+
+def test_a_new_coordinator_makes_the_former_one_a_member():
+    project = coalition_project()
+    other = project.members[1]
+    settings_page.set_member_role(project, other.id, "coordinator")
+    assert [m.role for m in project.members if m.role == "coordinator"] == ["coordinator"]
+    assert project.coordinator.id == other.id
+    with pytest.raises(ValueError, match="needs a coordinator"):
+        settings_page.set_member_role(project, other.id, "member")
+
+
+def test_back_to_waiting_clears_the_sign_off_date():
+    project = coalition_project()
+    member_id = project.members[1].id
+    settings_page.set_sign_off(project, member_id, "declined", dt.date(2026, 12, 1))
+    assert (project.member(member_id).sign_off, project.member(member_id).signed_on) == ("declined", dt.date(2026, 12, 1))
+    settings_page.set_sign_off(project, member_id, "pending", dt.date(2026, 12, 2))
+    assert (project.member(member_id).sign_off, project.member(member_id).signed_on) == ("pending", None)
+
+
+def test_the_coordinator_and_a_member_with_contributions_cannot_be_removed():
+    project = coalition_project()
+    with pytest.raises(ValueError, match="coordinator cannot be removed"):
+        settings_page.remove_member(project, project.coordinator.id)
+    project = upr_project()
+    settings_page.add_member(project, "Casa Nuova", "member")
+    assert [m.name for m in project.members][-1] == "Casa Nuova" and project.coordinator.id == project.members[0].id
+    settings_page.remove_member(project, project.members[-1].id)
+    assert len(project.members) == 1
+
+
+def test_the_sign_off_summary_names_who_is_still_awaited_as_text():
+    project = upr_project(members=[Member(id="org-a", name="**Bold** [x](http://203.0.113.9)", role="coordinator")])
+    summary = settings_page.sign_off_summary(project)
+    assert summary.startswith("0 of 1 signed off. Waiting for ") and "\\*\\*Bold" in summary
