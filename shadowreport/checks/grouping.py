@@ -1,0 +1,67 @@
+"""Findings arranged for people: by the part of the document they concern, the most serious first,
+with severity in words and the command-line hints set aside. Pure: the Check page only draws it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ..draft import Draft
+from .finding import SEVERITY_ORDER, Finding
+
+SEVERITY_WORDS = {"error": "Must fix", "warning": "Should fix", "info": "Note"}
+DOCUMENT = "The whole document"
+RECOMMENDATIONS = "Recommendations"
+
+# "(--render)" or "`shadowreport lint ...`": meant for the command line, shown in the app only as a detail.
+_CLI_HINT = re.compile(r"\s*\((--[a-z][a-z-]*)\)|\s*`(shadowreport [^`]*)`")
+
+
+@dataclass
+class FindingGroup:
+    title: str  # the section's title, "Recommendations" or "The whole document"
+    place: Literal["document", "section", "recommendations"]
+    section_id: str | None = None  # the section's id in the draft, when it has one
+    findings: list[Finding] = field(default_factory=list)
+
+    def count(self, severity: str) -> int:
+        return sum(1 for finding in self.findings if finding.severity == severity)
+
+    def summary(self) -> str:
+        """E.g. "1 must fix, 2 should fix"."""
+        return ", ".join(f"{self.count(s)} {SEVERITY_WORDS[s].lower()}" for s in SEVERITY_WORDS if self.count(s))
+
+
+def group_findings(findings: list[Finding], draft: Draft) -> list[FindingGroup]:
+    """The findings by place, in the document's order (the whole document first, recommendations
+    last), each group's most serious findings first."""
+    document = FindingGroup(DOCUMENT, "document")
+    recommendations = FindingGroup(RECOMMENDATIONS, "recommendations", "recommendations")
+    by_title = {section.title: section for section in draft.sections}
+    by_id = {section.id: section for section in draft.sections if section.id}
+    sections: dict[str, FindingGroup] = {}
+    for finding in findings:
+        where = finding.location
+        if where.recommendation is not None:
+            recommendations.findings.append(finding)
+            continue
+        section = by_title.get(where.section or "") or by_id.get(where.section or "")
+        if section is None and not where.section:
+            document.findings.append(finding)
+            continue
+        title = section.title if section else where.section
+        group = sections.setdefault(title, FindingGroup(title, "section", section.id if section else None))
+        group.findings.append(finding)
+    position = {section.title: index for index, section in enumerate(draft.sections)}
+    ordered = sorted(sections.values(), key=lambda g: position.get(g.title, len(position)))
+    groups = [group for group in (document, *ordered, recommendations) if group.findings]
+    for group in groups:
+        group.findings.sort(key=lambda f: SEVERITY_ORDER[f.severity])  # stable: the checks' order within a severity
+    return groups
+
+
+def without_cli_hints(text: str) -> tuple[str, list[str]]:
+    """``text`` without its command-line hints, and the hints (for a details view)."""
+    hints = [match.group(1) or match.group(2) for match in _CLI_HINT.finditer(text)]
+    return _CLI_HINT.sub("", text), hints
