@@ -137,3 +137,14 @@ def test_the_sign_off_summary_names_who_is_still_awaited_as_text():
     project = upr_project(members=[Member(id="org-a", name="**Bold** [x](http://203.0.113.9)", role="coordinator")])
     summary = settings_page.sign_off_summary(project)
     assert summary.startswith("0 of 1 signed off. Waiting for ") and "\\*\\*Bold" in summary
+
+
+def test_the_rules_page_opens_on_the_open_projects_kind_and_then_follows_the_user():
+    project_id = store().create(upr_project(id="prj-greta", mechanism="greta", kind="ngo-report", sections=[])).project.id
+    app = page("rules", project_id)
+    assert not app.exception
+    assert (app.selectbox(key="rules_mechanism").value, app.radio(key="rules_kind").value) == ("greta", "ngo-report")
+    app.selectbox(key="rules_mechanism").select("upr").run()  # the user's choice stands on the next run
+    app.run()
+    assert not app.exception
+    assert (app.selectbox(key="rules_mechanism").value, app.radio(key="rules_kind").value) == ("upr", "stakeholder")

@@ -7,6 +7,7 @@ import streamlit as st
 from ..config import ConfigError, load_settings
 from ..rules import RulesError, load_rules
 from ..rules.describe import deadline_summary, format_value, rule_lines
+from . import state
 
 CONFIDENCE_BADGE = {
     "verified": ":green-badge[verified]",
@@ -31,6 +32,7 @@ def render() -> None:
         return
 
     names = {m.id: f"{m.short_name}: {m.name}" for m in pack.mechanisms.values()}
+    _open_on_the_projects_kind(pack)
     mechanism_id = st.selectbox("Mechanism", list(names), format_func=names.__getitem__, key="rules_mechanism")
     mechanism = pack.mechanism(mechanism_id)
     st.write(mechanism.summary)
@@ -70,6 +72,18 @@ def render() -> None:
         st.markdown("#### History")
         for note in kind.history:
             st.markdown(f"- {note.text} {CONFIDENCE_BADGE[note.confidence]}")
+
+
+def _open_on_the_projects_kind(pack) -> None:
+    """Show the open project's mechanism and kind when the page is opened for it; the user's own choice
+    then stands until another project is opened."""
+    opened = state.current()
+    if opened is None or st.session_state.get("rules_shown_for") == opened.project.id:
+        return
+    st.session_state["rules_shown_for"] = opened.project.id
+    if opened.project.mechanism in pack.mechanisms and opened.project.kind in pack.mechanism(opened.project.mechanism).kinds:
+        st.session_state["rules_mechanism"] = opened.project.mechanism
+        st.session_state["rules_kind"] = opened.project.kind
 
 
 def _listing(heading: str, items: list[tuple[str, bool, str]]) -> None:
