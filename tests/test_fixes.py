@@ -46,3 +46,23 @@ def test_the_first_recommendations_are_marked_as_priorities(pack):
     assert [f.severity for f in findings(fixed, pack, "recommendations.count")] == ["info"]  # "with priorities marked"
     assert [r.priority for r in fixed.recommendations] == [True] * 5 + [False] * 4
     assert not any(r.priority for r in project.recommendations)
+
+
+def test_the_check_pages_findings_get_the_fix_that_answers_them(pack):
+    from shadowreport.checks.one_click import fix_for
+
+    many = [Recommendation(id=f"rec-{n}", addressee="the Ministry of Labour", verb="adopt", object=f"measure {n}") for n in range(9)]
+    project = upr_project(recommendations=many)
+    _, kind = pack.kind(project.kind_id)
+    report = run_checks(project_to_draft(project, pack, TODAY), pack, CheckConfig(today=TODAY))
+    fixes = {f.message: fix_for(f, project, kind) for f in report.findings}
+    offered = {message: fix.label for message, fix in fixes.items() if fix}
+    missing = [f.message for f in report.findings if f.rule == "structure.missing-section" and f.message.startswith("No section")]
+    assert missing  # the case needs at least one
+    assert offered == {**{message: message.replace("No section", "Add the heading").rstrip(".") for message in missing},
+                       "9 recommendations: more than 5 dilutes attention.": "Mark the first 5 recommendations as priorities"}
+    for fix in filter(None, fixes.values()):
+        fixed = fix.apply(project)
+        assert fixed != project
+        assert not [f for f in run_checks(project_to_draft(fixed, pack, TODAY), pack, CheckConfig(today=TODAY)).findings
+                    if fix_for(f, fixed, kind) and fix_for(f, fixed, kind).label == fix.label]  # answered: not offered again
