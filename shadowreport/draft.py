@@ -17,7 +17,7 @@ from .records import EvidenceItem, Member
 
 
 class DraftModel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class Paragraph(DraftModel):

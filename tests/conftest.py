@@ -33,9 +33,16 @@ def pack_copy(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture(scope="session")
+def cache_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache folder for the session (the kept rule pack and hyphenation patterns), never the user's own."""
+    return tmp_path_factory.mktemp("cache-home")
+
+
 @pytest.fixture(autouse=True)
-def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test reads or writes the real user's settings, rules or store."""
+def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_home: Path) -> None:
+    """No test reads or writes the real user's settings, rules, store or cache."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache_home))
     monkeypatch.setenv("SHADOWREPORT_CONFIG", str(tmp_path / "no-config.toml"))
     monkeypatch.delenv("SHADOWREPORT_RULES_DIR", raising=False)
     monkeypatch.setenv("SHADOWREPORT_STORE", str(tmp_path / "store.sqlite3"))

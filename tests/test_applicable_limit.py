@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from shadowreport.rules import load_rules
-from shadowreport.rules.models import Limit, Limits, Sourced
+from shadowreport.rules.models import Limit, Limits, SourcedCount
 
 
-def sourced(value: int, confidence: str = "reported") -> Sourced[int]:
-    return Sourced[int](value=value, source="test-source", confidence=confidence)
+def sourced(value: int, confidence: str = "reported") -> SourcedCount:
+    return SourcedCount(value=value, source="test-source", confidence=confidence)
 
 
 @pytest.fixture(scope="module")

@@ -8,15 +8,19 @@ complete. Every problem is reported as ``file:line: field.path: what is wrong``.
 from __future__ import annotations
 
 import copy
+import pickle
+import stat
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
 from pydantic import BaseModel, ValidationError
 
+from .. import cache
 from ..paths import builtin_dir
 from ..problems import Problem, from_validation_error, from_yaml_error, locate
-from ..yamlfile import YamlDocument, YamlError, load_yaml_file
+from ..yamlfile import MAX_BYTES, YamlDocument, YamlError, load_yaml_file
 from .models import ActionCategories, GenericAddressees, HistoryNote, Kind, Mechanism, Sourced, StigmatisingTerms
 
 VOCABULARY_MODELS: dict[str, type[BaseModel]] = {
@@ -86,9 +90,12 @@ def load_rules(overlay_dir: Path | None = None, builtin: Path | None = None) -> 
     key = _fingerprint(builtin, overlay_dir)
     if key in _cache:
         return _cache[key]
-    pack, problems = _load(builtin, overlay_dir)
-    if problems or pack is None:
-        raise RulesError(problems)
+    pack = _read_kept(builtin, overlay_dir)
+    if pack is None:
+        pack, problems = _load(builtin, overlay_dir)
+        if problems or pack is None:
+            raise RulesError(problems)
+        _keep(builtin, overlay_dir, pack)
     _cache.clear()
     _cache[key] = pack
     return pack
@@ -108,6 +115,69 @@ def _fingerprint(builtin: Path, overlay: Path | None) -> tuple:
                 continue
             parts.append((str(path), stat.st_mtime_ns, stat.st_size))
     return tuple(parts)
+
+
+# --- the validated pack kept between runs ------------------------------------------------------
+# Reading the YAML and validating every model takes a command most of its start-up time; the pack
+# validated once is kept (pickled) in the user's cache folder, under a digest of every rule file's
+# content, of the code that reads them and of the Python and pydantic that built the objects. A
+# changed file, an upgrade or another overlay misses and is loaded and validated afresh. Only a pack
+# without problems is kept. The copy holds nothing of the user's case text; it lives in the user's
+# own cache folder, as trusted as the installed package beside it.
+
+
+def _pack_key(builtin: Path, overlay: Path | None) -> tuple[str, str] | None:
+    """(name, key) for the pack from these folders, or None when a file here is one to leave to the loader."""
+    import pydantic
+
+    from .. import __version__
+
+    parts: list[bytes | str] = [sys.version, pydantic.VERSION, __version__]
+    for code in sorted(Path(__file__).parent.glob("*.py")):
+        parts += [code.name, code.read_bytes()]
+    for folder in (builtin, overlay):
+        if folder is None:
+            continue
+        if not folder.is_dir():
+            return None
+        for path, group in _rule_files(folder):
+            try:
+                status = path.stat()
+            except OSError:
+                return None
+            if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_BYTES:
+                return None  # a pipe, a device or an oversized file: the loader explains the problem
+            parts += [group, str(path.relative_to(folder)), path.read_bytes()]
+    name = "pack-" + cache.digest(*(str(f.resolve()) for f in (builtin, overlay) if f is not None))[:12]
+    return name, cache.digest(*parts)
+
+
+def _read_kept(builtin: Path, overlay: Path | None) -> RulePack | None:
+    if cache.disabled():
+        return None
+    try:
+        found = _pack_key(builtin, overlay)
+    except OSError:
+        return None
+    payload = cache.read("rules", *found) if found else None
+    if payload is None:
+        return None
+    try:
+        pack = pickle.loads(payload)
+    except Exception:  # noqa: BLE001 - a copy from another build of the models: load afresh
+        return None
+    return pack if isinstance(pack, RulePack) else None
+
+
+def _keep(builtin: Path, overlay: Path | None, pack: RulePack) -> None:
+    if cache.disabled():
+        return
+    try:
+        found = _pack_key(builtin, overlay)
+    except OSError:
+        return
+    if found:
+        cache.write("rules", *found, pickle.dumps(pack, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def validate(overlay_dir: Path | None = None, builtin: Path | None = None) -> list[Problem]:

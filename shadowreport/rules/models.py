@@ -32,7 +32,9 @@ _PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a model's validator is built when first used, not at import. A pack read back from
+    # the cache (rules/loader.py) is never validated again, so a command that lints builds none of them.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Source(Strict):
@@ -103,12 +105,39 @@ class Sourced(Strict, Generic[T]):
         return text
 
 
+
+# Each kind of rule value as a class of its own, with a name: a parametrised generic such as
+# Sourced[bool] has none that pickle can find, and the validated pack is pickled (rules/loader.py).
+class SourcedCount(Sourced[PositiveInt]):
+    """A positive whole number (a limit in words, pages, days) with its provenance."""
+
+
+class SourcedFlag(Sourced[bool]):
+    """A yes/no rule (footnotes allowed, cover page wanted) with its provenance."""
+
+
+class SourcedText(Sourced[str]):
+    """A rule stated in words with its provenance."""
+
+
+class SourcedDate(Sourced[dt.date]):
+    """A date with its provenance."""
+
+
+class SourcedLanguages(Sourced[list[LanguageCode]]):
+    """The languages a document may be written in, with their provenance."""
+
+
+class SourcedFormats(Sourced[list[Literal["docx", "doc", "pdf", "odt", "txt", "online-form", "email-text"]]]):
+    """The file formats a document may be sent in, with their provenance."""
+
+
 class Limit(Strict):
     """A length limit, for one organisation and for a joint (coalition) submission where they differ."""
 
-    individual: Sourced[PositiveInt] | None = None
-    joint: Sourced[PositiveInt] | None = None
-    ideal: Sourced[PositiveInt] | None = None
+    individual: SourcedCount | None = None
+    joint: SourcedCount | None = None
+    ideal: SourcedCount | None = None
 
     @model_validator(mode="after")
     def _something(self) -> "Limit":
@@ -120,9 +149,9 @@ class Limit(Strict):
 class Counting(Strict):
     """What counts toward the limit; a missing entry means no source says."""
 
-    footnotes: Sourced[bool] | None = None
-    annexes: Sourced[bool] | None = None
-    cover: Sourced[bool] | None = None
+    footnotes: SourcedFlag | None = None
+    annexes: SourcedFlag | None = None
+    cover: SourcedFlag | None = None
 
 
 @dataclass(frozen=True)
@@ -131,7 +160,7 @@ class ApplicableLimit:
 
     value: int
     applies_to: Literal["override", "joint", "individual"]
-    rule: Sourced[int] | None = None  # the rule-pack value chosen; None when the user's own limit applies
+    rule: SourcedCount | None = None  # the rule-pack value chosen; None when the user's own limit applies
     override_source: str | None = None  # where the user took their limit from
     kind_has_joint_limit: bool = False  # the kind sets a figure of its own for joint submissions
 
@@ -176,7 +205,7 @@ class Section(Strict):
     title: str
     guidance: str
     required: bool = True
-    max_words: Sourced[PositiveInt] | None = None
+    max_words: SourcedCount | None = None
     aliases: list[str] = []  # other usual titles, so a draft's "Legal framework" matches "Law and policy"
 
 
@@ -195,12 +224,16 @@ class Channel(Strict):
     address: str | None = None
 
 
+class SourcedChannel(Sourced[Channel]):
+    """How a document is sent (e-mail, online form, ...), with its provenance."""
+
+
 class RecommendationRules(Strict):
-    max_count: Sourced[PositiveInt] | None = None
+    max_count: SourcedCount | None = None
     mark_priorities_beyond_max: bool = False
     smart: bool = True
     named_addressee: bool = True
-    max_wish_list: Sourced[PositiveInt] | None = None
+    max_wish_list: SourcedCount | None = None
     min_action_category: Annotated[int, Field(ge=1, le=5)] | None = None
 
 
@@ -210,12 +243,12 @@ class Milestone(Strict):
     id: Slug
     label: str
     days_before: Annotated[int, Field(ge=1, le=365)]
-    basis: Sourced[str] | None = None
+    basis: SourcedText | None = None
 
 
 class KnownSession(Strict):
     name: str
-    date: Sourced[dt.date]
+    date: SourcedDate
 
 
 class FixedAnnualDeadline(Strict):
@@ -224,7 +257,7 @@ class FixedAnnualDeadline(Strict):
     rule: Literal["fixed-annual"]
     month: Annotated[int, Field(ge=1, le=12)]
     day: Annotated[int, Field(ge=1, le=31)]
-    basis: Sourced[str]
+    basis: SourcedText
     milestones: list[Milestone] = []
 
     @model_validator(mode="after")
@@ -241,7 +274,7 @@ class FixedDatesDeadline(Strict):
 
     rule: Literal["fixed-dates"]
     dates: list[Annotated[str, Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")]] = Field(min_length=1)
-    basis: Sourced[str]
+    basis: SourcedText
     milestones: list[Milestone] = []
 
 
@@ -249,7 +282,7 @@ class SessionOffsetDeadline(Strict):
     """Due some days before a session; an estimate until the official date is entered."""
 
     rule: Literal["session-offset"]
-    days_before: Sourced[PositiveInt]
+    days_before: SourcedCount
     sessions: list[KnownSession] = []
     milestones: list[Milestone] = []
 
@@ -258,7 +291,7 @@ class PerCallDeadline(Strict):
     """Each call or request sets its own date (Special Procedures calls, US TIP notice)."""
 
     rule: Literal["per-call"]
-    basis: Sourced[str]
+    basis: SourcedText
     typical: str | None = None
     milestones: list[Milestone] = []
 
@@ -267,7 +300,7 @@ class NoDeadline(Strict):
     """Voluntary or continuous: no deadline (UPR mid-term reports, communications)."""
 
     rule: Literal["none"]
-    basis: Sourced[str] | None = None
+    basis: SourcedText | None = None
     milestones: list[Milestone] = []
 
 
@@ -278,8 +311,8 @@ DeadlineRule = Annotated[
 
 
 class BriefingRules(Strict):
-    asks: Sourced[PositiveInt]
-    repeat_request_at_end: Sourced[bool]
+    asks: SourcedCount
+    repeat_request_at_end: SourcedFlag
 
 
 class HistoryNote(Strict):
@@ -300,14 +333,14 @@ class Kind(Strict):
     limits: Limits = Limits()
     sections: list[Section] = []
     fields: list[RequiredField] = []
-    languages: Sourced[list[LanguageCode]] | None = None
-    formats: Sourced[list[Literal["docx", "doc", "pdf", "odt", "txt", "online-form", "email-text"]]] | None = None
-    channel: Sourced[Channel] | None = None
-    submitters: Sourced[str] | None = None
-    paragraph_numbering: Sourced[bool] | None = None
-    notes_may_hold_substance: Sourced[bool] | None = None
-    period_covered: Sourced[str] | None = None
-    review_period_months: Sourced[PositiveInt] | None = None  # how far back evidence may reach
+    languages: SourcedLanguages | None = None
+    formats: SourcedFormats | None = None
+    channel: SourcedChannel | None = None
+    submitters: SourcedText | None = None
+    paragraph_numbering: SourcedFlag | None = None
+    notes_may_hold_substance: SourcedFlag | None = None
+    period_covered: SourcedText | None = None
+    review_period_months: SourcedCount | None = None  # how far back evidence may reach
     recommendations: RecommendationRules | None = None
     briefing: BriefingRules | None = None
     deadline: DeadlineRule
