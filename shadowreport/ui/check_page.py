@@ -1,21 +1,29 @@
-"""Check a document: upload a .docx, .md, .txt or project file and see every finding, no project needed."""
+"""Check: the open project's findings in plain words, and checking any document without a project.
+
+Findings are grouped by the part of the document they concern, the most serious first, with the
+severity in words (not colour alone). Each group opens its passage (the Draft at that section, or
+the Recommendations page); a mechanical fix is one button. Rule ids, character offsets, the rules'
+sources and command-line hints are under "Details", for those who want them.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import streamlit as st
 
 from ..checks import CheckConfig, run_checks
+from ..checks.grouping import SEVERITY_WORDS, FindingGroup, group_findings, without_cli_hints
+from ..checks.one_click import fix_for
 from ..importers import DraftImportError, read_draft_bytes
 from ..importers.project import project_to_draft
 from . import nav, state
+from .text import plain
 
 FROM_FILE = "As the file says (front matter or project file)"
-SHOWN_IN_FULL = 40  # per severity; the rest are listed compactly, so a long report stays quick to show
-SEVERITY_TITLES = {"error": "Errors", "warning": "Warnings", "info": "Notes"}
+SHOWN_IN_FULL = 40  # per group; the rest are listed compactly, so a long report stays quick to show
 SEVERITY_ICONS = {"error": ":material/error:", "warning": ":material/warning:", "info": ":material/info:"}
+SECTION_PARAM = "section"  # the Draft page's section to bring into view
 
 
 def render() -> None:
@@ -37,11 +45,14 @@ def _project(stored) -> None:
     if pack is None:
         return
     st.title("Check")
+    done = st.session_state.pop("check_fixed", None)
+    if done:
+        st.success(plain(done))
     with st.spinner("Checking…"):
         draft = state.memo(stored, "draft", lambda: project_to_draft(stored.project, pack, dt.date.today()))
         report = state.memo(stored, "report", lambda: run_checks(draft, pack, CheckConfig(today=dt.date.today())))
-    show_report(report)
-    nav.link("draft", label="Edit the draft", icon=":material/edit_note:")
+    _, kind = pack.kind(stored.project.kind_id)
+    show_report(report, project=stored.project, kind=kind)
 
 
 def render_document() -> None:
@@ -70,7 +81,7 @@ def render_document() -> None:
         draft = read_draft_bytes(upload.getvalue(), upload.name, pack=pack, mechanism=kind.split("/")[0] if kind else None,
                                  kind=kind, joint=joint or None, deadline=deadline)
     except DraftImportError as error:
-        st.error(str(error))
+        st.error(plain(error))
         return
     if draft.kind is None and draft.mechanism is None:
         st.warning("Choose the mechanism and kind of document: the file does not say.")
@@ -79,38 +90,81 @@ def render_document() -> None:
         try:
             report = run_checks(draft, pack, CheckConfig(today=dt.date.today()))
         except KeyError as error:
-            st.error(error.args[0])
+            st.error(plain(error.args[0]))
             return
     show_report(report)
 
 
-def show_report(report) -> None:
+def show_report(report, project=None, kind=None) -> None:
+    """The findings by place; with the open ``project`` (and its ``kind``), links to each passage and one-click fixes."""
     document = report.as_dict()["document"]
     counts = report.counts()
     columns = st.columns(4)
     columns[0].metric("Words", f"{document['words']:,}")
     columns[1].metric("Pages (estimated)", document["pages"]["estimated"])
     columns[2].metric("Recommendations", document["recommendations"])
-    columns[3].metric("Errors", counts["error"])
+    columns[3].metric("Must fix", counts["error"])
     if not report.findings:
         st.success("No findings: the draft is within the rules we know.")
-    for severity in ("error", "warning", "info"):
-        findings = [f for f in report.findings if f.severity == severity]
-        if not findings:
-            continue
-        st.subheader(f"{SEVERITY_TITLES[severity]} ({len(findings)})")
-        for finding in findings[:SHOWN_IN_FULL]:
-            with st.container(border=True):
-                st.markdown(f"{SEVERITY_ICONS[severity]} **{finding.message}**")
-                st.caption(f"{finding.location.label()} · rule `{finding.rule}`")
-                if finding.suggestion:
-                    st.markdown(finding.suggestion)
-                if finding.source:
-                    st.caption("Source: " + _linked(finding.source))
-        if len(findings) > SHOWN_IN_FULL:
-            with st.expander(f"{len(findings) - SHOWN_IN_FULL} more {SEVERITY_TITLES[severity].lower()}"):
-                st.markdown("\n".join(f"- {f.location.label()}: {f.message} (`{f.rule}`)" for f in findings[SHOWN_IN_FULL:]))
+        return
+    st.markdown(plain(", ".join(f"{counts[s]} {SEVERITY_WORDS[s].lower()}" for s in SEVERITY_WORDS if counts[s]) + "."))
+    for number, group in enumerate(group_findings(report.findings, report.draft)):
+        with st.container(border=True):
+            st.subheader(f"{plain(group.title)}: {group.summary()}")
+            if project is not None:
+                _open_button(group, number)
+            for index, finding in enumerate(group.findings[:SHOWN_IN_FULL]):
+                _show_finding(finding)
+                fix = fix_for(finding, project, kind) if project is not None and kind is not None else None
+                if fix is not None:
+                    st.button(fix.label, key=f"fix:{number}:{index}", on_click=_apply_fix, args=(fix,), icon=":material/build:")
+            rest = group.findings[SHOWN_IN_FULL:]
+            if rest:
+                st.markdown("\n".join(f"- {SEVERITY_WORDS[f.severity]}: {plain(without_cli_hints(f.message)[0])}" for f in rest))
+            with st.expander("Details"):
+                st.markdown("\n".join(_details(finding) for finding in group.findings))
 
 
-def _linked(text: str) -> str:
-    return re.sub(r"(https?://\S+)", r"[\1](\1)", text)
+def _show_finding(finding) -> None:
+    message, _ = without_cli_hints(finding.message)
+    st.markdown(f"{SEVERITY_ICONS[finding.severity]} **{SEVERITY_WORDS[finding.severity]}:** {plain(message)}")
+    if finding.suggestion:
+        suggestion, _ = without_cli_hints(finding.suggestion)
+        st.caption(plain(suggestion))
+
+
+def _details(finding) -> str:
+    """Everything a specialist may want: rule id, place with offsets, the rule's source, command-line hints."""
+    hints = without_cli_hints(finding.message)[1] + (without_cli_hints(finding.suggestion)[1] if finding.suggestion else [])
+    parts = [f"`{finding.rule}`", plain(finding.location.label())]
+    if finding.source:
+        parts.append("source: " + plain(finding.source))
+    if hints:
+        parts.append("command line: " + ", ".join(f"`{hint}`" for hint in hints))
+    return "- " + " · ".join(parts)
+
+
+def _open_button(group: FindingGroup, number: int) -> None:
+    if group.place == "section" and group.section_id:
+        target, label, icon = "draft", "Open this section in the Draft", ":material/edit_note:"
+    elif group.place == "recommendations":
+        target, label, icon = "recommendations", "Open the Recommendations", ":material/checklist:"
+    else:
+        return
+    if st.button(label, key=f"open:{number}", icon=icon):
+        _go(target, group.section_id if target == "draft" else None)
+
+
+def _go(page_name: str, section_id: str | None) -> None:
+    """Switch page with the open project, and the section to bring into view, in the address."""
+    params = {state.PROJECT_PARAM: st.query_params.get(state.PROJECT_PARAM) or st.session_state.get("open_project")}
+    if section_id:
+        params[SECTION_PARAM] = section_id
+    st.session_state["focus_section"] = section_id
+    nav.switch(page_name, {key: value for key, value in params.items() if value})
+
+
+def _apply_fix(fix) -> None:
+    if state.update(fix.apply):
+        st.session_state["check_fixed"] = fix.done
+
