@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -33,8 +32,8 @@ def test_french_is_never_given_the_english_grade():
     assert readability(FRENCH, "de") is None  # no formula for German: not scored
 
 
-def _run(code: str, cache: Path) -> str:
-    env = {**os.environ, "XDG_CACHE_HOME": str(cache), "PYTHONDONTWRITEBYTECODE": "1"}
+def _run(code: str, cache: Path, **variables: str) -> str:
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache), "PYTHONDONTWRITEBYTECODE": "1", **variables}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60,
                           cwd=Path(__file__).resolve().parent.parent)
     assert done.returncode == 0, done.stderr
@@ -57,26 +56,32 @@ def test_the_parsed_hyphenation_copy_gives_the_same_grade_and_survives_damage(tm
             f"print(readability({ENGLISH!r} * 3, 'en').value)")
     cache = tmp_path / "cache"
     first = _run(code, cache)  # parses the dictionary and keeps a copy
-    copies = list((cache / "shadowreport" / "pyphen").glob("*.json"))
+    copies = list((cache / "shadowreport" / "pyphen").glob("*.bin"))
     assert len(copies) == 1 and copies[0].stat().st_mode & 0o777 == 0o600
-    assert isinstance(json.loads(copies[0].read_text("utf-8")), dict)
     assert _run(code, cache) == first  # read from the copy
-    copies[0].write_text('{"ab": "not a pattern"}', encoding="utf-8")
+    damaged = bytearray(copies[0].read_bytes())
+    damaged[-10] ^= 0xFF
+    copies[0].write_bytes(bytes(damaged))
     assert _run(code, cache) == first  # a damaged copy is parsed afresh, never trusted
-    assert json.loads(copies[0].read_text("utf-8")) != {"ab": "not a pattern"}
+    assert copies[0].read_bytes() != bytes(damaged)
+    with_cache = _run(code, cache)
+    assert _run(code, cache, SHADOWREPORT_NO_CACHE="1") == with_cache == first
 
 
 @pytest.mark.timeout(120)
 def test_one_copy_per_dictionary_whatever_the_installation(tmp_path: Path):
     """Copies are named by the dictionary's content, so new environments of the same pyphen share one,
     and a copy of an older dictionary is removed when its successor is written."""
+    import pyphen
+
     code = ("from shadowreport.checks.readability import readability\n"
             f"print(readability({ENGLISH!r} * 3, 'en').value)")
+    stem = pyphen.LANGUAGES[pyphen.language_fallback("en")].stem
     folder = tmp_path / "cache" / "shadowreport" / "pyphen"
     folder.mkdir(parents=True)
-    older = folder / "0.1.0-hyph_en_GB-0123456789abcdef.json"
-    older.write_text("{}", encoding="utf-8")
+    older = folder / f"hyphenation-{stem}-0123456789abcdef01234567.bin"
+    older.write_bytes(b"an older copy")
     _run(code, tmp_path / "cache")
     _run(code, tmp_path / "cache")
     assert not older.exists()
-    assert len(list(folder.glob("*-hyph_en*.json"))) == 1
+    assert len(list(folder.glob(f"hyphenation-{stem}-*.bin"))) == 1

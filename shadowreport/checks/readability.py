@@ -85,57 +85,44 @@ def _hyphenator(language: str):
     return pyphen.Pyphen(lang=language)
 
 
-def _is_pattern(value) -> bool:
-    return (type(value) is list and len(value) == 2 and type(value[0]) is int and type(value[1]) is list
-            and all(type(number) is int for number in value[1]))
-
-
 def _load_patterns(pyphen, language: str) -> None:
-    """Put the language's parsed patterns in pyphen's own cache from a JSON copy kept in the user's cache folder.
+    """Put the language's parsed patterns in pyphen's own cache, from a copy kept in the user's cache folder.
 
     Parsing the English dictionary's ~14,000 patterns takes pyphen some 70 ms at every start of the
-    command; reading them back already parsed takes about a fifth of that. The copy holds only the
-    dictionary (nothing of the user's text) and is named after pyphen's version and a digest of the
-    dictionary's content: every installation of the same pyphen shares one copy, an upgrade starts
-    afresh, and the copy it replaces is removed.
+    command; reading them back already parsed (marshal, checked by cache.py's digest) takes a few.
+    The copy holds only the dictionary, nothing of the user's text; its key is a digest of the
+    dictionary's content and pyphen's version, so every installation of the same pyphen shares one
+    copy and an upgrade starts afresh.
     """
     import hashlib
-    import json
+    import marshal
+    import sys
 
-    import platformdirs
-
-    from ..files import write_text_atomically
+    from .. import cache
 
     path = pyphen.LANGUAGES[pyphen.language_fallback(language)]
-    if path in pyphen.hdcache:
+    if path in pyphen.hdcache or cache.disabled():
         return
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-    folder = platformdirs.user_cache_path("shadowreport") / "pyphen"
-    copy = folder / f"{pyphen.__version__}-{path.stem}-{digest}.json"
-    if copy.is_file():
+    key = cache.digest(pyphen.__version__, str(sys.version_info[:2]), hashlib.sha256(path.read_bytes()).digest())
+    name = f"hyphenation-{path.stem}"
+    payload = cache.read("pyphen", name, key)
+    if payload is not None:
         try:
-            patterns = json.loads(copy.read_text("utf-8"))  # [start, [values]] serves pyphen as (start, (values)) does
-            if not (patterns and isinstance(patterns, dict) and all(_is_pattern(value) for value in patterns.values())):
-                raise ValueError("not a copy of hyphenation patterns")
-        except (OSError, ValueError):
-            copy.unlink(missing_ok=True)  # damaged: parsed afresh below, and written again
-        else:
+            patterns = marshal.loads(payload)  # {"ab": (start, (values...))}, as pyphen keeps them
+        except (EOFError, ValueError, TypeError):
+            patterns = None
+        if isinstance(patterns, dict) and patterns:
             parsed = object.__new__(pyphen.HyphDict)
             parsed.patterns, parsed.cache, parsed.maxlen = patterns, {}, max(map(len, patterns))
             pyphen.hdcache[path] = parsed
             return
     parsed = pyphen.HyphDict(path)
     pyphen.hdcache[path] = parsed
-    if any(type(value) is not int for _, values in parsed.patterns.values() for value in values):
-        return  # nonstandard hyphenations (objects, not numbers) are not worth a copy
-    # Whole or not at all, 0600, even with two lints at once; a copy that cannot be written only costs time.
     try:
-        write_text_atomically(copy, json.dumps(parsed.patterns, ensure_ascii=False, separators=(",", ":")))
-        for older in folder.glob(f"*-{path.stem}-*.json"):
-            if older != copy:
-                older.unlink(missing_ok=True)
-    except OSError:
-        pass
+        payload = marshal.dumps(parsed.patterns)
+    except ValueError:  # nonstandard hyphenations (objects, not numbers): not worth a copy
+        return
+    cache.write("pyphen", name, key, payload)
 
 
 @lru_cache(maxsize=100_000)
