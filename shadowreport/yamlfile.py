@@ -20,21 +20,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-import yaml.reader
-from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from functools import cache
+from typing import TYPE_CHECKING
 
 from .inputfile import NotRegularFile, regular_file_stat
+
+if TYPE_CHECKING:
+    from yaml.nodes import Node
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 40
 MAX_INTEGER_CHARS = 100  # far beyond any count, year or limit these files hold
 EXPECTED_FILE = "a .yml, .yaml or .json file"
-
-# libyaml when present (about five times faster); PyYAML's own safe loader otherwise.
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 
 class YamlError(ValueError):
     """A YAML file that cannot be read, with a one-sentence, located message."""
@@ -47,26 +44,34 @@ class _Refused(Exception):
         self.line = line
 
 
-class _SafeLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """The safe loader, with impossible dates reported where they stand."""
+@cache
+def _loaders() -> tuple[type, type]:
+    """PyYAML's fastest safe loader (libyaml's when present, about five times faster) and ours built
+    on it, made at the first parse: a command that reads no YAML does not import PyYAML at all."""
+    import yaml
 
-    def construct_checked_timestamp(self, node: ScalarNode) -> Any:
-        try:
-            return self.construct_yaml_timestamp(node)
-        except ValueError:
-            raise _Refused(f"'{node.value}' is not a real date", node.start_mark.line) from None
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    def construct_checked_int(self, node: ScalarNode) -> Any:
-        # Checked on the text, before int() runs: Python refuses decimal strings over 4,300 digits
-        # with a traceback, and binary, hex or sexagesimal ones build huge numbers slowly.
-        length = len(node.value.replace("_", "").lstrip("+-"))
-        if length > MAX_INTEGER_CHARS:
-            raise _Refused(f"this number is {length:,} characters long; numbers here have at most {MAX_INTEGER_CHARS}", node.start_mark.line)
-        return self.construct_yaml_int(node)
+    class SafeLoader(base):  # type: ignore[misc, valid-type]
+        """The safe loader, with impossible dates and oversized numbers reported where they stand."""
 
+        def construct_checked_timestamp(self, node) -> Any:
+            try:
+                return self.construct_yaml_timestamp(node)
+            except ValueError:
+                raise _Refused(f"'{node.value}' is not a real date", node.start_mark.line) from None
 
-_SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _SafeLoader.construct_checked_timestamp)
-_SafeLoader.add_constructor("tag:yaml.org,2002:int", _SafeLoader.construct_checked_int)
+        def construct_checked_int(self, node) -> Any:
+            # Checked on the text, before int() runs: Python refuses decimal strings over 4,300 digits
+            # with a traceback, and binary, hex or sexagesimal ones build huge numbers slowly.
+            length = len(node.value.replace("_", "").lstrip("+-"))
+            if length > MAX_INTEGER_CHARS:
+                raise _Refused(f"this number is {length:,} characters long; numbers here have at most {MAX_INTEGER_CHARS}", node.start_mark.line)
+            return self.construct_yaml_int(node)
+
+    SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", SafeLoader.construct_checked_timestamp)
+    SafeLoader.add_constructor("tag:yaml.org,2002:int", SafeLoader.construct_checked_int)
+    return base, SafeLoader
 
 
 def _prescan(text: str) -> None:
@@ -75,8 +80,11 @@ def _prescan(text: str) -> None:
     The event parser is iterative, so even a hostile file nested a million levels deep is
     refused here without exhausting the stack.
     """
+    import yaml
+    from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
+
     depth = 0
-    for event in yaml.parse(text, Loader=_BaseLoader):
+    for event in yaml.parse(text, Loader=_loaders()[0]):
         if isinstance(event, AliasEvent):
             raise _Refused("anchors and aliases (*name) are not accepted", event.start_mark.line)
         if isinstance(event, CollectionStartEvent):
@@ -88,6 +96,8 @@ def _prescan(text: str) -> None:
 
 
 def _refuse_duplicate_keys(root: Node) -> None:
+    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
     stack = [root]
     while stack:
         node = stack.pop()
@@ -135,6 +145,8 @@ class YamlDocument:
 
 
 def _child(node: Node, key: str | int) -> tuple[Node, Node] | None:
+    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
     if isinstance(node, MappingNode):
         for key_node, value_node in node.value:
             if isinstance(key_node, ScalarNode) and key_node.value == str(key):
@@ -154,10 +166,13 @@ def parse_yaml(text: str, path: str = "<text>") -> YamlDocument:
     """Parse one YAML document from text; raise YamlError with ``path:line`` on any problem."""
     if len(text) > MAX_BYTES:
         raise YamlError(f"{path}: the file is larger than {MAX_BYTES // (1024 * 1024)} MB, too large for a rules or project file.")
+    import yaml
+    import yaml.reader
+
     loader = None
     try:
         _prescan(text)
-        loader = _SafeLoader(text)
+        loader = _loaders()[1](text)
         root = loader.get_single_node()
         if root is not None:
             _refuse_duplicate_keys(root)
