@@ -8,6 +8,7 @@ import streamlit as st
 from ..project.forms import load_form
 from ..project.model import Citation, Consent, EvidenceItem, Member, new_id
 from . import state
+from .text import plain
 
 KINDS = ["statistic", "case", "law-or-policy", "media-report", "official-finding", "testimony", "practice"]
 CONFIDENTIALITY = ["public", "restricted", "confidential"]
@@ -43,7 +44,7 @@ def render() -> None:
 
     with st.expander("Coalition members"):
         for member in project.members:
-            st.markdown(f"- **{member.name}** ({member.role}, sign-off {member.sign_off})")
+            st.markdown(f"- **{plain(member.name)}** ({member.role}, sign-off {member.sign_off})")
         with st.form(state.key(stored, "new-member"), clear_on_submit=True):
             name = st.text_input("Organisation")
             role = st.selectbox("Role", ["member", "endorser"])
@@ -52,9 +53,9 @@ def render() -> None:
                 st.rerun()
 
     for index, item in enumerate(project.evidence):
-        with st.expander(f"{item.id} · {item.kind} · {item.claim[:80]}"):
+        with st.expander(f"{item.id} · {item.kind} · {plain(item.claim[:80])}"):
             source = f"{item.source.citation}" if item.source else "no source yet"
-            st.caption(f"Contributed by {members.get(item.contributed_by, members[project.coordinator.id])} · {item.confidentiality} · {source}")
+            st.caption(f"Contributed by {plain(members.get(item.contributed_by, members[project.coordinator.id]))} · {item.confidentiality} · {plain(source)}")
             state.field(st.text_area, "What it shows", stored, ("ev", item.id, "claim"), item.claim,
                         lambda p, v, i=index: setattr(p.evidence[i], "claim", v), height=80)
             source = item.source.citation if item.source else ""
@@ -67,7 +68,7 @@ def render() -> None:
                 if item.consent is None:
                     st.warning("No consent recorded: record it on a new entry, or leave this case out.")
                 else:
-                    st.caption(f"Consent: {item.consent.form}, {item.consent.scope}, {item.consent.given_on.isoformat()}")
+                    st.caption(f"Consent: {item.consent.form}, {plain(item.consent.scope)}, {item.consent.given_on.isoformat()}")
             if item.kind in ("case", "practice"):
                 _form_answers(stored, index, item)
             if st.button("Delete this item", key=state.key(stored, "ev", item.id, "delete")):
@@ -81,7 +82,7 @@ def _conflicts(stored, members) -> None:
 
     for index, conflict in enumerate(stored.project.merge_conflicts):
         with st.container(border=True):
-            st.warning(f"{members.get(conflict.member, conflict.member)} sent a new version of {conflict.item_type} {conflict.local_id}, "
+            st.warning(f"{plain(members.get(conflict.member, conflict.member))} sent a new version of {conflict.item_type} {conflict.local_id}, "
                        "which was also changed here. Nothing was overwritten: choose which to keep.")
             st.json(conflict.incoming, expanded=False)
             left, right = st.columns(2)
