@@ -133,6 +133,10 @@ def _flow(page, runs: ScriptRuns, base: str, target: Path) -> None:
 
     # Export to Word and download it.
     go("Export", project_id)
+    # The new project's empty headings would be printed: the page lists them and waits for a confirmation.
+    expect(page.get_by_text(re.compile(r"^Before you export: \d+ thing"))).to_be_visible()
+    expect(page.get_by_role("button", name="Export", exact=True)).to_be_disabled()
+    runs.after(page, lambda: page.get_by_text("I have read these and want the document printed as it is", exact=True).click())
     runs.after(page, lambda: page.get_by_role("button", name="Export", exact=True).click())
     download_button = page.get_by_role("button", name="Download Labour-trafficking-in-agriculture.docx", exact=True)
     expect(download_button).to_be_visible(timeout=60_000)
@@ -144,3 +148,4 @@ def _flow(page, runs: ScriptRuns, base: str, target: Path) -> None:
     assert download.suggested_filename == "Labour-trafficking-in-agriculture.docx"
     download.save_as(target)
     assert target.stat().st_size > 0
+    expect(download_button).to_be_visible()  # still there after the download, for a second copy

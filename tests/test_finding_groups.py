@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from shadowreport.checks import CheckConfig, run_checks
 from shadowreport.checks.finding import Finding, Location
-from shadowreport.checks.grouping import DOCUMENT, RECOMMENDATIONS, group_findings, without_cli_hints
+from shadowreport.checks.grouping import DOCUMENT, EVIDENCE, RECOMMENDATIONS, group_findings, without_cli_hints
 from shadowreport.importers.project import project_to_draft
 from shadowreport.project.model import Recommendation, SectionText
 
@@ -22,7 +22,8 @@ def test_groups_follow_the_document_with_the_most_serious_first(pack):
     groups = group_findings(report.findings, draft)
     titles = [g.title for g in groups]
     assert titles[0] == DOCUMENT and titles[-1] == RECOMMENDATIONS
-    assert titles.index("Submitting organisation") < titles.index("Evidence of the problem")
+    assert titles.index("Submitting organisation") < titles.index("Evidence of the problem") < titles.index(EVIDENCE)
+    assert {f.rule for f in groups[titles.index(EVIDENCE)].findings} == {"evidence.unsourced", "evidence.stale"}
     evidence = groups[titles.index("Evidence of the problem")]
     assert evidence.section_id == "evidence" and evidence.findings[0].severity == "error"  # personal data first
     assert "must fix" in evidence.summary()

@@ -12,6 +12,7 @@ from .finding import SEVERITY_ORDER, Finding
 
 SEVERITY_WORDS = {"error": "Must fix", "warning": "Should fix", "info": "Note"}
 DOCUMENT = "The whole document"
+EVIDENCE = "Evidence items"
 RECOMMENDATIONS = "Recommendations"
 
 # "(--render)" or "`shadowreport lint ...`": meant for the command line, shown in the app only as a detail.
@@ -20,8 +21,8 @@ _CLI_HINT = re.compile(r"\s*\((--[a-z][a-z-]*)\)|\s*`(shadowreport [^`]*)`")
 
 @dataclass
 class FindingGroup:
-    title: str  # the section's title, "Recommendations" or "The whole document"
-    place: Literal["document", "section", "recommendations"]
+    title: str  # the section's title, "Evidence items", "Recommendations" or "The whole document"
+    place: Literal["document", "section", "evidence", "recommendations"]
     section_id: str | None = None  # the section's id in the draft, when it has one
     findings: list[Finding] = field(default_factory=list)
 
@@ -34,9 +35,10 @@ class FindingGroup:
 
 
 def group_findings(findings: list[Finding], draft: Draft) -> list[FindingGroup]:
-    """The findings by place, in the document's order (the whole document first, recommendations
-    last), each group's most serious findings first."""
+    """The findings by place, in the document's order (the whole document first, then its sections,
+    the evidence items, the recommendations), each group's most serious findings first."""
     document = FindingGroup(DOCUMENT, "document")
+    evidence = FindingGroup(EVIDENCE, "evidence")
     recommendations = FindingGroup(RECOMMENDATIONS, "recommendations", "recommendations")
     by_title = {section.title: section for section in draft.sections}
     by_id = {section.id: section for section in draft.sections if section.id}
@@ -48,14 +50,15 @@ def group_findings(findings: list[Finding], draft: Draft) -> list[FindingGroup]:
             continue
         section = by_title.get(where.section or "") or by_id.get(where.section or "")
         if section is None and not where.section:
-            document.findings.append(finding)
+            # An evidence item's own problem (no source, no consent) is fixed on the Evidence page.
+            (evidence if finding.rule.startswith("evidence.") else document).findings.append(finding)
             continue
         title = section.title if section else where.section
         group = sections.setdefault(title, FindingGroup(title, "section", section.id if section else None))
         group.findings.append(finding)
     position = {section.title: index for index, section in enumerate(draft.sections)}
     ordered = sorted(sections.values(), key=lambda g: position.get(g.title, len(position)))
-    groups = [group for group in (document, *ordered, recommendations) if group.findings]
+    groups = [group for group in (document, *ordered, evidence, recommendations) if group.findings]
     for group in groups:
         group.findings.sort(key=lambda f: SEVERITY_ORDER[f.severity])  # stable: the checks' order within a severity
     return groups

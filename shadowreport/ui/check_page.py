@@ -147,6 +147,8 @@ def _details(finding) -> str:
 def _open_button(group: FindingGroup, number: int) -> None:
     if group.place == "section" and group.section_id:
         target, label, icon = "draft", "Open this section in the Draft", ":material/edit_note:"
+    elif group.place == "evidence":
+        target, label, icon = "evidence", "Open the Evidence", ":material/library_books:"
     elif group.place == "recommendations":
         target, label, icon = "recommendations", "Open the Recommendations", ":material/checklist:"
     else:

@@ -20,7 +20,7 @@ from .text import plain
 
 # Colour-blind-safe, from most to least urgent; the legend and the labels say the same in words.
 URGENCY_COLOURS = ("#b2182b", "#ef8a62", "#e0b400", "#2166ac")
-ROW_HEIGHT = 34  # pixels per project on the chart
+ROW_HEIGHT = 48  # pixels per project on the chart
 
 
 def render() -> None:
@@ -55,7 +55,7 @@ def chart(dates: list[TimelineDate], today: dt.date) -> alt.LayerChart:
     data = alt.Data(values=[{"date": d.date.isoformat(), "project": d.project, "what": d.what, "urgency": d.urgency,
                              "days": d.days, "how": d.how, "shape": "Deadline" if d.is_deadline else "Internal step"} for d in dates])
     projects = list(dict.fromkeys(d.project for d in dates))
-    x = alt.X("date:T", title=None, axis=alt.Axis(format="%d %b %Y"))
+    x = alt.X("date:T", title=None, axis=alt.Axis(format="%d %b %Y"), scale=alt.Scale(padding=48))  # room for the end labels
     y = alt.Y("project:N", title=None, sort=projects, axis=alt.Axis(labelLimit=260))
     scale = alt.Scale(domain=list(URGENCIES), range=list(URGENCY_COLOURS))  # every urgency keeps its colour, whichever are present
     colour = alt.Color("urgency:N", title="Urgency", scale=scale)
@@ -66,8 +66,9 @@ def chart(dates: list[TimelineDate], today: dt.date) -> alt.LayerChart:
                  alt.Tooltip("date:T", title="Date", format="%d %b %Y"), alt.Tooltip("days:N", title="When"),
                  alt.Tooltip("urgency:N", title="Urgency"), alt.Tooltip("how:N", title="How the date was found")],
     )
-    labels = alt.Chart(data).transform_filter(alt.datum.shape == "Deadline").mark_text(align="left", dx=12, fontSize=12).encode(
-        x=x, y=y, text="days:N", color=alt.Color("urgency:N", scale=scale, legend=None))
+    # Above each deadline, so that no label runs into the legend on the right.
+    labels = alt.Chart(data).transform_filter(alt.datum.shape == "Deadline").mark_text(dy=-14, fontSize=12, fontWeight="bold").encode(
+        x=x, y=y, text="days:N", color=colour)
     now = alt.Chart(alt.Data(values=[{"date": today.isoformat(), "label": "today"}]))
     today_line = now.mark_rule(strokeDash=[4, 4], color="#555").encode(x="date:T")
     today_label = now.mark_text(align="left", dx=4, baseline="top", color="#555").encode(x="date:T", y=alt.value(0), text="label:N")
