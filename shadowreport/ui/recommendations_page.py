@@ -9,6 +9,7 @@ import streamlit as st
 from ..project.model import PriorRecommendation, Recommendation, Timeframe, new_id
 from ..recommendation_text import action_category, assess_smart, compose, specific_verbs
 from . import state
+from .text import plain
 
 TERMS = ["none", "a date", "short", "medium", "long"]
 
@@ -31,13 +32,13 @@ def render() -> None:
         smart = assess_smart(rec, pack.action_categories, pack.generic_addressees, project.language)
         category = action_category(rec, pack.action_categories)
         with st.container(border=True):
-            st.markdown(f"**{index + 1}.** {compose(rec, project.language)}")
+            st.markdown(f"**{index + 1}.** {plain(compose(rec, project.language))}")
             st.caption(" · ".join(f":green-background[:material/check: {letter.name}]" if letter.ok else f":red-background[:material/close: {letter.name}]"
                                   for letter in smart.letters)
                        + (f" · UPR Info category {category.category} ({category.name.lower()})" if category else " · no action verb found"))
             for letter in smart.letters:
                 if not letter.ok:
-                    st.markdown(f"- **{letter.name}:** {letter.reason}")
+                    st.markdown(f"- **{letter.name}:** {plain(letter.reason)}")
             left, right = st.columns(2)
             state.field(left.text_input, "Who must act (ministry, agency or department)", stored, ("rec", rec.id, "addressee"), rec.addressee,
                         lambda p, v, i=index: setattr(p.recommendations[i], "addressee", v))
