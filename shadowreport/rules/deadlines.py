@@ -9,7 +9,7 @@ from typing import Literal
 
 from .models import Kind
 
-Method = Literal["official", "session-offset estimate", "fixed annual date", "fixed date", "per call", "none"]
+Method = Literal["official", "known closing date", "session-offset estimate", "fixed annual date", "fixed date", "per call", "none"]
 
 
 @dataclass(frozen=True)
@@ -40,21 +40,30 @@ def compute_deadline(kind: Kind, today: dt.date, session_date: dt.date | None = 
     if official is not None:
         deadline = Deadline(official, "official", "official", f"Official date entered from: {official_source or 'the user'}.")
     elif rule.rule == "session-offset":
-        if session_date is None:
+        known = next((s for s in rule.sessions if s.closes is not None and s.date.value == session_date), None)
+        if known is not None:
+            deadline = Deadline(known.closes.value, "known closing date", known.closes.confidence,
+                                f"The closing date published for the {known.name} (source: {known.closes.source_title or known.closes.source}).")
+        elif session_date is None:
             deadline = Deadline(None, "session-offset estimate", rule.days_before.confidence,
-                                "Enter the session date for an estimate, or the official deadline from the information note.")
+                                f"Enter the {rule.counted_from} date for an estimate, or the official deadline from the information note.")
         else:
             date = session_date - dt.timedelta(days=rule.days_before.value)
             deadline = Deadline(date, "session-offset estimate", rule.days_before.confidence,
-                                f"Estimate: {rule.days_before.value} days before the session on {session_date.isoformat()}. "
+                                f"Estimate: {rule.days_before.value} days before the {rule.counted_from} on {session_date.isoformat()}. "
                                 "Enter the official date when the information note gives it.")
     elif rule.rule == "fixed-annual":
         date = _next_on_or_after(today, [(rule.month, rule.day)])
         deadline = Deadline(date, "fixed annual date", rule.basis.confidence, f"Due every year on this date. {rule.basis.value}")
     elif rule.rule == "fixed-dates":
         days = [(int(d[:2]), int(d[3:])) for d in rule.dates]
-        date = _next_on_or_after(today, days)
-        deadline = Deadline(date, "fixed date", rule.basis.confidence, f"The next of the fixed dates. {rule.basis.value}")
+        if rule.counted_from and session_date is not None:
+            date = _last_before(session_date, days)
+            deadline = Deadline(date, "fixed date", rule.basis.confidence,
+                                f"The last of the fixed dates before the {rule.counted_from} on {session_date.isoformat()}. {rule.basis.value}")
+        else:
+            date = _next_on_or_after(today, days)
+            deadline = Deadline(date, "fixed date", rule.basis.confidence, f"The next of the fixed dates. {rule.basis.value}")
     elif rule.rule == "per-call":
         deadline = Deadline(None, "per call", rule.basis.confidence, f"Set by the call or notice: enter it. {rule.basis.value}")
     else:
@@ -85,3 +94,16 @@ def _next_on_or_after(today: dt.date, month_days: list[tuple[int, int]]) -> dt.d
             if candidate >= today:
                 candidates.append(candidate)
     return min(candidates)
+
+
+def _last_before(day: dt.date, month_days: list[tuple[int, int]]) -> dt.date:
+    candidates = []
+    for year in (day.year - 1, day.year):
+        for month, dom in month_days:
+            try:
+                candidate = dt.date(year, month, dom)
+            except ValueError:  # 29 February in a common year
+                candidate = dt.date(year, month, 28)
+            if candidate < day:
+                candidates.append(candidate)
+    return max(candidates)

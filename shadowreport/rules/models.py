@@ -247,8 +247,11 @@ class Milestone(Strict):
 
 
 class KnownSession(Strict):
+    """A session whose date is known, and where published, the date submissions for it closed."""
+
     name: str
     date: SourcedDate
+    closes: SourcedDate | None = None  # the published closing date: used instead of the offset estimate
 
 
 class FixedAnnualDeadline(Strict):
@@ -275,6 +278,9 @@ class FixedDatesDeadline(Strict):
     rule: Literal["fixed-dates"]
     dates: list[Annotated[str, Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")]] = Field(min_length=1)
     basis: SourcedText
+    # The meeting the dates serve (e.g. "pre-sessional working group"): when its date is known, the
+    # deadline is the last of the fixed dates before it rather than the next one after today.
+    counted_from: str | None = None
     milestones: list[Milestone] = []
 
 
@@ -283,6 +289,7 @@ class SessionOffsetDeadline(Strict):
 
     rule: Literal["session-offset"]
     days_before: SourcedCount
+    counted_from: str = "session"  # the meeting the days count back from, e.g. "pre-sessional working group"
     sessions: list[KnownSession] = []
     milestones: list[Milestone] = []
 
