@@ -83,6 +83,11 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("validate", help="check rule files; exit 2 and one line per problem if any is wrong")
     check.add_argument("dir", nargs="?", type=Path, help="a folder of rule files to check as an overlay (default: your configured rules)")
     check.set_defaults(handler=_mechanisms_validate)
+    audit = sub.add_parser("audit", help="every figure with its value, confidence, source and when it was last verified; flags stale ones")
+    audit.add_argument("--format", choices=["text", "json"], default="text")
+    audit.add_argument("--today", type=_date, help="judge staleness as of this date (YYYY-MM-DD; default: today)")
+    audit.add_argument("--rules-dir", type=Path, help="a folder of your own rules that overlays the built-in ones")
+    audit.set_defaults(handler=_mechanisms_audit)
     mechanisms.set_defaults(handler=lambda a: (mechanisms.print_help(), 2)[1])
 
     lint = commands.add_parser("lint", help="check a draft (project file, .docx, .md, .txt) against its mechanism's rules")
@@ -245,6 +250,27 @@ def _mechanisms_show(args: argparse.Namespace) -> int:
     for kind_id, kind in kinds.items():
         print()
         print(describe_kind(mechanism, kind_id, kind))
+    return 0
+
+
+def _mechanisms_audit(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from .rules.audit import audit, counts
+
+    figures = audit(_rule_pack(args.rules_dir), args.today or dt.date.today())
+    totals = counts(figures)
+    if args.format == "json":
+        print(json.dumps({"counts": totals, "figures": [f.as_json() for f in figures]}, indent=2, ensure_ascii=False))
+        return 0
+    for figure in figures:
+        flag = f"  STALE: {figure.why_stale}" if figure.stale else ""
+        print(f"{figure.mechanism}  {figure.where}: {figure.value}")
+        print(f"    {figure.confidence}; {figure.source_title or figure.source}"
+              f"{'; ' + figure.source_url if figure.source_url else ''}; verified_on {figure.verified_on or 'never'}{flag}")
+    print(f"{totals['total']} figures: {totals['verified']} verified, {totals['reported']} reported, "
+          f"{totals['recalled']} recalled, {totals['seed-2012']} seed-2012; {totals['stale']} stale "
+          f"(never verified, or not for over 12 months): re-check these before a deadline.")
     return 0
 
 
