@@ -356,7 +356,17 @@ def _export(args: argparse.Namespace) -> int:
     print(f"Wrote {result.path}: {result.words:,} words, {pages}.")
     if result.note:
         print(f"Note: {result.note}")
+    _print_export_warnings(project, pack, args.today)
     return 0
+
+
+def _print_export_warnings(project, pack, today) -> None:
+    """What the file prints that may not be meant for print (the app asks to confirm these; here they are said)."""
+    from .export.review import export_warnings
+    from .importers.project import project_to_draft
+
+    for warning in export_warnings(project, project_to_draft(project, pack, today)):
+        print(f"warning: {warning.where}: {warning.message}", file=sys.stderr)
 
 
 def _render_pages(path: Path) -> tuple[int | None, str | None]:

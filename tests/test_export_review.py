@@ -59,3 +59,14 @@ def test_ordinary_brackets_and_capitals_are_not_warnings(pack):
     text = "The law [Act 2020/12] applies. Inspectors should visit farms. The State should, in Apulia, act. [sic]"
     project = upr_project(sections=[SectionText(id="submitters", title="Who we are", text=text)], recommendations=[])
     assert warnings_of(project, pack) == []
+
+
+def test_the_command_line_says_what_was_printed_that_may_not_be_meant(tmp_path, capsys):
+    from shadowreport import cli
+    from shadowreport.project.exchange import write_project_file
+
+    project = upr_project(recommendations=[Recommendation(id="rec-a", addressee="the Ministry of Labour", object="a law")])
+    write_project_file(project, tmp_path / "p.yml")
+    assert cli.main(["export", str(tmp_path / "p.yml"), "-o", str(tmp_path / "p.md"), "--today", "2026-11-23"]) == 0
+    err = capsys.readouterr().err
+    assert "warning: Recommendations: '[do what?]' would be printed" in err
