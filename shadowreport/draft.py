@@ -72,6 +72,29 @@ class DraftRecommendation(DraftModel):
     themes: list[str] = []
 
 
+class PageLayout(DraftModel):
+    """How a Word file lays its text out, as the file itself says (pagecount.py turns it into pages).
+
+    Lengths in points; ``line`` is a multiple of single spacing, or None with ``line_exact_pt`` set
+    when the lines are a fixed height. What the file does not say is Word's own default.
+    """
+
+    page_width_pt: float
+    page_height_pt: float
+    margin_left_pt: float
+    margin_right_pt: float
+    margin_top_pt: float
+    margin_bottom_pt: float
+    font: str | None = None  # the body text's font as named in the file (theme fonts resolved)
+    size_pt: float = 11.0
+    line: float | None = 1.0
+    line_exact_pt: float | None = None
+    space_before_pt: float = 0.0
+    space_after_pt: float = 0.0
+    note_size_pt: float = 10.0
+    page_breaks: int = 0  # explicit page breaks and paragraphs that start a page
+
+
 class Draft(DraftModel):
     """A document to check: where it came from, what it is for, and what it says."""
 
@@ -101,6 +124,7 @@ class Draft(DraftModel):
     limit_source: str | None = None
     disabled_checks: list[str] = []
     severity_overrides: dict[str, Literal["error", "warning", "info"]] = {}
+    layout: PageLayout | None = None  # a Word file's own page setup; None: the reference layout of our exports
     _memo: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     def memo(self, key: str, compute: Callable[[], Any]) -> Any:

@@ -68,6 +68,7 @@ def read_draft_bytes(data: bytes, name: str, pack=None, **declared) -> Draft:
             source_format = "txt"
     sections, recommendations, tables = build(blocks)
     cover = metadata.pop("cover", [])
+    layout = metadata.pop("layout", None)
     settings = {**metadata, **{k: v for k, v in declared.items() if v is not None}}
     return Draft(
         source=name,
@@ -83,6 +84,7 @@ def read_draft_bytes(data: bytes, name: str, pack=None, **declared) -> Draft:
         session_date=_date(settings.get("session_date"), name, "session_date"),
         sections=sections, notes=notes, recommendations=recommendations, tables=tables,
         metadata={"format": source_format},
+        layout=layout,
     )
 
 

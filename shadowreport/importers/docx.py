@@ -26,6 +26,7 @@ from lxml import etree
 from ..draft import Note
 from .blocks import Block, Heading, TableBlock
 from .errors import DraftImportError
+from .layout import page_layout
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -55,7 +56,9 @@ def read_docx(data: bytes, name: str) -> tuple[dict, list, list[Note]]:
         document = _xml(package, main_path, name, budget, required=True)
         folder = dirname(main_path)
         targets = _relationship_targets(package, main_path, name, budget)
-        styles = _Styles(_xml(package, targets.get("styles", join(folder, "styles.xml")), name, budget))
+        styles_root = _xml(package, targets.get("styles", join(folder, "styles.xml")), name, budget)
+        styles = _Styles(styles_root)
+        theme = _xml(package, targets["theme"], name, budget) if "theme" in targets else None
         numbering = _Numbering(_xml(package, targets.get("numbering", join(folder, "numbering.xml")), name, budget))
         footnotes = _notes(_xml(package, targets.get("footnotes", join(folder, "footnotes.xml")), name, budget), "footnote")
         endnotes = _notes(_xml(package, targets.get("endnotes", join(folder, "endnotes.xml")), name, budget), "endnote")
@@ -68,6 +71,7 @@ def read_docx(data: bytes, name: str) -> tuple[dict, list, list[Note]]:
         raise DraftImportError(f"{name}: the Word document has no body; the file is damaged.")
     reader = _BodyReader(styles, numbering)
     reader.read(body)
+    metadata = {**metadata, "layout": page_layout(document, styles_root, theme)}
     if reader.cover:
         metadata = {**metadata, "cover": reader.cover}
         metadata.setdefault("title", reader.cover[0])
