@@ -58,9 +58,11 @@ def test_export_onto_a_full_disk_in_the_app(tmp_path: Path, monkeypatch):
     app = export_page(stored.project.id)
     app.button(key="export_go").click().run()
     assert not app.exception
-    assert [e.value for e in app.error] == [
+    from shadowreport.ui.text import plain
+
+    assert [e.value for e in app.error] == [plain(  # shown as text: the folder's name is the user's
         f"The .docx file could not be prepared in the temporary folder {systemp} (the disk is full); free some space there, "
-        "then export again: your project is saved and unchanged."]
+        "then export again: your project is saved and unchanged.")]
     assert not app.get("download_button") or all("Download Labour" not in b.proto.label for b in app.get("download_button"))
     assert list(systemp.iterdir()) == []  # no half-written document left in the temporary folder
     again = store.load(stored.project.id)
