@@ -23,7 +23,7 @@ def test_rules_page_shows_each_value_with_its_source_and_confidence():
     app.selectbox(key="rules_mechanism").select("upr").run()
     app.radio(key="rules_kind").set_value("stakeholder").run()
     texts = [m.value for m in app.markdown]
-    assert any("Words limit (joint):** 5630" in t and "recalled" in t for t in texts)
+    assert any("Words limit (joint):** 5630" in t and "reported" in t for t in texts)
     captions = [c.value for c in app.caption]
     assert any("Source:" in c and "UPR Info" in c for c in captions)
     assert any("recalled" in w.value for w in app.warning)

@@ -22,7 +22,7 @@ def test_one_organisation_gets_the_individual_limit_and_a_coalition_the_joint_on
     coalition = upr_limits.applicable("words", joint=True)
     assert (alone.value, alone.applies_to, alone.kind_has_joint_limit) == (2815, "individual", True)
     assert (coalition.value, coalition.applies_to) == (5630, "joint")
-    assert coalition.confidence == "recalled"
+    assert coalition.confidence == "reported"  # UPR Info, 2011 and 3rd cycle (issue 15)
     assert coalition.source == upr_limits.words.joint.provenance()
 
 

@@ -157,7 +157,7 @@ def test_project_show_contribution_and_merge(capsys, tmp_path: Path):
     write_project_file(upr_project(id="prj-casa", members=[{"id": "org-x", "name": "Casa Nuova"}]), mine)
     code, out, _ = run(capsys, "project", "show", str(joint), "--today", "2026-11-23")
     assert code == 0
-    assert "Deadline: 2026-06-19 [session-offset estimate, reported]" in out and "SMART 5/5; category 5" in out
+    assert "Deadline: 2026-07-09 [session-offset estimate, reported]" in out and "SMART 5/5; category 5" in out
     code, out, _ = run(capsys, "project", "contribution", str(mine), "-o", str(tmp_path / "c.yml"))
     assert code == 0 and "3 evidence item(s)" in out
     code, out, _ = run(capsys, "project", "merge", str(joint), str(tmp_path / "c.yml"), "-o", str(joint))

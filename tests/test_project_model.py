@@ -68,7 +68,7 @@ def test_draft_numbers_paragraphs_and_turns_citations_into_notes(pack):
     last = paragraphs[-1]
     assert last.style == "list-item" and last.text.startswith("The Ministry of Labour should adopt a national referral mechanism")
     assert draft.recommendations[0].paragraph_number == last.number
-    assert draft.deadline == dt.date(2027, 1, 25) - dt.timedelta(days=220)
+    assert draft.deadline == dt.date(2027, 1, 25) - dt.timedelta(days=200)
     assert len(draft.evidence) == 3
 
 

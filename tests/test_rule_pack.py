@@ -75,15 +75,15 @@ def test_verified_values_cite_a_url_and_a_check_date(pack):
 
 def test_recalled_and_historical_values_are_never_presented_as_settled(pack):
     upr, stakeholder = pack.kind("upr/stakeholder")
-    words = stakeholder.limits.words
-    assert words.individual.confidence == "recalled"
-    assert not words.individual.is_settled
-    assert "not yet confirmed" in words.individual.provenance()
+    formats = stakeholder.formats
+    assert formats.confidence == "recalled"
+    assert not formats.is_settled
+    assert "not yet confirmed" in formats.provenance()
     seed = stakeholder.recommendations.max_count
     assert seed.confidence == "seed-2012" and not seed.is_settled
     assert "historical" in seed.provenance()
     text = describe_kind(upr, "stakeholder", stakeholder)
-    assert "2815" in text and "recalled" in text
+    assert "docx" in text and "recalled" in text
 
 
 def test_known_limits_and_deadlines(pack):
