@@ -49,6 +49,8 @@ def rule_lines(kind: Kind) -> list[tuple[str, Sourced]]:
         rows.append(("deadline: days before the session", deadline.days_before))
     for session in getattr(deadline, "sessions", []):
         rows.append((f"session date: {session.name}", session.date))
+        if session.closes is not None:
+            rows.append((f"submissions closed: {session.name}", session.closes))
     for milestone in deadline.milestones:
         if milestone.basis is not None:
             rows.append((f"milestone: {milestone.label}", milestone.basis))
@@ -109,7 +111,7 @@ def deadline_summary(kind: Kind) -> str:
         days = [f"{int(d[3:])} {_MONTHS[int(d[:2]) - 1]}" for d in rule.dates]
         return "each year on " + ", ".join(days)
     if rule.rule == "session-offset":
-        return f"about {rule.days_before.value} days before the session (an estimate until you enter the official date)"
+        return f"about {rule.days_before.value} days before the {rule.counted_from} (an estimate until you enter the official date)"
     if rule.rule == "per-call":
         return "set by each call or notice" + (f" (typically {rule.typical})" if rule.typical else "")
     return "none (voluntary or continuous)"
