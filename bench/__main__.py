@@ -21,9 +21,11 @@ def main() -> int:
     for row in [headers, tuple("-" * w for w in widths), *rows]:
         print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip())
     print()
-    from .pages import report
+    from . import foreign_layouts, pages
 
-    print(report())
+    print(pages.report())
+    print()
+    print(foreign_layouts.report())
     return 0
 
 

@@ -18,7 +18,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .draft import Draft
+from .draft import Draft, PageLayout
+from .fontmetrics import metrics
 
 
 @dataclass(frozen=True)
@@ -38,8 +39,65 @@ class PageModel:
 
 DEFAULT_MODEL = PageModel()
 
+# The layout DEFAULT_MODEL was calibrated on: our reference document (templates/reference.docx).
+REFERENCE_LAYOUT = PageLayout(page_width_pt=595.3, page_height_pt=841.9, margin_left_pt=70.85, margin_right_pt=70.85,
+                              margin_top_pt=70.85, margin_bottom_pt=70.85, font="Arial", size_pt=11, line=1.15,
+                              space_after_pt=6, note_size_pt=9)
+PAGE_BREAK_PAGES = 0.5  # a forced page break leaves, on average, half a page empty
 
-def estimate_pages(draft: Draft, model: PageModel = DEFAULT_MODEL, include_annexes: bool = True) -> int:
+
+@dataclass(frozen=True)
+class _Geometry:
+    """A layout in the estimator's terms, before calibration: characters per line, lines per page..."""
+
+    chars_per_line: float
+    lines_per_page: float
+    paragraph_gap: float
+    note_chars_per_line: float
+    note_line: float
+
+
+def _geometry(layout: PageLayout) -> _Geometry:
+    body = note = metrics(layout.font)  # notes are set in the body font
+    text_width = max(36.0, layout.page_width_pt - layout.margin_left_pt - layout.margin_right_pt)
+    text_height = max(36.0, layout.page_height_pt - layout.margin_top_pt - layout.margin_bottom_pt)
+    size = min(max(layout.size_pt, 4.0), 72.0)
+    if layout.line_exact_pt:
+        line_height = max(layout.line_exact_pt, 1.0)
+    else:
+        line_height = size * body.line_height * min(max(layout.line or 1.0, 0.5), 5.0)
+    note_size = min(max(layout.note_size_pt, 4.0), 72.0)
+    return _Geometry(
+        chars_per_line=text_width / (body.average_width * size),
+        lines_per_page=text_height / line_height,
+        paragraph_gap=(layout.space_before_pt + layout.space_after_pt) / line_height,
+        note_chars_per_line=text_width / (note.average_width * note_size),
+        note_line=note_size * note.line_height / line_height,
+    )
+
+
+def model_for(layout: PageLayout | None) -> PageModel:
+    """The page model of a document laid out as ``layout`` says: the reference model, scaled by how the
+    layout's page, font, size and spacing differ from the reference's. None: the reference itself."""
+    if layout is None:
+        return DEFAULT_MODEL
+    mine, reference = _geometry(layout), _geometry(REFERENCE_LAYOUT)
+    model = DEFAULT_MODEL
+    return PageModel(
+        chars_per_line=model.chars_per_line * mine.chars_per_line / reference.chars_per_line,
+        lines_per_page=model.lines_per_page * mine.lines_per_page / reference.lines_per_page,
+        paragraph_gap=model.paragraph_gap * mine.paragraph_gap / reference.paragraph_gap,
+        heading_lines=model.heading_lines,
+        note_chars_per_line=model.note_chars_per_line * mine.note_chars_per_line / reference.note_chars_per_line,
+        note_line=model.note_line * mine.note_line / reference.note_line,
+        table_row_lines=model.table_row_lines,
+        title_lines=model.title_lines,
+    )
+
+
+def estimate_pages(draft: Draft, model: PageModel | None = None, include_annexes: bool = True) -> int:
+    """Pages of ``draft`` by the model of its own layout (a Word file's page setup), or the reference's."""
+    model = model or model_for(draft.layout)
     lines = model.title_lines if draft.title else 0.0
     for section in draft.sections:
         if section.is_annex and not include_annexes:
@@ -55,7 +113,8 @@ def estimate_pages(draft: Draft, model: PageModel = DEFAULT_MODEL, include_annex
             lines += max(1, math.ceil(widest / (model.chars_per_line / columns))) * model.table_row_lines / 1.6 + 0.6
     for note in draft.notes:
         lines += max(1, math.ceil(len(note.text) / model.note_chars_per_line)) * model.note_line
-    return max(1, math.ceil(lines / model.lines_per_page))
+    pages = lines / model.lines_per_page + (draft.layout.page_breaks * PAGE_BREAK_PAGES if draft.layout else 0)
+    return max(1, math.ceil(pages))
 
 
 class RenderError(RuntimeError):
