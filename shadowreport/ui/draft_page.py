@@ -12,6 +12,7 @@ from ..importers.project import project_to_draft
 from ..project.model import SectionText, new_id
 from ..wordcount import count_words
 from . import state
+from .text import plain
 
 LIVE_FAMILIES = ("length", "structure", "privacy", "style", "evidence", "language")
 
@@ -41,10 +42,10 @@ def render() -> None:
     for index, section in enumerate(project.sections):
         wanted = guidance.get(section.id)
         with st.container(border=True):
-            st.subheader(section.title)
+            st.subheader(plain(section.title))
             if wanted:
                 st.caption(wanted.guidance)
-            state.field(st.text_area, f"Text of '{section.title}'", stored, ("section", section.id), section.text,
+            state.field(st.text_area, f"Text of '{plain(section.title)}'", stored, ("section", section.id), section.text,
                         lambda p, value, i=index: setattr(p.sections[i], "text", value), height=220, label_visibility="collapsed")
             st.caption(f"{count_words(section.text):,} words" + (" · recommendations are added below this section when exported"
                                                                   if section.id == "recommendations" else ""))
@@ -64,7 +65,7 @@ SHOWN_PER_SECTION = 5
 def _show(findings) -> None:
     """A few findings under each section, so that a long report stays quick to show; the Check page lists all."""
     for finding in findings[:SHOWN_PER_SECTION]:
-        (st.error if finding.severity == "error" else st.warning)(f"{finding.message} {finding.suggestion or ''}")
+        (st.error if finding.severity == "error" else st.warning)(plain(f"{finding.message} {finding.suggestion or ''}"))
     if len(findings) > SHOWN_PER_SECTION:
         st.caption(f"… and {len(findings) - SHOWN_PER_SECTION} more here: see the Check page.")
 
