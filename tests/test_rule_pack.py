@@ -63,7 +63,7 @@ def test_every_rule_value_resolves_to_a_declared_source(pack):
         for path, value in all_sourced(mechanism):
             count += 1
             assert value.source_title, f"{mechanism.id}: {'.'.join(map(str, path))} has no resolved source"
-    assert count > 150  # the pack really is annotated value by value
+    assert count > 130  # the pack really is annotated value by value (unsourced format and address guesses were removed, issue 15)
 
 
 def test_verified_values_cite_a_url_and_a_check_date(pack):
