@@ -102,7 +102,7 @@ def show_report(report, project=None, kind=None) -> None:
     columns = st.columns(4)
     columns[0].metric("Words", f"{document['words']:,}")
     columns[1].metric("Pages (estimated)", document["pages"]["estimated"])
-    columns[2].metric("Recommendations", document["recommendations"])
+    columns[2].metric("Recommendations", len(document["recommendations"]))
     columns[3].metric("Must fix", counts["error"])
     if not report.findings:
         st.success("No findings: the draft is within the rules we know.")
