@@ -43,7 +43,7 @@ def test_ilo_fixed_date_and_union_hand_over(pack):
     project = upr_project(mechanism="ilo", kind="ceacr-observation", session_date=None)
     deadline = project.deadline(pack, TODAY)
     assert (deadline.date, deadline.method) == (dt.date(2027, 9, 1), "fixed annual date")
-    assert [(m.id, m.date) for m in deadline.milestones] == [("union-hand-over", dt.date(2027, 7, 15))]
+    assert [(m.id, m.date) for m in deadline.milestones] == [("union-hand-over", dt.date(2027, 7, 15)), ("fidh-date", dt.date(2027, 8, 31))]
     on_the_day = project.deadline(pack, dt.date(2027, 9, 1))
     assert on_the_day.date == dt.date(2027, 9, 1)
 
