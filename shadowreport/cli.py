@@ -393,7 +393,8 @@ def _print_report(report, notes: list[str]) -> None:
     counts = report.counts()
     kind = document["kind"] or document["mechanism"] or "no mechanism"
     print(f"{report.draft.source}: {kind}{', joint' if document['joint'] else ''}; {document['words']:,} words; {page_text}; "
-          f"{document['recommendations']} recommendation(s). {counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} note(s).")
+          f"{len(document['recommendations'])} recommendation(s)"
+          f"{' and ' + str(len(document['possible_recommendations'])) + ' possible' if document['possible_recommendations'] else ''}. {counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} note(s).")
     for note in notes:
         print(f"Note: {note}")
 

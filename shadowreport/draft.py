@@ -70,6 +70,15 @@ class DraftRecommendation(DraftModel):
     wish_list: bool = False
     evidence_ids: list[str] = []
     themes: list[str] = []
+    # Found in an imported file: how sure the finder is (0-1; None when a project states it), and
+    # where it stands ("#n", the n-th paragraph of the body, when the paragraph has no printed number;
+    # "table t, row r" for a table cell).
+    confidence: float | None = None
+    position: str | None = None
+
+    @property
+    def paragraph(self) -> str | None:
+        return self.paragraph_number or self.position
 
 
 class PageLayout(DraftModel):
@@ -95,6 +104,42 @@ class PageLayout(DraftModel):
     page_breaks: int = 0  # explicit page breaks and paragraphs that start a page
 
 
+class WordHeading(DraftModel):
+    level: int = Field(ge=1, le=9)
+    text: str
+
+
+class WordImage(DraftModel):
+    alt: str = ""  # the alternative text Word keeps (its description, else its title); empty when none
+    name: str = ""  # Word's own name for it, e.g. "Picture 3"
+    decorative: bool = False  # marked "decorative" in Word: needs no alternative text
+    page: int | None = 1  # the page it stands on (counted at page breaks); None in a header or footer
+
+
+class WordTable(DraftModel):
+    rows: int
+    header_row: bool  # the first row is marked "Repeat as header row at the top of each page"
+    first_row: str = ""
+
+
+class WordAccessibility(DraftModel):
+    """What a Word file says about its own accessibility: read by the accessibility checks.
+
+    Only a .docx draft has one; it holds what the Draft's text does not: the title and language
+    properties as set, every heading's level, images with their alternative text, tables' header
+    rows, numbers and bullets typed by hand, bold lines standing in for headings, words per page.
+    """
+
+    title: str = ""  # the title property (File > Info), not the first line of the text
+    language: str | None = None  # the language the text is marked in, as Word writes it ("en-GB")
+    headings: list[WordHeading] = []
+    images: list[WordImage] = []
+    tables: list[WordTable] = []
+    typed_numbers: list[str] = []  # paragraphs that start with a number or bullet typed by hand
+    bold_headings: list[str] = []  # short all-bold paragraphs followed by text: headings in looks only
+    page_words: list[int] = [0]  # words on each page, pages counted at explicit and last-rendered page breaks
+
+
 class Draft(DraftModel):
     """A document to check: where it came from, what it is for, and what it says."""
 
@@ -114,6 +159,7 @@ class Draft(DraftModel):
     sections: list[DraftSection] = []
     notes: list[Note] = []
     recommendations: list[DraftRecommendation] = []
+    possible_recommendations: list[DraftRecommendation] = []  # read as asks with low confidence: shown, not judged
     tables: list[list[list[str]]] = []
     evidence: list[EvidenceItem] = []
     members: list[Member] = []
@@ -125,6 +171,7 @@ class Draft(DraftModel):
     disabled_checks: list[str] = []
     severity_overrides: dict[str, Literal["error", "warning", "info"]] = {}
     layout: PageLayout | None = None  # a Word file's own page setup; None: the reference layout of our exports
+    word: WordAccessibility | None = None  # a Word file's accessibility facts; None for other drafts
     _memo: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     def memo(self, key: str, compute: Callable[[], Any]) -> Any:

@@ -35,10 +35,17 @@ class Report:
                 "path": self.draft.source, "mechanism": self.rules.mechanism.id if self.rules.mechanism else None,
                 "kind": self.rules.kind_id, "joint": self.draft.joint, "words": self.words,
                 "pages": {"estimated": self.pages_estimated, "rendered": self.pages_rendered},
-                "recommendations": len(self.draft.recommendations),
+                "recommendations": [_shown(r) for r in self.draft.recommendations],
+                "possible_recommendations": [_shown(r) for r in self.draft.possible_recommendations],
             },
             "findings": [finding.as_dict() for finding in self.findings],
         }
+
+
+def _shown(recommendation) -> dict:
+    """A recommendation as the JSON report gives it: {text, section, paragraph, confidence}."""
+    return {"text": recommendation.text, "section": recommendation.section, "paragraph": recommendation.paragraph,
+            "confidence": recommendation.confidence}
 
 
 def resolve_rules(draft: Draft, pack: RulePack) -> Rules:

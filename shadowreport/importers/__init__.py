@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..draft import Draft
 from ..inputfile import NotRegularFile, regular_file_stat
-from .blocks import build
+from .blocks import build_all
 from .errors import DraftImportError
 from .markdown import read_markdown
 from .plaintext import read_text
@@ -66,7 +66,7 @@ def read_draft_bytes(data: bytes, name: str, pack=None, **declared) -> Draft:
         else:
             metadata, blocks, notes = {}, read_text(text), []
             source_format = "txt"
-    sections, recommendations, tables = build(blocks)
+    sections, recommendations, possible, tables = build_all(blocks)
     cover = metadata.pop("cover", [])
     layout = metadata.pop("layout", None)
     settings = {**metadata, **{k: v for k, v in declared.items() if v is not None}}
@@ -82,7 +82,7 @@ def read_draft_bytes(data: bytes, name: str, pack=None, **declared) -> Draft:
         deadline_official=settings.get("deadline") is not None,
         deadline_source=("the command line" if declared.get("deadline") is not None else "the file's front matter") if settings.get("deadline") is not None else None,
         session_date=_date(settings.get("session_date"), name, "session_date"),
-        sections=sections, notes=notes, recommendations=recommendations, tables=tables,
+        sections=sections, notes=notes, recommendations=recommendations, possible_recommendations=possible, tables=tables,
         metadata={"format": source_format},
         layout=layout,
     )

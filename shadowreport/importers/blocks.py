@@ -44,8 +44,15 @@ class TableBlock:
 
 
 def build(blocks: list[Heading | Block | TableBlock], untitled: str = "Text") -> tuple[list[DraftSection], list[DraftRecommendation], list[list[list[str]]]]:
+    sections, recommendations, _, tables = build_all(blocks, untitled)
+    return sections, recommendations, tables
+
+
+def build_all(blocks: list[Heading | Block | TableBlock], untitled: str = "Text"):
+    """(sections, recommendations, possible recommendations, tables)."""
     sections: list[DraftSection] = []
     tables: list[list[list[str]]] = []
+    tables_after: dict[int, list[tuple[int, list[list[str]]]]] = {}  # the section each table stands in
     in_annex = False
     current: DraftSection | None = None
     for block in blocks:
@@ -55,13 +62,20 @@ def build(blocks: list[Heading | Block | TableBlock], untitled: str = "Text") ->
             sections.append(current)
         elif isinstance(block, TableBlock):
             tables.append(block.rows)
+            if current is None:
+                current = DraftSection(title=untitled, level=1)
+                sections.append(current)
+            tables_after.setdefault(len(sections) - 1, []).append((len(tables), block.rows))
         elif block.text.strip():
             if current is None:
                 current = DraftSection(title=untitled, level=1)
                 sections.append(current)
             current.paragraphs.append(Paragraph(text=block.text.strip(), number=block.number, style=block.style, note_refs=block.note_refs,
                                                note_offsets=block.note_offsets if len(block.note_offsets) == len(block.note_refs) else []))
-    return sections, recommendations_in(sections), tables
+    from .recommendations import find
+
+    recommendations, possible = find(sections, tables_after)
+    return sections, recommendations, possible, tables
 
 
 def recommendations_in(sections: list[DraftSection]) -> list[DraftRecommendation]:

@@ -1,0 +1,334 @@
+"""Finding the recommendations of a document written by someone else, wherever they stand.
+
+Real submissions put their asks under a "Recommendations" heading, but also in an executive
+summary, after a lead-in ("We urge the Government to:", "La CNCDH recommande :", "Solicitamos al
+Comité que recomiende al Estado:"), in prose ("The Ministry should ...", "il faut ...", "debe ..."),
+as "Recommendation 3:" paragraphs, or in a table's column. Each paragraph, list item and table cell
+is a candidate, scored from these signals; what scores high is a recommendation, what scores in
+between is shown as a possible one and not judged. A repeated ask (a summary list restating the
+body) is kept once, where it first stands.
+
+Pure functions over sections: no I/O. English, French and Spanish.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..draft import DraftRecommendation, DraftSection, Paragraph
+
+CONFIDENT = 0.7  # at or above: a recommendation
+POSSIBLE = 0.5  # at or above: shown as a possible recommendation
+
+# A heading that announces asks: "Recommendations", "IV. Our recommendations to the Ministry",
+# "What we ask", "Three asks", "How you can help", "Our request", "Nos recommandations", "Propuestas".
+ASK_HEADING = re.compile(
+    r"recommendation|recommandation|recomendaci[oó]n|\basks?\b|\bwhat we ask\b|\bour requests?\b|\bhow you can help\b"
+    r"|\bwhat (?:remains|needs) to be done\b|\bdemandes\b|\bnos propositions\b|\bpropuestas\b|\bpeticiones\b|\bsolicitudes\b"
+    r"|\bconclusions? (?:and|et|y) (?:requests?|demandes|solicitudes)\b|\bsolicitudes\b|\bwhat we want\b|\bcall to action\b",
+    re.IGNORECASE,
+)
+# A heading that only mentions them: "Follow-up of earlier recommendations", "Implementation of
+# recommendations accepted in 2024".
+FOLLOW_UP_HEADING = re.compile(
+    r"follow[- ]up|suivi|seguimiento|implementation of|mise en œuvre des|aplicaci[oó]n de las|previous|earlier|antérieures|anteriores",
+    re.IGNORECASE,
+)
+
+_LABEL = re.compile(r"^\s*(?:recommendation|recommandation|recomendaci[oó]n)\s*(?:n[°o]\.?\s*)?\d+\s*[:.\-–—]", re.IGNORECASE)
+_ITEM_MARK = re.compile(r"^\s*(?:\(?[a-z]\)|\(?[ivx]{1,4}\)|\d+[.)])\s+", re.IGNORECASE)
+
+# "We recommend", "X urges", "la CNCDH recommande", "insta a", "solicitamos": an ask, in the present.
+_ASK_VERB = re.compile(
+    r"\b(?:recommends?|urges?|calls? (?:on|upon)|asks?|requests?|invites?|encourages?|we (?:would )?(?:recommend|urge|ask|request|call))\b(?!\s+(?:for|about|whether)\b)"
+    r"|\b(?:recommande(?:nt)?|préconise(?:nt)?|demande(?:nt)?(?: instamment)?|exhorte(?:nt)?|appelle(?:nt)?|invite(?:nt)?|nous demandons|nous recommandons|nous appelons)\b"
+    r"|\b(?:recomienda(?:n)?|recomendamos|insta(?:n|mos)?|solicita(?:n|mos)?|pide(?:n)?|pedimos|exhorta(?:n|mos)?|sugiere(?:n)?|sugerimos)\b",
+    re.IGNORECASE,
+)
+# A modal of obligation: "should", "must", "need to", "devrait", "doit", "il faut", "debe", "es necesario que".
+_MODAL = re.compile(
+    r"\b(?:should|must|shall|needs? to|ought to|is (?:urged|invited|asked) to|are (?:urged|invited|asked) to)\b"
+    r"|\b(?:devrai(?:t|ent)|doi(?:t|vent)|il faut|il convient|il est nécessaire|il importe)\b"
+    r"|\b(?:debe(?:n|ría|rían)?|es necesario|es preciso|es imprescindible|ha(?:n)? de)\b",
+    re.IGNORECASE,
+)
+# What turns a modal or an ask verb into a report of someone else's words or of the past.
+_REPORTED = re.compile(
+    r"\b(?:recommended|urged|considered|noted|found|stated|said|asked|requested|called on|called upon|should have|must have)\b"
+    r"|\b(?:avait|a recommandé|a demandé|aurait dû|recommandait|avaient)\b|\b(?:recomendó|recomendaron|había|debió|pidió|instó)\b"
+    r"|\bwere (?:discussed|made|accepted|noted)\b",
+    re.IGNORECASE,
+)
+# Who may be asked to act, written before the modal: an institution, a State, an organisation.
+_ACTOR_WORDS = re.compile(
+    r"\b(?:government|state|states|ministry|minister|ministers|authorit|parliament|inspectorate|police|prosecutor|agency|agencies|"
+    r"office|council|committee|court|board|service|department|coordinator|ombudsperson|rapporteur|greta|commission|institution|"
+    r"union|employers?|compan|recruit|business|municipalit|region|secretary|you|we|it|they|"
+    r"gouvernement|état|états|ministère|ministre|autorités|parlement|inspection|police|parquet|agence|conseil|comité|commission|"
+    r"il faut|il convient|"
+    r"gobierno|estado|estados|ministerio|ministra|ministro|autoridades|congreso|parlamento|inspecci[oó]n|fiscal[ií]a|comit[eé]|"
+    r"comunidades|es necesario|es preciso)\w*",
+    re.IGNORECASE,
+)
+# A list item or a short paragraph that opens with what to do: "Adopt ...", "d'adopter ...", "Aprobar ...".
+_EN_VERBS = (
+    "abolish accede activate adopt allocate allow amend appoint apply ask assess assign audit authorise authorize ban build call carry collect "
+    "commit conduct consult continue create criminalise criminalize decide decriminalise decriminalize deliver designate develop ensure enable "
+    "encourage end enforce engage enact establish exempt expand explore extend facilitate fund give grant guarantee hire hold improve include "
+    "increase inform integrate intensify introduce investigate invite issue keep launch legislate license make meet monitor offer pass pay place "
+    "prepare press prevent prioritise prioritize prohibit promote protect provide publish raise ratify recognise recognize reduce reform register "
+    "regulate reinstate release remove repeal report require resource restart review revise separate set share sign speed stop strengthen study "
+    "support suspend table take train treat undertake update withdraw write"
+).split()
+_IMPERATIVE_EN = re.compile(rf"^(?:{'|'.join(_EN_VERBS)})\b", re.IGNORECASE)
+_NOT_VERBS = {"per", "over", "under", "other", "after", "never", "water", "number", "member", "either", "neither", "order", "power", "paper",
+              "letter", "matter", "centre", "center", "entre", "notre", "votre", "leur", "pour", "sur", "par", "hier", "lugar", "mujer",
+              "nivel", "mayor", "menor", "mejor", "peor", "hogar", "poder", "deber", "haber", "ser", "estar", "titre", "ordre", "mémoire",
+              "premier", "dernier", "quartier", "chantier", "métier", "février", "janvier", "manner", "partner", "summer", "winter"}
+_NOUN_BEFORE = re.compile(r"\b(?:a|an|the|this|that|their|its|our|une|la|sa|cette|leur|notre|d'une|de la|una|la|su|esta|nuestra)\s+$", re.IGNORECASE)
+_SUB_ITEM = re.compile(r"(?:^|(?<=[;:.])\s+)(\(?[a-h]\)|[a-h]\.)\s+")
+_LEAD_IN_TAIL = re.compile(r":\s*$")
+_QUESTION = re.compile(r"\?\s*$|^\s*(?:suggested )?questions?\b|^\s*(?:question|pregunta)s? sugerida", re.IGNORECASE)
+
+
+@dataclass
+class Unit:
+    """A place a recommendation may stand: a paragraph, or one table cell."""
+
+    section: DraftSection
+    text: str
+    style: str  # body | list-item | quote | cell
+    number: str | None
+    position: str | None  # "#n" for the n-th body paragraph; "table t, row r" for a cell
+    ask_column: bool = False  # a table cell under a column headed "Recommendation"
+
+
+def units_of(sections: list[DraftSection], tables_after: dict[int, list[tuple[int, list[list[str]]]]] | None = None) -> list[Unit]:
+    """Every paragraph of the body (not annexes), with table cells where their tables stand."""
+    units: list[Unit] = []
+    position = 0
+    for index, section in enumerate(sections):
+        for paragraph in section.paragraphs:
+            if not section.is_annex:
+                position += 1
+                units.append(Unit(section, paragraph.text, paragraph.style, paragraph.number, f"#{position}"))
+        for table_number, rows in (tables_after or {}).get(index, []):
+            if section.is_annex:
+                continue
+            header = [cell.lower() for cell in rows[0]] if rows else []
+            asks = {c for c, title in enumerate(header) if ASK_HEADING.search(title) and not FOLLOW_UP_HEADING.search(title)}
+            for r, row in enumerate(rows[1:] if asks else rows, 2 if asks else 1):
+                for c, cell in enumerate(row):
+                    if cell.strip():
+                        units.append(Unit(section, cell.strip(), "cell", None, f"table {table_number}, row {r}", c in asks))
+    return units
+
+
+def _scope(sections: list[DraftSection]) -> set[int]:
+    """The sections under a heading that announces asks (with their sub-sections); a document title
+    that names recommendations ("Findings and Recommendations of ...") does not put the whole text in scope."""
+    in_scope: set[int] = set()
+    title_index = _title_index(sections)
+    index = 0
+    while index < len(sections):
+        section = sections[index]
+        if index == title_index or section.is_annex or not ASK_HEADING.search(section.title) or FOLLOW_UP_HEADING.search(section.title):
+            index += 1
+            continue
+        in_scope.add(id(section))
+        index += 1
+        while index < len(sections) and sections[index].level > section.level:
+            in_scope.add(id(sections[index]))
+            index += 1
+    return in_scope
+
+
+def _title_index(sections: list[DraftSection]) -> int | None:
+    """The first heading is the document's title when every other heading is deeper, or when it is
+    long (a title is a sentence; a section heading is a few words)."""
+    if not sections:
+        return None
+    first = sections[0]
+    others = sections[1:]
+    if others and all(s.level > first.level for s in others):
+        return 0
+    if len(first.title.split()) > 8 and len(first.paragraphs) <= 3:
+        return 0
+    return None
+
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    found, start = [], 0
+    for match in re.finditer(r"(?<=[.!?;])\s+(?=[A-ZÀ-ÝÉ¿¡\"“«(])", text):
+        found.append((start, text[start:match.start()]))
+        start = match.end()
+    found.append((start, text[start:]))
+    return found
+
+
+def _opens_with_action(text: str) -> bool:
+    """The text opens with what to do: "Adopt ...", "d'adopter ...", "Aprobar ...", "(b) prohibir ..."."""
+    text = _ITEM_MARK.sub("", _LABEL.sub("", text)).strip().lstrip("-–—•*").strip()
+    words = re.findall(r"[\w]+", text.lower()[:60])
+    if not words:
+        return False
+    if _IMPERATIVE_EN.match(text):
+        return True
+    if words[0] in ("de", "d") and len(words) > 1:
+        return words[1] not in _NOT_VERBS and bool(re.fullmatch(r"\w{2,}(?:er|ir|re)", words[1]))
+    word = words[0]
+    if word in _NOT_VERBS:
+        return False
+    return bool(_COMMON_INFINITIVES.match(word)) or (text[:1].islower() and bool(re.fullmatch(r"\w{3,}(?:ar|er|ir)", word)))
+
+
+_COMMON_INFINITIVES = re.compile(
+    r"^(?:aprobar|crear|garantizar|asegurar|adoptar|establecer|fijar|afiliar|asignar|prohibir|designar|mejorar|estudiar|informar|incluir|"
+    r"publicar|ratificar|reformar|modificar|derogar|suspender|reconocer|financiar|formar|capacitar|elaborar|implementar|aplicar|dotar|"
+    r"confier|dissocier|publier|adopter|créer|former|mettre|prendre|doter|interdire|ratifier|garantir|assurer|renforcer|modifier|abroger|"
+    r"étendre|allouer|nommer|désigner|envisager|poursuivre|supprimer|instaurer|intégrer|reconnaître|financer|recruter|élaborer)$",
+    re.IGNORECASE,
+)
+
+
+def _asks_in(text: str) -> tuple[float, int]:
+    """How strongly a sentence of this text asks someone to act (0 when none does), and where that sentence starts."""
+    best, where = 0.0, 0
+    for start, sentence in _sentences(text):
+        score = 0.0
+        head = sentence[:220]
+        if _LABEL.match(sentence):
+            score = 0.9
+        else:
+            ask = next((m for m in _ASK_VERB.finditer(head) if not _NOUN_BEFORE.search(head[:m.start()])), None)
+            modal = _MODAL.search(head)
+            reported = _REPORTED.search(head)
+            if ask and not (reported and reported.start() < ask.start() + 40):
+                score = 0.85
+            if modal and not (reported and reported.start() < modal.start()):
+                subject = head[:modal.start()]
+                if _ACTOR_WORDS.search(subject) or _ACTOR_WORDS.search(modal.group(0)):
+                    score = max(score, 0.8)
+                else:
+                    score = max(score, 0.55)
+        if score > best:
+            best, where = score, start
+    return best, where
+
+
+def _lead_in(text: str) -> bool:
+    """'We recommend that the Government:', 'States should:', 'La CNCDH recommande :', 'Solicitamos ... al Estado:'."""
+    return bool(_LEAD_IN_TAIL.search(text)) and len(text.split()) <= 40 and bool(_ASK_VERB.search(text) or _MODAL.search(text)
+                                                                                  or re.search(r"\b(?:to|à|al?)\s*:\s*$", text))
+
+
+_ADDRESSEE_IN_LEAD = re.compile(
+    r"(?:recommends?|recommend|urges?|urge|calls? (?:on|upon)|asks?|invites?|request)\s+(?:that\s+)?(?P<a>(?:the|all)\s[^:,]{2,80}?|[A-Z][^:,]{2,80}?)(?:\s+(?:to|should|must)\b|\s*:)"
+    r"|^(?P<b>[^:]{2,80}?)\s+(?:should|must|need to)\b[^:]*:\s*$"
+    r"|(?:recommande|demande)\w*\s+(?:instamment\s+)?(?:au|à l'|à la|aux)\s+(?P<c>[^:]{2,80}?)(?:\s+(?:de|d')\b|\s*:)"
+    r"|(?:recomienda|recomiende|insta|solicita|pide)\w*\s+(?:a\s+|al\s+)(?P<d>[^:]{2,80}?)(?:\s+(?:que|a)\b|\s*:)",
+    re.IGNORECASE,
+)
+_HEADING_ADDRESSEE = re.compile(r"\b(?:to|for|au|à la|aux|al|a la)\s+(?P<a>(?:the\s+)?(?:government|ministry|minister|state|parliament|gouvernement|ministère|état|gobierno|ministerio|estado)[^:]*)$",
+                                re.IGNORECASE)
+
+
+def _addressee(text: str) -> str | None:
+    match = _ADDRESSEE_IN_LEAD.search(text)
+    if not match:
+        return None
+    who = next(group for group in match.groups() if group)
+    who = re.sub(r"^(?:the committee to recommend that|the committee to recommend to|le comité de recommander à|al comité que recomiende al?)\s+", "", who, flags=re.IGNORECASE)
+    if re.match(r"^(?:that|the following|you)\b", who, re.IGNORECASE) or re.search(r"\brecommend\w*\b", who, re.IGNORECASE):
+        inner = re.search(r"recommend\w*\s+(?:that|to)\s+(?P<x>.+)$", who, re.IGNORECASE)
+        who = inner.group("x") if inner else None
+    return who.strip(" ,;") if who else None
+
+
+def find(sections: list[DraftSection], tables_after=None) -> tuple[list[DraftRecommendation], list[DraftRecommendation]]:
+    """(recommendations, possible recommendations), in document order."""
+    in_scope = _scope(sections)
+    units = [part for unit in units_of(sections, tables_after) for part in _split_items(unit)]
+    confident: list[DraftRecommendation] = []
+    possible: list[DraftRecommendation] = []
+    lead: tuple[DraftSection, str | None] | None = None  # the section of the last lead-in, and whom it addresses
+    heading_addressee: dict[int, str | None] = {}
+    for unit in units:
+        section = unit.section
+        text = unit.text.strip()
+        if id(section) not in heading_addressee:
+            match = _HEADING_ADDRESSEE.search(section.title)
+            heading_addressee[id(section)] = match.group("a").strip() if match and id(section) in in_scope else None
+        if lead is not None and lead[0] is not section:
+            lead = None
+        if _lead_in(text) and unit.style != "cell":
+            lead = (section, _addressee(text) or heading_addressee[id(section)])
+            continue
+        asked, start = _asks_in(text)
+        item = unit.style == "list-item" or bool(_ITEM_MARK.match(text)) or unit.style == "cell"
+        action = _opens_with_action(text)
+        question = bool(_QUESTION.search(text))
+        score = asked
+        if lead is not None and (item or action):
+            score = max(score, 0.9 if action or asked else 0.75)
+        elif id(section) in in_scope:
+            if item and (action or asked):
+                score = max(score, 0.9)
+            elif item:
+                score = max(score, 0.6)
+            elif action and len(text.split()) <= 60:
+                score = max(score, 0.8)
+        elif unit.ask_column and (action or asked):
+            score = max(score, 0.85)
+        elif unit.style == "cell" and asked < 0.8:
+            score = min(score, 0.55)
+        if question:
+            score = min(score, 0.3)
+        if lead is not None and not (item or action or asked >= 0.8):
+            lead = None  # a plain paragraph ends the list the lead-in opened
+        if score < POSSIBLE:
+            continue
+        shown = text if start == 0 or item or unit.style == "cell" else text[start:]
+        closing = unit is units[-1] or unit is units[-2] and not item
+        if any(earlier.section != section.title and _overlap(shown, earlier.text, closing) for earlier in confident):
+            continue  # a summary restating an ask already found
+        addressee = None
+        if lead is not None and (item or action):
+            addressee = lead[1]
+        elif id(section) in in_scope:
+            addressee = heading_addressee[id(section)]
+        found = DraftRecommendation(text=shown, section=section.title, paragraph_number=unit.number, addressee=addressee,
+                                    confidence=round(score, 2), position=unit.position)
+        (confident if score >= CONFIDENT else possible).append(found)
+    return confident, possible
+
+
+def _split_items(unit: Unit) -> list[Unit]:
+    """'a) ...; b) ...; c) ...' typed in one paragraph: one unit per lettered item."""
+    starts = [m.start(1) for m in _SUB_ITEM.finditer(unit.text)]
+    if len(starts) < 2 or starts[0] != 0 and not unit.text[:starts[0]].rstrip().endswith(":"):
+        return [unit]
+    pieces = []
+    if starts[0] > 0:
+        pieces.append(Unit(unit.section, unit.text[:starts[0]].strip(), "body", unit.number, unit.position))
+    for begin, end in zip(starts, [*starts[1:], len(unit.text)]):
+        pieces.append(Unit(unit.section, unit.text[begin:end].strip(), "list-item", unit.number, unit.position, unit.ask_column))
+    return pieces
+
+
+_STOP_CONTENT = {"should", "must", "ministry", "ministère", "ministerio", "government", "gouvernement", "gobierno", "state", "with", "that",
+                 "this", "from", "their", "which", "have", "they", "them", "into", "those", "pour", "dans", "avec", "sans", "para", "como",
+                 "recommend", "recommande", "recomienda", "labour", "travail", "trabajo", "also", "every", "each", "before", "after"}
+
+
+def _content(text: str) -> set[str]:
+    text = _LABEL.sub("", text)
+    return {w[:7] for w in re.findall(r"[a-zà-ÿñ]{4,}", text.lower()) if w not in _STOP_CONTENT}
+
+
+def _overlap(text: str, earlier: str, closing: bool = False) -> bool:
+    mine, theirs = _content(text), _content(earlier)
+    if len(mine) < 3 or len(theirs) < 3:
+        return False
+    return len(mine & theirs) / min(len(mine), len(theirs)) >= (0.5 if closing else 0.75)
