@@ -8,14 +8,14 @@ A figure is stale when its source was never read (no ``verified_on``) or was las
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from typing import Any, Iterator
 
 from pydantic import BaseModel
 
 from .describe import format_value
 from .loader import RulePack
-from .models import Source, Sourced
+from .models import Source, Sourced, Vocabulary
 
 STALE_AFTER_MONTHS = 12
 
@@ -51,8 +51,10 @@ def audit(pack: RulePack, today: dt.date) -> list[Figure]:
                 path = path[1:]
             figures.append(_figure(mechanism.id, ".".join(str(p) for p in path), format_value(value.value), value.confidence,
                                    value.source, mechanism.sources.get(value.source), value.note, today))
-    for vocabulary in (pack.action_categories, pack.stigmatising_terms, pack.generic_addressees):
-        entries = getattr(vocabulary, "categories", None) or getattr(vocabulary, "terms", None) or getattr(vocabulary, "phrases")
+    for vocabulary in (getattr(pack, f.name) for f in fields(pack)):
+        if not isinstance(vocabulary, Vocabulary):
+            continue
+        entries = next(getattr(vocabulary, name) for name in type(vocabulary).model_fields if name not in Vocabulary.model_fields)
         figures.append(_figure(vocabulary.vocabulary, "vocabulary", f"{len(entries)} entries", vocabulary.confidence,
                                vocabulary.source, vocabulary.sources.get(vocabulary.source), None, today))
     return figures
