@@ -69,6 +69,7 @@ def read_draft_bytes(data: bytes, name: str, pack=None, **declared) -> Draft:
     sections, recommendations, possible, tables = build_all(blocks)
     cover = metadata.pop("cover", [])
     layout = metadata.pop("layout", None)
+    word = metadata.pop("word", None)
     settings = {**metadata, **{k: v for k, v in declared.items() if v is not None}}
     return Draft(
         source=name,
@@ -85,6 +86,7 @@ def read_draft_bytes(data: bytes, name: str, pack=None, **declared) -> Draft:
         sections=sections, notes=notes, recommendations=recommendations, possible_recommendations=possible, tables=tables,
         metadata={"format": source_format},
         layout=layout,
+        word=word,
     )
 
 

@@ -27,6 +27,7 @@ from ..draft import Note
 from .blocks import Block, Heading, TableBlock
 from .errors import DraftImportError
 from .layout import page_layout
+from .word_accessibility import word_accessibility
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -44,6 +45,7 @@ MAX_MARKUP = 1_000_000
 MAX_PROPERTIES_BYTES = 1024 * 1024  # docProps/core.xml is a few hundred bytes in real files
 WORD_LEVELS = 9  # list levels 0..8, as Word defines them
 LARGEST_NUMBER = 2**31 - 1  # list numbers and ids are clamped here: no real list comes near it
+MAX_FURNITURE = 48  # headers and footers read for images: three per section, sixteen sections
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True)
 
@@ -63,6 +65,7 @@ def read_docx(data: bytes, name: str) -> tuple[dict, list, list[Note]]:
         footnotes = _notes(_xml(package, targets.get("footnotes", join(folder, "footnotes.xml")), name, budget), "footnote")
         endnotes = _notes(_xml(package, targets.get("endnotes", join(folder, "endnotes.xml")), name, budget), "endnote")
         metadata = _core_properties(package, name)
+        furniture = [_xml(package, path, name, budget) for path in _furniture_paths(package, main_path, name, budget)]
     finally:
         package.close()
 
@@ -71,7 +74,8 @@ def read_docx(data: bytes, name: str) -> tuple[dict, list, list[Note]]:
         raise DraftImportError(f"{name}: the Word document has no body; the file is damaged.")
     reader = _BodyReader(styles, numbering)
     reader.read(body)
-    metadata = {**metadata, "layout": page_layout(document, styles_root, theme)}
+    metadata = {**metadata, "layout": page_layout(document, styles_root, theme),
+                "word": word_accessibility(document, styles_root, metadata, furniture)}  # before the cover's line stands in for a title
     if reader.cover:
         metadata = {**metadata, "cover": reader.cover}
         metadata.setdefault("title", reader.cover[0])
@@ -199,6 +203,19 @@ def _relationship_targets(package: zipfile.ZipFile, part: str, name: str, budget
         target = relation.get("Target", "")
         targets[kind] = normpath(target.lstrip("/") if target.startswith("/") else join(dirname(part), target))
     return targets
+
+
+def _furniture_paths(package: zipfile.ZipFile, part: str, name: str, budget: _Budget) -> list[str]:
+    """The headers and footers of the main document (a logo lives there), at most a few dozen."""
+    rels = _xml(package, join(dirname(part), "_rels", part.rsplit("/", 1)[-1] + ".rels"), name, budget)
+    if rels is None:
+        return []
+    paths = []
+    for relation in rels.iter(f"{REL}Relationship"):
+        if relation.get("TargetMode") != "External" and relation.get("Type", "").rsplit("/", 1)[-1] in ("header", "footer"):
+            target = relation.get("Target", "")
+            paths.append(normpath(target.lstrip("/") if target.startswith("/") else join(dirname(part), target)))
+    return sorted(set(paths))[:MAX_FURNITURE]
 
 
 def _core_properties(package: zipfile.ZipFile, name: str) -> dict:
