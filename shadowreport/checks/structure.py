@@ -20,41 +20,114 @@ def _words(text: str) -> set[str]:
     return {w[:6] for w in re.findall(r"[a-zà-ÿ]+", text.lower()) if w not in _STOP}
 
 
-def _matches(wanted: Section | RequiredField, title: str) -> bool:
-    names = [wanted.title if isinstance(wanted, Section) else wanted.label, *getattr(wanted, "aliases", [])]
+def _matches(wanted: Section | RequiredField, title: str, aliases: list[str] = ()) -> bool:
+    names = [wanted.title if isinstance(wanted, Section) else wanted.label, *getattr(wanted, "aliases", []), *aliases]
     heading = _words(title)
     if not heading:
         return False
     for name in names:
-        wanted = _words(name)
-        if wanted and (wanted <= heading or heading <= wanted or len(wanted & heading) >= 2):
+        wanted_words = _words(name)
+        if wanted_words and (wanted_words <= heading or heading <= wanted_words or len(wanted_words & heading) >= 2):
             return True
     return False
 
 
-def _find(draft: Draft, wanted: Section | RequiredField) -> DraftSection | None:
+def _aliases(rules: Rules, wanted: Section | RequiredField) -> list[str]:
+    vocabulary = rules.pack.section_aliases
+    return list(vocabulary.sections.get(wanted.id, [])) if vocabulary is not None else []
+
+
+def _title_section(draft: Draft) -> DraftSection | None:
+    """The document's title, read as a heading: the first one, when every other heading is deeper."""
+    if len(draft.sections) > 1 and all(s.level > draft.sections[0].level for s in draft.sections[1:]):
+        return draft.sections[0]
+    return None
+
+
+def _find(draft: Draft, wanted: Section | RequiredField, aliases: list[str] = ()) -> DraftSection | None:
+    title = _title_section(draft)
     for section in draft.sections:
-        if section.id == wanted.id or _matches(wanted, section.title):
+        if section is title:
+            continue
+        if section.id == wanted.id or _matches(wanted, section.title, aliases):
             return section
     return None
 
 
+def _has_text(draft: Draft, section: DraftSection) -> bool:
+    """A section holds text, or its sub-sections do (a parent heading over sub-headings is not empty)."""
+    index = next(i for i, s in enumerate(draft.sections) if s is section)
+    for following in draft.sections[index:]:
+        if following is not section and following.level <= section.level:
+            break
+        if any(p.text.strip() for p in following.paragraphs) or any(r.section == following.title for r in draft.recommendations):
+            return True  # text, or a table of recommendations
+    return False
+
+
+# What a section is for, found in the text when no heading names it: real submissions organised by
+# theme give evidence, law and analysis in every section rather than under headings of their own.
+_ORGANISATION = re.compile(
+    r"\b(?:submitted by|prepared by|presented by|from|présentée? par|presentad[oa] por|elaborad[oa] por)\b"
+    r"|\b(?:organi[sz]ation|association|network|coalition|alliance|union|federation|confederation|centre|center|foundation|trust|initiative|"
+    r"forum|society|watch|institution|ombudsperson|commission|collectif|plateforme|fondation|fundaci[oó]n|red|confederaci[oó]n|observatorio|"
+    r"colectivo|comisi[oó]n|coordinadora|sindicato|syndicat)\b",
+    re.IGNORECASE,
+)
+_CONTENT = {
+    "evidence": re.compile(r"\b\d[\d,. ]*\s*(?:%|per ?cent|\w+)|\b(?:documented|recorded|interviewed|visited|documenté|recensé|documentó|registró)\b", re.IGNORECASE),
+    "law-and-policy": re.compile(r"\b(?:law|act|code|bill|decree|convention|protocol|policy|plan|article|regulation|loi|décret|ley|código|decreto|artículo|convenio|reglamento)\b", re.IGNORECASE),
+    "transposition": re.compile(r"\b(?:law|act|code|directive|protocol|procedure|transpos\w*|loi|directive|protocole|procédure|ley|directiva|protocolo|procedimiento)\b", re.IGNORECASE),
+    "changes": re.compile(r"\b(?:in|since|during) (?:20\d\d|this year|the past year|last year)\b|\bthis year\b", re.IGNORECASE),
+    "analysis": re.compile(r"\b(?:not|no|never|nothing|none|fails?|failed|lacks?|insufficient|rarely|still|only|without|cannot|fallen|fell|lose|loses|lost|denied|refused|despite|ne|n'|aucun\w*|jamais|insuffisant\w*|sans|nunca|solo|sólo|sin|carecen?|ningún|ninguna)\b", re.IGNORECASE),
+    "follow-up": re.compile(r"\b(?:previous|last|earlier|third|third-round|2nd|3rd)\s+(?:review|round|cycle|report|concluding)|A/HRC/\d|[A-Z]{3,5}/C/|\b(?:supported|accepted|noted) (?:a|the|two|\w+) recommendations?|\b(?:examen précédent|troisième cycle|avait (?:exhorté|recommandé)|observaciones finales anteriores|recomendó|examen anterior)", re.IGNORECASE),
+    "vulnerabilities": re.compile(r"vulnerab|vulnérab", re.IGNORECASE),
+    "ict": re.compile(r"\b(?:online|internet|social media|messaging|apps?|technolog\w*|en ligne|réseaux sociaux|numérique|tecnolog\w*|redes sociales)\b", re.IGNORECASE),
+    "issues": re.compile(r"\b(?:article|artículo|articles)\s+\d", re.IGNORECASE),
+    "suggested-questions": re.compile(r"\?\s*$|\bsuggested questions?\b|\bquestions? (?:for|pour)\b", re.IGNORECASE | re.MULTILINE),
+    "conventions": re.compile(r"\bconvention\b.{0,40}\b(?:no\.|n°|núm\.|\(no\.)\s*\d+|\bconvention no\.? \d+|\bconvenio\b.{0,60}\bnúm\.\s*\d+|\bconvention n° \d+", re.IGNORECASE),
+    "point-of-contact": re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\+\d[\d ]{6,}|\b(?:contact|contacto)\b", re.IGNORECASE),
+}
+_ASK_SECTIONS = {"recommendations", "the-ask", "asks", "how-you-can-help", "closing-request"}
+_SENDER_SECTIONS = {"submitters", "about-us", "introduction", "organisation-and-conventions", "union", "submitter"}
+
+
+def _given_in_text(draft: Draft, wanted_id: str) -> bool:
+    """The section's content is in the document though no heading names it."""
+    if wanted_id in _ASK_SECTIONS:
+        return bool(draft.recommendations)
+    if wanted_id in _SENDER_SECTIONS:
+        top = [*draft.cover, *(s.title for s in draft.sections[:2]), *(p.text for s in draft.sections[:2] for p in s.paragraphs[:3])]
+        return any(_ORGANISATION.search(line) for line in top)
+    if wanted_id in ("answers", "issues") and sum(1 for s in draft.sections if s.paragraphs) >= 3:
+        return True
+    pattern = _CONTENT.get("evidence" if wanted_id == "why" else wanted_id)
+    if pattern is None:
+        return False
+    text = "\n".join(p.text for s in draft.sections for p in s.paragraphs) + "\n" + "\n".join(draft.cover) + "\n" + "\n".join(
+        s.title for s in draft.sections) + "\n" + "\n".join(cell for table in draft.tables for row in table for cell in row)
+    return bool(pattern.search(text))
+
+
 @check("structure.missing-section", "warning")
 def missing_section(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
-    """Every section the kind requires is there (matched by id, title or a usual alternative title).
+    """Every section the kind requires is there: matched by id, title or a usual alternative title
+    (in English, French or Spanish), or, in a document organised by theme, by its content.
 
-    Passes: a UPR submission with sections on evidence, law and policy, analysis and recommendations.
-    Fails: the same without its analysis: "No section 'Analysis'".
+    Passes: a UPR submission with sections on evidence, law and policy, analysis and recommendations;
+    or one organised by theme whose sections give figures, the law and what fails, then recommendations.
+    Fails: a briefing with no ask anywhere: "No section 'Three asks'".
     """
     if rules.kind is None:
         return
     for wanted in rules.kind.sections:
         if not wanted.required:
             continue
-        found = _find(draft, wanted)
+        found = _find(draft, wanted, _aliases(rules, wanted))
         if found is None:
-            yield Found(f"No section '{wanted.title}'.", suggestion=wanted.guidance, source=rules.kind_id)
-        elif not any(p.text.strip() for p in found.paragraphs):
+            if not _given_in_text(draft, wanted.id):
+                yield Found(f"No section '{wanted.title}'.", suggestion=wanted.guidance, source=rules.kind_id)
+        elif not _has_text(draft, found) and not (wanted.id in _ASK_SECTIONS and draft.recommendations):
             yield Found(f"The section '{found.title}' is empty.",
                         Location(section=found.title), suggestion=wanted.guidance, source=rules.kind_id)
 
@@ -72,11 +145,11 @@ def missing_field(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[F
     for wanted in rules.kind.fields:
         if not wanted.required:
             continue
-        section = _find(draft, wanted)
-        if section is not None and any(p.text.strip() for p in section.paragraphs):
+        section = _find(draft, wanted, _aliases(rules, wanted))
+        if section is not None and _has_text(draft, section):
             continue
-        if section is None and wanted.label.lower().split("(")[0].strip() in text:
-            continue  # given inline, e.g. "Steps taken nationally: ..."
+        if section is None and (wanted.label.lower().split("(")[0].strip() in text or _given_in_text(draft, wanted.id)):
+            continue  # given inline ("Steps taken nationally: ..."), or the sender named at the top
         yield Found(f"Missing: {wanted.label}.", Location(section=section.title if section else None),
                     suggestion=wanted.guidance, source=rules.kind_id)
 

@@ -21,12 +21,13 @@ from .. import cache
 from ..paths import builtin_dir
 from ..problems import Problem, from_validation_error, from_yaml_error, locate
 from ..yamlfile import MAX_BYTES, YamlDocument, YamlError, load_yaml_file
-from .models import ActionCategories, GenericAddressees, HistoryNote, Kind, Mechanism, Sourced, StigmatisingTerms
+from .models import ActionCategories, GenericAddressees, HistoryNote, Kind, Mechanism, SectionAliases, Sourced, StigmatisingTerms
 
 VOCABULARY_MODELS: dict[str, type[BaseModel]] = {
     "action-categories": ActionCategories,
     "stigmatising-terms": StigmatisingTerms,
     "generic-addressees": GenericAddressees,
+    "section-aliases": SectionAliases,
 }
 VOCABULARY_FOLDER = "vocabulary"
 
@@ -47,6 +48,7 @@ class RulePack:
     action_categories: ActionCategories
     stigmatising_terms: StigmatisingTerms
     generic_addressees: GenericAddressees
+    section_aliases: SectionAliases | None = None
     folders: tuple[Path, ...] = ()
     overridden: dict[str, str] = field(default_factory=dict)  # mechanism id -> overlay file
 
@@ -258,6 +260,7 @@ def _load(builtin: Path, overlay: Path | None) -> tuple[RulePack | None, list[Pr
         action_categories=vocab_models["action-categories"],  # type: ignore[arg-type]
         stigmatising_terms=vocab_models["stigmatising-terms"],  # type: ignore[arg-type]
         generic_addressees=vocab_models["generic-addressees"],  # type: ignore[arg-type]
+        section_aliases=vocab_models["section-aliases"],  # type: ignore[arg-type]
         folders=tuple(f for f in (builtin, overlay) if f is not None),
         overridden=overridden,
     )

@@ -434,6 +434,14 @@ class StigmatisingTerms(Vocabulary):
         return terms
 
 
+class SectionAliases(Vocabulary):
+    """Other usual headings of a kind's sections, by section id, in English, French and Spanish: a draft's
+    "What we ask" is the briefing's "Three asks", "Suivi des recommandations" the follow-up section."""
+
+    vocabulary: Literal["section-aliases"]
+    sections: dict[Slug, list[str]] = Field(min_length=1)
+
+
 class GenericAddressees(Vocabulary):
     """Addressees too vague to act on: a recommendation must name a ministry, agency or department."""
 
