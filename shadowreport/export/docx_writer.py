@@ -18,6 +18,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from ..draft import Draft
 from ..paths import builtin_dir
 from .cover import CoverBlock
+from .wordml.custom import set_custom_properties
 from .wordml import (
     Notes, Numbering, Properties, StyleIds, add_paragraph, clear_body, keep_only_properties, language_tag, set_default_language, set_properties,
     simple_field, text_run, xml_safe,
@@ -35,6 +36,10 @@ def write_docx(draft: Draft, cover: list[CoverBlock], properties: Properties, pa
     clear_body(document)
     set_properties(document, properties, COMMENTS)
     set_default_language(document, language_tag(properties.language))
+    set_custom_properties(document, {  # what the file is for travels with it: linting it later needs no flags
+        "mechanism": draft.mechanism, "kind": draft.kind, "joint": draft.joint, "language": properties.language,
+        "project": draft.source.removeprefix("project:") if draft.source.startswith("project:") else None,
+    })
     _page_numbers(document)
     for block in cover:
         _cover_block(document, block)
