@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from shadowreport.checks import CHECKS, CheckConfig, resolve_rules
+from shadowreport.draft import WordAccessibility
 from shadowreport.importers import read_draft_bytes
 from shadowreport.importers.project import project_to_draft
 from shadowreport.project.model import Project
@@ -57,8 +58,11 @@ def make_draft(case: dict, pack, today: dt.date):
     if case.get("recommendations"):
         markdown += "\n\n## Recommendations\n\n" + good_recommendations(case["recommendations"])
     mechanism = kind.split("/")[0] if kind else None
-    return read_draft_bytes(markdown.encode("utf-8"), "case.md", pack=pack, mechanism=mechanism, kind=kind,
-                            joint=case.get("joint"), deadline=case.get("deadline"))
+    draft = read_draft_bytes(markdown.encode("utf-8"), "case.md", pack=pack, mechanism=mechanism, kind=kind,
+                             joint=case.get("joint"), deadline=case.get("deadline"))
+    if "word" in case:  # what the .docx reader found about a Word file's accessibility (Draft.word)
+        draft = draft.model_copy(update={"word": WordAccessibility.model_validate(case["word"])})
+    return draft
 
 
 
