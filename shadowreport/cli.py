@@ -307,8 +307,16 @@ def _lint(args: argparse.Namespace) -> int:
         draft = read_draft(args.path, pack=pack, mechanism=args.mechanism, kind=kind, joint=args.joint, deadline=args.deadline, today=today)
     except DraftImportError as error:
         raise UsageError(str(error)) from None
+    notes = []
     if draft.kind is None and args.mechanism is None and draft.mechanism is None:
-        raise UsageError(f"{args.path}: say which mechanism and kind the draft is for, with --mechanism and --kind (or in its front matter).")
+        from .importers.guess import guess_kind
+
+        guess = guess_kind(draft, pack)
+        if guess is None:
+            raise UsageError(f"{args.path}: say which mechanism and kind the draft is for, with --mechanism and --kind "
+                             "(the text names no monitoring body the tool knows).")
+        draft = draft.model_copy(update={"mechanism": guess.kind.split("/")[0], "kind": guess.kind})
+        notes.append(f"Checked as {guess.kind}, guessed because {guess.reason}; if that is wrong, give --mechanism and --kind.")
     disable, severity = [], {}
     if args.config:
         try:
@@ -316,7 +324,6 @@ def _lint(args: argparse.Namespace) -> int:
         except ConfigError as error:
             raise UsageError(str(error)) from None
     rendered = None
-    notes = []
     if args.render:
         rendered, note = _render_pages(args.path)
         if note:

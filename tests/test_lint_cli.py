@@ -94,7 +94,7 @@ def test_bad_config_file(capsys, tmp_path: Path, text: str, message: str):
 
 def test_unknown_mechanism_or_missing_kind(capsys, tmp_path: Path):
     path = tmp_path / "d.txt"
-    path.write_text("Some text.", encoding="utf-8")
+    path.write_text("Some text that names no monitoring body.\n\n" * 200, encoding="utf-8")  # too long for a briefing
     code, _, err = lint(capsys, str(path))
     assert code == 2 and "say which mechanism and kind" in err
     code, _, err = lint(capsys, str(path), "--mechanism", "upr", "--kind", "shadow")

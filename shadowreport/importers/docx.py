@@ -64,7 +64,7 @@ def read_docx(data: bytes, name: str) -> tuple[dict, list, list[Note]]:
         numbering = _Numbering(_xml(package, targets.get("numbering", join(folder, "numbering.xml")), name, budget))
         footnotes = _notes(_xml(package, targets.get("footnotes", join(folder, "footnotes.xml")), name, budget), "footnote")
         endnotes = _notes(_xml(package, targets.get("endnotes", join(folder, "endnotes.xml")), name, budget), "endnote")
-        metadata = _core_properties(package, name)
+        metadata = {**_core_properties(package, name), **_custom_properties(package, name)}
         furniture = [_xml(package, path, name, budget) for path in _furniture_paths(package, main_path, name, budget)]
     finally:
         package.close()
@@ -234,6 +234,32 @@ def _core_properties(package: zipfile.ZipFile, name: str) -> dict:
         local = etree.QName(element).localname
         if local in ("title", "language") and element.text and element.text.strip():
             found[local] = element.text.strip()[:300]
+    return found
+
+
+CUSTOM_PREFIX = "Shadow Report "  # as export/wordml/custom.py names them
+CUSTOM_FIELDS = {"mechanism", "kind", "joint", "language", "project"}
+
+
+def _custom_properties(package: zipfile.ZipFile, name: str) -> dict:
+    """What our own export says the file is for (docProps/custom.xml): mechanism, kind, joint, language, project.
+    Like the core properties, a convenience: a damaged or foreign part is passed over."""
+    try:
+        root = _xml(package, "docProps/custom.xml", name, _Budget(MAX_PROPERTIES_BYTES, MAX_PROPERTIES_BYTES // 4))
+    except DraftImportError:
+        return {}
+    if root is None or etree.QName(root).localname != "Properties":
+        return {}
+    found: dict = {}
+    for element in root:
+        if not isinstance(element.tag, str) or etree.QName(element).localname != "property":
+            continue
+        field = (element.get("name") or "").removeprefix(CUSTOM_PREFIX)
+        value = next((child for child in element if isinstance(child.tag, str)), None)
+        if field not in CUSTOM_FIELDS or value is None or not (value.text or "").strip():
+            continue
+        text = value.text.strip()[:300]
+        found[field] = text.lower() in ("true", "1") if etree.QName(value).localname == "bool" else text
     return found
 
 
