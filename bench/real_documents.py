@@ -48,6 +48,7 @@ class DocumentResult:
     wrong: Counter = field(default_factory=Counter)  # rule -> false alarms
     wrong_messages: list[str] = field(default_factory=list)
     unfound_faults: Counter = field(default_factory=Counter)  # rule -> labelled faults on found recommendations not reported
+    unfound_messages: list[str] = field(default_factory=list)
 
 
 def normalise(text: str) -> str:
@@ -163,6 +164,7 @@ def evaluate(path: Path, pack) -> DocumentResult:
         for short in faults:
             if (position, short) not in reported_faults:
                 result.unfound_faults[FAULT_RULES[short]] += 1
+                result.unfound_messages.append(f"{FAULT_RULES[short]}: {draft.recommendations[position - 1].text[:90]}")
     return result
 
 
@@ -207,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
         for r in results:
             if r.held_out and not args.held_out:
                 continue
-            if r.missed or r.extra or r.wrong_messages:
+            if r.missed or r.extra or r.wrong_messages or r.unfound_messages:
                 print(f"\n{r.name}{' (held out)' if r.held_out else ''}: {r.matched}/{r.truth} found, {r.found} reported")
                 for text in r.missed:
                     print(f"  missed: {text}")
@@ -215,6 +217,8 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"  not a recommendation: {text}")
                 for text in r.wrong_messages:
                     print(f"  false alarm: {text}")
+                for text in r.unfound_messages:
+                    print(f"  fault not reported: {text}")
     return 0
 
 

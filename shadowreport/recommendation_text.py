@@ -141,8 +141,22 @@ def specific_verbs(categories: ActionCategories) -> list[str]:
     return list(next(c for c in categories.categories if c.number == 5).verbs)
 
 
-_MODAL = re.compile(r"\b(should|must|shall|devrait|doit|devraient|doivent)\s+", re.IGNORECASE)
-_URGE = re.compile(r"\b(urge[sd]?|calls? (on|upon)|asks?|requests?|invites?|recommends?)\b.{0,150}?\bto\s+", re.IGNORECASE)
+_MODAL = re.compile(
+    r"\b(should|must|shall|needs? to|devrait|doit|devraient|doivent|debe|deben|debería|deberían)\s+", re.IGNORECASE)
+_URGE = re.compile(
+    r"\b(urge[sd]?|calls? (on|upon)|asks?|requests?|invites?|recommends?)\b.{0,150}?\bto\s+"
+    r"|\b(?:recommande(?:nt)?|préconise(?:nt)?|demande(?:nt)?(?: instamment)?|exhorte(?:nt)?|appelle(?:nt)?)\b.{0,120}?\b(?:de|d'|d’|que)\s*"
+    r"|\b(?:insta(?:n|mos)?|exhorta(?:n|mos)?)\b.{0,120}?\ba\s+(?=\w+(?:ar|er|ir)\b)"
+    r"|\b(?:recomienda(?:n)?|recomendamos|solicita(?:n|mos)?|pide(?:n)?|pedimos|sugiere(?:n)?)\b.{0,20}?\b(?:que|a)\s+"
+    r"|\b(?:il faut|il convient que|es necesario que|es preciso que)\s+",
+    re.IGNORECASE,
+)
+_LABEL = re.compile(r"^\s*(?:(?:recommendation|recommandation|recomendaci[oó]n)\s*(?:n[°o]\.?\s*)?\d+\s*[:.\-–—]|\(?[a-z]\)|\(?[ivx]{1,4}\)|\d+[.)])\s*", re.IGNORECASE)
+
+
+def without_label(text: str) -> str:
+    """'Recommendation 3: The Ministry ...' or '(b) prohibit ...' -> the recommendation itself."""
+    return _LABEL.sub("", text, count=1).strip()
 
 
 def _after_addressee(text: str) -> str:
@@ -150,7 +164,7 @@ def _after_addressee(text: str) -> str:
 
     A recommendation that opens with its verb (UPR style: 'Adopt ...', 'Continue to ...') is kept whole.
     """
-    stripped = text.lstrip()
+    stripped = without_label(text.lstrip())
     if re.match(r"(we\s+)?recommend\s+that\s+", stripped, re.IGNORECASE):
         stripped = re.sub(r"^(we\s+)?recommend\s+that\s+", "", stripped, flags=re.IGNORECASE)
     for pattern in (_MODAL, _URGE):
@@ -160,21 +174,146 @@ def _after_addressee(text: str) -> str:
     return stripped
 
 
+# --- who is asked, and what to do --------------------------------------------------------------
+
+EN_VERBS = frozenset((
+    "abolish accede activate adopt allocate allow amend appoint apply ask assess assign audit authorise authorize ban build call carry collect "
+    "commit commute conduct consult continue create criminalise criminalize decide decriminalise decriminalize deliver designate develop ensure "
+    "enable encourage end enforce engage enact establish exempt expand explore extend facilitate fund give grant guarantee hire hold improve "
+    "include increase inform integrate intensify introduce investigate invite issue keep launch legislate license make meet monitor offer pass "
+    "pay place prepare press prevent prioritise prioritize prohibit promote protect provide publish raise ratify recognise recognize recover "
+    "reduce reform register regulate reinstate release remove repeal report require resource restart review revise separate set share sign "
+    "speed stop strengthen study support suspend table take train treat undertake update withdraw write"
+).split())
+_NOT_VERBS = frozenset({"per", "over", "under", "other", "after", "never", "water", "number", "member", "either", "neither", "order", "power",
+                        "paper", "letter", "matter", "centre", "center", "entre", "notre", "votre", "leur", "pour", "sur", "par", "hier",
+                        "lugar", "mujer", "nivel", "mayor", "menor", "mejor", "peor", "hogar", "poder", "deber", "haber", "ser", "estar",
+                        "titre", "ordre", "premier", "dernier", "quartier", "chantier", "métier", "février", "janvier", "manner", "partner",
+                        "summer", "winter", "plusieurs", "leurs", "lorsque", "mientras", "entre", "sobre", "bajo", "familiar", "particular"})
+_INFINITIVES = re.compile(
+    r"^(?:aprobar|crear|garantizar|asegurar|adoptar|establecer|fijar|afiliar|asignar|prohibir|designar|mejorar|estudiar|informar|incluir|"
+    r"publicar|ratificar|reformar|modificar|derogar|suspender|reconocer|financiar|formar|capacitar|elaborar|implementar|aplicar|dotar|"
+    r"confier|dissocier|publier|adopter|créer|former|mettre|prendre|doter|interdire|ratifier|garantir|assurer|renforcer|modifier|abroger|"
+    r"étendre|allouer|nommer|désigner|envisager|poursuivre|supprimer|instaurer|intégrer|reconnaître|financer|recruter|élaborer)$",
+    re.IGNORECASE,
+)
+
+
+def opens_with_action(text: str) -> bool:
+    """The text opens with what to do, addressed to no one in it: "Adopt ...", "d'adopter ...", "Aprobar ..."."""
+    text = without_label(text).lstrip("-–—•* ")
+    words = re.findall(r"\w+", text.lower()[:60])
+    if not words:
+        return False
+    if words[0] in EN_VERBS:
+        return True
+    if words[0] in ("de", "d") and len(words) > 1:
+        return words[1] not in _NOT_VERBS and bool(re.fullmatch(r"\w{2,}(?:er|ir|re)", words[1]))
+    word = words[0]
+    if word in _NOT_VERBS:
+        return False
+    return bool(_INFINITIVES.match(word)) or (text[:1].islower() and bool(re.fullmatch(r"\w{3,}(?:ar|er|ir)", word)))
+
+
+_FUNCTION = {"de", "del", "des", "du", "la", "le", "les", "el", "los", "las", "of", "the", "for", "and", "y", "et", "l", "d", "for", "on", "in", "à", "a"}
+_WHO_BEFORE_MODAL = re.compile(
+    r"^(?P<who>.{2,160}?)\s*,?\s+(?:should|must|shall|needs? to|ought to|is (?:urged|invited|asked) to|are (?:urged|invited|asked) to|"
+    r"devrai(?:t|ent)|doi(?:t|vent)|debe(?:n|ría|rían)?|ha(?:n)? de)(?:\s|,|:)", re.IGNORECASE)
+_WHO_AFTER_ASK = [
+    re.compile(r"\b(?:urges?|calls? (?:on|upon)|asks?|requests?|invites?|encourages?)\s+(?P<who>.{2,120}?)\s+to\s+(?!recommend)", re.IGNORECASE),
+    re.compile(r"\brecommends?\s+(?:that\s+|to\s+)(?P<who>.{2,120}?)\s+(?:should\s+)?(?=[a-z])", re.IGNORECASE),
+    re.compile(r"\b(?:recommande|demande|exhorte|appelle)\w*\s+(?:instamment\s+)?(?:au|à la|à l'|à l’|aux)\s+(?P<who>.{2,120}?)\s+(?:de|d'|d’)\s*", re.IGNORECASE),
+    re.compile(r"\b(?:recommande|préconise|demande|souhaite)\w*\s+(?:également\s+)?que\s+(?P<who>.{2,120})", re.IGNORECASE),
+    re.compile(r"\b(?:insta|exhorta)\w*\s+a\s+(?P<who>.{2,120}?)\s+a\s+(?=\w+(?:ar|er|ir)\b)", re.IGNORECASE),
+    re.compile(r"\b(?:recomienda|solicita|pide|pedimos|sugiere|es necesario|es preciso)\w*\s+(?:\w+\s+)?que\s+(?P<who>.{2,120})", re.IGNORECASE),
+    re.compile(r"\b(?:pide|pida|pedimos|solicita|solicitamos|recomiende|inste)\s+(?:a\s+|al\s+)(?P<who>[^,:]{2,80}?)\s+(?:que|a)\b", re.IGNORECASE),
+]
+_NO_ONE = re.compile(r"^\s*(?:il faut|il convient de|il est nécessaire de|es necesario\s+\w+ar|hay que)\b", re.IGNORECASE)
+
+
+def _trim_subject(who: str) -> str:
+    """'el Ministerio del Interior reconozca a ...' -> 'el Ministerio del Interior' (a subject ends at its verb)."""
+    words = who.split()
+    kept: list[str] = []
+    for word in words:
+        bare = re.sub(r"^[ld]['’]", "", word.lower()).strip(",;:")
+        if kept and not word[:1].isupper() and not re.match(r"^[ld]['’][A-ZÀ-Ý]", word) and bare not in _FUNCTION \
+                and not (len(kept) == 1 and kept[0].lower() in _FUNCTION):
+            break
+        kept.append(word.strip(",;:"))
+    return " ".join(kept)
+
+
+_RECIPIENT = re.compile(
+    r"\b(?:recommends?|recommended|urges?|calls? (?:on|upon)|asks?|requests?|invites?|recommande\w*|demande\w*|exhorte\w*|appelle\w*|"
+    r"recomiend\w*|recomiende|recomendar|insta\w*|inste|solicita\w*|pida|pide|pedimos|exhorta\w*|sugiere\w*)\s+(?:instamment\s+)?"
+    r"(?:that\s+|to\s+|à\s+l['’]|à la\s+|aux?\s+|à\s+|al\s+|a la\s+|a los\s+|a las\s+|a\s+|que\s+)?",
+    re.IGNORECASE,
+)
+
+
+def lead_in_addressee(text: str) -> str | None:
+    """Whom a lead-in addresses the items after it to, innermost first: 'We ask the Committee to recommend
+    that the State party:' -> 'the State party'; 'States should:' -> 'States'; 'La CSTR solicita ... que pida al Gobierno:' -> 'Gobierno'."""
+    text = re.split(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý])", text.strip().rstrip(":").strip())[-1]  # the sentence that opens the list
+    markers = list(_RECIPIENT.finditer(text))
+    if markers:
+        rest = text[markers[-1].end():]
+        rest = re.split(r"\s*[:,;]|\s+(?:to|should|must|de|d['’]|que|a|the following|les mesures suivantes)\s*$|\s+(?:to|should|must)\s+", rest, maxsplit=1)[0]
+        rest = rest.strip()
+        if rest and rest.lower() not in ("you", "vous", "usted", "ustedes"):
+            return rest
+    match = _WHO_BEFORE_MODAL.match(text + " ")
+    return match.group("who").strip(" ,;:") if match else None
+
+
+def addressee_in(text: str) -> str | None:
+    """Whom the recommendation asks to act, as written in it; None when it names no one ('Adopt ...', 'il faut ...')."""
+    text = without_label(text)
+    text = re.sub(r"^(?:finally|also|moreover|furthermore|asimismo|además|enfin|également|de plus),?\s+", "", text, flags=re.IGNORECASE)
+    if opens_with_action(text) or _NO_ONE.match(text):
+        return None
+    modal = _WHO_BEFORE_MODAL.match(text)
+    for pattern in _WHO_AFTER_ASK:
+        match = pattern.search(text[:240])
+        if match and not (modal and modal.end() <= match.start()):
+            who = match.group("who")
+            if re.search(r"\bque\b|\bthat\b", pattern.pattern) or pattern is _WHO_AFTER_ASK[3]:
+                who = _trim_subject(who)
+            inner = re.search(r"\b(?:recommend|recommander|recomiende|recomendar)\w*\s+(?:that\s+|to\s+|à\s+|al?\s+)?(?P<x>.+)$", who, re.IGNORECASE)
+            if inner:
+                who = inner.group("x")
+            return who.strip(" ,;:") or None
+    match = _WHO_BEFORE_MODAL.match(text)
+    return match.group("who").strip(" ,;:") if match else None
+
+
 # --- SMART ------------------------------------------------------------------------------------
 
+_YEAR = r"(?:19|20)\d{2}"
+_NOT_A_TEXT = r"(?!\s+(?:directive|act|law|convention|protocol|constitution|code|census|survey|loi|ley|directiva|convenio|protocole|protocolo)\b)"
 _TIMEFRAME = re.compile(
-    r"\b(by|before|until|no later than|d'ici|avant)\s+(?:[\w']+\s+){0,4}?(19|20)\d{2}\b"
-    r"|\bwithin\s+(\w+|\d+)\s+(day|week|month|year)s?\b|\bdans\s+(les\s+)?\w+\s+(jours|semaines|mois|ans)\b"
-    r"|\b(short|medium|long)[- ]term\b|\bà\s+(court|moyen|long)\s+terme\b"
-    r"|\bbefore\s+the\s+next\s+(review|report|session|cycle)\b"
-    r"|\b(immediately|without delay|sans délai)\b",
+    # a year after a word of time: "by 2027", "before the end of 2027", "from April 2027", "d'ici 2028", "antes de diciembre de 2027",
+    # "in 2027", "in the 2027 budget"; not a year that names a text ("in line with the 2011 Directive", "the 1930 Convention")
+    rf"(?:\b(?:by|before|until|no later than|from|starting(?: with| in| from)?|as of|d'ici|d’ici|avant|dès|à partir de|"
+    rf"antes de|a partir de|desde|hasta|a más tardar)\s+(?:[\w'’.-]+\s+){{0,5}}?"
+    rf"|\b(?:in|during|for|en|pour|durante|para)\s+(?:the\s+|l['’]|le\s+|el\s+|early\s+|late\s+|mid-)?(?:[A-Za-zéû]+\s+)?){_YEAR}\b{_NOT_A_TEXT}"
+    r"|\bwithin\s+(?:the\s+)?(?:\w+\s+)?(?:hours?|days?|weeks?|months?|years?)\b"
+    r"|\b(?:dans|sous)\s+(?:les\s+|un\s+délai\s+de\s+)?\S+\s+(?:heures|jours|semaines|mois|ans)\b"
+    r"|\b(?:en un plazo de|en el plazo de|dentro de)\s+(?:\S+\s+)?(?:horas|días|semanas|meses|años)\b"
+    r"|\b(short|medium|long)[- ]term\b|\bà\s+(court|moyen|long)\s+terme\b|\ba (corto|medio|largo) plazo\b"
+    r"|\bbefore\s+(?:the\s+)?(?:next|committee|end|start)\b|\bbefore\s+the\s+\w+\s+(?:stage|review|session|season|dialogue)\b"
+    r"|\b(?:next|prochaine?|próxim[oa])\s+(?:review|report|session|cycle|budget|loi de finances|season|examen|rapport|informe|período)"
+    r"|\b(?:every|each|once a|twice a|chaque|cada|une fois par|una vez al)\s+(?:\w+\s+)?(?:year|month|quarter|week|season|année|an|mois|trimestre|año|mes|trimestre|zafra|temporada)s?\b"
+    r"|\b(?:annually|monthly|quarterly|weekly|yearly|annuellement|anualmente|mensualmente)\b"
+    r"|\b(immediately|without delay|on the (?:same )?day|the same day|sans délai|immédiatement|de inmediato|inmediatamente|sin demora|dès le premier jour)\b",
     re.IGNORECASE,
 )
 # A quantity (not a year, an article or a convention number) or words that name something countable.
 _QUANTITY = re.compile(r"(?<![\w.])(?<!Article )(?<!article )(?<!No\. )(?!(?:19|20)\d{2}\b)\d+(?:[.,]\d+)?(?:\s*%)?(?![\w/])")
 _MEASURABLE = re.compile(
     r"\bnumber of\b|\bpercentage\b|\bper ?cent\b|\brate of\b|\bbudget\b|\bannual(ly)?\b|\bevery (year|month|quarter)\b|"
-    r"\bstatistics\b|\bdisaggregated\b|\bpublish\w*\b|\bindicator\w*\b|\bnombre de\b|\bdonnées\b|\bchaque année\b|\bmesuré",
+    r"\bstatistics\b|\b(?:monthly|quarterly|weekly)\b|\bdisaggregated\b|\bpublish\w*\b|\bindicator\w*\b|\bnombre de\b|\bdonnées\b|\bchaque année\b|\bmesuré",
     re.IGNORECASE,
 )
 
@@ -184,8 +323,54 @@ def find_timeframe(text: str) -> str | None:
     return match.group(0) if match else None
 
 
+# Acts anyone can check were done, whatever the wording: a law adopted, a body created, a practice
+# stopped, a treaty ratified, a figure published. A recommendation asking for one of these is measurable.
+_CHECKABLE = re.compile(
+    r"^(?:abolish|accede|adopt|allocate|allow|amend|appoint|ban|commute|create|criminali[sz]e|decide|decriminali[sz]e|designate|enact|"
+    r"end|establish|exempt|extend|grant|hire|include|introduce|invite|issue|legislate|license|pass|pay|place|prohibit|publish|ratify|"
+    r"recognise|recognize|register|regulate|release|remove|repeal|report|require|restart|separate|set|sign|stop|suspend|table|withdraw|meet|write|"
+    r"abolir|abroger|adopter|allouer|confier|créer|dissocier|doter|étendre|interdire|intégrer|mettre|modifier|nommer|prendre|publier|"
+    r"ratifier|supprimer|afiliar|aprobar|asignar|crear|derogar|designar|fijar|incluir|modificar|prohibir|publicar|ratificar|reconocer|"
+    r"suspender|tipificar)\w*$",
+    re.IGNORECASE,
+)
+# Asks whose success no one could check without a figure: ensure, strengthen, improve, consider, continue...
+_VAGUE = re.compile(
+    r"^(?:address|consider|continu|encourag|enhanc|ensur|envisag|explor|guarante|improv|intensif|maint|promot|pursu|"
+    r"strengthen|study|take|assur|veill|garanti|renforc|amélior|promouv|poursuiv|sensibilis|étudi|garantic|garantiz|asegur|"
+    r"fortalec|mejor|promov|estudi|continu|impuls|fomentar|velar|tomar|adoptar medidas|train|former|capacit|sensibiliz)",
+    re.IGNORECASE,
+)
+_EVERYONE = re.compile(r"\b(?:all|every|each|tous|toutes|chaque|todos|todas|cada)\b(?!\s+(?:\w+\s+)?(?:measures|steps|efforts|mesures|medidas|esfuerzos)\b)", re.IGNORECASE)
+
+
+def _first_verb(action: str) -> str | None:
+    words = re.findall(r"[\w'’]+", action.lower())[:8]
+    for word in words:
+        word = re.sub(r"^(?:d|l)['’]", "", word)
+        if word in ("to", "de", "que", "a", "the", "le", "la", "el", "also", "également", "asimismo", "immediately"):
+            continue
+        if _CHECKABLE.match(word) or _VAGUE.match(word):
+            return word
+    return None
+
+
 def looks_measurable(text: str) -> bool:
-    return _MEASURABLE.search(text) is not None or _QUANTITY.search(text) is not None
+    """Something anyone could check was done: a figure, a publication, an indicator, or an act
+    checkable by nature (adopt a law, ratify, establish a body, stop a practice, release, publish)."""
+    if _MEASURABLE.search(text) is not None or _QUANTITY.search(text) is not None:
+        return True
+    verb = _first_verb(_after_addressee(text))
+    if verb is None:
+        return True  # no verb we know: do not guess
+    if verb.startswith(("train", "form", "capacit", "sensibili")):
+        return bool(_EVERYONE.search(text))
+    return not _VAGUE.match(verb) or bool(_EVERYONE.search(text))
+
+
+# "the French authorities", "les autorités compétentes", "los Estados": no one in particular either.
+_VAGUE_QUALIFIER = r"\s+(?:relevant|competent|concerned|national|public|french|françaises?|nationales?|compétentes?|publiques?|concernées?|" \
+                   r"competentes?|nacionales?|públicas?|pertinentes?|concernidas?|españolas?|partie|parte|party)\b"
 
 
 def is_generic_addressee(addressee: str, vocabulary: GenericAddressees) -> bool:
@@ -193,7 +378,11 @@ def is_generic_addressee(addressee: str, vocabulary: GenericAddressees) -> bool:
     if not cleaned:
         return True
     phrases = {p.lower() for p in vocabulary.phrases}
-    return cleaned in phrases or (cleaned.startswith("the government of") or cleaned.startswith("government of"))
+    candidates = {cleaned, re.sub(r"s\b", "", cleaned), re.sub(_VAGUE_QUALIFIER, "", cleaned).strip()}
+    candidates |= {re.sub(r"s\b", "", c) for c in candidates}
+    if any(c in phrases or c in {re.sub(r"s\b", "", p) for p in phrases} for c in candidates):
+        return True
+    return bool(re.match(r"(?:the )?(?:government|gouvernement|gobierno) (?:of|du|de|de la|del)\b", cleaned))
 
 
 def joined_actions(text: str, categories: ActionCategories) -> tuple[str, str] | None:

@@ -7,7 +7,8 @@ from typing import Iterator
 
 from ..draft import Draft, DraftRecommendation
 from ..recommendation_text import (
-    action_category, find_actions, find_timeframe, is_generic_addressee, joined_actions, looks_measurable, specific_verbs,
+    action_category, addressee_in, find_actions, find_timeframe, is_generic_addressee, joined_actions, looks_measurable, opens_with_action,
+    specific_verbs, without_label,
 )
 from .context import CheckConfig, Rules, source_of
 from .finding import Found, Location
@@ -18,15 +19,18 @@ _PRIORITY_MARK = re.compile(r"\bpriority\b|\bprioritaire\b|\(P\)|^\s*\*", re.IGN
 
 
 def addressee_of(recommendation: DraftRecommendation, categories) -> str | None:
-    """The addressee as given, or as written before 'should' / 'must' / 'to'; None for 'Adopt ...'."""
+    """Whom it asks to act: as written in it ('The Ministry should ...', 'We urge X to ...', 'insta a X a ...'),
+    else as its lead-in or heading says ('We recommend that the Government:'); None for 'Adopt ...' alone."""
+    written = addressee_in(recommendation.text)
+    if written:
+        return written
     if recommendation.addressee:
         return recommendation.addressee
-    text = re.sub(r"^(we\s+recommend\s+that\s+)", "", recommendation.text.strip(), flags=re.IGNORECASE)
+    text = without_label(recommendation.text)
     actions = find_actions(text[:80], categories)
-    if actions and actions[0].position == 0:
+    if actions and actions[0].position == 0 or opens_with_action(text):
         return None  # opens with its verb: addressed to no one in particular
-    match = _ADDRESSEE.match(text)
-    return match.group("who").strip(" ,:") if match else None
+    return None
 
 
 def _where(index: int, recommendation: DraftRecommendation) -> Location:
@@ -65,11 +69,15 @@ def count(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
 def actor(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
     """Each recommendation names the ministry, agency or department that must act.
 
-    Passes: "The Ministry of Labour should adopt ...".
+    Passes: "The Ministry of Labour should adopt ..."; "Adopt ..." after "We urge the Ministry of Labour to:";
+    in a briefing, "Table an amendment ..." (a briefing's asks are addressed to its reader).
     Fails: "The Government should ensure ..." or "Adopt ..." (no one named).
     """
+    briefing = rules.kind is not None and rules.kind.briefing is not None
     for index, recommendation in enumerate(draft.recommendations, 1):
         who = addressee_of(recommendation, rules.pack.action_categories)
+        if who is None and briefing:
+            continue
         if who is None:
             yield Found(f"Recommendation {index} ('{_short(recommendation.text)}') names no one who must act.",
                         _where(index, recommendation), "Start with the ministry, agency or department responsible, e.g. 'The Ministry of Labour should ...'.",

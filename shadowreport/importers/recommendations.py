@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..draft import DraftRecommendation, DraftSection, Paragraph
+from ..draft import DraftRecommendation, DraftSection
+from ..recommendation_text import lead_in_addressee, opens_with_action
 
 CONFIDENT = 0.7  # at or above: a recommendation
 POSSIBLE = 0.5  # at or above: shown as a possible recommendation
@@ -71,21 +72,6 @@ _ACTOR_WORDS = re.compile(
     r"comunidades|es necesario|es preciso)\w*",
     re.IGNORECASE,
 )
-# A list item or a short paragraph that opens with what to do: "Adopt ...", "d'adopter ...", "Aprobar ...".
-_EN_VERBS = (
-    "abolish accede activate adopt allocate allow amend appoint apply ask assess assign audit authorise authorize ban build call carry collect "
-    "commit conduct consult continue create criminalise criminalize decide decriminalise decriminalize deliver designate develop ensure enable "
-    "encourage end enforce engage enact establish exempt expand explore extend facilitate fund give grant guarantee hire hold improve include "
-    "increase inform integrate intensify introduce investigate invite issue keep launch legislate license make meet monitor offer pass pay place "
-    "prepare press prevent prioritise prioritize prohibit promote protect provide publish raise ratify recognise recognize reduce reform register "
-    "regulate reinstate release remove repeal report require resource restart review revise separate set share sign speed stop strengthen study "
-    "support suspend table take train treat undertake update withdraw write"
-).split()
-_IMPERATIVE_EN = re.compile(rf"^(?:{'|'.join(_EN_VERBS)})\b", re.IGNORECASE)
-_NOT_VERBS = {"per", "over", "under", "other", "after", "never", "water", "number", "member", "either", "neither", "order", "power", "paper",
-              "letter", "matter", "centre", "center", "entre", "notre", "votre", "leur", "pour", "sur", "par", "hier", "lugar", "mujer",
-              "nivel", "mayor", "menor", "mejor", "peor", "hogar", "poder", "deber", "haber", "ser", "estar", "titre", "ordre", "mémoire",
-              "premier", "dernier", "quartier", "chantier", "métier", "février", "janvier", "manner", "partner", "summer", "winter"}
 _NOUN_BEFORE = re.compile(r"\b(?:a|an|the|this|that|their|its|our|une|la|sa|cette|leur|notre|d'une|de la|una|la|su|esta|nuestra)\s+$", re.IGNORECASE)
 _SUB_ITEM = re.compile(r"(?:^|(?<=[;:.])\s+)(\(?[a-h]\)|[a-h]\.)\s+")
 _LEAD_IN_TAIL = re.compile(r":\s*$")
@@ -167,31 +153,6 @@ def _sentences(text: str) -> list[tuple[int, str]]:
     return found
 
 
-def _opens_with_action(text: str) -> bool:
-    """The text opens with what to do: "Adopt ...", "d'adopter ...", "Aprobar ...", "(b) prohibir ..."."""
-    text = _ITEM_MARK.sub("", _LABEL.sub("", text)).strip().lstrip("-–—•*").strip()
-    words = re.findall(r"[\w]+", text.lower()[:60])
-    if not words:
-        return False
-    if _IMPERATIVE_EN.match(text):
-        return True
-    if words[0] in ("de", "d") and len(words) > 1:
-        return words[1] not in _NOT_VERBS and bool(re.fullmatch(r"\w{2,}(?:er|ir|re)", words[1]))
-    word = words[0]
-    if word in _NOT_VERBS:
-        return False
-    return bool(_COMMON_INFINITIVES.match(word)) or (text[:1].islower() and bool(re.fullmatch(r"\w{3,}(?:ar|er|ir)", word)))
-
-
-_COMMON_INFINITIVES = re.compile(
-    r"^(?:aprobar|crear|garantizar|asegurar|adoptar|establecer|fijar|afiliar|asignar|prohibir|designar|mejorar|estudiar|informar|incluir|"
-    r"publicar|ratificar|reformar|modificar|derogar|suspender|reconocer|financiar|formar|capacitar|elaborar|implementar|aplicar|dotar|"
-    r"confier|dissocier|publier|adopter|créer|former|mettre|prendre|doter|interdire|ratifier|garantir|assurer|renforcer|modifier|abroger|"
-    r"étendre|allouer|nommer|désigner|envisager|poursuivre|supprimer|instaurer|intégrer|reconnaître|financer|recruter|élaborer)$",
-    re.IGNORECASE,
-)
-
-
 def _asks_in(text: str) -> tuple[float, int]:
     """How strongly a sentence of this text asks someone to act (0 when none does), and where that sentence starts."""
     best, where = 0.0, 0
@@ -223,27 +184,8 @@ def _lead_in(text: str) -> bool:
                                                                                   or re.search(r"\b(?:to|à|al?)\s*:\s*$", text))
 
 
-_ADDRESSEE_IN_LEAD = re.compile(
-    r"(?:recommends?|recommend|urges?|urge|calls? (?:on|upon)|asks?|invites?|request)\s+(?:that\s+)?(?P<a>(?:the|all)\s[^:,]{2,80}?|[A-Z][^:,]{2,80}?)(?:\s+(?:to|should|must)\b|\s*:)"
-    r"|^(?P<b>[^:]{2,80}?)\s+(?:should|must|need to)\b[^:]*:\s*$"
-    r"|(?:recommande|demande)\w*\s+(?:instamment\s+)?(?:au|à l'|à la|aux)\s+(?P<c>[^:]{2,80}?)(?:\s+(?:de|d')\b|\s*:)"
-    r"|(?:recomienda|recomiende|insta|solicita|pide)\w*\s+(?:a\s+|al\s+)(?P<d>[^:]{2,80}?)(?:\s+(?:que|a)\b|\s*:)",
-    re.IGNORECASE,
-)
 _HEADING_ADDRESSEE = re.compile(r"\b(?:to|for|au|à la|aux|al|a la)\s+(?P<a>(?:the\s+)?(?:government|ministry|minister|state|parliament|gouvernement|ministère|état|gobierno|ministerio|estado)[^:]*)$",
                                 re.IGNORECASE)
-
-
-def _addressee(text: str) -> str | None:
-    match = _ADDRESSEE_IN_LEAD.search(text)
-    if not match:
-        return None
-    who = next(group for group in match.groups() if group)
-    who = re.sub(r"^(?:the committee to recommend that|the committee to recommend to|le comité de recommander à|al comité que recomiende al?)\s+", "", who, flags=re.IGNORECASE)
-    if re.match(r"^(?:that|the following|you)\b", who, re.IGNORECASE) or re.search(r"\brecommend\w*\b", who, re.IGNORECASE):
-        inner = re.search(r"recommend\w*\s+(?:that|to)\s+(?P<x>.+)$", who, re.IGNORECASE)
-        who = inner.group("x") if inner else None
-    return who.strip(" ,;") if who else None
 
 
 def find(sections: list[DraftSection], tables_after=None) -> tuple[list[DraftRecommendation], list[DraftRecommendation]]:
@@ -263,11 +205,11 @@ def find(sections: list[DraftSection], tables_after=None) -> tuple[list[DraftRec
         if lead is not None and lead[0] is not section:
             lead = None
         if _lead_in(text) and unit.style != "cell":
-            lead = (section, _addressee(text) or heading_addressee[id(section)])
+            lead = (section, lead_in_addressee(text) or heading_addressee[id(section)])
             continue
         asked, start = _asks_in(text)
         item = unit.style == "list-item" or bool(_ITEM_MARK.match(text)) or unit.style == "cell"
-        action = _opens_with_action(text)
+        action = opens_with_action(text)
         question = bool(_QUESTION.search(text))
         score = asked
         if lead is not None and (item or action):
