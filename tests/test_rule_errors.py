@@ -68,7 +68,7 @@ def test_missing_source_in_the_pack_itself(pack_copy: Path):
     path = pack_copy / "upr.yml"
     text = path.read_text(encoding="utf-8")
     line_no = next(i for i, line in enumerate(text.splitlines(), 1) if line.strip().startswith("joint: {value: 5630"))
-    path.write_text(text.replace("joint: {value: 5630, source: upr-info-3rd-cycle-limits, confidence: recalled,", "joint: {value: 5630, confidence: recalled,"), encoding="utf-8")
+    path.write_text(text.replace("joint: {value: 5630, source: upr-info-3rd-cycle-limits, confidence: reported,", "joint: {value: 5630, confidence: reported,"), encoding="utf-8")
     problems = [str(p) for p in validate(builtin=pack_copy)]
     assert problems == [f"mechanisms/upr.yml:{line_no}: kinds.stakeholder.limits.words.joint.source: required, but missing"]
 
