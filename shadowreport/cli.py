@@ -133,6 +133,12 @@ def _parser() -> argparse.ArgumentParser:
     merge.add_argument("contribution", type=Path)
     merge.add_argument("-o", "--output", type=Path, required=True, help="where to write the merged project (may be the joint file)")
     merge.set_defaults(handler=_project_merge)
+    imported = psub.add_parser("import", help="make a project of a draft (.docx, .md, .txt): sections, footnotes as sources, recommendations")
+    imported.add_argument("draft", type=Path)
+    imported.add_argument("--mechanism", help="the mechanism, e.g. upr (guessed from the text if not given)")
+    imported.add_argument("--kind", help="the kind, e.g. stakeholder or upr/stakeholder (guessed if not given)")
+    imported.add_argument("-o", "--output", type=Path, required=True, help="the project file to write (.yml); never overwritten")
+    imported.set_defaults(handler=_project_import)
     project.set_defaults(handler=lambda a: (project.print_help(), 2)[1])
 
     store = commands.add_parser("store", help="the app's project store")
@@ -484,6 +490,42 @@ def _project_merge(args: argparse.Namespace) -> int:
     print(report.summary())
     for label in report.conflicts:
         print(f"  conflict: {label} (both sides changed it; resolve it in the app)")
+    return 0
+
+
+def _project_import(args: argparse.Namespace) -> int:
+    from .importers import DraftImportError, read_draft
+    from .importers.guess import guess_kind
+    from .importers.word_project import draft_to_project, word_comments_and_authors
+    from .project.exchange import write_project_file
+
+    if args.output.exists():
+        raise UsageError(f"{args.output} already exists; give another name, or remove it first.")
+    pack = _rule_pack(None)
+    kind = f"{args.mechanism}/{args.kind}" if args.kind and args.mechanism and "/" not in args.kind else args.kind
+    try:
+        draft = read_draft(args.draft, pack=pack, mechanism=args.mechanism, kind=kind)
+    except DraftImportError as error:
+        raise UsageError(str(error)) from None
+    notes = []
+    if draft.kind is None:
+        guess = guess_kind(draft, pack)
+        if guess is None:
+            raise UsageError(f"{args.draft}: say which mechanism and kind the draft is for, with --mechanism and --kind "
+                             "(the text names no monitoring body the tool knows).")
+        draft = draft.model_copy(update={"kind": guess.kind})
+        notes.append(f"Imported as {guess.kind}, guessed because {guess.reason}; if that is wrong, give --mechanism and --kind.")
+    comments, authors = word_comments_and_authors(args.draft) if args.draft.suffix.lower() == ".docx" else ([], [])
+    try:
+        result = draft_to_project(draft, pack, draft.kind, comments=comments, members=authors)
+    except KeyError as error:
+        raise UsageError(f"{args.draft}: {error.args[0]}") from None
+    write_project_file(result.project, args.output)
+    project = result.project
+    print(f"Wrote {args.output}: '{project.title}' as {project.kind_id}, {len(project.sections)} section(s), "
+          f"{len(project.evidence)} evidence source(s), {len(project.recommendations)} recommendation(s).")
+    for line in [*notes, *result.report]:
+        print(f"  {line}")
     return 0
 
 

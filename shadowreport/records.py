@@ -136,3 +136,4 @@ class Recommendation(Model):
     text: Text | None = None  # written by hand instead of composed from the fields
     contributed_by: ShortId | None = None
     origin: Origin | None = None
+    to_confirm: list[Line] = Field(default_factory=list)  # fields guessed when a document was imported, for the user to confirm

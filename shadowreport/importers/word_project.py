@@ -1,0 +1,208 @@
+"""A draft from elsewhere (Word or Markdown) becomes a project the app can carry on.
+
+The document's sections are mapped onto the kind's sections by their titles (unmatched ones are kept
+as extra sections, never dropped), its footnotes become evidence sources cited where the note calls
+stood, its recommendations become structured ones (who, action, timeframe) whose guessed fields are
+listed for the user to confirm, and its tables are kept as text. ``ProjectImport.report`` says what
+went where and what could not be placed. Nothing is written here: the caller saves the project.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ..draft import Draft, DraftRecommendation, Paragraph
+from ..project.model import Project, SectionText
+from ..records import Citation, EvidenceItem, Member, Recommendation, Timeframe, new_id
+from ..recommendation_text import addressee_in, find_actions, find_timeframe, lead_in_addressee, without_label
+
+STOP_WORDS = {"the", "and", "of", "to", "a", "an", "in", "on", "for", "with", "de", "la", "le", "les", "des", "et", "du", "el", "los",
+              "las", "y", "en", "del"}
+PLACEHOLDER_MEMBER = "My organisation (to fill in)"
+_URL = re.compile(r"https?://[^\s<>\"')\]]+")
+_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+
+
+@dataclass
+class ProjectImport:
+    project: Project
+    report: list[str] = field(default_factory=list)  # what went where, one line each, for the user
+
+
+def draft_to_project(draft: Draft, pack, kind_id: str, comments: list[tuple[str, str]] | None = None,
+                     members: list[str] | None = None) -> ProjectImport:
+    """The project for ``draft`` as a ``kind_id`` document. ``comments`` are (author, text) review notes
+    from the file; ``members`` the organisations that wrote it, where the file names them."""
+    mechanism, kind = pack.kind(kind_id)
+    numbered = bool(kind.paragraph_numbering and kind.paragraph_numbering.value)
+    report: list[str] = []
+
+    evidence = [_evidence(note.id, note.text) for note in draft.notes]
+    evidence_of = {note.id: item.id for note, item in zip(draft.notes, evidence)}
+    if evidence:
+        report.append(f"{len(evidence)} footnote(s) became evidence sources, cited where the notes stood; check each one's kind.")
+
+    recommendation_texts = {_normal(r.text) for r in draft.recommendations}
+    sections: list[SectionText] = []
+    taken: set[str] = set()
+    for section in draft.sections:
+        kept = [p for p in section.paragraphs if _normal(p.text) not in recommendation_texts]
+        if not kept and not section.title:
+            continue
+        target = _matching_section(section.title, kind.sections, taken)
+        text = _section_text(kept, evidence_of, keep_numbers=not numbered)
+        if target is not None:
+            taken.add(target.id)
+            sections.append(SectionText(id=target.id, title=target.title, text=text))
+            if _normal(target.title) != _normal(section.title):
+                report.append(f"Section '{section.title}' became the kind's '{target.title}'.")
+        else:
+            sections.append(SectionText(id=new_id("sec"), title=section.title or "Untitled section", text=text))
+            report.append(f"Section '{section.title or 'untitled'}' matches none of the kind's sections: kept as an extra section.")
+    if draft.tables:
+        rows = "\n\n".join(" | ".join(cell.strip() for cell in row) for table in draft.tables for row in table if any(c.strip() for c in row))
+        sections.append(SectionText(id=new_id("sec"), title="Tables from the document", text=rows))
+        report.append(f"{len(draft.tables)} table(s) kept as text in the section 'Tables from the document': place them where they belong.")
+    missing = [s.title for s in kind.sections if s.id not in taken and s.required]
+    if missing:
+        report.append("The kind expects sections the document does not have: " + ", ".join(missing) + ".")
+
+    recommendations = [_recommendation(r, draft, pack) for r in draft.recommendations]
+    guessed = sum(1 for r in recommendations if r.to_confirm)
+    if recommendations:
+        report.append(f"{len(recommendations)} recommendation(s) parsed into who, action and timeframe; "
+                      f"{guessed} have guessed fields to confirm (their text is kept as written).")
+
+    names = [n for n in (members or []) if n.strip()] or [m.name for m in draft.members]
+    if not names:
+        names = [PLACEHOLDER_MEMBER]
+        report.append("The document does not say who submits it: fill in your organisation on the project's settings.")
+    project_members = [Member(id=f"m{index}", name=name[:1000], role="coordinator" if index == 1 else "member")
+                       for index, name in enumerate(names, 1)]
+
+    notes = ""
+    if comments:
+        notes = "Review notes from the Word file:\n" + "\n".join(f"- {author or 'Someone'}: {text}" for author, text in comments)
+        report.append(f"{len(comments)} comment(s) from the Word file kept as review notes.")
+
+    project = Project(
+        title=(draft.title or (draft.cover[0] if draft.cover else "") or "Imported draft")[:1000],
+        mechanism=mechanism.id, kind=kind_id.split("/", 1)[1], language=(draft.language or "en")[:2].lower(),
+        state=draft.state or "", cycle=draft.cycle or "", session_date=draft.session_date, members=project_members,
+        sections=sections, evidence=evidence, recommendations=recommendations, notes=notes,
+    )
+    return ProjectImport(project, report)
+
+
+def _normal(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+def _title_words(title: str) -> set[str]:
+    return {w for w in _normal(title).split() if w not in STOP_WORDS and not w.isdigit()}
+
+
+def _matching_section(title: str, wanted, taken: set[str]):
+    """The kind's section whose title (or one of its usual other titles) this one is, or shares most words with."""
+    mine = _title_words(re.sub(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[A-Z])[.)]\s+", "", title))
+    if not mine:
+        return None
+    best, best_score = None, 0.0
+    for section in wanted:
+        if section.id in taken:
+            continue
+        for name in (section.title, *section.aliases):
+            theirs = _title_words(name)
+            if not theirs:
+                continue
+            if mine == theirs:
+                return section
+            shared = len(mine & theirs) / len(mine | theirs)
+            if shared > best_score:
+                best, best_score = section, shared
+    return best if best_score >= 0.5 else None
+
+
+def _section_text(paragraphs: list[Paragraph], evidence_of: dict[str, str], keep_numbers: bool) -> str:
+    """The paragraphs as project text: blank lines between paragraphs, list items one per line, note calls
+    as [^evidence-id] where they stood. Where the kind numbers paragraphs itself, the numbers are left to it."""
+    blocks: list[str] = []
+    previous_list = False
+    for paragraph in paragraphs:
+        text = "".join(piece + (f"[^{evidence_of[ref]}]" if ref in evidence_of else "") for piece, ref in paragraph.pieces())
+        is_list = paragraph.style == "list-item"
+        if paragraph.number and keep_numbers:
+            text = f"{paragraph.number}. {text}"
+        elif is_list:
+            text = f"- {text}"
+        if is_list and previous_list and blocks:
+            blocks[-1] += "\n" + text
+        else:
+            blocks.append(text)
+        previous_list = is_list
+    return "\n\n".join(blocks)
+
+
+def _evidence(note_id: str, text: str) -> EvidenceItem:
+    """A footnote as an evidence source; its kind guessed from its words (the user checks it)."""
+    lowered = text.lower()
+    if re.search(r"\b(act|law|code|decree|regulation|loi|décret|ley|decreto|código)\b", lowered):
+        kind = "law-or-policy"
+    elif re.search(r"\b(committee|rapporteur|greta|ohchr|a/hrc|ccpr/|cedaw/|crc/|concluding observations|comité)\b", lowered):
+        kind = "official-finding"
+    elif re.search(r"\d+(?:[.,]\d+)?\s*%|\bstatistic|\bdata\b|\bdonnées\b|\bdatos\b", lowered):
+        kind = "statistic"
+    else:
+        kind = "media-report"
+    url = _URL.search(text)
+    citation = " ".join(text.split())[:1000] or f"Footnote {note_id}"
+    return EvidenceItem(id=f"fn-{note_id}", kind=kind, claim=citation,
+                        source=Citation(citation=citation, url=url.group(0).rstrip(".,;") if url else None),
+                        notes=f"From footnote {note_id} of the imported document; its kind was guessed.")
+
+
+def _recommendation(found: DraftRecommendation, draft: Draft, pack) -> Recommendation:
+    """A recommendation as written (its text kept), with who, verb, action and timeframe read from it."""
+    text = without_label(found.text).strip()
+    to_confirm: list[str] = []
+    addressee = found.addressee or addressee_in(text) or ""
+    if not addressee:
+        section = next((s for s in draft.sections if s.title == found.section), None)
+        addressee = (lead_in_addressee(section.title) if section else None) or ""
+    if addressee:
+        to_confirm.append("addressee")
+    actions = find_actions(text, pack.action_categories)
+    verb, action = "", ""
+    if actions:
+        verb = actions[0].verb
+        action = text[actions[0].position:].split(" ", len(verb.split()))[-1].strip().rstrip(".;") if len(text) > actions[0].position else ""
+        to_confirm += ["verb", "object"]
+    timeframe = Timeframe()
+    written = find_timeframe(text)
+    if written:
+        year = _YEAR.search(written)
+        if year:
+            timeframe = Timeframe(by=dt.date(int(year.group(1)), 12, 31))
+            to_confirm.append("timeframe")
+        elif re.search(r"short|court|corto", written, re.IGNORECASE):
+            timeframe = Timeframe(term="short")
+            to_confirm.append("timeframe")
+    return Recommendation(addressee=addressee[:1000], verb=verb[:1000], object=action, timeframe=timeframe, text=found.text,
+                          priority=found.priority, to_confirm=to_confirm)
+
+
+def word_comments_and_authors(path) -> tuple[list[tuple[str, str]], list[str]]:
+    """The review comments (author, text) and the authors a Word file names, read with python-docx 1.2
+    (the file has already been read once, within the importer's limits); an unreadable part gives nothing."""
+    import docx
+
+    try:
+        document = docx.Document(str(path))
+        comments = [(comment.author or "", " ".join(comment.text.split())) for comment in document.comments if comment.text.strip()]
+        author = document.core_properties.author or ""
+    except Exception:  # noqa: BLE001 - comments and authors are a convenience: the draft itself was read
+        return [], []
+    authors = [name.strip() for name in re.split(r",\s*|\s+and\s+|;\s*", author) if name.strip()]
+    return comments, authors

@@ -1,0 +1,88 @@
+"""A draft from elsewhere becomes a project: `shadowreport project import` and importers/word_project.py."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from shadowreport import cli
+from shadowreport.importers import read_draft
+from shadowreport.importers.project import project_to_draft
+from shadowreport.importers.word_project import draft_to_project, word_comments_and_authors
+from shadowreport.project.exchange import read_project
+from shadowreport.wordcount import count_words
+
+from .factories import TODAY
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted((ROOT / "samples").glob("*.yml"))
+
+
+def words_of(draft) -> int:
+    texts = [p.text for s in draft.sections for p in s.paragraphs] + [r.text for r in draft.recommendations]
+    texts += [" ".join(cell for row in table for cell in row) for table in draft.tables]
+    return sum(count_words(t) for t in texts)
+
+
+def normal(text: str) -> str:
+    return " ".join(re.sub(r"^(Priority:|Priorité :|Prioridad:)\s", "", text).split())
+
+
+@pytest.mark.parametrize("name", ["foreign-01", "foreign-09", "a4-10pt-arial-narrow-12074"])
+def test_a_file_from_elsewhere_keeps_every_word(pack, name: str):
+    draft = read_draft(ROOT / "tests" / "data" / "foreign_layouts" / f"{name}.docx")
+    result = draft_to_project(draft, pack, "upr/stakeholder")
+    after = project_to_draft(result.project, pack, TODAY)
+    assert abs(words_of(after) - words_of(draft)) <= 0.03 * words_of(draft)
+    assert any("extra section" in line for line in result.report)  # "Part 1" is no UPR section: kept, and said so
+
+
+def test_the_command_writes_the_project_once_and_says_what_went_where(tmp_path: Path, pack, capsys):
+    from shadowreport.export import export_project
+
+    exported, target = tmp_path / "export.docx", tmp_path / "project.yml"
+    export_project(read_project(ROOT / "samples" / "greta-joint-4th-round.yml", pack=pack), pack, exported, today=TODAY, allow_personal_data=True)
+    assert cli.main(["project", "import", str(exported), "-o", str(target)]) == 0
+    out = capsys.readouterr().out
+    assert "as greta/ngo-report" in out and "footnote(s) became evidence sources" in out
+    assert read_project(target, pack=pack).kind_id == "greta/ngo-report"
+    assert target.stat().st_mode & 0o777 == 0o600
+    assert cli.main(["project", "import", str(exported), "-o", str(target)]) == 2  # never overwritten
+    assert "already exists" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("name", "data", "message"), [
+    ("scan.pdf", b"%PDF-1.7\n%binary", "PDF files cannot be checked"),
+    ("locked.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le") + b"\0" * 600, "password-protected"),
+    ("photo.docx", b"\x89PNG\r\n\x1a\n" + b"\0" * 100, "not a Word"),
+])
+def test_a_scan_an_image_or_a_locked_file_gets_one_sentence(tmp_path: Path, capsys, name: str, data: bytes, message: str):
+    path = tmp_path / name
+    path.write_bytes(data)
+    assert cli.main(["project", "import", str(path), "--mechanism", "upr", "--kind", "stakeholder", "-o", str(tmp_path / "p.yml")]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1 and "Traceback" not in err
+    assert not (tmp_path / "p.yml").exists()
+
+
+def test_word_comments_become_review_notes(tmp_path: Path, pack):
+    import docx
+
+    document = docx.Document()
+    document.core_properties.author = "Strada Aperta, Casa Rifugio"
+    document.add_heading("Recommendations", level=1)
+    paragraph = document.add_paragraph("The Ministry of Labour should adopt a referral protocol for exploited workers by 2027.")
+    document.add_comment(paragraph.runs, text="Check the year with the legal team.", author="Ana")
+    path = tmp_path / "draft.docx"
+    document.save(path)
+    draft = read_draft(path)
+    comments, authors = word_comments_and_authors(path)
+    project = draft_to_project(draft, pack, "upr/stakeholder", comments=comments, members=authors).project
+    assert "Ana: Check the year with the legal team." in project.notes
+    assert [m.name for m in project.members] == ["Strada Aperta", "Casa Rifugio"]
+    recommendation = project.recommendations[0]
+    assert recommendation.addressee == "The Ministry of Labour" and recommendation.verb == "adopt"
+    assert recommendation.timeframe.by is not None and recommendation.timeframe.by.year == 2027
+    assert set(recommendation.to_confirm) >= {"addressee", "verb", "timeframe"}
