@@ -302,6 +302,8 @@ _TIMEFRAME = re.compile(
     r"|\b(?:dans|sous)\s+(?:les\s+|un\s+délai\s+de\s+)?\S+\s+(?:heures|jours|semaines|mois|ans)\b"
     r"|\b(?:en un plazo de|en el plazo de|dentro de)\s+(?:\S+\s+)?(?:horas|días|semanas|meses|años)\b"
     r"|\b(short|medium|long)[- ]term\b|\bà\s+(court|moyen|long)\s+terme\b|\ba (corto|medio|largo) plazo\b"
+    r"|\b(?:before|on|upon|at|after)\s+(?:their\s+|the\s+|its\s+)?(?:departure|arrival|travelling|release|identification|entry)\b"
+    r"|\b(?:avant|dès|à)\s+(?:le\s+|leur\s+|l['’])?(?:départ|arrivée|identification)\b|\b(?:antes de|al|tras)\s+(?:la\s+|el\s+|su\s+)?(?:salida|llegada|viajar|identificación)\b"
     r"|\bbefore\s+(?:the\s+)?(?:next|committee|end|start)\b|\bbefore\s+the\s+\w+\s+(?:stage|review|session|season|dialogue)\b"
     r"|\b(?:next|prochaine?|próxim[oa])\s+(?:review|report|session|cycle|budget|loi de finances|season|examen|rapport|informe|período)"
     r"|\b(?:every|each|once a|twice a|chaque|cada|une fois par|una vez al)\s+(?:\w+\s+)?(?:year|month|quarter|week|season|année|an|mois|trimestre|año|mes|trimestre|zafra|temporada)s?\b"
@@ -385,14 +387,40 @@ def is_generic_addressee(addressee: str, vocabulary: GenericAddressees) -> bool:
     return bool(re.match(r"(?:the )?(?:government|gouvernement|gobierno) (?:of|du|de|de la|del)\b", cleaned))
 
 
+_AND_THEN = re.compile(r"(?:,\s*|\s+)(?:and|et|y|as well as|ainsi que)\s+(?:to\s+|de\s+|d['’]|a\s+)?(?P<verb>[\w'’]+)(?:\s+(?P<next>[\w'’]+))?", re.IGNORECASE)
+# Verbs that are also common nouns ("training and support services"): a verb only before its object.
+_NOUN_TOO = {"support", "report", "fund", "review", "study", "place", "table", "plan", "pay", "help", "care", "need", "work", "use",
+             "claim", "issue", "stay", "return", "visit", "control", "appeal", "process", "record", "access", "release", "end", "set", "hold"}
+_OBJECT_START = {"the", "a", "an", "all", "any", "every", "its", "their", "them", "it", "his", "her", "those", "these", "this", "that"}
+_NOT_VERBS_TOO = {"autre", "autres", "membre", "nombre", "libre", "propre", "contre", "chambre", "hiver", "mer", "fer", "cher", "lugar",
+                  "placer", "mujer", "hogar", "par", "pour", "sur", "leur", "leurs", "notre", "votre", "entre", "centre", "ordre", "titre"}
+
+
+def _verb_like(word: str, following: str | None) -> bool:
+    word = word.lower().replace("’", "'")
+    if word in EN_VERBS:
+        return word not in _NOUN_TOO or (following or "").lower() in _OBJECT_START
+    if word in _NOT_VERBS or word in _NOT_VERBS_TOO or len(word) < 5:
+        return False
+    return bool(_INFINITIVES.match(word) or re.fullmatch(r"\w+(?:er|ir|re|ar)", word))
+
+
 def joined_actions(text: str, categories: ActionCategories) -> tuple[str, str] | None:
-    """Two actions joined by 'and' (or 'et'), e.g. 'adopt a law and establish a fund'."""
+    """Two actions in one recommendation, e.g. 'adopt a law and establish a fund', 'prohibir ... y sancionar ...'."""
     body = _after_addressee(text)
     actions = find_actions(body, categories)
     for first, second in zip(actions, actions[1:]):
         between = body[first.position + len(first.verb): second.position]
         if re.search(r"\b(and|et|as well as)\s+(to\s+)?(\w+ly\s+)?$", between, re.IGNORECASE):
             return first.verb, second.verb
+    opening = re.match(r"[\w'’]+", without_label(body).lstrip("-–—•* "))
+    if opening is None or not (_verb_like(opening.group(0), None) or actions):
+        return None
+    first = opening.group(0).lower() if _verb_like(opening.group(0), None) else actions[0].verb
+    for match in _AND_THEN.finditer(body):
+        verb = match.group("verb")
+        if match.start() >= opening.end() and verb.lower() != first.lower() and _verb_like(verb, match.group("next")):
+            return first, verb.lower()
     return None
 
 
