@@ -88,7 +88,9 @@ def export_draft(draft: Draft, pack: RulePack, path: Path, *, allow_personal_dat
         write_atomically(path, lambda target: write_markdown(draft, cover, target))
         return ExportResult(path, words, estimated, None)
 
-    properties = Properties(title=draft.title, author=", ".join(m.name for m in draft.members),
+    # A title property always: screen readers announce it first, and an untitled draft still has a cover title or a kind.
+    title = draft.title.strip() or next((block.text for block in cover if block.style == "title" and block.text), "") or f"{kind.name}: {mechanism.name}"
+    properties = Properties(title=title, author=", ".join(m.name for m in draft.members),
                             subject=f"{kind.name}: {mechanism.name}", language=_language(draft),
                             keywords=", ".join(sorted({t for r in draft.recommendations for t in r.themes})))
     if suffix == ".docx":

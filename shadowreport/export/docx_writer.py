@@ -16,12 +16,13 @@ import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from ..draft import Draft
+from ..language import detect_language
 from ..paths import builtin_dir
 from .cover import CoverBlock
 from .wordml.custom import set_custom_properties
 from .wordml import (
-    Notes, Numbering, Properties, StyleIds, add_paragraph, clear_body, keep_only_properties, language_tag, set_default_language, set_properties,
-    simple_field, text_run, xml_safe,
+    Notes, Numbering, Properties, StyleIds, add_paragraph, clear_body, images_without_alt_text, keep_only_properties, language_tag,
+    set_default_language, set_properties, simple_field, text_run, xml_safe,
 )
 
 __all__ = ["Properties", "write_docx"]
@@ -29,6 +30,8 @@ __all__ = ["Properties", "write_docx"]
 COMMENTS = "Prepared with Shadow Report Studio"
 COVER_STYLES = {"title": "Title", "subtitle": "Subtitle", "bullet": "List Bullet", "line": "Cover Line"}
 PRIORITY_LABEL = re.compile(r"^(Priority:|Priorité :|Prioridad:)\s")
+HEADING_LEVELS = 3  # the reference document styles Heading 1 to 3
+SURE_OF_LANGUAGE = 0.4  # share of the function words found that are the language's own (clear French prose scores 0.44-0.6)
 
 
 def write_docx(draft: Draft, cover: list[CoverBlock], properties: Properties, path: Path, reference: Path | None = None) -> None:
@@ -49,8 +52,12 @@ def write_docx(draft: Draft, cover: list[CoverBlock], properties: Properties, pa
     note_texts = {note.id: note for note in draft.notes}
     style_ids = StyleIds(document)
     body_element = document.element.body
+    document_language = language_tag(properties.language)
+    level = 0
     for section in draft.sections:
-        heading = add_paragraph(body_element, style_ids.id(f"Heading {min(section.level, 3)}"))
+        # Headings never skip a level (a screen reader's outline would have a gap): at most one below the last.
+        level = max(1, min(section.level, level + 1, HEADING_LEVELS))
+        heading = add_paragraph(body_element, style_ids.id(f"Heading {level}"))
         heading.append(text_run(xml_safe(section.title)))
         for paragraph in section.paragraphs:
             if paragraph.number is not None:
@@ -64,8 +71,9 @@ def write_docx(draft: Draft, cover: list[CoverBlock], properties: Properties, pa
                 element = add_paragraph(body_element, style_ids.id("Quote"))
             else:
                 element = add_paragraph(body_element, None)
+            language = _other_language(paragraph.text, document_language)
             for index, (text, ref) in enumerate(paragraph.pieces()):
-                _add_text(element, xml_safe(text), label=index == 0)
+                _add_text(element, xml_safe(text), label=index == 0, language=language)
                 note = note_texts.get(ref) if ref else None
                 if note is None:
                     continue
@@ -74,18 +82,35 @@ def write_docx(draft: Draft, cover: list[CoverBlock], properties: Properties, pa
                     endnotes.add(element, xml_safe(note.text))
                 else:
                     notes.add(element, xml_safe(note.text))
+    _describe_pictures(document, properties.author)
     document.save(str(path))
 
 
-def _add_text(paragraph, text: str, label: bool = False) -> None:
+def _other_language(text: str, document_language: str) -> str | None:
+    """The tag of the language ``text`` is written in, when it is surely not the document's (a testimony
+    quoted in French in an English report); None otherwise, and for text too short to tell."""
+    found = detect_language(text)
+    if found.language is None or found.confidence < SURE_OF_LANGUAGE or document_language.split("-")[0] == found.language:
+        return None
+    return language_tag(found.language)
+
+
+def _describe_pictures(document, organisation: str) -> None:
+    """A picture in an export comes from the reference document, where an organisation puts its logo:
+    one without alternative text gets one, so a screen reader does not read a file name."""
+    for picture in images_without_alt_text(document):
+        picture.set("descr", f"Logo of {organisation}" if organisation else "Logo")
+
+
+def _add_text(paragraph, text: str, label: bool = False, language: str | None = None) -> None:
     """Text as written; a leading 'Priority:' label in bold."""
     if not text:
         return
     match = PRIORITY_LABEL.match(text) if label else None
     if match:
-        paragraph.append(text_run(match.group(1), bold=True))
+        paragraph.append(text_run(match.group(1), bold=True, language=language))
         text = text[match.end() - 1:]
-    paragraph.append(text_run(text))
+    paragraph.append(text_run(text, language=language))
 
 
 def _page_numbers(document) -> None:

@@ -9,11 +9,12 @@ nothing about reports; ``export.docx_writer`` decides which paragraph gets which
 from __future__ import annotations
 
 from .body import StyleIds, add_paragraph, clear_body, keep_only_properties, simple_field, text_run, xml_safe
+from .images import images_without_alt_text
 from .notes import NoteKind, Notes
 from .numbering import Numbering
 from .properties import CORE_PROPERTY_LIMIT, LANGUAGE_TAGS, Properties, core_property, language_tag, set_default_language, set_properties
 
 __all__ = [
     "CORE_PROPERTY_LIMIT", "LANGUAGE_TAGS", "NoteKind", "Notes", "Numbering", "Properties", "StyleIds", "add_paragraph", "clear_body",
-    "core_property", "keep_only_properties", "language_tag", "set_default_language", "set_properties", "simple_field", "text_run", "xml_safe",
+    "core_property", "images_without_alt_text", "keep_only_properties", "language_tag", "set_default_language", "set_properties", "simple_field", "text_run", "xml_safe",
 ]

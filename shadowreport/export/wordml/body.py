@@ -55,12 +55,18 @@ def add_paragraph(body, style_id: str | None, num_id: int | None = None):
     return paragraph
 
 
-def text_run(text: str, bold: bool = False):
-    """A ``w:r`` holding ``text`` with its spaces kept, optionally bold."""
+def text_run(text: str, bold: bool = False, language: str | None = None):
+    """A ``w:r`` holding ``text`` with its spaces kept, optionally bold, optionally marked in a
+    language other than the document's (a tag such as "fr-FR"), so a screen reader switches voice."""
     run = OxmlElement("w:r")
-    if bold:
+    if bold or language:
         properties = OxmlElement("w:rPr")
-        properties.append(OxmlElement("w:b"))
+        if bold:
+            properties.append(OxmlElement("w:b"))
+        if language:  # w:lang comes after w:b in a run's properties
+            tag = OxmlElement("w:lang")
+            tag.set(qn("w:val"), language)
+            properties.append(tag)
         run.append(properties)
     element = OxmlElement("w:t")
     element.set(qn("xml:space"), "preserve")
