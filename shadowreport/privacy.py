@@ -99,6 +99,8 @@ Catholic Orthodox Muslim Jewish Islamic Christian Court Tribunal Supreme Constit
 Via Viale Corso Piazza Rue Calle Avenida Plaza Ulica Street Avenue Lane Boulevard Square Strasse Straße
 Fundación Fundacion Fondazione Fondation Stiftung Asociación Asociacion Associação Verein Centro Casa Maison Haus Cooperativa
 Trafficking Reporting Mechanism Referral Coordinator Coordination Task Force Inter Ministerial Fund Programme Program Project Initiative
+Board Aid Society Trust Bureau Authority Secretariat Observatory Alliance Coalition Federation Confederation Collective Forum Institution
+Youth Legal Workers Trade Centre Clinic Helpline Hotline Shelter Forced Labour Domestic Agricultural Mental Detained Fast Track
 """.split())
 
 
@@ -190,6 +192,9 @@ def _sentence_hits(body: str, start: int) -> list[Hit]:
             continue
         if body[max(0, match.start() - 4): match.start()].strip().lower() in ("of", "the"):
             continue  # "the Red Road", "of Santa Maria": places and institutions
+        following = re.match(r"\s+([A-Z][\w-]*)", body[match.end():])
+        if following and following.group(1) in NOT_A_PERSON:
+            continue  # "Safe Passage Youth Trust": the name of an organisation
         hits.append(Hit("person-name", (start + match.start(), start + match.end())))
     age = _AGE.search(body) if _DIGIT.search(body) else None
     if age and _PLACE.search(body):

@@ -10,6 +10,7 @@ quote the personal data itself.
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ..draft import Draft
@@ -20,6 +21,30 @@ from .registry import check
 from .text import paragraphs, where
 
 IDENTIFYING = {"person-name", "id-number", "birth-date", "age-place"}
+_CONTACT_SECTION = re.compile(r"submitt|contact|coordonnées|contacto|about us|who we are|qui sommes|présentation|presentación|quiénes somos", re.IGNORECASE)
+_GLOSSARY_SECTION = re.compile(r"acronym|abbreviation|glossary|sigles|abréviations|acrónimos|siglas|abreviaturas|table of contents|contents|sommaire|índice", re.IGNORECASE)
+_DEFINITION = re.compile(r"^\s*[A-Z][A-Za-z0-9]{1,9}\s*(?:[—–:=\t-]|\s{2,})\s*\S")  # "NRM — National Referral Mechanism"
+_SENDER = re.compile(r"\b(?:by|from|submitted|prepared|presented|présentée?|presentad[oa]|organi[sz]ation|association|network|coalition|"
+                     r"alliance|trust|union|federation|centre|center|foundation|forum|society|institution|collectif|fundaci[oó]n)\b", re.IGNORECASE)
+_CAPITALISED_RUN = re.compile(r"\b[A-ZÀ-Ý][\w'’-]*(?:\s+(?:of|for|and|de|des|du|la|le|et|y|del|the)?\s*[A-ZÀ-Ý][\w'’-]*)+")
+
+
+def _title_block(draft: Draft):
+    """The section the title heads, when the title is a heading with the sender's details under it."""
+    if len(draft.sections) > 1 and all(s.level > draft.sections[0].level for s in draft.sections[1:]):
+        return draft.sections[0]
+    return None
+
+
+def _own_names(draft: Draft, top) -> list[str]:
+    """Names of the organisations the document comes from: capitalised runs in its title block."""
+    lines = [*draft.cover, *(s.title for s in draft.sections[:1] if top is not None or draft.cover),
+             *(p.text for p in (top.paragraphs[:4] if top else []) if _SENDER.search(p.text))]
+    return [match.group(0) for line in lines for match in _CAPITALISED_RUN.finditer(line)]
+
+
+def _is_own_name(text: str, names: list[str]) -> bool:
+    return any(text in name for name in names)
 
 
 def _consent_and_confidentiality(draft: Draft) -> bool:
@@ -47,10 +72,17 @@ def personal_data(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[F
     published = rules.published
     protected = not published and _consent_and_confidentiality(draft)
     minors_involved = any(e.involves_minor for e in draft.evidence)
+    top = _title_block(draft)
+    own_names = _own_names(draft, top)
     for section, position, paragraph in paragraphs(draft, include_annexes=True):
-        in_submitter_details = (section.id or "") in ("submitter", "submitters") or "submitt" in section.title.lower()
+        in_submitter_details = (section.id or "") in ("submitter", "submitters") or bool(_CONTACT_SECTION.search(section.title)) or section is top
+        glossary = bool(_GLOSSARY_SECTION.search(section.title)) or bool(_DEFINITION.match(paragraph.text))
         for hit in scan(paragraph.text):
             what = DESCRIPTIONS[hit.kind]
+            if hit.kind == "person-name" and (glossary or _is_own_name(paragraph.text[hit.span[0]:hit.span[1]], own_names)):
+                continue  # an acronym's meaning, or the organisation's own name: not a person
+            if hit.kind in ("email", "phone", "street-address") and in_submitter_details and not about_a_person(paragraph.text, hit.span):
+                continue  # the organisation's own published contact details
             location = where(section, position, paragraph, hit.span)
             child = hit.minor or (minors_involved and hit.kind in IDENTIFYING)
             if hit.kind in ("email", "phone", "street-address") and published and about_a_person(paragraph.text, hit.span):
