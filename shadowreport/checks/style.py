@@ -12,7 +12,24 @@ from .finding import Found
 from .registry import check
 from .text import paragraphs, where
 
-WELL_KNOWN = {"UN", "EU", "UK", "US", "USA", "NGO", "NGOs", "OK", "PDF", "ID", "TV", "AIDS", "HIV", "COVID", "EUR", "USD", "GBP", "CEO", "II", "III", "IV", "VI"}
+WELL_KNOWN = {"UN", "EU", "UK", "US", "USA", "NGO", "NGOs", "OK", "PDF", "ID", "TV", "AIDS", "HIV", "COVID", "EUR", "USD", "GBP", "CEO", "II", "III", "IV", "VI",
+              # the same in French and Spanish, and the bodies a submission is written to: its readers know their own names
+              "ONU", "UE", "ONG", "ONGs", "OIT", "ILO", "OIM", "IOM", "OSCE", "UNICEF", "UNHCR", "HCR", "ACNUR", "UNODC", "ONUDC", "OHCHR", "HCDH",
+              "ACNUDH", "UPR", "EPU", "HRC", "CDH", "GRETA", "CEDAW", "CRC", "CAT", "CERD", "CESCR", "CCPR", "CMW", "CRPD", "CED", "CEACR", "CAS",
+              "TIP", "SIDA", "VIH", "NN", "UU", "EE"}
+_GLOSSARY = re.compile(r"acronym|abbreviation|glossary|sigles|abréviations|acrónimos|siglas|abreviaturas|contents|sommaire|índice", re.IGNORECASE)
+_DEFINITION = re.compile(r"^\s*([A-Z][A-Za-z0-9]{1,9})\s*(?:[—–:=\t-]|\s{2,})\s*\S")  # "NRM — National Referral Mechanism"
+_SMALL_WORDS = r"(?:(?:of|for|and|the|on|in|de|des|du|la|le|les|et|y|del|los|las|el|d'|l'|pour|para|contre|contra|against)\s+)*"
+
+
+def _spelled_in(acronym: str, text: str) -> bool:
+    """The acronym is the initials of a name the text gives: 'Domestic Workers Rights Alliance' for DWRA,
+    'Commission nationale consultative des droits de l'homme' for CNCDH."""
+    letters = [c for c in acronym.rstrip("s") if c.isalpha()]
+    if len(letters) < 2 or len(letters) > 7:
+        return False
+    words = [rf"{letters[0]}[\w'’]*"] + [rf"{_SMALL_WORDS}(?i:{c})[\w'’]*" for c in letters[1:]]
+    return re.search(r"\b" + r"[\s-]+".join(words), text) is not None
 _ACRONYM = re.compile(r"\b([A-Z][A-Z0-9]{1,7}s?)\b")
 _IN_BRACKETS = re.compile(r"\(([A-Z][A-Za-z0-9]{1,9})\)")  # "national referral mechanism (NRM)"
 _BEFORE_BRACKETS = re.compile(r"\b([A-Z][A-Z0-9]{1,7})\s*\((?:[a-z]|[A-Z][a-z])")  # "NRM (national referral mechanism)"
@@ -26,16 +43,26 @@ def jargon(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
     Fails: "the NRM" with no spelled-out form (a warning in briefings, information elsewhere).
     """
     severity = "warning" if rules.kind is not None and rules.kind.briefing is not None else "info"
-    text = "\n".join(p.text for _, _, p in paragraphs(draft, include_annexes=True))
+    text = "\n".join([*draft.cover, *(s.title for s in draft.sections), *(p.text for _, _, p in paragraphs(draft, include_annexes=True))])
     defined = set(_IN_BRACKETS.findall(text)) | set(_BEFORE_BRACKETS.findall(text))
+    defined |= {m.group(1) for line in text.splitlines() if (m := _DEFINITION.match(line))}  # a list of acronyms
+    defined |= {row[0].strip() for table in draft.tables for row in table if len(row) >= 2 and re.fullmatch(r"[A-Z][A-Za-z0-9]{1,9}", row[0].strip())}
+    own = {rules.mechanism.id.upper()} if rules.mechanism else set()
     reported: set[str] = set()
     for section, position, paragraph in paragraphs(draft):
+        if _GLOSSARY.search(section.title):
+            continue  # the list that spells them out
         for match in _ACRONYM.finditer(paragraph.text):
             acronym = match.group(1)
             base = acronym[:-1] if acronym.endswith("s") and acronym[:-1].isupper() else acronym
-            if base in WELL_KNOWN or acronym in WELL_KNOWN or base in defined or base in reported or re.fullmatch(r"[CP]\d+", base) or base.isdigit():
+            if base in WELL_KNOWN or acronym in WELL_KNOWN or base in own or base in defined or base in reported or re.fullmatch(r"[CP]\d+", base) or base.isdigit():
                 continue
-            if not any(c.isalpha() for c in base) or len(base) < 2 or re.fullmatch(r"[IVXLC]+", base):
+            if "/" in paragraph.text[max(0, match.start() - 1):match.end() + 1]:
+                continue  # part of a document symbol: A/HRC/51/9, CEDAW/C/CSR/CO/9
+            if _spelled_in(base, text):
+                defined.add(base)
+                continue
+            if not any(c.isalpha() for c in base) or len(base) < 2 or re.fullmatch(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})", base):
                 continue
             reported.add(base)
             yield Found(f"'{base}' is not spelled out before it is used.",
