@@ -89,18 +89,20 @@ class Keyboard:
         self.page, self.runs = page, runs
         self.unseen: list[str] = []  # elements that took the focus without any visible change
 
-    def press(self, key: str, rerun: bool = False) -> dict:
+    def press(self, key: str, rerun: bool = False, look: bool = True) -> dict:
+        """Press ``key``; when it moves the focus and ``look`` is on, the newly focused control must look
+        different from a moment before (a focus ring, a border, a highlight)."""
         from PIL import Image, ImageChops
 
         page = self.page
-        before = page.screenshot(caret="hide")
+        before = page.screenshot(caret="hide") if look else None
         if rerun:
             self.runs.after(page, lambda: page.keyboard.press(key))
         else:
             page.keyboard.press(key)
-            page.wait_for_timeout(120)  # a focus ring may fade in
         focused = _focused(page)
-        if focused["tag"] != "body" and focused["width"] and key in ("Tab", "Shift+Tab"):
+        if look and focused["tag"] != "body" and focused["width"] and key in ("Tab", "Shift+Tab"):
+            page.wait_for_timeout(150)  # a focus ring may fade in
             area = self._crop(focused)
             shown_before = Image.open(io.BytesIO(before)).convert("RGB").crop(area)
             shown_now = Image.open(io.BytesIO(page.screenshot(caret="hide"))).convert("RGB").crop(area)
@@ -121,9 +123,11 @@ class Keyboard:
             return focused
         passed = []
         for _ in range(limit):
-            focused = self.press("Tab")
+            focused = self.press("Tab", look=False)
             if _named(focused, label):
-                return focused
+                # Step back and come again, looking: the focus must show on the control the walk stops at.
+                self.press("Shift+Tab", look=False)
+                return self.press("Tab")
             passed.append(f"{focused['tag']}:{focused['label'][:40]}")
         raise AssertionError(f"'{label}' was not reached in {limit} presses of Tab; the focus went to {passed}")
 
