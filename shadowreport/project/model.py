@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 
 # The records a Draft holds too live a layer below (records.py); they are re-exported here so
 # `from shadowreport.project.model import Member` keeps working.
+from ..earlier.model import EarlierRecommendation
 from ..records import (
     Citation, Consent, EvidenceItem, EvidenceKind, Line, Member, Model, Origin, PriorRecommendation, Recommendation,
     ShortId, Text, Timeframe, new_id,
@@ -103,6 +104,7 @@ class Project(Model):
     section_contributions: list[SectionContribution] = []
     evidence: list[EvidenceItem] = []
     recommendations: list[Recommendation] = []
+    earlier: list[EarlierRecommendation] = []  # the last cycle's recommendations to the State, with their assessment (earlier/)
     plan: dict[ShortId, Text] = {}  # the advocacy plan's steps by id (briefing/advocacy-plan sections)
     deadline_override: DeadlineOverride | None = None
     limit_override: LimitOverride | None = None
@@ -136,6 +138,10 @@ class Project(Model):
             missing = [e for e in rec.evidence_ids if e not in evidence_ids]
             if missing:
                 raise ValueError(f"recommendation '{rec.id}' links to evidence '{missing[0]}', which does not exist")
+        for earlier in self.earlier:
+            missing = [e for e in (earlier.assessment.evidence_ids if earlier.assessment else []) if e not in evidence_ids]
+            if missing:
+                raise ValueError(f"the assessment of earlier recommendation '{earlier.reference or earlier.id}' links to evidence '{missing[0]}', which does not exist")
         return self
 
     @property
