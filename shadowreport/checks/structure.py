@@ -164,7 +164,8 @@ def paragraph_numbering(draft: Draft, rules: Rules, config: CheckConfig) -> Iter
     if rules.kind is None or rules.kind.paragraph_numbering is None or not rules.kind.paragraph_numbering.value:
         return
     # Bulleted items belong to the numbered paragraph they follow; plain paragraphs must carry a number.
-    body = [(s, n, p) for s, n, p in paragraphs(draft) if p.style == "body" or p.number is not None]
+    title = _title_section(draft)  # the title block (who submits, the date) is not a paragraph of the text
+    body = [(s, n, p) for s, n, p in paragraphs(draft) if (p.style == "body" or p.number is not None) and s is not title]
     unnumbered = [(s, n, p) for s, n, p in body if p.number is None]
     if body and unnumbered:
         section, position, paragraph = unnumbered[0]
