@@ -117,6 +117,13 @@ def _parser() -> argparse.ArgumentParser:
     checks.add_argument("--verbose", action="store_true", help="print each check's full documentation")
     checks.set_defaults(handler=_checks_list)
 
+    earlier = commands.add_parser("earlier", help="read earlier recommendations (UHRI .xlsx, UPR Info .csv, OHCHR .docx tables) for a State")
+    earlier.add_argument("file", type=Path)
+    earlier.add_argument("--state", help="the State under review (default: every State in the file)")
+    earlier.add_argument("--all", action="store_true", help="observations and concerns too, not only recommendations")
+    earlier.add_argument("--format", choices=["text", "json"], default="text")
+    earlier.set_defaults(handler=_earlier)
+
     project = commands.add_parser("project", help="inspect project files and merge coalition contributions")
     psub = project.add_subparsers(title="project commands", metavar="ACTION")
     show_project = psub.add_parser("show", help="a project's deadline, members and SMART feedback on its recommendations")
@@ -139,6 +146,11 @@ def _parser() -> argparse.ArgumentParser:
     imported.add_argument("--kind", help="the kind, e.g. stakeholder or upr/stakeholder (guessed if not given)")
     imported.add_argument("-o", "--output", type=Path, required=True, help="the project file to write (.yml); never overwritten")
     imported.set_defaults(handler=_project_import)
+    add_earlier = psub.add_parser("add-earlier", help="import a State's earlier recommendations (.xlsx, .csv, .docx) into a project file")
+    add_earlier.add_argument("file", type=Path, help="the project file (.yml), rewritten in place")
+    add_earlier.add_argument("source", type=Path, help="UHRI's .xlsx, UPR Info's .csv or OHCHR's .docx table")
+    add_earlier.add_argument("--state", help="the State under review (default: the project's)")
+    add_earlier.set_defaults(handler=_project_add_earlier)
     project.set_defaults(handler=lambda a: (project.print_help(), 2)[1])
 
     store = commands.add_parser("store", help="the app's project store")
@@ -526,6 +538,55 @@ def _project_import(args: argparse.Namespace) -> int:
           f"{len(project.evidence)} evidence source(s), {len(project.recommendations)} recommendation(s).")
     for line in [*notes, *result.report]:
         print(f"  {line}")
+    return 0
+
+
+def _earlier_records(path: Path, state: str | None, everything: bool = False) -> list:
+    from .earlier.model import for_state, states
+    from .earlier.readers import EarlierReadError, read_earlier
+
+    try:
+        records = read_earlier(path)
+    except EarlierReadError as error:
+        raise UsageError(str(error)) from None
+    chosen = for_state(records, None if everything and not state else state, observations=everything)
+    if state and not chosen:
+        named = states(records)
+        shown = ", ".join(named[:10]) + (f" and {len(named) - 10} more" if len(named) > 10 else "") if named else "none"
+        raise UsageError(f"{path}: no recommendation to '{state}' (the States under review in the file: {shown}).")
+    return chosen
+
+
+def _earlier(args: argparse.Namespace) -> int:
+    records = _earlier_records(args.file, args.state, args.all)
+    if args.format == "json":
+        print(json.dumps([r.as_json() for r in records], ensure_ascii=False, indent=2))
+        return 0
+    from .earlier.model import summary_line
+
+    print(f"{len(records)} recommendation(s){f' to {args.state}' if args.state else ''} in {args.file}")
+    for record in records:
+        print(summary_line(record))
+        print(f"    {record.text}")
+        extra = [f"themes: {'; '.join(record.themes)}" if record.themes else "", f"SDGs: {'; '.join(record.sdgs)}" if record.sdgs else "",
+                 f"cycle {record.cycle}" if record.cycle else "", f"session {record.session}" if record.session else "",
+                 record.date.isoformat() if record.date else ""]
+        if any(extra):
+            print(f"    {', '.join(e for e in extra if e)}")
+    return 0
+
+
+def _project_add_earlier(args: argparse.Namespace) -> int:
+    from .earlier.model import merge
+    from .project.exchange import write_project_file
+
+    project = _read_project(args.file)
+    state = args.state or project.state or None
+    records = _earlier_records(args.source, state)
+    merged, added = merge(project.earlier, records)
+    write_project_file(project.model_copy(update={"earlier": merged}), args.file)
+    print(f"Added {added} earlier recommendation(s){f' to {state}' if state else ''} to {args.file}"
+          f" ({len(records) - added} already there; {len(merged)} in all).")
     return 0
 
 

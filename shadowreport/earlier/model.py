@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from typing import Iterable, Literal
+from collections.abc import Iterable
+from typing import Literal
 
 from pydantic import Field
 
@@ -127,14 +128,7 @@ def select(records: Iterable[EarlierRecommendation], theme: str | None = None, p
 
 def deduplicate(records: Iterable[EarlierRecommendation]) -> list[EarlierRecommendation]:
     """One record per source id, or per symbol and paragraph (and text, when both are missing)."""
-    seen: set[tuple[str, str]] = set()
-    out = []
-    for r in records:
-        key = ("id", r.source_id) if r.source_id else ("ref", f"{r.symbol}|{r.paragraph}|{r.state}" if r.paragraph else fold(r.text))
-        if key not in seen:
-            seen.add(key)
-            out.append(r)
-    return out
+    return merge([], records)[0]
 
 
 _REFERENCE = re.compile(r"^\s*(?P<symbol>.*?)\s*(?:para(?:graph)?\.?\s*)?(?P<paragraph>\d+(?:\.\d+)*)\s*$", re.IGNORECASE)
@@ -152,3 +146,24 @@ def split_reference(reference: str) -> tuple[str, str]:
     if not match:
         return reference.strip(), ""
     return match.group("symbol").strip().rstrip(",;-").strip(), match.group("paragraph")
+
+
+def _key(r: EarlierRecommendation) -> tuple[str, str]:
+    return ("id", r.source_id) if r.source_id else ("ref", f"{r.symbol}|{r.paragraph}|{r.state}" if r.paragraph else fold(r.text))
+
+
+def merge(existing: list[EarlierRecommendation], incoming: Iterable[EarlierRecommendation]) -> tuple[list[EarlierRecommendation], int]:
+    """The existing records (their assessments kept) plus the incoming ones not already there; and how many were added."""
+    seen = {_key(r) for r in existing}
+    added = []
+    for r in incoming:
+        if _key(r) not in seen:
+            seen.add(_key(r))
+            added.append(r)
+    return [*existing, *added], len(added)
+
+
+def summary_line(r: EarlierRecommendation) -> str:
+    """One line saying what a record is: reference, position, who recommended it."""
+    who = ", ".join(r.recommending) or r.body
+    return "  ".join(part for part in (r.reference or "(no reference)", r.position or "no position", f"({who})" if who else "") if part)

@@ -14,7 +14,7 @@ import io
 import re
 import zipfile
 from pathlib import Path
-from typing import Iterable
+from collections.abc import Iterable
 
 from pydantic import ValidationError
 
