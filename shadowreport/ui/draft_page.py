@@ -7,6 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from ..checks import CHECKS, CheckConfig, run_checks
+from ..checks.grouping import SEVERITY_WORDS
 from ..checks.text import counted_words
 from ..importers.project import project_to_draft
 from ..project.model import SectionText, new_id
@@ -65,7 +66,9 @@ SHOWN_PER_SECTION = 5
 def _show(findings) -> None:
     """A few findings under each section, so that a long report stays quick to show; the Check page lists all."""
     for finding in findings[:SHOWN_PER_SECTION]:
-        (st.error if finding.severity == "error" else st.warning)(plain(f"{finding.message} {finding.suggestion or ''}"))
+        # The severity in words as well as in colour: a screen reader does not see red or yellow.
+        (st.error if finding.severity == "error" else st.warning)(
+            plain(f"{SEVERITY_WORDS[finding.severity]}: {finding.message} {finding.suggestion or ''}"))
     if len(findings) > SHOWN_PER_SECTION:
         st.caption(f"… and {len(findings) - SHOWN_PER_SECTION} more here: see the Check page.")
 
