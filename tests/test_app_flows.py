@@ -90,7 +90,7 @@ def test_evidence_recommendation_check_and_export():
     recommendations.text_input(key=f"w:{project_id}:rec:{rec_id}:indicator").input("the number of persons referred").run()
     recommendations.multiselect(key=f"w:{project_id}:rec:{rec_id}:evidence").set_value([evidence_id]).run()
     assert not recommendations.exception
-    assert any(c.value.count(":green[:material/check:") == 5 for c in recommendations.caption)  # all five letters pass
+    assert any(c.value.count(":green-background[:material/check:") == 5 for c in recommendations.caption)  # all five letters pass
     saved = store().load(project_id).project.recommendations[0]
     assert (saved.addressee, saved.verb, saved.timeframe.term, saved.evidence_ids) == ("the Ministry of Labour", "adopt", "short", [evidence_id])
 
