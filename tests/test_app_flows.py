@@ -104,21 +104,6 @@ def test_evidence_recommendation_check_and_export():
     assert export.get("download_button")[0].proto.label.endswith(".docx")
 
 
-def test_two_tabs_never_overwrite_each_other():
-    project_id = create_upr_project()
-    key = f"w:{project_id}:section:analysis"
-    first, second = page("draft", project_id), page("draft", project_id)
-    first.text_area(key=key).input("Analysis from tab one.").run()
-    second.text_area(key=key).input("Analysis from tab two.").run()
-    assert store().load(project_id).project.sections[5].text == "Analysis from tab one."
-    assert any("was changed elsewhere" in e.value and "not saved" in e.value for e in second.error)
-    next(b for b in second.button if b.label == "Save my version as a copy").click().run()
-    titles = sorted(s.title for s in store().list())
-    assert titles == ["Labour trafficking in Italy", "Labour trafficking in Italy (my version)"]
-    copy = next(s for s in store().list() if s.title.endswith("(my version)"))
-    assert store().load(copy.id).project.sections[5].text == "Analysis from tab two."
-
-
 def test_open_a_sample_and_see_deadlines_and_plan():
     app = AppTest.from_file(APP, default_timeout=60).run()
     app.selectbox(key="sample_choice").set_value("ilo-forced-labour-agriculture.yml").run()
