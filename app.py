@@ -27,6 +27,8 @@ try:
             st.caption("Open project")
             st.markdown(f"**{text.plain(opened.project.title)}**")
             st.caption(f"{opened.project.kind_id} · saved as version {opened.version}")
+    with st.sidebar:
+        state.keep_typed_text()  # text boxes are saved as they are typed, not only when left
     state.show_messages()
     navigation.run()
 except Exception as error:  # st.rerun, st.stop and page switches are not Exceptions: they pass through
