@@ -1,22 +1,30 @@
-"""The app's link to the store: which project is open, and saving every edit at once.
+"""The app's link to the store: which project is open, and saving every edit at once, never losing a word.
 
 The store, not Streamlit's session, holds the work: the open project's id is kept in the page
 address (``?project=...``), so a browser refresh reopens it, and every edit is saved as it is made.
-Each save names the version this tab last saw; if another tab saved since, nothing is overwritten
-and the user is told, with the choice to reload.
+Text boxes are saved while they are typed in (``keep_typed_text``), not only when they are left.
+
+Two tabs (or two people) may edit one project at once. Each save is a three-way merge
+(``project/merge.py``): the version the edit started from, the edit, and what is stored now. Edits
+to different fields all survive; the same field changed on both sides is shown side by side, with
+"Keep mine", "Take theirs" and "Keep both". A box that shows a value nobody here is editing follows
+what is stored, so a change made elsewhere appears at the next rerun.
 """
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import streamlit as st
 
 from ..config import ConfigError, load_settings
+from ..project import merge
 from ..project.model import Project
 from ..rules import RulePack, RulesError, load_rules
-from ..store import ConflictError, Store, StoreError, Stored
+from ..store import ConflictError, Store, Stored, StoreError
 from . import nav
+from .components import typed_text
 
 PROJECT_PARAM = "project"
 
@@ -45,7 +53,6 @@ def rules() -> RulePack | None:
 def open_project(project_id: str) -> None:
     st.query_params[PROJECT_PARAM] = project_id
     st.session_state["open_project"] = project_id
-    st.session_state.pop("version", None)
 
 
 def go(page_name: str) -> None:
@@ -57,12 +64,17 @@ def go(page_name: str) -> None:
 def close_project() -> None:
     st.query_params.pop(PROJECT_PARAM, None)
     st.session_state.pop("open_project", None)
-    st.session_state.pop("version", None)
+
+
+def _open_id() -> str | None:
+    return st.query_params.get(PROJECT_PARAM) or st.session_state.get("open_project")
 
 
 def current() -> Stored | None:
-    """The open project as stored now, or None (with a message) when none is open or it is gone."""
-    project_id = st.query_params.get(PROJECT_PARAM) or st.session_state.get("open_project")
+    """The open project as stored now, or None (with a message) when none is open or it is gone.
+
+    Its version is the one this run shows: the base of the edits its buttons make."""
+    project_id = _open_id()
     the_store = store()
     if not project_id or the_store is None:
         return None
@@ -75,12 +87,7 @@ def current() -> Stored | None:
         st.error(str(error))
         close_project()
         return None
-    seen = st.session_state.get("version")
-    if seen is None or seen.get("id") != project_id:
-        st.session_state["version"] = {"id": project_id, "version": stored.version}
-    elif seen["version"] != stored.version and not st.session_state.get("conflict"):
-        st.session_state["conflict"] = (f"This project was changed in another tab or by another person (now version {stored.version}, "
-                                        f"you had version {seen['version']}). Reload to see the changes before editing.")
+    st.session_state["version"] = {"id": project_id, "version": stored.version}
     return stored
 
 
@@ -91,8 +98,31 @@ def _load(the_store: Store, project_id: str) -> Stored:
     if head is not None and cached is not None and cached.project.id == project_id and cached.version == head[0]:
         return cached
     stored = the_store.load(project_id)
-    st.session_state["loaded"] = stored
+    _remember(stored)
     return stored
+
+
+def _remember(stored: Stored) -> None:
+    """Keep a version this tab showed or saved: it is the base of a later three-way merge."""
+    st.session_state["loaded"] = stored
+    seen = st.session_state.setdefault("seen", {})
+    seen[(stored.project.id, stored.version)] = stored.project
+    wanted = {(spec.project_id, spec.version) for spec in _fields().values()} | {(stored.project.id, stored.version)}
+    version = st.session_state.get("version")
+    if version:
+        wanted.add((version["id"], version["version"]))
+    for old in [k for k in seen if k not in wanted]:
+        del seen[old]
+
+
+def _base(the_store: Store, project_id: str, version: int) -> Project | None:
+    known = st.session_state.get("seen", {}).get((project_id, version))
+    if known is not None:
+        return known
+    try:
+        return the_store.revision(project_id, version)
+    except StoreError:
+        return None  # a revision dropped since (after a deletion): the edit is applied to what is stored
 
 
 def memo(stored: Stored, name: str, compute: Callable[[], object]):
@@ -106,64 +136,172 @@ def memo(stored: Stored, name: str, compute: Callable[[], object]):
     return cache[cache_key]
 
 
-def update(change: Callable[[Project], Project | None]) -> bool:
-    """Apply an edit to the open project and save it at once; never overwrite someone else's save."""
-    stored = current()
+# -- saving ----------------------------------------------------------------------------------------
+
+SAVE_ATTEMPTS = 3  # another save landing between our read and our write: merge again with it
+
+
+def update(change: Callable[[Project], Project | None], *, base_version: int | None = None, project_id: str | None = None,
+           label: str | None = None, widget_key: str | None = None) -> bool:
+    """Apply an edit to the open project and save it at once, merged with whatever was saved meanwhile.
+
+    ``change`` is applied to the version this tab showed (``base_version``, by default the one this
+    run shows), so positions it names are the ones the user saw. Returns whether everything was
+    saved; a field changed on both sides is kept as a conflict for the user to decide.
+    """
+    return _save(change, base_version, project_id, label, widget_key) is not None
+
+
+def _save(change, base_version, project_id, label, widget_key) -> Stored | None:
     the_store = store()
-    if stored is None or the_store is None:
-        return False
-    expected = st.session_state["version"]["version"]
-    project = stored.project.model_copy(deep=True)
+    project_id = project_id or _open_id()
+    if the_store is None or not project_id:
+        return None
     try:
-        result = change(project)
-        project = Project.model_validate((result or project).model_dump())
-    except ValueError as error:
-        st.session_state["notice"] = ("error", f"Not saved: {str(error).splitlines()[-1]}")
-        return False
-    try:
-        saved = the_store.save(project, expected)
-    except ConflictError as error:
-        st.session_state["conflict"] = str(error)
-        st.session_state["unsaved"] = project  # kept, so the user can save it as a copy
-        return False
+        latest = _load(the_store, project_id)
     except StoreError as error:
         st.session_state["notice"] = ("error", str(error))
-        return False
-    st.session_state["version"] = {"id": project.id, "version": saved.version}
-    st.session_state.pop("conflict", None)
-    return True
+        return None
+    if base_version is None:
+        seen = st.session_state.get("version")
+        base_version = seen["version"] if seen and seen["id"] == project_id else latest.version
+    base = latest.project if base_version == latest.version else _base(the_store, project_id, base_version)
+    base = base if base is not None else latest.project
+    mine = base.model_copy(deep=True)
+    try:
+        result = change(mine)
+        mine = Project.model_validate((result or mine).model_dump())
+    except ValueError as error:
+        st.session_state["notice"] = ("error", f"Not saved: {str(error).splitlines()[-1]}")
+        return None
+    base_data = mine_data = None
+    for _ in range(SAVE_ATTEMPTS):
+        if latest.project is base:
+            project, conflicts = mine, []
+        else:
+            if base_data is None:
+                base_data, mine_data = base.model_dump(mode="json"), mine.model_dump(mode="json")
+            theirs_data = latest.project.model_dump(mode="json")
+            merged = merge.merge3(base_data, mine_data, theirs_data)
+            conflicts = merged.conflicts
+            project = latest.project if merged.data == theirs_data else _valid(merged.data)
+            if project is None:
+                return None
+        _keep_conflicts(project_id, conflicts, latest.project, label, widget_key)
+        if project is latest.project:
+            return None if conflicts else latest  # nothing new to save
+        try:
+            saved = the_store.save(project, latest.version)
+        except ConflictError:
+            latest = _load(the_store, project_id)  # saved elsewhere just now: merge with that
+            continue
+        except StoreError as error:
+            st.session_state["notice"] = ("error", str(error))
+            return None
+        _remember(saved)
+        return None if conflicts else saved
+    st.session_state["notice"] = ("error", "Not saved: the project is being saved very often elsewhere; try again.")
+    return None
 
 
-def reload() -> None:
-    st.session_state.pop("version", None)
-    st.session_state.pop("conflict", None)
-    st.session_state.pop("unsaved", None)
-    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith("w:")]:
-        del st.session_state[key]  # widgets show the stored values again
+def _valid(data) -> Project | None:
+    try:
+        return Project.model_validate(data)
+    except ValueError as error:
+        st.session_state["notice"] = ("error", f"Not saved: {str(error).splitlines()[-1]}")
+        return None
 
 
-def save_unsaved_as_copy() -> None:
-    from ..project.model import new_id
+# -- conflicts: the same field changed here and elsewhere -----------------------------------------
 
-    project = st.session_state.pop("unsaved", None)
-    the_store = store()
-    if project is None or the_store is None:
+@dataclass
+class PendingConflict:
+    project_id: str
+    conflict: merge.Conflict
+    label: str
+    widget_key: str | None
+
+
+def _conflicts() -> dict:
+    return st.session_state.setdefault("conflicts", {})
+
+
+def _keep_conflicts(project_id: str, conflicts: list[merge.Conflict], theirs: Project, label: str | None, widget_key: str | None) -> None:
+    if not conflicts:
         return
-    copy = project.model_copy(update={"id": new_id("prj"), "title": f"{project.title} (my version)"})
-    the_store.create(copy)
-    open_project(copy.id)
-    reload()
-    st.session_state["notice"] = ("success", f"Your version was saved as a new project: {copy.title}.")
+    data = theirs.model_dump(mode="json")
+    for conflict in conflicts:
+        where = merge.describe(conflict.path, data)
+        shown = f"{label} ({where})" if label and len(conflicts) > 1 else (label or where)
+        _conflicts()[(project_id, conflict.path)] = PendingConflict(project_id, conflict, shown, widget_key)
+
+
+def _resolve(conflict_key, choice: str) -> None:
+    pending = _conflicts().get(conflict_key)
+    the_store = store()
+    if pending is None or the_store is None:
+        return
+    for _ in range(SAVE_ATTEMPTS):
+        try:
+            latest = _load(the_store, pending.project_id)
+            project = _valid(merge.resolve(latest.project.model_dump(mode="json"), pending.conflict, choice))
+            if project is None:
+                return
+            _remember(the_store.save(project, latest.version))
+            break
+        except ConflictError:
+            continue
+        except StoreError as error:
+            st.session_state["notice"] = ("error", str(error))
+            return
+    _conflicts().pop(conflict_key, None)
+    if pending.widget_key:  # the box shows what was chosen
+        st.session_state.pop(pending.widget_key, None)
+        _fields().pop(pending.widget_key, None)
+
+
+def _shown(value) -> str:
+    if value is merge.MISSING:
+        return "(deleted)"
+    if isinstance(value, str):
+        return value or "(empty)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return ", ".join(value) or "(none)"
+    import json
+
+    return json.dumps(value, indent=2, ensure_ascii=False)
+
+
+def _show_conflicts() -> None:
+    from .text import plain
+
+    project_id = _open_id()
+    for index, (conflict_key, pending) in enumerate(list(_conflicts().items())):
+        if pending.project_id != project_id:
+            continue
+        with st.container(border=True, key=f"conflict-{index}"):
+            st.warning(f"**{plain(pending.label)}** was changed in another tab or by another person while you edited it here. "
+                       "Nothing is lost: both versions are below. Choose what to keep.")
+            mine, theirs = st.columns(2)
+            with mine:
+                st.caption("Yours")
+                st.text(_shown(pending.conflict.mine))
+            with theirs:
+                st.caption("Theirs (saved now)")
+                st.text(_shown(pending.conflict.theirs))
+            buttons = st.columns(3)
+            buttons[0].button("Keep mine", key=f"conflict-{index}-mine", on_click=_resolve, args=(conflict_key, "mine"), type="primary")
+            buttons[1].button("Take theirs", key=f"conflict-{index}-theirs", on_click=_resolve, args=(conflict_key, "theirs"))
+            if merge.can_keep_both(pending.conflict):
+                buttons[2].button("Keep both", key=f"conflict-{index}-both", on_click=_resolve, args=(conflict_key, "both"),
+                                  help="Both texts, one after the other, separated by a line you delete when you have chosen.")
 
 
 def show_messages() -> None:
-    """The conflict banner and the last edit's notice, at the top of every page."""
-    if st.session_state.get("conflict"):
-        st.error(st.session_state["conflict"])
-        left, right = st.columns(2)
-        left.button("Reload the project", on_click=reload, key="reload_after_conflict", type="primary")
-        if st.session_state.get("unsaved") is not None:
-            right.button("Save my version as a copy", on_click=save_unsaved_as_copy, key="save_copy_after_conflict")
+    """Conflicts to decide and the last edit's notice, at the top of every page."""
+    _show_conflicts()
     notice = st.session_state.pop("notice", None)
     if notice:
         getattr(st, notice[0])(notice[1])
@@ -183,14 +321,76 @@ def key(stored: Stored, *parts: str) -> str:
     return "w:" + ":".join((stored.project.id, *parts))
 
 
+# -- fields: widgets that save every change ----------------------------------------------------------
+
+@dataclass
+class FieldSpec:
+    """What a field's widget last showed, from which version, and how to write a new value into a project."""
+
+    project_id: str
+    version: int
+    shown: object
+    apply: Callable[[Project, object], None]
+    label: str
+
+
+def _fields() -> dict[str, FieldSpec]:
+    return st.session_state.setdefault("fields", {})
+
+
 def field(widget, label: str, stored: Stored, parts: tuple[str, ...], value, apply: Callable[[Project, object], None], **options):
-    """A widget showing a stored value; every change is saved at once through ``apply(project, new_value)``."""
+    """A widget showing a stored value; every change is saved at once through ``apply(project, new_value)``.
+
+    Text is saved while it is typed (see ``keep_typed_text``) as well as when the box is left. A
+    value that nobody here is changing follows the store, so an edit from another tab appears.
+    """
     widget_key = key(stored, *parts)
-    if widget_key not in st.session_state:
+    spec = _fields().get(widget_key)
+    shown, version = value, stored.version
+    if spec is None or widget_key not in st.session_state:
         st.session_state[widget_key] = value
+    elif spec.shown != value:
+        if st.session_state[widget_key] == spec.shown and not _conflicted(widget_key):
+            st.session_state[widget_key] = value  # changed elsewhere and untouched here: show what is stored
+        else:
+            shown, version = spec.shown, spec.version  # edited here and not saved (a conflict to decide): keep its base
+    _fields()[widget_key] = FieldSpec(stored.project.id, version, shown, apply, label)
+    return widget(label, key=widget_key, on_change=save_field, args=(widget_key,), **options)
 
-    def save() -> None:
-        new_value = st.session_state[widget_key]
-        update(lambda project: apply(project, new_value))
 
-    return widget(label, key=widget_key, on_change=save, **options)
+def _conflicted(widget_key: str) -> bool:
+    return any(p.widget_key == widget_key for p in _conflicts().values())
+
+
+def save_field(widget_key: str, new_value=None, typed: bool = False) -> None:
+    """Save a field's new value (the widget's own, unless given) against the version the field showed.
+
+    A value equal to what the field showed changes nothing: a blank arriving for a box that showed
+    text is saved only when it differs from what was shown, which is the user clearing it.
+    """
+    spec = _fields().get(widget_key)
+    if spec is None:
+        return
+    if not typed:
+        new_value = st.session_state.get(widget_key)
+    if new_value == spec.shown:
+        return
+    saved = _save(lambda project: spec.apply(project, new_value), spec.version, spec.project_id, spec.label, widget_key)
+    if saved is not None:
+        spec.shown, spec.version = new_value, saved.version
+
+
+def _save_typed() -> None:
+    by_class = {typed_text.widget_class(widget_key): widget_key for widget_key in _fields()}
+    for name, text in typed_text.typed().items():
+        widget_key = by_class.get(name)
+        if widget_key is not None and isinstance(_fields()[widget_key].shown, str):
+            save_field(widget_key, text, typed=True)
+
+
+def keep_typed_text() -> None:
+    """Mount, once per page, the watcher that saves text boxes while they are typed in.
+
+    Not in a fragment, though that would rerun less: a fragment's rerun requested while the page
+    is running (just after a page switch) cuts the page's run short and leaves it blank."""
+    typed_text.watch(_save_typed)

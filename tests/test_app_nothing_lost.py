@@ -1,0 +1,108 @@
+"""Two tabs on one project, with Streamlit's AppTest (each AppTest is a tab with its own session):
+different sections both survive, the same section is a choice (keep mine, take theirs, keep both),
+a box nobody here is editing follows the store, and a value equal to what a box showed saves nothing."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from shadowreport.project.merge import KEEP_BOTH_SEPARATOR
+from shadowreport.store import Store
+
+from .factories import upr_project
+
+PROJECT = "prj-upr-test"
+SUBMITTERS, EVIDENCE = f"w:{PROJECT}:section:submitters", f"w:{PROJECT}:section:evidence"
+
+
+def draft_tab() -> AppTest:
+    def run_page() -> None:
+        from shadowreport.ui import draft_page, pages, state
+
+        pages.build()
+        state.current()
+        state.show_messages()  # as app.py does above every page
+        draft_page.render()
+
+    app = AppTest.from_function(run_page, default_timeout=60)
+    app.query_params["project"] = PROJECT
+    return app.run()
+
+
+def conflicts_shown(app: AppTest) -> list[str]:
+    return [w.value for w in app.warning if "changed in another tab" in w.value]
+
+
+def store() -> Store:
+    return Store(Path(os.environ["SHADOWREPORT_STORE"]))
+
+
+def texts() -> dict[str, str]:
+    return {s.id: s.text for s in store().load(PROJECT).project.sections}
+
+
+def setup_function() -> None:
+    store().create(upr_project())
+
+
+def teardown_function() -> None:
+    store().delete(PROJECT, store().load(PROJECT).version)
+
+
+def test_two_tabs_on_different_sections_both_keep_their_text():
+    first, second = draft_tab(), draft_tab()
+    first.text_area(key=SUBMITTERS).input("From tab one.").run()
+    second.text_area(key=EVIDENCE).input("From tab two.").run()
+    assert (texts()["submitters"], texts()["evidence"]) == ("From tab one.", "From tab two.")
+    assert not conflicts_shown(second) and not second.error
+    first.run()  # the first tab's next run shows the second tab's text: nobody here was editing that box
+    assert first.text_area(key=EVIDENCE).value == "From tab two."
+
+
+def test_two_tabs_on_the_same_section_are_asked_and_keep_mine_works():
+    first, second = draft_tab(), draft_tab()
+    first.text_area(key=SUBMITTERS).input("From tab one.").run()
+    second.text_area(key=SUBMITTERS).input("From tab two.").run()
+    assert texts()["submitters"] == "From tab one."  # nothing overwritten before the choice
+    (warning,) = conflicts_shown(second)
+    assert "Text of 'Submitting organisation'" in warning
+    assert [t.value for t in second.text] == ["From tab two.", "From tab one."]  # side by side: yours, theirs
+    second.button(key="conflict-0-mine").click().run()
+    assert texts()["submitters"] == "From tab two."
+    assert not conflicts_shown(second) and second.text_area(key=SUBMITTERS).value == "From tab two."
+
+
+def test_keep_both_keeps_both_texts_clearly_separated_and_take_theirs_keeps_theirs():
+    first, second = draft_tab(), draft_tab()
+    first.text_area(key=SUBMITTERS).input("From tab one.").run()
+    second.text_area(key=SUBMITTERS).input("From tab two.").run()
+    second.button(key="conflict-0-both").click().run()
+    assert texts()["submitters"] == f"From tab two.\n\n{KEEP_BOTH_SEPARATOR}\n\nFrom tab one."
+
+    first.run()
+    first.text_area(key=EVIDENCE).input("Evidence, tab one.").run()
+    second.text_area(key=EVIDENCE).input("Evidence, tab two.").run()
+    second.button(key="conflict-0-theirs").click().run()
+    assert texts()["evidence"] == "Evidence, tab one."
+    assert second.text_area(key=EVIDENCE).value == "Evidence, tab one."
+
+
+def test_a_blank_for_a_box_that_showed_a_blank_never_overwrites_text_saved_elsewhere():
+    project = store().load(PROJECT)
+    project.project.sections[0].text = ""
+    store().save(project.project, project.version)
+    stale = draft_tab()  # shows the section empty
+    fresh = draft_tab()
+    fresh.text_area(key=SUBMITTERS).input("Written elsewhere.").run()
+    stale.text_area(key=SUBMITTERS).input("").run()  # the stale tab sends what it showed: a blank
+    assert texts()["submitters"] == "Written elsewhere."
+    assert not conflicts_shown(stale)
+
+
+def test_a_box_cleared_on_purpose_is_saved_empty():
+    tab = draft_tab()
+    tab.text_area(key=SUBMITTERS).input("").run()
+    assert texts()["submitters"] == ""
