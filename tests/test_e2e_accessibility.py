@@ -1,5 +1,6 @@
 """Accessibility in a real browser: axe-core's WCAG 2.1 A and AA rules on every page with a sample
-open and findings shown, and a whole recommendation written with the keyboard alone.
+open and findings shown, every page reflowing at 200% zoom, and a whole recommendation written with
+the keyboard alone, the focus visible wherever it stops.
 
 axe-core comes bundled in the axe-playwright-python package and runs inside the page: it fetches
 nothing (tests/browser.py fails the test if the page reaches beyond this machine).
@@ -13,12 +14,19 @@ from pathlib import Path
 
 import pytest
 
-from .browser import app_in_browser, expect, heading, needs_browser
+from .browser import app_in_browser, expect, heading, needs_browser, no_app_errors
 
 pytestmark = needs_browser
 
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, "resultTypes": ["violations"]}
 PAGES = ["Plan", "Evidence", "Draft", "Recommendations", "Check", "Deadlines", "Export", "Rules", "Projects"]
+
+
+# What sticks out to the right of the window: at 200% zoom (a 1280 px window shows 640 CSS px) content
+# must reflow, not be cut off or need sideways scrolling (WCAG 1.4.4 and 1.4.10).
+OVERFLOW = """() => [...document.querySelectorAll('[data-testid=stMain] *')]
+    .filter(e => { const box = e.getBoundingClientRect(); return box.width > 0 && box.right > window.innerWidth + 1; })
+    .map(e => e.tagName.toLowerCase() + ' ' + (e.innerText || '').slice(0, 40)).slice(0, 5)"""
 
 
 def axe_violations(page) -> list[str]:
@@ -31,7 +39,7 @@ def axe_violations(page) -> list[str]:
 
 
 @pytest.mark.timeout(300)
-def test_every_page_with_a_sample_open_has_no_wcag_violation(tmp_path: Path, monkeypatch):
+def test_every_page_with_a_sample_open_has_no_wcag_violation_and_reflows_at_200_percent(tmp_path: Path, monkeypatch):
     # Started from a folder of its own: the theme must come with the app, not from where it is run.
     monkeypatch.chdir(tmp_path)
     found: dict[str, list[str]] = {}
@@ -49,7 +57,12 @@ def test_every_page_with_a_sample_open_has_no_wcag_violation(tmp_path: Path, mon
             expect(page.get_by_role("heading", level=1)).to_be_visible()
             if title == "Check":  # the findings must be on the page being measured
                 expect(page.get_by_text(re.compile(r"\b(error|warning|info)\b", re.IGNORECASE)).first).to_be_visible()
+            no_app_errors(page)
             found[title] = axe_violations(page)
+            page.set_viewport_size({"width": 640, "height": 400})  # the same window at 200% zoom
+            page.wait_for_timeout(300)  # a reflow, no script run: nothing to wait on but layout
+            found[f"{title} at 200% zoom"] = [f"cut off or scrolled sideways: {what}" for what in page.evaluate(OVERFLOW)]
+            page.set_viewport_size({"width": 1280, "height": 800})
         # The theme was read: captions are drawn from the theme's text colour, not Streamlit's default.
         text_colour = page.evaluate("() => getComputedStyle(document.querySelector('[data-testid=stMarkdownContainer] p')).color")
         assert text_colour == "rgb(17, 17, 17)", text_colour
