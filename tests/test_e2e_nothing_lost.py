@@ -108,3 +108,43 @@ def test_box_a_then_box_b_then_reload_keeps_both(project_in_store: Path):
         expect(page.get_by_role("textbox", name=SUBMITTERS, exact=True)).to_have_value(re.compile("First box.$"))
     assert section_text(project_in_store, "submitters").endswith("First box.")
     assert section_text(project_in_store, "evidence").endswith("Second box.")
+
+
+def type_at_the_end(page, label: str, text: str) -> None:
+    page.get_by_role("textbox", name=label, exact=True).click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(text)
+
+
+def test_two_tabs_on_different_sections_both_keep_their_text(project_in_store: Path):
+    with app_in_browser(project_in_store, failure_shot="lost-two-tabs") as session:
+        first = open_draft(session)
+        second = open_draft(session, session.new_page())
+        type_at_the_end(first, SUBMITTERS, " From the first tab.")
+        type_at_the_end(second, EVIDENCE, " From the second tab.")
+        until(lambda: section_text(project_in_store, "evidence").endswith("From the second tab."), second)
+        until(lambda: section_text(project_in_store, "submitters").endswith("From the first tab."), second)
+        first.reload()
+        expect(first.get_by_role("textbox", name=EVIDENCE, exact=True)).to_have_value(re.compile("From the second tab.$"), timeout=60_000)
+        expect(first.get_by_role("textbox", name=SUBMITTERS, exact=True)).to_have_value(re.compile("From the first tab.$"))
+        expect(first.get_by_text("changed in another tab")).to_have_count(0)
+        expect(second.get_by_text("changed in another tab")).to_have_count(0)
+
+
+def test_two_tabs_on_the_same_section_are_shown_both_and_keep_both_works(project_in_store: Path):
+    with app_in_browser(project_in_store, failure_shot="lost-same-section") as session:
+        first = open_draft(session)
+        second = open_draft(session, session.new_page())
+        type_at_the_end(first, SUBMITTERS, " From the first tab.")
+        until(lambda: section_text(project_in_store, "submitters").endswith("From the first tab."), first)
+        type_at_the_end(second, SUBMITTERS, " From the second tab.")
+        conflict = second.get_by_test_id("stAlertContentWarning").filter(has_text="changed in another tab")
+        expect(conflict).to_be_visible()
+        expect(second.get_by_text(re.compile("From the second tab.$")).first).to_be_visible()  # yours, beside theirs
+        assert section_text(project_in_store, "submitters").endswith("From the first tab.")  # nothing overwritten meanwhile
+        second.runs.after(second, lambda: second.get_by_role("button", name="Keep both", exact=True).click())
+        expect(conflict).to_have_count(0)
+        kept = second.get_by_role("textbox", name=SUBMITTERS, exact=True)
+        expect(kept).to_have_value(re.compile("From the second tab.\n\n——— .* ———\n\n.*From the first tab.$", re.DOTALL))
+        text = section_text(project_in_store, "submitters")
+        assert "From the second tab." in text and text.endswith("From the first tab.")
