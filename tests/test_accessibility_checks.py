@@ -139,3 +139,22 @@ def test_every_samples_export_passes_the_accessibility_checks(pack, sample: Path
     draft = read_draft(target, pack=pack)
     assert draft.word is not None and draft.word.headings, "the export must read back with its headings"
     assert _accessibility_findings(draft, pack) == {}
+
+
+def test_shadowreport_lint_reports_an_inaccessible_word_file(capsys, tmp_path: Path):
+    import json
+
+    from shadowreport import cli
+
+    inaccessible = [heading("Background"), para(TEXT * 4), bold("Labour inspection"), para(TEXT), picture(name="Logo"),
+                    table([["Year", "Cases"], ["2025", "74"]]), heading("Law", 1).replace("Heading1", "Heading3"),
+                    para("1. The Ministry should adopt a rule."), para("2. The Ministry should fund posts.")]
+    path = tmp_path / "inaccessible.docx"
+    path.write_bytes(build_docx(inaccessible, styles=STYLES.replace(
+        "</w:styles>", '<w:style w:type="paragraph" w:styleId="Heading3"><w:name w:val="heading 3"/></w:style></w:styles>')))
+    cli.main(["lint", str(path), "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    rules = {finding["rule"] for finding in report["findings"] if finding["rule"].startswith("accessibility.")}
+    assert rules == {"accessibility.title", "accessibility.language", "accessibility.heading-levels", "accessibility.alt-text",
+                     "accessibility.table-header", "accessibility.typed-numbering", "accessibility.fake-heading"}
+    assert all("Word" in finding["suggestion"] for finding in report["findings"] if finding["rule"].startswith("accessibility."))
