@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass
 from typing import Callable
 
-MODULES = ["bench.rules", "bench.projects", "bench.lint", "bench.cli", "bench.export", "bench.hostile", "bench.app"]
+MODULES = ["bench.rules", "bench.projects", "bench.lint", "bench.cli", "bench.export", "bench.hostile", "bench.app", "bench.earlier"]
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import lru_cache
 from collections.abc import Iterable
 from typing import Literal
 
@@ -89,6 +90,7 @@ class EarlierRecommendation(Model):
         return {"reference": self.reference, **data}
 
 
+@lru_cache(maxsize=4096)  # States, positions and themes repeat across thousands of rows
 def fold(text: str) -> str:
     """Text compared loosely: no accents, case or runs of spaces ("Côte d'Ivoire" = "cote d'ivoire")."""
     text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import re
 import zipfile
 from pathlib import Path
 from collections.abc import Iterable
+from functools import lru_cache
 
 from pydantic import ValidationError
 
@@ -270,6 +272,7 @@ def _matrix_rows(table: list[list[list[str]]], header: list[str], name: str) -> 
         comment = " ".join(row[assessment_at]).strip() if assessment_at is not None and assessment_at < len(row) else ""
         paragraph, text = _split_number(text)
         record = {
+            "id": _stable_id("", _report_symbol(position_source), paragraph, text),
             "text": text, "paragraph": paragraph, "symbol": _report_symbol(position_source), "position": _position(position),
             "position_source": position_source, "recommending": _trailing_groups(text), "themes": themes or ([heading_theme] if heading_theme else []),
             "affected_persons": affected, "sdgs": sdgs, "type": "Recommendations",
@@ -314,6 +317,8 @@ def _field(header: str) -> str | None:
 
 
 def _cell(value: object) -> str:
+    if value.__class__ is str:
+        return value.replace("\u00a0", " ").strip() if "\u00a0" in value else value.strip()
     if value is None:
         return ""
     if isinstance(value, float):
@@ -344,6 +349,7 @@ def _records(header_row: list, rows: list[list], name: str, where: str) -> list[
         states = _multi(values.get("recommending"))
         body = " ".join(_multi(values.get("body")))
         record = {
+            "id": _stable_id(_cell(values.get("source_id")), _cell(values.get("symbol")), paragraph, text),
             "text": text, "paragraph": paragraph, "symbol": _cell(values.get("symbol")), "state": " ".join(_multi(values.get("state"))),
             "recommending": [s for value in states for s in (_trailing_groups(value) if value.startswith("(") else [value])] or ([body] if body else []),
             "position": _position(_cell(values.get("position"))), "body": body, "type": " ".join(_multi(values.get("type"))),
@@ -354,6 +360,12 @@ def _records(header_row: list, rows: list[list], name: str, where: str) -> list[
         }
         records.append(_validated(record, name, f"row {number}"))
     return deduplicate(records)
+
+
+def _stable_id(source_id: str, symbol: str, paragraph: str, text: str) -> str:
+    """The same record read from the same file twice gets the same id, so links to it survive a re-import."""
+    key = source_id or (f"{symbol}|{paragraph}" if paragraph else text)
+    return "er-" + hashlib.blake2b(key.encode("utf-8"), digest_size=6).hexdigest()
 
 
 def _validated(record: dict, name: str, where: str) -> EarlierRecommendation:
@@ -368,14 +380,23 @@ def _validated(record: dict, name: str, where: str) -> EarlierRecommendation:
 def _multi(value: object) -> list[str]:
     """A cell's values: one a line, each after '- ' (UHRI), or separated by '|' (Uwazi)."""
     text = _cell(value)
-    if not text:
-        return []
+    return list(_split_values(text)) if text else []
+
+
+@lru_cache(maxsize=65536)  # themes, persons and States repeat from row to row
+def _split_values(text: str) -> tuple[str, ...]:
     parts = text.splitlines() if "\n" in text or "\r" in text else text.split("|") if "|" in text else [text]
-    return [v for v in (_values(p) for p in parts) for v in v]
+    return tuple(v for p in parts for v in _values(p))
+
+
+_BULLET = re.compile(r"^[-\u2013\u2022]\s+")
 
 
 def _values(line: str) -> list[str]:
-    line = re.sub(r"^[-\u2013\u2022]\s+", "", line.replace("\u00a0", " ").strip()).strip()
+    """A value without its "- " or bullet; none when the line is empty."""
+    line = line.strip()
+    if line[:1] in ("-", "\u2013", "\u2022"):
+        line = _BULLET.sub("", line).strip()
     return [line] if line else []
 
 
@@ -421,6 +442,7 @@ def _position(value: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def _session(value: str) -> str:
     match = re.fullmatch(r"(\d+)(?:st|nd|rd|th)?\s*(?:session)?", value.strip(), re.IGNORECASE)
     return match.group(1) if match else value
