@@ -151,7 +151,7 @@ _URGE = re.compile(
     r"|\b(?:il faut|il convient que|es necesario que|es preciso que)\s+",
     re.IGNORECASE,
 )
-_LABEL = re.compile(r"^\s*(?:(?:recommendation|recommandation|recomendaci[oó]n)\s*(?:n[°o]\.?\s*)?\d+\s*[:.\-–—]|\(?[a-z]\)|\(?[ivx]{1,4}\)|\d+[.)])\s*", re.IGNORECASE)
+_LABEL = re.compile(r"^\s*(?:(?:recommendation|recommandation|recomendaci[oó]n)\s*(?:n[°o]\.?\s*)?(?:\d+\s*[:.\-–—]|:)|\(?[a-z]\)|\(?[ivx]{1,4}\)|\d+[.)])\s*", re.IGNORECASE)
 
 
 def without_label(text: str) -> str:
@@ -212,18 +212,24 @@ def opens_with_action(text: str) -> bool:
     word = words[0]
     if word in _NOT_VERBS:
         return False
-    return bool(_INFINITIVES.match(word)) or (text[:1].islower() and bool(re.fullmatch(r"\w{3,}(?:ar|er|ir)", word)))
+    if bool(_INFINITIVES.match(word)) or (text[:1].islower() and bool(re.fullmatch(r"\w{3,}(?:ar|er|ir)", word))):
+        return True
+    # "Déposer un amendement", "Presentar una proposición": a French or Spanish infinitive before its object
+    return len(words) > 1 and bool(re.fullmatch(r"\w{4,}(?:er|ir|re|ar)", word)) and words[1] in _DETERMINERS
 
 
+_DETERMINERS = {"le", "la", "les", "l", "un", "une", "des", "du", "au", "aux", "à", "d", "el", "los", "las", "una", "unos", "unas", "al", "a",
+                "en", "sur", "con", "que", "cette", "ce", "ces", "leur", "leurs", "su", "sus", "este", "esta", "estos", "estas", "todo", "toda",
+                "tous", "toutes", "todos", "todas", "chaque", "cada"}
 _FUNCTION = {"de", "del", "des", "du", "la", "le", "les", "el", "los", "las", "of", "the", "for", "and", "y", "et", "l", "d", "for", "on", "in", "à", "a"}
 _WHO_BEFORE_MODAL = re.compile(
     r"^(?P<who>.{2,160}?)\s*,?\s+(?:should|must|shall|needs? to|ought to|is (?:urged|invited|asked) to|are (?:urged|invited|asked) to|"
     r"devrai(?:t|ent)|doi(?:t|vent)|debe(?:n|ría|rían)?|ha(?:n)? de)(?:\s|,|:)", re.IGNORECASE)
 _WHO_AFTER_ASK = [
-    re.compile(r"\b(?:urges?|calls? (?:on|upon)|asks?|requests?|invites?|encourages?)\s+(?P<who>.{2,120}?)\s+to\s+(?!recommend)", re.IGNORECASE),
-    re.compile(r"\brecommends?\s+(?:that\s+|to\s+)(?P<who>.{2,120}?)\s+(?:should\s+)?(?=[a-z])", re.IGNORECASE),
-    re.compile(r"\b(?:recommande|demande|exhorte|appelle)\w*\s+(?:instamment\s+)?(?:au|à la|à l'|à l’|aux)\s+(?P<who>.{2,120}?)\s+(?:de|d'|d’)\s*", re.IGNORECASE),
-    re.compile(r"\b(?:recommande|préconise|demande|souhaite)\w*\s+(?:également\s+)?que\s+(?P<who>.{2,120})", re.IGNORECASE),
+    re.compile(r"\b(?:urges?|calls? (?:on|upon)|asks?|requests?|invites?|encourages?|press)\s+(?P<who>.{2,120}?)\s+to\s+", re.IGNORECASE),
+    re.compile(r"\brecommends?\s+(?:that\s+|to\s+)(?P<who>.{2,120})", re.IGNORECASE),
+    re.compile(r"\b(?:recommand|demand|exhort|appel)\w*\s+(?:instamment\s+)?(?:au|à la|à l'|à l’|aux)\s+(?P<who>.{2,120}?)\s+(?:de|d'|d’)\s*", re.IGNORECASE),
+    re.compile(r"\b(?:recommand|préconis|demand|souhait)\w*\s+(?:également\s+)?que\s+(?P<who>.{2,120})", re.IGNORECASE),
     re.compile(r"\b(?:insta|exhorta)\w*\s+a\s+(?P<who>.{2,120}?)\s+a\s+(?=\w+(?:ar|er|ir)\b)", re.IGNORECASE),
     re.compile(r"\b(?:recomienda|solicita|pide|pedimos|sugiere|es necesario|es preciso)\w*\s+(?:\w+\s+)?que\s+(?P<who>.{2,120})", re.IGNORECASE),
     re.compile(r"\b(?:pide|pida|pedimos|solicita|solicitamos|recomiende|inste)\s+(?:a\s+|al\s+)(?P<who>[^,:]{2,80}?)\s+(?:que|a)\b", re.IGNORECASE),
@@ -237,6 +243,8 @@ def _trim_subject(who: str) -> str:
     kept: list[str] = []
     for word in words:
         bare = re.sub(r"^[ld]['’]", "", word.lower()).strip(",;:")
+        if bare in ("should", "must", "to", "shall"):
+            break
         if kept and not word[:1].isupper() and not re.match(r"^[ld]['’][A-ZÀ-Ý]", word) and bare not in _FUNCTION \
                 and not (len(kept) == 1 and kept[0].lower() in _FUNCTION):
             break
@@ -267,25 +275,42 @@ def lead_in_addressee(text: str) -> str | None:
     return match.group("who").strip(" ,;:") if match else None
 
 
+_ASKS_SOMEONE = re.compile(
+    r"^\s*(?:to\s+)?(?:ask|urge|call on|call upon|request|invite|recommend|press|encourage|demander|recommander|exhorter|inviter|"
+    r"pedir|recomendar|recomiende|pida|inste|instar|solicitar)\b", re.IGNORECASE)
+
+
 def addressee_in(text: str) -> str | None:
-    """Whom the recommendation asks to act, as written in it; None when it names no one ('Adopt ...', 'il faut ...')."""
+    """Whom the recommendation asks to act, as written in it; None when it names no one ('Adopt ...', 'il faut ...').
+
+    The innermost one: in 'We call on the Committee to recommend that the State party adopt ...' or 'GRETA
+    should urge the authorities to grant ...', the one who must act is the State party, the authorities.
+    """
     text = without_label(text)
     text = re.sub(r"^(?:finally|also|moreover|furthermore|asimismo|además|enfin|également|de plus),?\s+", "", text, flags=re.IGNORECASE)
-    if opens_with_action(text) or _NO_ONE.match(text):
+    if _NO_ONE.match(text):
         return None
-    modal = _WHO_BEFORE_MODAL.match(text)
-    for pattern in _WHO_AFTER_ASK:
-        match = pattern.search(text[:240])
-        if match and not (modal and modal.end() <= match.start()):
-            who = match.group("who")
-            if re.search(r"\bque\b|\bthat\b", pattern.pattern) or pattern is _WHO_AFTER_ASK[3]:
-                who = _trim_subject(who)
-            inner = re.search(r"\b(?:recommend|recommander|recomiende|recomendar)\w*\s+(?:that\s+|to\s+|à\s+|al?\s+)?(?P<x>.+)$", who, re.IGNORECASE)
-            if inner:
-                who = inner.group("x")
-            return who.strip(" ,;:") or None
-    match = _WHO_BEFORE_MODAL.match(text)
-    return match.group("who").strip(" ,;:") if match else None
+    if opens_with_action(text) and not _ASKS_SOMEONE.match(text):
+        return None
+    who, rest = None, text
+    for _ in range(4):
+        modal = _WHO_BEFORE_MODAL.match(rest) if not _ASKS_SOMEONE.match(rest) else None
+        asked = None
+        for pattern in _WHO_AFTER_ASK:
+            match = pattern.search(rest[:240])
+            if match and (asked is None or match.start() < asked.start()):
+                asked = match
+        if modal and (asked is None or modal.end() <= asked.start()):
+            who, rest = modal.group("who"), rest[modal.end():]
+        elif asked:
+            found = asked.group("who")
+            who = _trim_subject(found) if asked.re in (_WHO_AFTER_ASK[1], _WHO_AFTER_ASK[3], _WHO_AFTER_ASK[5]) else found
+            rest = rest[asked.end():]
+        else:
+            break
+        if not _ASKS_SOMEONE.match(rest):
+            break
+    return who.strip(" ,;:") or None if who else None
 
 
 # --- SMART ------------------------------------------------------------------------------------
@@ -320,9 +345,17 @@ _MEASURABLE = re.compile(
 )
 
 
+_DONE_BEFORE = re.compile(r"\b(?:carried out|conducted|held|recorded|made|done|received|réalis\w*|effectu\w*|menée?s?|reçue?s?|realiz\w*|efectu\w*|recibi\w*)\b(?:\s+[\w'’]+){0,4}\s*$",
+                          re.IGNORECASE)
+
+
 def find_timeframe(text: str) -> str | None:
-    match = _TIMEFRAME.search(text)
-    return match.group(0) if match else None
+    """The words that say by when, if any. 'the inspections carried out in 2026' dates a fact, not the ask."""
+    for match in _TIMEFRAME.finditer(text):
+        if re.match(r"(?:in|en|during|durante|for|pour|para)\b", match.group(0), re.IGNORECASE) and _DONE_BEFORE.search(text[max(0, match.start() - 60):match.start()]):
+            continue
+        return match.group(0)
+    return None
 
 
 # Acts anyone can check were done, whatever the wording: a law adopted, a body created, a practice
@@ -384,6 +417,10 @@ def is_generic_addressee(addressee: str, vocabulary: GenericAddressees) -> bool:
     candidates |= {re.sub(r"s\b", "", c) for c in candidates}
     if any(c in phrases or c in {re.sub(r"s\b", "", p) for p in phrases} for c in candidates):
         return True
+    if re.fullmatch(r"(?:the\s+)?[A-Z][\w-]+\s+(?:authorities|government|state)", addressee.strip(" ,.")) or re.fullmatch(
+            r"(?:les\s+|las\s+|los\s+)?(?:autorités|autoridades|pouvoirs publics)\s+\w+(?:ais|aise|aises|ien|ienne|iennes|ois|oise|oises|ol|ola|olas|oles|ano|ana|anos|anas|és|esa|esas|eses)",
+            cleaned):
+        return True  # "the Veldorian authorities", "les autorités françaises": no one in particular
     return bool(re.match(r"(?:the )?(?:government|gouvernement|gobierno) (?:of|du|de|de la|del)\b", cleaned))
 
 

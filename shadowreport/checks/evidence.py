@@ -20,7 +20,8 @@ _CITED = re.compile(r"\([^)]*\b(19|20)\d{2}\b[^)]*\)|\bsource:|\baccording to\b|
 # "la red acompañó a 58 mujeres", "the Federation represents 41,000 workers"): the text is their source.
 _OWN = re.compile(r"\b(?:we|our|us|nous|notre|nos|nuestr[oa]s?|hemos)\b|\b(?:the|la|le|el|l')\s*(?:federation|union|network|coalition|alliance|"
                   r"association|organisation|organization|institution|commission|collectif|red|fundación|confederación|federación|"
-                  r"asociación|plateforme|observatorio|sindicato)\b|\b(?:represents|members|membres|miembros|agrupa|réunit)\b", re.IGNORECASE)
+                  r"asociación|plateforme|observatorio|sindicato|council|platform|centre|center|forum|trust|initiative|society|clinic)(?:['’]s)?\b|"
+                  r"\b(?:our|the)\s+(?:team|teams|helpline|caseworkers|lawyers|outreach|field teams|volunteers)\b|\b(?:represents|members|membres|miembros|agrupa|réunit)\b", re.IGNORECASE)
 
 
 @check("evidence.unsourced", "warning")

@@ -71,7 +71,8 @@ _ORGANISATION = re.compile(
     r"\b(?:submitted by|prepared by|presented by|from|présentée? par|presentad[oa] por|elaborad[oa] por)\b"
     r"|\b(?:organi[sz]ation|association|network|coalition|alliance|union|federation|confederation|centre|center|foundation|trust|initiative|"
     r"forum|society|watch|institution|ombudsperson|commission|collectif|plateforme|fondation|fundaci[oó]n|red|confederaci[oó]n|observatorio|"
-    r"colectivo|comisi[oó]n|coordinadora|sindicato|syndicat)\b",
+    r"colectivo|comisi[oó]n|coordinadora|sindicato|syndicat|council|conseil|consejo|platform|clinic|ombudsman|defensor[ií]a)\b"
+    r"|\bby\s+(?:the\s+)?[A-Z]",
     re.IGNORECASE,
 )
 _CONTENT = {
@@ -88,6 +89,7 @@ _CONTENT = {
     "conventions": re.compile(r"\bconvention\b.{0,40}\b(?:no\.|n°|núm\.|\(no\.)\s*\d+|\bconvention no\.? \d+|\bconvenio\b.{0,60}\bnúm\.\s*\d+|\bconvention n° \d+", re.IGNORECASE),
     "point-of-contact": re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\+\d[\d ]{6,}|\b(?:contact|contacto)\b", re.IGNORECASE),
 }
+_TYPED_ITEM = re.compile(r"^\s*\(?[a-z]\)\s|^\s*\(?[ivx]{1,4}\)\s")
 _ASK_SECTIONS = {"recommendations", "the-ask", "asks", "how-you-can-help", "closing-request"}
 _SENDER_SECTIONS = {"submitters", "about-us", "introduction", "organisation-and-conventions", "union", "submitter"}
 
@@ -166,6 +168,7 @@ def paragraph_numbering(draft: Draft, rules: Rules, config: CheckConfig) -> Iter
     # Bulleted items belong to the numbered paragraph they follow; plain paragraphs must carry a number.
     title = _title_section(draft)  # the title block (who submits, the date) is not a paragraph of the text
     body = [(s, n, p) for s, n, p in paragraphs(draft) if (p.style == "body" or p.number is not None) and s is not title]
+    body = [(s, n, p) for s, n, p in body if not _TYPED_ITEM.match(p.text)]  # "(a) ...": a lettered part of a numbered paragraph
     unnumbered = [(s, n, p) for s, n, p in body if p.number is None]
     if body and unnumbered:
         section, position, paragraph = unnumbered[0]

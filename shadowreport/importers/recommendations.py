@@ -27,7 +27,7 @@ POSSIBLE = 0.5  # at or above: shown as a possible recommendation
 ASK_HEADING = re.compile(
     r"recommendation|recommandation|recomendaci[oó]n|\basks?\b|\bwhat we ask\b|\bour requests?\b|\bhow you can help\b"
     r"|\bwhat (?:remains|needs) to be done\b|\bdemandes\b|\bnos propositions\b|\bpropuestas\b|\bpeticiones\b|\bsolicitudes\b"
-    r"|\bconclusions? (?:and|et|y) (?:requests?|demandes|solicitudes)\b|\bsolicitudes\b|\bwhat we want\b|\bcall to action\b",
+    r"|\bconclusions? (?:and|et|y) (?:requests?|demandes|solicitudes)\b|\b(?:lo )?que pedimos\b|\bce que nous demandons\b|\bnos demandes\b|\bsolicitudes\b|\bwhat we want\b|\bcall to action\b",
     re.IGNORECASE,
 )
 # A heading that only mentions them: "Follow-up of earlier recommendations", "Implementation of
@@ -37,7 +37,7 @@ FOLLOW_UP_HEADING = re.compile(
     re.IGNORECASE,
 )
 
-_LABEL = re.compile(r"^\s*(?:recommendation|recommandation|recomendaci[oó]n)\s*(?:n[°o]\.?\s*)?\d+\s*[:.\-–—]", re.IGNORECASE)
+_LABEL = re.compile(r"^\s*(?:recommendation|recommandation|recomendaci[oó]n)\s*(?:n[°o]\.?\s*)?(?:\d+\s*[:.\-–—]|:\s*\S)", re.IGNORECASE)
 _ITEM_MARK = re.compile(r"^\s*(?:\(?[a-z]\)|\(?[ivx]{1,4}\)|\d+[.)])\s+", re.IGNORECASE)
 
 # "We recommend", "X urges", "la CNCDH recommande", "insta a", "solicitamos": an ask, in the present.
@@ -106,7 +106,7 @@ def units_of(sections: list[DraftSection], tables_after: dict[int, list[tuple[in
             asks = {c for c, title in enumerate(header) if ASK_HEADING.search(title) and not FOLLOW_UP_HEADING.search(title)}
             for r, row in enumerate(rows[1:] if asks else rows, 2 if asks else 1):
                 for c, cell in enumerate(row):
-                    if cell.strip():
+                    if cell.strip() and (not asks or c in asks):  # beside a column of recommendations, the others describe
                         units.append(Unit(section, cell.strip(), "cell", None, f"table {table_number}, row {r}", c in asks))
     return units
 
@@ -217,7 +217,7 @@ def find(sections: list[DraftSection], tables_after=None) -> tuple[list[DraftRec
         elif id(section) in in_scope:
             if item and (action or asked):
                 score = max(score, 0.9)
-            elif item:
+            elif item and not _REPORTED.search(text):
                 score = max(score, 0.6)
             elif action and len(text.split()) <= 60:
                 score = max(score, 0.8)
@@ -233,7 +233,7 @@ def find(sections: list[DraftSection], tables_after=None) -> tuple[list[DraftRec
             continue
         shown = text if start == 0 or item or unit.style == "cell" else text[start:]
         closing = unit is units[-1] or unit is units[-2] and not item
-        if any(earlier.section != section.title and _overlap(shown, earlier.text, closing) for earlier in confident):
+        if any((earlier.section != section.title or closing and not item) and _overlap(shown, earlier.text, closing) for earlier in confident):
             continue  # a summary restating an ask already found
         addressee = None
         if lead is not None and (item or action):
