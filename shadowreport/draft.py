@@ -13,6 +13,7 @@ from typing import Any, Callable, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
+from .earlier.model import EarlierRecommendation
 from .records import EvidenceItem, Member
 
 
@@ -70,6 +71,7 @@ class DraftRecommendation(DraftModel):
     wish_list: bool = False
     evidence_ids: list[str] = []
     themes: list[str] = []
+    follows_up: list[str] = []  # earlier recommendations it says it follows up, e.g. "A/HRC/47/7 136.2"
     # Found in an imported file: how sure the finder is (0-1; None when a project states it), and
     # where it stands ("#n", the n-th paragraph of the body, when the paragraph has no printed number;
     # "table t, row r" for a table cell).
@@ -163,6 +165,7 @@ class Draft(DraftModel):
     tables: list[list[list[str]]] = []
     evidence: list[EvidenceItem] = []
     members: list[Member] = []
+    earlier: list[EarlierRecommendation] = []  # a project's earlier recommendations to the State, with their assessment
     metadata: dict[str, str] = {}
     # What a project says about its own checking: limits from a newer source, checks switched off.
     words_limit: int | None = None

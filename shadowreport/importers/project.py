@@ -112,6 +112,7 @@ def project_to_draft(project: Project, pack: RulePack, today: dt.date | None = N
             text=recommendation_line(rec, project.language), section="recommendations", addressee=rec.addressee or None, verb=rec.verb or None,
             timeframe=_format_timeframe(project, rec), indicator=rec.indicator or None, priority=rec.priority,
             wish_list=rec.wish_list, evidence_ids=list(rec.evidence_ids), themes=list(rec.themes),
+            follows_up=[f"{f.symbol} {f.paragraph}".strip() for f in rec.follows_up],
         )
         for rec in project.recommendations
     ]
@@ -140,7 +141,7 @@ def project_to_draft(project: Project, pack: RulePack, today: dt.date | None = N
         deadline_official=deadline.method == "official",
         deadline_source=project.deadline_override.source if project.deadline_override else None,
         sections=sections, notes=notes, recommendations=recommendations, evidence=list(project.evidence),
-        members=list(project.members), metadata={"status": project.status},
+        members=list(project.members), earlier=list(project.earlier), metadata={"status": project.status},
         words_limit=project.limit_override.words if project.limit_override else None,
         pages_limit=project.limit_override.pages if project.limit_override else None,
         limit_source=project.limit_override.source if project.limit_override else None,
