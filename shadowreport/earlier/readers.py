@@ -189,26 +189,70 @@ def read_docx_tables(data: bytes, name: str) -> list[EarlierRecommendation]:
     return deduplicate(records)
 
 
+MAX_DOCUMENT_XML = 32 * 1024 * 1024  # as the .docx importer: far more markup than any list of recommendations
+MAX_MARKUP = 2_000_000  # tags and attributes: each becomes a node in memory
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+
+
+def _word_xml(package: zipfile.ZipFile, path: str, name: str):
+    """A part parsed as the .docx importer parses (importers/docx.py): bounded in size and markup, no DTD or
+    entities, no network; None when the part is missing."""
+    from lxml import etree
+
+    try:
+        declared = package.getinfo(path).file_size
+    except KeyError:
+        return None
+    if declared > MAX_DOCUMENT_XML:
+        raise EarlierReadError(f"{name}: the Word text unpacks to {declared // (1024 * 1024)} MB, far more than a list of recommendations; refused for safety.")
+    try:
+        with package.open(path) as stream:
+            raw = stream.read(MAX_DOCUMENT_XML + 1)
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, RuntimeError):
+        raise EarlierReadError(f"{name}: the Word file is damaged ({path} cannot be unpacked).") from None
+    if len(raw) > MAX_DOCUMENT_XML:
+        raise EarlierReadError(f"{name}: {path} unpacks to more than its stated size; the file is damaged or hostile, refused for safety.")
+    if re.search(rb"<!(DOCTYPE|ENTITY)", raw, re.IGNORECASE):
+        raise EarlierReadError(f"{name}: {path} declares a DTD or entities, which Word never writes; refused for safety.")
+    if raw.count(b"<") + raw.count(b"=") > MAX_MARKUP:
+        raise EarlierReadError(f"{name}: {path} holds more than {MAX_MARKUP:,} tags and attributes, far more than a list of recommendations; refused for safety.")
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True)
+    try:
+        return etree.fromstring(raw, parser)
+    except etree.XMLSyntaxError as error:
+        raise EarlierReadError(f"{name}: {path} is not well-formed XML (line {error.lineno}); the file is damaged.") from None
+
+
+def _document_path(package: zipfile.ZipFile, name: str) -> str:
+    rels = _word_xml(package, "_rels/.rels", name)
+    for relation in (rels.iter("{http://schemas.openxmlformats.org/package/2006/relationships}Relationship") if rels is not None else ()):
+        if relation.get("Type") == OFFICE_DOCUMENT and relation.get("TargetMode") != "External":
+            return relation.get("Target", "").lstrip("/")
+    return "word/document.xml"
+
+
+def _paragraph(element) -> str:
+    """A paragraph's text: runs joined, tabs and breaks as spaces, white space (non-breaking too) collapsed."""
+    pieces = []
+    for node in element.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}noBreakHyphen"):
+        tag = node.tag
+        pieces.append(node.text or "" if tag == f"{W}t" else "-" if tag == f"{W}noBreakHyphen" else " ")
+    return " ".join("".join(pieces).split())
+
+
 def word_tables(data: bytes, name: str) -> list[list[list[list[str]]]]:
     """The document's tables: rows of cells of paragraphs (a Word cell's lines are its paragraphs).
 
-    The package is opened and its XML parsed by the .docx importer's hardened helpers (size limits,
-    no DTD or entities, no network); a table nested in a cell is read as more lines of that cell."""
+    A table nested in a cell is read as more lines of that cell; nesting is walked without recursion."""
     from lxml import etree
 
-    from ..importers import docx as word
-    from ..importers.errors import DraftImportError
-
-    W = word.W
-    try:
-        package = word._open_package(data, name)
-        try:
-            budget = word._Budget()
-            document = word._xml(package, word._main_document_path(package, name, budget), name, budget, required=True)
-        finally:
-            package.close()
-    except DraftImportError as error:
-        raise EarlierReadError(str(error)) from None
+    _zip_parts(data, name)  # refuses a damaged package or a zip bomb first
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        path = _document_path(package, name)
+        document = _word_xml(package, path, name)
+    if document is None:
+        raise EarlierReadError(f"{name}: the .docx has no {path}; it is not a Word document or is damaged.")
     tables: list[list[list[list[str]]]] = []
     depth = inside = 0  # tables open, paragraphs open
     for event, element in etree.iterwalk(document, events=("start", "end"), tag=(f"{W}tbl", f"{W}tr", f"{W}tc", f"{W}p")):
@@ -219,7 +263,7 @@ def word_tables(data: bytes, name: str) -> list[list[list[list[str]]]]:
                 tables.append([])
         elif tag == f"{W}p":
             if event == "start" and depth and not inside:
-                text = word._paragraph_text(element)[0]
+                text = _paragraph(element)
                 if text and tables[-1] and tables[-1][-1]:
                     tables[-1][-1][-1].append(text)
             inside += 1 if event == "start" else -1
