@@ -138,11 +138,14 @@ def _sample(text: str) -> tuple[list[str], int] | None:
     if total < 50:
         return None
     step = max(1, round(total / SAMPLE_WORDS))
-    sample = " ".join(paragraphs[::step])
+    chosen = paragraphs[::step]
+    sample = " ".join(chosen)
     words = _WORD.findall(sample)
     if len(words) < 30:
         return None
-    return words, max(1, len(_SENTENCE_END.findall(sample)))
+    # A paragraph or list item ends a sentence even without a full stop: a list of asks is not one long sentence.
+    sentences = sum(len(_SENTENCE_END.findall(p)) + (0 if re.search(r"[.!?]\W*$", p) else 1) for p in chosen)
+    return words, max(1, sentences)
 
 
 def _counts(text: str, language: str) -> _Counts | None:
