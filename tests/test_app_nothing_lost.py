@@ -106,3 +106,35 @@ def test_a_box_cleared_on_purpose_is_saved_empty():
     tab = draft_tab()
     tab.text_area(key=SUBMITTERS).input("").run()
     assert texts()["submitters"] == ""
+
+
+def evidence_tab() -> AppTest:
+    def run_page() -> None:
+        from shadowreport.ui import evidence_page, pages, state
+
+        pages.build()
+        state.current()
+        state.show_messages()
+        evidence_page.render()
+
+    app = AppTest.from_function(run_page, default_timeout=60)
+    app.query_params["project"] = PROJECT
+    return app.run()
+
+
+def test_new_evidence_is_in_the_draft_footnote_picker_at_once_and_cites_at_the_end_of_the_text():
+    draft = draft_tab()
+    picker = f"w:{PROJECT}:cite:submitters"
+    assert "ev-new" not in draft.selectbox(key=picker).options
+    evidence = evidence_tab()
+    evidence.text_area(key=f"w:{PROJECT}:new-evidence:claim").input("Inspectors visited 14 farms in 2025.")
+    evidence.button(key=f"w:{PROJECT}:new-evidence:add").click().run()
+    added = store().load(PROJECT).project.evidence[-1]
+    assert added.claim == "Inspectors visited 14 farms in 2025."
+
+    draft.run()  # the draft's next run, in the same tab as before: no reload
+    assert f"{added.id}: Inspectors visited 14 farms in 2025." in draft.selectbox(key=picker).options
+    draft.selectbox(key=picker).set_value(added.id).run()
+    draft.button(key=f"w:{PROJECT}:cite-button:submitters").click().run()
+    assert texts()["submitters"] == f"Strada Aperta runs outreach units in three regions. [^{added.id}]"
+    assert draft.text_area(key=SUBMITTERS).value == texts()["submitters"]

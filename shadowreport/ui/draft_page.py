@@ -25,7 +25,7 @@ def render() -> None:
     project = stored.project
     mechanism, kind = pack.kind(project.kind_id)
     st.title("Draft")
-    st.caption(f"{kind.name} to {mechanism.name}. Cite evidence with [^evidence-id]; every change is saved when you leave a box.")
+    st.caption(f"{kind.name} to {mechanism.name}. Cite evidence with [^evidence-id] or the picker under each section; your text is saved as you type.")
 
     draft = state.memo(stored, "draft", lambda: project_to_draft(project, pack, dt.date.today()))
     words = counted_words(draft, kind)
@@ -50,6 +50,7 @@ def render() -> None:
                         lambda p, value, i=index: setattr(p.sections[i], "text", value), height=220, label_visibility="collapsed")
             st.caption(f"{count_words(section.text):,} words" + (" · recommendations are added below this section when exported"
                                                                   if section.id == "recommendations" else ""))
+            _footnote_picker(stored, section.id)
             _show([f for f in live if f.location.section == section.title])
     _show([f for f in live if not f.location.section])
 
@@ -61,6 +62,35 @@ def render() -> None:
 
 
 SHOWN_PER_SECTION = 5
+
+
+def _footnote_picker(stored, section_id: str) -> None:
+    """Cite an evidence item at the end of the section's text. The choices are read from the store on
+    every run, so an item just added (on the Evidence page or in another tab) is there at once."""
+    evidence = {item.id: item for item in stored.project.evidence}
+    if not evidence:
+        return
+    choice, cite = st.columns([4, 1], vertical_alignment="bottom")
+    picked = choice.selectbox("Cite evidence", list(evidence), index=None, placeholder="Choose an evidence item to cite",
+                              key=state.key(stored, "cite", section_id),
+                              format_func=lambda evidence_id: f"{evidence_id}: {evidence[evidence_id].claim[:70]}")
+    cite.button("Cite it here", key=state.key(stored, "cite-button", section_id), disabled=picked is None,
+                on_click=_cite, args=(section_id, picked), help="Adds [^its-id] at the end of this section's text.")
+
+
+def _cite(section_id: str, evidence_id: str | None) -> None:
+    latest = state.current()
+    if latest is None or evidence_id is None:
+        return
+
+    def add_citation(project) -> None:
+        section = next(s for s in project.sections if s.id == section_id)
+        section.text = f"{section.text.rstrip()} [^{evidence_id}]".lstrip()
+
+    # Made on what is stored now (which holds the text typed so far), so it never conflicts with it.
+    if state.update(add_citation, base_version=latest.version):
+        state.forget_field(latest, "section", section_id)
+        st.session_state.pop(state.key(latest, "cite", section_id), None)
 
 
 def _show(findings) -> None:

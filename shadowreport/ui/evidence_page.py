@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import streamlit as st
 
 from ..project.forms import load_form
@@ -26,19 +25,23 @@ def render() -> None:
 
     with st.expander("Add evidence", expanded=not project.evidence):
         with st.form(state.key(stored, "new-evidence"), clear_on_submit=True):
-            kind = st.selectbox("Kind", KINDS)
-            claim = st.text_area("What it shows", height=90)
-            citation = st.text_input("Source (document, author, page)")
-            url = st.text_input("Link (optional)")
-            date = st.date_input("Date of the source (optional)", value=None, format="YYYY-MM-DD")
-            contributor = st.selectbox("Contributed by", list(members), format_func=members.__getitem__)
-            confidentiality = st.selectbox("Confidentiality", CONFIDENTIALITY)
-            minor = st.checkbox("Concerns a child")
+            def new(name: str) -> str:  # every widget keyed by what it holds, never by its label
+                return state.key(stored, "new-evidence", name)
+
+            kind = st.selectbox("Kind", KINDS, key=new("kind"))
+            claim = st.text_area("What it shows", height=90, key=new("claim"))
+            citation = st.text_input("Source (document, author, page)", key=new("citation"))
+            url = st.text_input("Link (optional)", key=new("url"))
+            date = st.date_input("Date of the source (optional)", value=None, format="YYYY-MM-DD", key=new("date"))
+            contributor = st.selectbox("Contributed by", list(members), format_func=members.__getitem__, key=new("contributor"))
+            confidentiality = st.selectbox("Confidentiality", CONFIDENTIALITY, key=new("confidentiality"))
+            minor = st.checkbox("Concerns a child", key=new("minor"))
             st.markdown("**Consent** (cases and testimony)")
-            consent_form = st.selectbox("Consent given", ["not recorded", "verbal", "written"])
-            consent_scope = st.text_input("What the consent covers", placeholder="e.g. anonymised use in this submission")
-            consent_date = st.date_input("Date of consent", value=None, format="YYYY-MM-DD")
-            added = st.form_submit_button("Add the evidence", type="primary")
+            consent_form = st.selectbox("Consent given", ["not recorded", "verbal", "written"], key=new("consent-form"))
+            consent_scope = st.text_input("What the consent covers", placeholder="e.g. anonymised use in this submission",
+                                          key=new("consent-scope"))
+            consent_date = st.date_input("Date of consent", value=None, format="YYYY-MM-DD", key=new("consent-date"))
+            added = st.form_submit_button("Add the evidence", type="primary", key=new("add"))
         if added:
             _add(stored, kind, claim, citation, url, date, contributor, confidentiality, minor, consent_form, consent_scope, consent_date)
 
@@ -46,9 +49,9 @@ def render() -> None:
         for member in project.members:
             st.markdown(f"- **{plain(member.name)}** ({member.role}, sign-off {member.sign_off})")
         with st.form(state.key(stored, "new-member"), clear_on_submit=True):
-            name = st.text_input("Organisation")
-            role = st.selectbox("Role", ["member", "endorser"])
-            if st.form_submit_button("Add the organisation") and name.strip():
+            name = st.text_input("Organisation", key=state.key(stored, "new-member", "name"))
+            role = st.selectbox("Role", ["member", "endorser"], key=state.key(stored, "new-member", "role"))
+            if st.form_submit_button("Add the organisation", key=state.key(stored, "new-member", "add")) and name.strip():
                 state.update(lambda p: p.members.append(Member(name=name.strip(), role=role)))
                 st.rerun()
 

@@ -25,6 +25,7 @@ from ..rules import RulePack, RulesError, load_rules
 from ..store import ConflictError, Store, Stored, StoreError
 from . import nav
 from .components import typed_text
+from .text import plain
 
 PROJECT_PARAM = "project"
 
@@ -218,7 +219,7 @@ def _valid(data) -> Project | None:
 class PendingConflict:
     project_id: str
     conflict: merge.Conflict
-    label: str
+    label: str  # Markdown-safe
     widget_key: str | None
 
 
@@ -231,7 +232,8 @@ def _keep_conflicts(project_id: str, conflicts: list[merge.Conflict], theirs: Pr
         return
     data = theirs.model_dump(mode="json")
     for conflict in conflicts:
-        where = merge.describe(conflict.path, data)
+        # A field's label is already safe to show (widget labels are Markdown too); a path names user text.
+        where = plain(merge.describe(conflict.path, data))
         shown = f"{label} ({where})" if label and len(conflicts) > 1 else (label or where)
         _conflicts()[(project_id, conflict.path)] = PendingConflict(project_id, conflict, shown, widget_key)
 
@@ -275,14 +277,12 @@ def _shown(value) -> str:
 
 
 def _show_conflicts() -> None:
-    from .text import plain
-
     project_id = _open_id()
     for index, (conflict_key, pending) in enumerate(list(_conflicts().items())):
         if pending.project_id != project_id:
             continue
         with st.container(border=True, key=f"conflict-{index}"):
-            st.warning(f"**{plain(pending.label)}** was changed in another tab or by another person while you edited it here. "
+            st.warning(f"**{pending.label}** was changed in another tab or by another person while you edited it here. "
                        "Nothing is lost: both versions are below. Choose what to keep.")
             mine, theirs = st.columns(2)
             with mine:
@@ -356,6 +356,13 @@ def field(widget, label: str, stored: Stored, parts: tuple[str, ...], value, app
             shown, version = spec.shown, spec.version  # edited here and not saved (a conflict to decide): keep its base
     _fields()[widget_key] = FieldSpec(stored.project.id, version, shown, apply, label)
     return widget(label, key=widget_key, on_change=save_field, args=(widget_key,), **options)
+
+
+def forget_field(stored: Stored, *parts: str) -> None:
+    """In a callback that changed a field's stored value itself: the field shows the stored value again."""
+    widget_key = key(stored, *parts)
+    st.session_state.pop(widget_key, None)
+    _fields().pop(widget_key, None)
 
 
 def _conflicted(widget_key: str) -> bool:
