@@ -5,7 +5,7 @@ Their user documentation is their docstrings (``shadowreport checks list``); the
 are in ``checks/cases/`` at the project root.
 """
 
-from . import accessibility, briefing, deadline, evidence, language, length, placeholders, privacy, readability, recommendations, structure, style, timeframes  # noqa: F401
+from . import accessibility, briefing, deadline, earlier, evidence, language, length, placeholders, privacy, readability, recommendations, structure, style, timeframes  # noqa: F401
 from .context import CheckConfig, ConfigError, Rules, load_config
 from .finding import Finding, Found, Location
 from .registry import CHECKS, Check
