@@ -77,6 +77,25 @@ def hostile_project(pack) -> Project:
     )
 
 
+QUIET_MS = 1000
+
+
+def settle(page, timeout_ms: int = 15_000) -> None:
+    """Wait until the page has not changed for a second. Streamlit draws Markdown a moment after the
+    script run that sent it (some plugins load on demand), so "the run finished" comes too early."""
+    page.evaluate("""([quiet, limit]) => new Promise(resolve => {
+        let last = performance.now();
+        const started = last;
+        const observer = new MutationObserver(() => { last = performance.now(); });
+        observer.observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
+        const tick = () => {
+            const now = performance.now();
+            if (now - last >= quiet || now - started >= limit) { observer.disconnect(); resolve(); } else setTimeout(tick, 100);
+        };
+        setTimeout(tick, 100);
+    })""", [QUIET_MS, timeout_ms])
+
+
 def planted(page) -> list[str]:
     """Elements on the page that point at the planted address: images, frames, links, styles."""
     return page.evaluate("""host => [...document.querySelectorAll('[src], [srcset], [href], [data], [poster]')]
@@ -97,6 +116,9 @@ def test_every_user_field_is_shown_as_text_and_nothing_is_fetched(tmp_path: Path
         page.get_by_role("tab", name="Start a project").click()
         page.get_by_role("textbox", name="Title of the submission", exact=True).fill(TYPED_TITLE)
         page.get_by_role("textbox", name="Your organisation", exact=True).fill(hostile("typed-organisation"))
+        page.wait_for_timeout(1000)  # the typed-text watcher reports typing after 400 ms and reruns: let it finish first
+        while runs.running:
+            page.wait_for_timeout(50)
         runs.after(page, lambda: page.get_by_role("button", name="Start the project", exact=True).click())
         expect(sidebar.get_by_text("Open project")).to_be_visible()
         shown = sidebar.locator("strong").first.inner_text().replace(WORD_JOINER, "")
@@ -111,8 +133,10 @@ def test_every_user_field_is_shown_as_text_and_nothing_is_fetched(tmp_path: Path
             no_app_errors(page)
             for expander in page.get_by_test_id("stExpander").locator("summary").all():
                 expander.click()  # what is folded away is drawn too
-            page.wait_for_timeout(200)  # a fetch the page starts is recorded by the harness; give it the time to start
+            settle(page)
+            expect(page.get_by_text("Something went wrong")).to_have_count(0)  # the app's own sentence for a failed run
             assert planted(page) == [], f"{title}: {planted(page)[:3]}"
+            assert session.outside == [], f"{title}: {session.outside[:3]}"
         assert sidebar.locator("strong").first.inner_text().replace(WORD_JOINER, "") == TITLE
 
         # A sub-page reloaded keeps its page and its project.
