@@ -151,6 +151,11 @@ def _parser() -> argparse.ArgumentParser:
     add_earlier.add_argument("source", type=Path, help="UHRI's .xlsx, UPR Info's .csv or OHCHR's .docx table")
     add_earlier.add_argument("--state", help="the State under review (default: the project's)")
     add_earlier.set_defaults(handler=_project_add_earlier)
+    table = psub.add_parser("implementation-table", help="the earlier recommendations and their assessment in OHCHR's four-column table (.docx)")
+    table.add_argument("file", type=Path)
+    table.add_argument("-o", "--output", type=Path, required=True, help="the Word file to write (.docx)")
+    table.add_argument("--supported-only", action="store_true", help="leave out the recommendations the State noted")
+    table.set_defaults(handler=_project_implementation_table)
     project.set_defaults(handler=lambda a: (project.print_help(), 2)[1])
 
     store = commands.add_parser("store", help="the app's project store")
@@ -589,6 +594,19 @@ def _project_add_earlier(args: argparse.Namespace) -> int:
           f" ({len(records) - added} already there; {len(merged)} in all).")
     return 0
 
+
+
+def _project_implementation_table(args: argparse.Namespace) -> int:
+    from .export.implementation_table import write_implementation_table
+
+    if args.output.suffix.lower() != ".docx":
+        raise UsageError(f"{args.output}: the implementation table is written as Word; give a .docx file name.")
+    project = _read_project(args.file)
+    if not project.earlier:
+        raise UsageError(f"{args.file}: the project holds no earlier recommendations; add them first with 'shadowreport project add-earlier'.")
+    count = write_implementation_table(project, args.output, supported_only=args.supported_only)
+    print(f"Wrote {args.output}: {count} recommendation(s) in OHCHR's four columns.")
+    return 0
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -306,3 +306,51 @@ def test_assessment_evidence_must_exist():
     with pytest.raises(ValueError, match="links to evidence 'ev-none'"):
         Project(title="T", mechanism="upr", kind="midterm", members=[{"name": "A"}],
                 earlier=[{"text": "Adopt a law", "paragraph": "1.1", "assessment": {"status": "implemented", "evidence_ids": ["ev-none"]}}])
+
+
+# --- the mid-term implementation table ----------------------------------------------------------
+
+
+def test_implementation_table_in_ohchr_four_columns(tmp_path: Path, capsys):
+    from shadowreport.earlier.readers import word_tables
+    from shadowreport.project.exchange import read_project, write_project_file
+
+    project_path = _project_file(tmp_path)
+    source = tmp_path / "uhri.xlsx"
+    source.write_bytes(uhri_xlsx())
+    assert run(capsys, "project", "add-earlier", project_path, source)[0] == 0
+    project = read_project(project_path)
+    evidence = {"id": "ev-1", "kind": "statistic", "claim": "Only 14 victims were referred in 2025 <&> none by the police.",
+                "source": {"citation": "Ministry of Interior, annual report 2025, p. 12", "url": "https://example.org/report"}}
+    earlier = [r.model_dump() for r in project.earlier]
+    earlier[0]["assessment"] = {"status": "partially", "grade": "B", "comment": "A decree set it up; it does not yet work.", "evidence_ids": ["ev-1"]}
+    project = Project.model_validate({**project.model_dump(), "evidence": [evidence], "earlier": earlier})
+    write_project_file(project, project_path)
+
+    out = tmp_path / "table.docx"
+    code, printed, err = run(capsys, "project", "implementation-table", project_path, "-o", out)
+    assert code == 0, err
+    assert "4 recommendation(s)" in printed
+    tables = word_tables(out.read_bytes(), "table.docx")
+    assert len(tables) == 1
+    header, theme, first = tables[0][0], tables[0][1], tables[0][2]
+    assert [cell[0] for cell in header] == ["Recommendation", "Position", "Full list of themes", "Assessment/comments on level of implementation"]
+    assert theme == [["Theme: Trafficking in persons"]]
+    assert first[0] == ["136.2 Adopt a national referral mechanism for victims of trafficking (Kestria);"]
+    assert first[1] == ["Supported"]
+    assert first[2][:2] == ["- Trafficking in persons", "- Labour rights and right to work"] and "Affected persons:" in first[2]
+    assert first[3][:3] == ["Partially implemented", "Grade B: Reply/action partially satisfactory", "A decree set it up; it does not yet work."]
+    assert "Ministry of Interior, annual report 2025, p. 12 (https://example.org/report)" in first[3][3] and "<&>" in first[3][3]
+    assert b"<w:tblHeader" in zipfile.ZipFile(out).read("word/document.xml")
+    # it reads back as OHCHR's matrix, with the assessment as its comment
+    again = by_paragraph(read_earlier_bytes(out.read_bytes(), "table.docx"))
+    assert again["136.2"].position == "supported" and again["136.3"].position == "noted"
+    assert again["136.2"].assessment.comment.startswith("Partially implemented")
+
+    code, printed, _ = run(capsys, "project", "implementation-table", project_path, "-o", out, "--supported-only")
+    assert "1 recommendation(s)" in printed  # 136.2 alone was supported
+
+
+def test_implementation_table_needs_earlier_recommendations(tmp_path: Path, capsys):
+    code, _, err = run(capsys, "project", "implementation-table", _project_file(tmp_path), "-o", tmp_path / "t.docx")
+    assert code == 2 and "add-earlier" in err and err.count("\n") == 1
