@@ -354,3 +354,15 @@ def test_implementation_table_in_ohchr_four_columns(tmp_path: Path, capsys):
 def test_implementation_table_needs_earlier_recommendations(tmp_path: Path, capsys):
     code, _, err = run(capsys, "project", "implementation-table", _project_file(tmp_path), "-o", tmp_path / "t.docx")
     assert code == 2 and "add-earlier" in err and err.count("\n") == 1
+
+
+def test_implementation_table_keeps_confidential_evidence_out():
+    from shadowreport.export.implementation_table import assessment_lines
+
+    project = Project(title="T", mechanism="upr", kind="midterm", members=[{"name": "A"}], evidence=[
+        {"id": "ev-c", "kind": "case", "claim": "Maria, 17, was exploited in a Kestrel Street bar.", "confidentiality": "confidential",
+         "source": {"citation": "Interview with Maria, 3 March 2026"}},
+        {"id": "ev-r", "kind": "statistic", "claim": "Internal figures: 3 referrals.", "confidentiality": "restricted", "source": {"citation": "Shelter records 2025"}},
+    ], earlier=[{"text": "Adopt a law", "paragraph": "1.1", "position": "supported", "assessment": {"status": "not-implemented", "evidence_ids": ["ev-c", "ev-r"]}}])
+    lines = assessment_lines(project.earlier[0], project)
+    assert lines == ["Not implemented", "Evidence: held by the organisation (confidential).", "Evidence: Shelter records 2025"]

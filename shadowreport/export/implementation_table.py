@@ -49,7 +49,12 @@ def assessment_lines(record: EarlierRecommendation, project: Project) -> list[st
             continue
         source = item.source
         cited = f"{source.citation}{f' ({source.url})' if source.url else ''}" if source else "source not given"
-        lines.append(f"Evidence: {item.claim.strip()} ({cited})" if item.confidentiality == "public" else f"Evidence: {cited}")
+        if item.confidentiality == "public":
+            lines.append(f"Evidence: {item.claim.strip()} ({cited})")
+        elif item.confidentiality == "restricted":  # the source may be named, not what it says
+            lines.append(f"Evidence: {cited}")
+        else:
+            lines.append("Evidence: held by the organisation (confidential).")
     return lines
 
 
