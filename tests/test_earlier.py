@@ -89,11 +89,27 @@ def test_wrong_sheet_names_what_is_missing():
     (b"", "empty"),
     (b"PK\x03\x04 not really a zip", "damaged"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "old Office file"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600 + "EncryptionInfo".encode("utf-16-le"), "password-protected"),
 ])
 def test_unusable_files_get_one_sentence(data: bytes, expected: str):
     with pytest.raises(EarlierReadError) as error:
         read_earlier_bytes(data, "export.xlsx" if expected != "old Office file" else "list.docx")
     assert expected in str(error.value) and "\n" not in str(error.value)
+
+
+def test_entities_in_a_workbook_are_never_expanded():
+    lol = "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(2, 10))
+    bomb = f'<!DOCTYPE lolz [<!ENTITY lol1 "lol">{lol}]>'.encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(uhri_xlsx())) as source, zipfile.ZipFile(buffer, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename.endswith("sheet1.xml"):
+                data = data.replace(b"?>", b"?>" + bomb, 1).replace(b"Countries Concerned", b"&lol9;", 1)
+            target.writestr(item, data)
+    with pytest.raises(EarlierReadError) as error:  # calamine refuses the entity at once: nothing is expanded
+        read_earlier_bytes(buffer.getvalue(), "bomb.xlsx")
+    assert str(error.value).startswith("bomb.xlsx: ") and "\n" not in str(error.value)
 
 
 def test_damaged_workbook_part_is_one_sentence():

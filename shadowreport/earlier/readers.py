@@ -65,10 +65,12 @@ def read_earlier_bytes(data: bytes, name: str) -> list[EarlierRecommendation]:
         if any(p.startswith("xl/") for p in parts) or "content.xml" in parts:
             return read_workbook(data, name)
         raise EarlierReadError(f"{name}: a ZIP package that is neither an Excel workbook nor a Word document; give {EXPECTED}.")
-    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # an OLE compound file: old Office, or a password-protected new one
+        if "EncryptionInfo".encode("utf-16-le") in data or "EncryptedPackage".encode("utf-16-le") in data:
+            raise EarlierReadError(f"{name}: the file is password-protected; remove the password (in Excel or Word: File > Info > Protect) and try again.")
         if suffix == ".xls":
             return read_workbook(data, name)
-        raise EarlierReadError(f"{name}: an old Office file (.doc) or a password-protected one; save it as .docx or .xlsx and try again.")
+        raise EarlierReadError(f"{name}: an old Office file (.doc or .xls); save it as .xlsx or .docx and try again.")
     if suffix in (".xlsx", ".xlsm", ".ods", ".docx", ".xls"):
         raise EarlierReadError(f"{name}: not a real {suffix} file (it is not a ZIP package); the file is damaged or misnamed.")
     return read_csv(data, name)
