@@ -41,7 +41,7 @@ def test_findings_by_place_in_words_with_the_details_aside():
     _, project = stored_project()
     app = open_check(project.id)
     assert not app.exception
-    headings = [h.value for h in app.subheader]
+    headings = [h.value for h in app.header]
     assert headings[0].startswith("The whole document") and headings[-1].startswith("Recommendations")
     assert any(h.startswith("Evidence of the problem: 2 must fix") for h in headings)
     details = [m.value for e in app.expander if e.label == "Details" for m in e.markdown]

@@ -110,7 +110,7 @@ def show_report(report, project=None, kind=None) -> None:
     st.markdown(plain(", ".join(f"{counts[s]} {SEVERITY_WORDS[s].lower()}" for s in SEVERITY_WORDS if counts[s]) + "."))
     for number, group in enumerate(group_findings(report.findings, report.draft)):
         with st.container(border=True):
-            st.subheader(f"{plain(group.title)}: {group.summary()}")
+            st.header(f"{plain(group.title)}: {group.summary()}")
             if project is not None:
                 _open_button(group, number)
             for index, finding in enumerate(group.findings[:SHOWN_IN_FULL]):

@@ -40,7 +40,7 @@ def render(payload) -> None:
         st.error(plain(str(refused)))
         return
 
-    st.subheader(f"Contribution from {plain(payload.member.name)}")
+    st.header(f"Contribution from {plain(payload.member.name)}")
     st.caption(f"To merge into {plain(stored.project.title)}. Nothing changes until you press Merge.")
     if report.new_member:
         st.info(f"{plain(report.member)} is not a member of this project yet: merging adds them as a member, their sign-off pending.")

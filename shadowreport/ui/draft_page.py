@@ -43,7 +43,7 @@ def render() -> None:
     for index, section in enumerate(project.sections):
         wanted = guidance.get(section.id)
         with st.container(border=True):
-            st.subheader(plain(section.title))
+            st.header(plain(section.title))
             if wanted:
                 st.caption(wanted.guidance)
             state.field(st.text_area, f"Text of '{plain(section.title)}'", stored, ("section", section.id), section.text,

@@ -128,7 +128,7 @@ def _exchange_files(project) -> None:
     from ..project.exchange import dump
 
     st.divider()
-    st.subheader("Files for partners")
+    st.header("Files for partners")
     st.caption("Readable YAML files to e-mail: the whole project, or your part of a coalition report for its coordinator.")
     left, right = st.columns(2)
     left.download_button("Download the project file (.yml)", dump("project", project), file_name=f"{_file_stem(project.title)}.yml",

@@ -44,7 +44,7 @@ def render() -> None:
     kind_names = {k: kind.name for k, kind in mechanism.kinds.items()}
     kind_id = st.radio("Document kind", list(kind_names), format_func=kind_names.__getitem__, key="rules_kind", horizontal=True)
     kind = mechanism.kinds[kind_id]
-    st.subheader(kind.name)
+    st.header(kind.name)
     st.write(kind.purpose)
     st.markdown(f"**Deadline:** {deadline_summary(kind)}")
 
@@ -65,11 +65,11 @@ def render() -> None:
     _listing("Sections", [(section.title, section.required, section.guidance) for section in kind.sections])
     _listing("Required information", [(item.label, item.required, item.guidance) for item in kind.fields])
     if kind.advice:
-        st.markdown("#### Advice")
+        st.markdown("### Advice")
         for advice in kind.advice:
             st.markdown(f"- {advice}")
     if kind.history:
-        st.markdown("#### History")
+        st.markdown("### History")
         for note in kind.history:
             st.markdown(f"- {note.text} {CONFIDENCE_BADGE[note.confidence]}")
 
@@ -88,6 +88,6 @@ def _open_on_the_projects_kind(pack) -> None:
 
 def _listing(heading: str, items: list[tuple[str, bool, str]]) -> None:
     if items:
-        st.markdown(f"#### {heading}")
+        st.markdown(f"### {heading}")
         for title, required, guidance in items:
             st.markdown(f"- **{title}**{'' if required else ' (optional)'}: {guidance}")

@@ -39,7 +39,7 @@ def render() -> None:
 
 def _submission(stored, pack) -> None:
     project = stored.project
-    st.subheader("The submission")
+    st.header("The submission")
     state.field(st.text_input, "Title", stored, ("settings", "title"), project.title, set_title)
     left, right = st.columns(2)
     with left:
@@ -78,7 +78,7 @@ def _languages(pack, project: Project) -> list[str]:
 
 def _members(stored) -> None:
     project = stored.project
-    st.subheader("Members and sign-off")
+    st.header("Members and sign-off")
     st.caption(sign_off_summary(project))
     for member in project.members:
         with st.container(border=True):
@@ -112,7 +112,7 @@ def _members(stored) -> None:
 
 def _actions(store, stored) -> None:
     project = stored.project
-    st.subheader("Copy, archive or delete")
+    st.header("Copy, archive or delete")
     archived = any(summary.id == project.id for summary in store.list(archived=True))
     duplicate, archive, delete = st.columns(3)
     if duplicate.button("Duplicate", key=state.key(stored, "settings", "duplicate"), help="A new project with the same content"):
