@@ -121,6 +121,9 @@ def _parser() -> argparse.ArgumentParser:
     earlier.add_argument("file", type=Path)
     earlier.add_argument("--state", help="the State under review (default: every State in the file)")
     earlier.add_argument("--all", action="store_true", help="observations and concerns too, not only recommendations")
+    earlier.add_argument("--theme", help="only those with a theme containing this text, e.g. trafficking")
+    earlier.add_argument("--position", choices=["supported", "noted"], help="only those the State supported, or noted")
+    earlier.add_argument("--recommending", help="only those a State or body recommended, e.g. Kestria")
     earlier.add_argument("--format", choices=["text", "json"], default="text")
     earlier.set_defaults(handler=_earlier)
 
@@ -450,6 +453,7 @@ def _read_project(path: Path):
 
 
 def _project_show(args: argparse.Namespace) -> int:
+    from .earlier.model import find, follow_up_phrase
     from .recommendation_text import action_category, assess_smart, compose
 
     pack = _rule_pack(None)
@@ -472,6 +476,9 @@ def _project_show(args: argparse.Namespace) -> int:
         for letter in smart.letters:
             if not letter.ok:
                 print(f"   {letter.letter}: {letter.reason}")
+        for link in recommendation.follows_up:
+            earlier = find(project.earlier, link.symbol, link.paragraph)
+            print(f"   {follow_up_phrase(earlier) if earlier else f'follows up {link.symbol} {link.paragraph}'.rstrip()}")
     return 0
 
 
@@ -563,7 +570,9 @@ def _earlier_records(path: Path, state: str | None, everything: bool = False) ->
 
 
 def _earlier(args: argparse.Namespace) -> int:
-    records = _earlier_records(args.file, args.state, args.all)
+    from .earlier.model import select
+
+    records = select(_earlier_records(args.file, args.state, args.all), theme=args.theme, position=args.position, recommending=args.recommending)
     if args.format == "json":
         print(json.dumps([r.as_json() for r in records], ensure_ascii=False, indent=2))
         return 0

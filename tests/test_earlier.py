@@ -382,3 +382,29 @@ def test_implementation_table_keeps_confidential_evidence_out():
     ], earlier=[{"text": "Adopt a law", "paragraph": "1.1", "position": "supported", "assessment": {"status": "not-implemented", "evidence_ids": ["ev-c", "ev-r"]}}])
     lines = assessment_lines(project.earlier[0], project)
     assert lines == ["Not implemented", "Evidence: held by the organisation (confidential).", "Evidence: Shelter records 2025"]
+
+
+def test_cli_filters_by_theme_position_and_recommending(tmp_path: Path, capsys):
+    path = tmp_path / "uhri.xlsx"
+    path.write_bytes(uhri_xlsx())
+    _, out, _ = run(capsys, "earlier", path, "--state", "Norvania", "--position", "noted", "--format", "json")
+    assert [r["paragraph"] for r in json.loads(out)] == ["136.3", "136.4"]
+    _, out, _ = run(capsys, "earlier", path, "--state", "Norvania", "--theme", "labour", "--recommending", "Kestria", "--format", "json")
+    assert [r["paragraph"] for r in json.loads(out)] == ["136.2"]
+
+
+def test_project_show_names_the_earlier_recommendation_followed_up(tmp_path: Path, capsys):
+    from shadowreport.project.exchange import read_project, write_project_file
+
+    project_path = _project_file(tmp_path)
+    source = tmp_path / "uhri.xlsx"
+    source.write_bytes(uhri_xlsx())
+    run(capsys, "project", "add-earlier", project_path, source)
+    project = read_project(project_path)
+    earlier = [r.model_copy(update={"cycle": "3"}) for r in project.earlier]
+    recommendation = {"addressee": "the Ministry of Interior", "verb": "adopt", "object": "a national referral mechanism by 2027",
+                      "follows_up": [{"symbol": "A/HRC/47/7", "paragraph": "136.2"}, {"symbol": "A/HRC/1/1", "paragraph": "9.9"}]}
+    write_project_file(Project.model_validate({**project.model_dump(), "earlier": [r.model_dump() for r in earlier], "recommendations": [recommendation]}), project_path)
+    code, out, err = run(capsys, "project", "show", project_path, "--today", "2026-12-01")
+    assert code == 0, err
+    assert "reiterates 136.2, supported in the 3rd cycle" in out and "follows up A/HRC/1/1 9.9" in out

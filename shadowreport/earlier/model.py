@@ -169,3 +169,16 @@ def summary_line(r: EarlierRecommendation) -> str:
     """One line saying what a record is: reference, position, who recommended it."""
     who = ", ".join(r.recommending) or r.body
     return "  ".join(part for part in (r.reference or "(no reference)", r.position or "no position", f"({who})" if who else "") if part)
+
+
+ORDINALS = {"1": "1st", "2": "2nd", "3": "3rd", "4": "4th", "5": "5th"}
+
+
+def follow_up_phrase(record: EarlierRecommendation) -> str:
+    """How a new recommendation names the one it follows up: "reiterates 136.2, supported in the 3rd cycle"."""
+    what = record.paragraph or record.reference or "an earlier recommendation"
+    cycle = ORDINALS.get(record.cycle.strip(), record.cycle.strip())
+    when = f" in the {cycle} cycle" if cycle and "cycle" not in cycle else f" in the {cycle}" if cycle else f" at session {record.session}" if record.session else ""
+    position = f", {record.position}{when}" if record.position else f"{when}" if when else ""
+    return f"reiterates {what}{position}"
+
