@@ -49,6 +49,7 @@ class DraftSection(DraftModel):
     id: str | None = None  # the kind's section id when known
     paragraphs: list[Paragraph] = []
     is_annex: bool = False
+    tables: int = 0  # how many of the draft's tables stand in this section (a section may hold only a table)
 
 
 class Note(DraftModel):

@@ -93,9 +93,14 @@ class ActionMatch:
 
 
 def _verb_pattern(verb: str) -> str:
-    # "take measures" also matches "take all necessary measures"; a verb matches its -s/-es forms.
+    # "take measures" also matches "take all necessary measures"; a verb matches its -s/-es forms, and a French
+    # or Spanish infinitive its present and subjunctive forms ("envisager": "envisagent"; "seguir": "siga").
     words = verb.split()
-    head = re.escape(words[0]) + r"(?:s|es)?"
+    first = words[0]
+    if len(first) >= 7 and re.search(r"(?:er|ir|ar)$", first) and not re.fullmatch(r"[a-z]+(?:ter|der|ver|ner|ler)", first) or re.search(r"[éèêàâîôûçñ]", first):
+        head = re.escape(first[:-2]) + r"(?:er|ir|ar|e|es|ent|ez|ons|a|an|en|ando|iendo|é|ée|és|ées)"
+    else:
+        head = re.escape(first) + r"(?:s|es)?"
     if len(words) == 1:
         return head
     return head + "".join(r"\s+(?:\w+\s+){0,3}?" + re.escape(w) for w in words[1:])
@@ -151,7 +156,8 @@ _URGE = re.compile(
     r"|\b(?:il faut|il convient que|es necesario que|es preciso que)\s+",
     re.IGNORECASE,
 )
-_LABEL = re.compile(r"^\s*(?:(?:recommendation|recommandation|recomendaci[oó]n)\s*(?:n[°o]\.?\s*)?(?:\d+\s*[:.\-–—]|:)|\(?[a-z]\)|\(?[ivx]{1,4}\)|\d+[.)])\s*", re.IGNORECASE)
+_LABEL = re.compile(r"^\s*(?:(?:recommendation|recommandation|recomendaci[oó]n)\s*(?:n[°o]\.?\s*)?(?:\d+\s*[:.\-–—]|:)|"
+                    r"(?:recommended|suggested|proposed) (?:actions?|recommendations?)\s*:|(?:recommandation|action) proposée\s*:|recomendaci[oó]n propuesta\s*:|\(?[a-z]\)|\(?[ivx]{1,4}\)|\d+[.)])\s*", re.IGNORECASE)
 
 
 def without_label(text: str) -> str:
@@ -333,7 +339,8 @@ _TIMEFRAME = re.compile(
     r"|\b(?:next|prochaine?|próxim[oa])\s+(?:review|report|session|cycle|budget|loi de finances|season|examen|rapport|informe|período)"
     r"|\b(?:every|each|once a|twice a|chaque|cada|une fois par|una vez al)\s+(?:\w+\s+)?(?:year|month|quarter|week|season|année|an|mois|trimestre|año|mes|trimestre|zafra|temporada)s?\b"
     r"|\b(?:annually|monthly|quarterly|weekly|yearly|annuellement|anualmente|mensualmente)\b"
-    r"|\b(immediately|without delay|on the (?:same )?day|the same day|sans délai|immédiatement|de inmediato|inmediatamente|sin demora|dès le premier jour)\b",
+    r"|\b(immediately|without delay|on the (?:same )?day|the same day|sans délai|immédiatement|de inmediato|inmediatamente|sin demora)\b"
+    r"|\b(?:from|on)\s+(?:the|their|its)\s+first day\b|\bdès\s+(?:le|leur|son)\s+premier jour\b|\bdesde\s+(?:el|su)\s+primer día\b",
     re.IGNORECASE,
 )
 # A quantity (not a year, an article or a convention number) or words that name something countable.

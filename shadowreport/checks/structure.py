@@ -60,8 +60,8 @@ def _has_text(draft: Draft, section: DraftSection) -> bool:
     for following in draft.sections[index:]:
         if following is not section and following.level <= section.level:
             break
-        if any(p.text.strip() for p in following.paragraphs) or any(r.section == following.title for r in draft.recommendations):
-            return True  # text, or a table of recommendations
+        if any(p.text.strip() for p in following.paragraphs) or following.tables:
+            return True  # text, or a table
     return False
 
 

@@ -66,6 +66,7 @@ def build_all(blocks: list[Heading | Block | TableBlock], untitled: str = "Text"
                 current = DraftSection(title=untitled, level=1)
                 sections.append(current)
             tables_after.setdefault(len(sections) - 1, []).append((len(tables), block.rows))
+            current.tables += 1
         elif block.text.strip():
             if current is None:
                 current = DraftSection(title=untitled, level=1)

@@ -37,12 +37,15 @@ FOLLOW_UP_HEADING = re.compile(
     re.IGNORECASE,
 )
 
-_LABEL = re.compile(r"^\s*(?:recommendation|recommandation|recomendaci[oó]n)\s*(?:n[°o]\.?\s*)?(?:\d+\s*[:.\-–—]|:\s*\S)", re.IGNORECASE)
+_LABEL = re.compile(r"^\s*(?:(?:recommendation|recommandation|recomendaci[oó]n)\s*(?:n[°o]\.?\s*)?(?:\d+\s*[:.\-–—]|:\s*\S)"
+                    r"|(?:recommended|suggested|proposed) (?:actions?|recommendations?)\s*:\s*\S|(?:recommandation|action) proposée\s*:\s*\S"
+                    r"|recomendaci[oó]n propuesta\s*:\s*\S)", re.IGNORECASE)
 _ITEM_MARK = re.compile(r"^\s*(?:\(?[a-z]\)|\(?[ivx]{1,4}\)|\d+[.)])\s+", re.IGNORECASE)
 
 # "We recommend", "X urges", "la CNCDH recommande", "insta a", "solicitamos": an ask, in the present.
 _ASK_VERB = re.compile(
-    r"\b(?:recommends?|urges?|calls? (?:on|upon)|asks?|requests?|invites?|encourages?|we (?:would )?(?:recommend|urge|ask|request|call))\b(?!\s+(?:for|about|whether)\b)"
+    r"\b(?:recommends?|urges?|calls? (?:on|upon)|asks?|requests?|invites?|encourages?|we (?:would )?(?:recommend|urge|ask|request|call))\b(?!\s+(?:for|about|whether|how|what|why|when|which|if)\b)"
+    r"|\b(?:could|may wish to|might|pourrait|pourraient|podría|podrían)\s+(?:recommend|recommander|recomendar)\b"
     r"|\b(?:recommande(?:nt)?|préconise(?:nt)?|demande(?:nt)?(?: instamment)?|exhorte(?:nt)?|appelle(?:nt)?|invite(?:nt)?|nous demandons|nous recommandons|nous appelons)\b"
     r"|\b(?:recomienda(?:n)?|recomendamos|insta(?:n|mos)?|solicita(?:n|mos)?|pide(?:n)?|pedimos|exhorta(?:n|mos)?|sugiere(?:n)?|sugerimos)\b",
     re.IGNORECASE,
@@ -72,7 +75,20 @@ _ACTOR_WORDS = re.compile(
     r"comunidades|es necesario|es preciso)\w*",
     re.IGNORECASE,
 )
-_NOUN_BEFORE = re.compile(r"\b(?:a|an|the|this|that|their|its|our|une|la|sa|cette|leur|notre|d'une|de la|una|la|su|esta|nuestra)\s+$", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(?:actions|recommendations|measures|steps|points|issues|what|which)\s+(?:that\s+)?we\s+(?:\w+\s+)?(?:ask|urge|recommend|call)\w*$",
+                       re.IGNORECASE)
+_REVIEW_COLUMN = re.compile(r"status|assessment|implement|progress|état|évaluation|mise en œuvre|estado|evaluación|aplicación|seguimiento", re.IGNORECASE)
+_NOUN_BEFORE = re.compile(r"\b(?:a|an|the|this|that|their|its|our|these|those|two|three|four|five|first|key|main|une|la|sa|cette|leur|notre|"
+                          r"d'une|de la|nos|ces|trois|una|la|su|esta|nuestra|nuestras|tres)\s+$", re.IGNORECASE)
+# A modal in a question or a relative clause: "who should act", "a contact point that they must inform".
+_WH_BEFORE = re.compile(r"\b(?:who|whom|which|what|whether|how|where|that they|that it|that we|qui|que|quoi|quién|quien|cuál|qué|dont)\s+(?:\w+\s+)?$",
+                        re.IGNORECASE)
+# Sections about the document itself (who sends it, what stays confidential, consent): their requests are not recommendations.
+_ABOUT_THE_DOCUMENT = re.compile(r"confidential|consent|submitt|contact|about us|who we are|confidenti|consentement|consentimiento|présentation|presentación",
+                                 re.IGNORECASE)
+# Sections that state the law: "the State must apply the Directive" describes an obligation.
+_LAW_SECTION = re.compile(r"\blaw\b|legal framework|legislation|cadre juridique|législation|marco (?:jurídico|legal|normativo)|legislación", re.IGNORECASE)
+_FOLLOWING = re.compile(r"\b(?:the following|as follows|ci-dessous|suivantes?|siguientes?)\b", re.IGNORECASE)
 _SUB_ITEM = re.compile(r"(?:^|(?<=[;:.])\s+)(\(?[a-h]\)|[a-h]\.)\s+")
 _LEAD_IN_TAIL = re.compile(r":\s*$")
 _QUESTION = re.compile(r"\?\s*$|^\s*(?:suggested )?questions?\b|^\s*(?:question|pregunta)s? sugerida", re.IGNORECASE)
@@ -104,6 +120,8 @@ def units_of(sections: list[DraftSection], tables_after: dict[int, list[tuple[in
                 continue
             header = [cell.lower() for cell in rows[0]] if rows else []
             asks = {c for c, title in enumerate(header) if ASK_HEADING.search(title) and not FOLLOW_UP_HEADING.search(title)}
+            if any(_REVIEW_COLUMN.search(title) for title in header) or FOLLOW_UP_HEADING.search(section.title):
+                continue  # a table that follows up earlier recommendations, not one that makes new ones
             for r, row in enumerate(rows[1:] if asks else rows, 2 if asks else 1):
                 for c, cell in enumerate(row):
                     if cell.strip() and (not asks or c in asks):  # beside a column of recommendations, the others describe
@@ -165,8 +183,12 @@ def _asks_in(text: str) -> tuple[float, int]:
             ask = next((m for m in _ASK_VERB.finditer(head) if not _NOUN_BEFORE.search(head[:m.start()])), None)
             modal = _MODAL.search(head)
             reported = _REPORTED.search(head)
+            if ask and _RELATIVE.search(head[:ask.end()]):
+                ask = None  # "the actions we ask the Committee to recommend": a description, not an ask
             if ask and not (reported and reported.start() < ask.start() + 40):
                 score = 0.85
+            if modal and _WH_BEFORE.search(head[:modal.start()]):
+                modal = None
             if modal and not (reported and reported.start() < modal.start()):
                 subject = head[:modal.start()]
                 if _ACTOR_WORDS.search(subject) or _ACTOR_WORDS.search(modal.group(0)):
@@ -180,8 +202,11 @@ def _asks_in(text: str) -> tuple[float, int]:
 
 def _lead_in(text: str) -> bool:
     """'We recommend that the Government:', 'States should:', 'La CNCDH recommande :', 'Solicitamos ... al Estado:'."""
-    return bool(_LEAD_IN_TAIL.search(text)) and len(text.split()) <= 40 and bool(_ASK_VERB.search(text) or _MODAL.search(text)
-                                                                                  or re.search(r"\b(?:to|à|al?)\s*:\s*$", text))
+    words = len(text.split())
+    if _FOLLOWING.search(text) and words <= 80 and (_ASK_VERB.search(text) or _MODAL.search(text)):
+        return True  # "The union asks the Committee to request ... on the following measures."
+    return bool(_LEAD_IN_TAIL.search(text)) and words <= 60 and bool(_ASK_VERB.search(text) or _MODAL.search(text)
+                                                                      or re.search(r"\b(?:to|à|al?)\s*:\s*$", text))
 
 
 _HEADING_ADDRESSEE = re.compile(r"\b(?:to|for|au|à la|aux|al|a la)\s+(?P<a>(?:the\s+)?(?:government|ministry|minister|state|parliament|gouvernement|ministère|état|gobierno|ministerio|estado)[^:]*)$",
@@ -208,6 +233,10 @@ def find(sections: list[DraftSection], tables_after=None) -> tuple[list[DraftRec
             lead = (section, lead_in_addressee(text) or heading_addressee[id(section)])
             continue
         asked, start = _asks_in(text)
+        if _ABOUT_THE_DOCUMENT.search(section.title):
+            asked = 0.0
+        elif _LAW_SECTION.search(section.title) and id(section) not in in_scope:
+            asked = min(asked, 0.55)
         item = unit.style == "list-item" or bool(_ITEM_MARK.match(text)) or unit.style == "cell"
         action = opens_with_action(text)
         question = bool(_QUESTION.search(text))
