@@ -591,12 +591,12 @@ def _earlier(args: argparse.Namespace) -> int:
 
 
 def _project_add_earlier(args: argparse.Namespace) -> int:
-    from .earlier.model import merge
+    from .earlier.model import merge, with_state
     from .project.exchange import write_project_file
 
     project = _read_project(args.file)
     state = args.state or project.state or None
-    records = _earlier_records(args.source, state)
+    records = with_state(_earlier_records(args.source, state), state)
     merged, added = merge(project.earlier, records)
     write_project_file(project.model_copy(update={"earlier": merged}), args.file)
     print(f"Added {added} earlier recommendation(s){f' to {state}' if state else ''} to {args.file}"

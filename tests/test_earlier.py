@@ -408,3 +408,20 @@ def test_project_show_names_the_earlier_recommendation_followed_up(tmp_path: Pat
     code, out, err = run(capsys, "project", "show", project_path, "--today", "2026-12-01")
     assert code == 0, err
     assert "reiterates 136.2, supported in the 3rd cycle" in out and "follows up A/HRC/1/1 9.9" in out
+
+
+def test_word_table_records_take_the_state_they_were_imported_for(tmp_path: Path, capsys):
+    from shadowreport.project.exchange import read_project
+
+    project_path = _project_file(tmp_path)
+    source = tmp_path / "list.docx"
+    source.write_bytes(thematic_list_docx())
+    run(capsys, "project", "add-earlier", project_path, source)
+    code, out, _ = run(capsys, "project", "add-earlier", project_path, source)
+    assert "Added 0" in out
+    assert {r.state for r in read_project(project_path).earlier} == {"Norvania"}
+
+
+def test_csv_with_a_title_line_above_the_columns():
+    data = b"UPR Info database export, 2 December 2026\n" + uwazi_csv()
+    assert len(read_earlier_bytes(data, "upr-info.csv")) == 3

@@ -104,6 +104,13 @@ def for_state(records: Iterable[EarlierRecommendation], state: str | None, obser
             if (wanted is None or not r.state or fold(r.state) == wanted) and (observations or r.is_recommendation)]
 
 
+def with_state(records: Iterable[EarlierRecommendation], state: str | None) -> list[EarlierRecommendation]:
+    """The records, those that name no State (OHCHR's Word tables) given the one they were imported for."""
+    if not state:
+        return list(records)
+    return [r if r.state else r.model_copy(update={"state": state}) for r in records]
+
+
 def states(records: Iterable[EarlierRecommendation]) -> list[str]:
     """The States under review named in the records, in order of first appearance."""
     return list(dict.fromkeys(r.state for r in records if r.state))

@@ -122,7 +122,7 @@ def read_workbook(data: bytes, name: str) -> list[EarlierRecommendation]:
 
 def _header_row(rows: list[list]) -> int | None:
     for index, row in enumerate(rows[:10]):
-        if any(_field(_cell(value)) == "text" for value in row):
+        if any(_field(_cell(value)) in ("text", "title") for value in row):
             return index
     return None
 
@@ -145,7 +145,8 @@ def read_csv(data: bytes, name: str) -> list[EarlierRecommendation]:
         raise EarlierReadError(f"{name}: the CSV file is malformed ({error}).") from None
     if not rows:
         raise EarlierReadError(f"{name}: the file is empty.")
-    return _records(rows[0], rows[1:], name, "the header row")
+    header_at = _header_row(rows) or 0  # a title line or two may stand above the column names
+    return _records(rows[header_at], rows[header_at + 1:], name, "the header row")
 
 
 def _decode(data: bytes, name: str) -> str:

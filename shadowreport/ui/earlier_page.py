@@ -11,7 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ..earlier.model import GRADE_LABELS, STATUS_LABELS, Assessment, EarlierRecommendation, for_state, merge, select, states
+from ..earlier.model import GRADE_LABELS, STATUS_LABELS, Assessment, EarlierRecommendation, for_state, merge, select, states, with_state
 from ..earlier.readers import EarlierReadError, read_earlier_bytes
 from ..project.model import Project
 from . import state
@@ -55,7 +55,7 @@ def _import(stored) -> None:
         except EarlierReadError as error:
             st.error(plain(str(error)))
             return
-        records = for_state(everything, wanted.strip() or None)
+        records = with_state(for_state(everything, wanted.strip() or None), wanted.strip() or None)
         if not records:
             named = ", ".join(states(everything)[:10]) or "none"
             st.error(plain(f"{upload.name}: no recommendation to '{wanted}' (the States under review in the file: {named})."))
