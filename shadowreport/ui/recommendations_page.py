@@ -28,6 +28,10 @@ def render() -> None:
         (st.warning if count > cap else st.caption)(message)
     evidence = {e.id: f"{e.id}: {e.claim[:60]}" for e in project.evidence}
 
+    # One recommendation is open for editing, the others are one line each: a page of thirty full
+    # editors is slow to rerun (Streamlit's cost grows with every widget) and slow to read.
+    ids = [rec.id for rec in project.recommendations]
+    editing = st.session_state.get(EDITING) if st.session_state.get(EDITING) in ids else (ids[0] if ids else None)
     for index, rec in enumerate(project.recommendations):
         smart = assess_smart(rec, pack.action_categories, pack.generic_addressees, project.language)
         category = action_category(rec, pack.action_categories)
@@ -36,6 +40,10 @@ def render() -> None:
             st.caption(" · ".join(f":green-background[:material/check: {letter.name}]" if letter.ok else f":red-background[:material/close: {letter.name}]"
                                   for letter in smart.letters)
                        + (f" · UPR Info category {category.category} ({category.name.lower()})" if category else " · no action verb found"))
+            if rec.id != editing:
+                st.button(f"Edit recommendation {index + 1}", key=state.key(stored, "rec", rec.id, "edit"), on_click=_edit,
+                          args=(rec.id,), icon=":material/edit:")
+                continue
             for letter in smart.letters:
                 if not letter.ok:
                     st.markdown(f"- **{letter.name}:** {plain(letter.reason)}")
@@ -81,8 +89,17 @@ def render() -> None:
                 st.rerun()
 
     if st.button("Add a recommendation", type="primary", key=state.key(stored, "add-recommendation")):
-        state.update(lambda p: p.recommendations.append(Recommendation(id=new_id("rec"))))
+        added = Recommendation(id=new_id("rec"))
+        if state.update(lambda p: p.recommendations.append(added)):
+            _edit(added.id)
         st.rerun()
+
+
+EDITING = "recommendation-open-for-editing"
+
+
+def _edit(recommendation_id: str) -> None:
+    st.session_state[EDITING] = recommendation_id
 
 
 def _timeframe(choice: str, current: Timeframe) -> Timeframe:

@@ -334,6 +334,9 @@ class FieldSpec:
     label: str
 
 
+_ABSENT = object()
+
+
 def _fields() -> dict[str, FieldSpec]:
     return st.session_state.setdefault("fields", {})
 
@@ -347,10 +350,12 @@ def field(widget, label: str, stored: Stored, parts: tuple[str, ...], value, app
     widget_key = key(stored, *parts)
     spec = _fields().get(widget_key)
     shown, version = value, stored.version
-    if spec is None or widget_key not in st.session_state:
+    # .get, not `in`: Streamlit answers `in st.session_state` by copying the whole state, per widget.
+    in_widget = st.session_state.get(widget_key, _ABSENT)
+    if spec is None or in_widget is _ABSENT:
         st.session_state[widget_key] = value
     elif spec.shown != value:
-        if st.session_state[widget_key] == spec.shown and not _conflicted(widget_key):
+        if in_widget == spec.shown and not _conflicted(widget_key):
             st.session_state[widget_key] = value  # changed elsewhere and untouched here: show what is stored
         else:
             shown, version = spec.shown, spec.version  # edited here and not saved (a conflict to decide): keep its base
