@@ -99,6 +99,8 @@ def test_evidence_recommendation_check_and_export():
     assert any("is empty" in m.value for m in check.markdown)  # the new project's empty sections are reported
 
     export = page("export", project_id)
+    assert export.button(key="export_go").disabled  # the empty headings would be printed: listed, to be confirmed first
+    next(c for c in export.checkbox if c.label.startswith("I have read these")).check().run()
     export.button(key="export_go").click().run()
     assert not export.exception and export.success
     assert export.get("download_button")[0].proto.label.endswith(".docx")
