@@ -148,3 +148,11 @@ def test_the_rules_page_opens_on_the_open_projects_kind_and_then_follows_the_use
     app.run()
     assert not app.exception
     assert (app.selectbox(key="rules_mechanism").value, app.radio(key="rules_kind").value) == ("upr", "stakeholder")
+
+
+def test_samples_are_listed_with_mechanism_kind_language_and_what_each_shows():
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    assert not app.exception
+    captions = [caption.value.replace("\\", "") for caption in app.caption]
+    assert any(c.startswith("UPR: Stakeholder submission · English. A complete individual stakeholder submission") for c in captions)
+    assert any(c.startswith("GRETA: NGO report") and "one member's sign-off still pending" in c for c in captions)

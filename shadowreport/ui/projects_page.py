@@ -76,8 +76,9 @@ def _project_row(store, pack, summary, today: dt.date) -> None:
 
 
 def _archived_row(store, summary) -> None:
-    left, middle, right = st.columns([5, 1, 1])
-    left.markdown(f"{plain(summary.title)}  \n:gray[{summary.mechanism}/{summary.kind} · archived {summary.archived_at[:10]}]")
+    left, middle, right = st.columns([4, 1, 2])
+    left.markdown(plain(summary.title))
+    left.caption(f"{summary.mechanism}/{summary.kind} · archived {summary.archived_at[:10]}")
     if middle.button("Open", key=f"open_archived:{summary.id}"):
         state.open_project(summary.id)
         state.go("draft")
@@ -104,8 +105,9 @@ def _trash(store, trashed) -> None:
         st.caption(f"Deleted projects are kept here {TRASH_DAYS} days, so a mistake can be undone, then deleted for good. "
                    "A project with personal data you must erase now: delete it for good here.")
         for summary in trashed:
-            left, middle, right = st.columns([5, 1, 1])
-            left.markdown(f"{plain(summary.title)}  \n:gray[deleted {summary.deleted_at[:10]} · deleted for good on {summary.purge_on:%d %b %Y}]")
+            left, middle, right = st.columns([4, 1, 2])
+            left.markdown(plain(summary.title))
+            left.caption(f"deleted {summary.deleted_at[:10]} · deleted for good on {summary.purge_on:%d %b %Y}")
             if middle.button("Restore", key=f"restore:{summary.id}"):
                 _act(lambda summary=summary: store.restore(summary.id))
             if right.button("Delete for good", key=f"delete_for_good:{summary.id}"):
@@ -180,10 +182,10 @@ def _wizard(store, pack) -> None:
 def _samples(store, pack) -> None:
     samples = _sample_list(pack)
     st.caption("A sample is a complete, realistic project that shows what the checks look for. Opening it makes your own copy.")
-    # A table shows its cells as plain text: nothing in a sample is read as Markdown.
-    st.dataframe([{"Sample": sample["title"], "Mechanism": sample["mechanism"], "Kind": sample["kind"],
-                   "Language": sample["language"], "What it shows": sample["description"]} for sample in samples.values()],
-                 hide_index=True, width="stretch")
+    for sample in samples.values():
+        with st.container(border=True):
+            st.markdown(f"**{plain(sample['title'])}**")
+            st.caption(plain(f"{sample['mechanism']}: {sample['kind']} · {sample['language']}. {sample['description']}"))
     choice = st.selectbox("Sample", list(samples), format_func=lambda name: samples[name]["title"], key="sample_choice")
     if st.button("Open this sample", key="open_sample"):
         project = read_project(builtin_dir("samples") / choice, pack=pack)

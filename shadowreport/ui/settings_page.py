@@ -97,7 +97,7 @@ def _members(stored) -> None:
                 state.field(st.selectbox, "Sign-off", stored, ("settings", "member", member.id, "sign_off"), member.sign_off,
                             lambda p, value, member_id=member.id: set_sign_off(p, member_id, value, dt.date.today()),
                             options=list(SIGN_OFFS), format_func=SIGN_OFFS.__getitem__)
-            if len(project.members) > 1 and st.button("Remove this member", key=state.key(stored, "settings", "member", member.id, "remove")):
+            if member.role != "coordinator" and st.button("Remove this member", key=state.key(stored, "settings", "member", member.id, "remove")):
                 state.update(lambda p, member_id=member.id: remove_member(p, member_id))
                 st.rerun()
     with st.form(state.key(stored, "settings", "new_member"), clear_on_submit=True):
