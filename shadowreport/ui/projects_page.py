@@ -218,13 +218,13 @@ def _import(store, pack) -> None:
     try:
         file_type, payload = parse_any(upload.getvalue(), upload.name, pack=pack)
     except ExchangeError as error:
-        st.error(str(error.problems[0]) + (f" (and {len(error.problems) - 1} more problem(s))" if len(error.problems) > 1 else ""))
+        st.error(plain(error.problems[0]) + (f" (and {len(error.problems) - 1} more problem(s))" if len(error.problems) > 1 else ""))
         return
     if file_type == "project":
         if any(summary.id == payload.id for summary in store.list()):
-            st.warning(f"A project with this id is already here ('{payload.title}'). Importing makes a copy.")
+            st.warning(f"A project with this id is already here ('{plain(payload.title)}'). Importing makes a copy.")
             payload = payload.model_copy(update={"id": new_id("prj")})
-        if st.button(f"Import '{payload.title}'", key="import_project", type="primary"):
+        if st.button(f"Import '{plain(payload.title)}'", key="import_project", type="primary"):
             store.create(payload)
             state.open_project(payload.id)
             state.go("draft")
