@@ -439,6 +439,9 @@ class Store:
         return self._wipe_trash("deleted_at IS NOT NULL", ())
 
     def _wipe_trash(self, where: str, parameters: tuple) -> int:
+        with self._connect() as connection:  # a read first: the Projects page asks on every visit, and mostly nothing is due
+            if connection.execute(f"SELECT 1 FROM projects WHERE {where} LIMIT 1", parameters).fetchone() is None:
+                return 0
         with self._transaction() as connection:
             wiped = _delete_projects(connection, where, parameters)
         if wiped:
