@@ -24,6 +24,8 @@ SHOWN = 200  # characters of a paragraph kept to say where a finding is
 # A number, letter, roman numeral or bullet typed at the start of a paragraph: "1.", "2)", "(a)", "iv.", "•".
 TYPED_NUMBER = re.compile(r"^\s*(?:\(?\d{1,3}[.)]|\([a-z]{1,3}\)|[a-z][.)]|[ivx]{1,6}[.)]|[•▪◦●■□‣⁃·*–-])\s+\S")
 BOLD_HEADING_WORDS = 15  # a heading is short; a bold paragraph longer than this is emphasis
+_BODY, _P, _R, _T, _TBL, _TEXT_BOX, _VAL = f"{W}body", f"{W}p", f"{W}r", f"{W}t", f"{W}tbl", f"{W}txbxContent", f"{W}val"
+_PPR, _RPR, _B, _PSTYLE, _OUTLINE, _NUMPR, _NUMID, _SECTPR = (f"{W}{tag}" for tag in ("pPr", "rPr", "b", "pStyle", "outlineLvl", "numPr", "numId", "sectPr"))
 PICTURE_KINDS = ("/picture", "/chart", "/diagram")  # graphics that need alternative text (a text box holds its own words)
 
 
@@ -96,12 +98,24 @@ class _StyleFacts:
                 parent, depth = based_on.get(parent), depth + 1
 
 
+def _child(element, *tags):
+    """``element``'s child, grandchild... by tag, or None: a chain of lxml's C lookups, several times
+    faster than a path (which lxml evaluates in Python), for the thousands of paragraphs of a long report."""
+    for tag in tags:
+        if element is None:
+            return None
+        element = element.find(tag)
+    return element
+
+
 def _on(toggle) -> bool:
     return toggle is not None and toggle.get(f"{W}val", "1").lower() not in OFF
 
 
 def _outline(element) -> int | None:
-    value = element.get(f"{W}val", "").strip() if element is not None else ""
+    if element is None:
+        return None
+    value = element.get(f"{W}val", "").strip()
     return int(value) + 1 if re.fullmatch("[0-8]", value) else None  # a hostile file may write 5,000 digits or '²'
 
 
@@ -182,22 +196,21 @@ class _Reader:
         self.tables.append(WordTable(rows=len(rows), header_row=header, first_row=" ".join(text.split())[:SHOWN]))
 
     def paragraph(self, paragraph) -> None:
-        section = paragraph.find(f"{W}pPr/{W}sectPr")
+        properties = paragraph.find(_PPR)
+        section = _child(properties, _SECTPR)
         if section is not None:
             kind = section.find(f"{W}type")
             self.section_ends = kind is None or kind.get(f"{W}val") != "continuous"
-        if next(paragraph.iterancestors(f"{W}tbl", f"{W}txbxContent", f"{W}p"), None) is not None:
+        if paragraph.getparent().tag != _BODY and next(paragraph.iterancestors(_TBL, _TEXT_BOX, _P), None) is not None:
             return  # a cell's or a text box's paragraph: not part of the document's outline
-        text = " ".join("".join(t.text or "" for t in paragraph.iter(f"{W}t")).split())
+        text = " ".join("".join(t.text or "" for t in paragraph.iter(_T)).split())
         if not text:
             return
-        properties = paragraph.find(f"{W}pPr")
-        style = properties.find(f"{W}pStyle") if properties is not None else None
-        style_id = style.get(f"{W}val", "") if style is not None else self.styles.default
-        level = _outline(properties.find(f"{W}outlineLvl")) if properties is not None else None
-        level = level or self.styles.heading.get(style_id)
-        number = properties.find(f"{W}numPr/{W}numId") if properties is not None else None
-        listed = (number.get(f"{W}val") != "0") if number is not None else style_id in self.styles.listed
+        style = _child(properties, _PSTYLE)
+        style_id = style.get(_VAL, "") if style is not None else self.styles.default
+        level = _outline(_child(properties, _OUTLINE)) or self.styles.heading.get(style_id)
+        number = _child(properties, _NUMPR, _NUMID)
+        listed = (number.get(_VAL) != "0") if number is not None else style_id in self.styles.listed
         shown = text[:SHOWN]
         if level:
             self.headings.append(WordHeading(level=level, text=shown))
@@ -215,12 +228,12 @@ class _Reader:
 
     def _all_bold(self, paragraph, style_id: str) -> bool:
         """Every run that holds text is bold, by its own formatting or the paragraph's style."""
-        runs = [run for run in paragraph.iter(f"{W}r") if any((t.text or "").strip() for t in run.iter(f"{W}t"))]
+        runs = [run for run in paragraph.iter(_R) if any((t.text or "").strip() for t in run.iter(_T))]
         if not runs:
             return False
         style_bold = style_id in self.styles.bold
         for run in runs:
-            toggle = run.find(f"{W}rPr/{W}b")
+            toggle = _child(run, _RPR, _B)
             if not (_on(toggle) if toggle is not None else style_bold):
                 return False
         return True
