@@ -55,28 +55,46 @@ def render() -> None:
                 state.update(lambda p: p.members.append(Member(name=name.strip(), role=role)))
                 st.rerun()
 
-    for index, item in enumerate(project.evidence):
-        with st.expander(f"{item.id} · {item.kind} · {plain(item.claim[:80])}"):
-            source = f"{item.source.citation}" if item.source else "no source yet"
-            st.caption(f"Contributed by {plain(members.get(item.contributed_by, members[project.coordinator.id]))} · {item.confidentiality} · {plain(source)}")
-            state.field(st.text_area, "What it shows", stored, ("ev", item.id, "claim"), item.claim,
-                        lambda p, v, i=index: setattr(p.evidence[i], "claim", v), height=80)
-            source = item.source.citation if item.source else ""
-            state.field(st.text_input, "Source", stored, ("ev", item.id, "source"), source,
-                        lambda p, v, i=index: setattr(p.evidence[i], "source", Citation(citation=v, url=p.evidence[i].source.url if p.evidence[i].source else None,
-                                                                                       date=p.evidence[i].source.date if p.evidence[i].source else None) if v.strip() else None))
-            state.field(st.selectbox, "Confidentiality", stored, ("ev", item.id, "conf"), item.confidentiality,
-                        lambda p, v, i=index: setattr(p.evidence[i], "confidentiality", v), options=CONFIDENTIALITY)
-            if item.needs_consent:
-                if item.consent is None:
-                    st.warning("No consent recorded: record it on a new entry, or leave this case out.")
-                else:
-                    st.caption(f"Consent: {item.consent.form}, {plain(item.consent.scope)}, {item.consent.given_on.isoformat()}")
-            if item.kind in ("case", "practice"):
-                _form_answers(stored, index, item)
-            if st.button("Delete this item", key=state.key(stored, "ev", item.id, "delete")):
-                state.update(lambda p, i=item.id: _delete(p, i))
-                st.rerun()
+    if project.evidence:
+        _library(stored, members)
+
+
+def _library(stored, members) -> None:
+    """Every item in one table, and one item open for editing: an editor per item made a page of
+    200 items take seconds to rerun (Streamlit's cost grows with every widget on the page)."""
+    project = stored.project
+    contributor = members[project.coordinator.id]
+    st.dataframe([{"Id": e.id, "Kind": e.kind, "What it shows": e.claim, "Source": e.source.citation if e.source else "",
+                   "Confidentiality": e.confidentiality, "Contributed by": members.get(e.contributed_by, contributor)}
+                  for e in project.evidence], hide_index=True)
+    claims = {e.id: f"{e.id} · {e.kind} · {e.claim[:80]}" for e in project.evidence}
+    open_key = state.key(stored, "ev-open")
+    if st.session_state.get(open_key) not in claims:
+        st.session_state.pop(open_key, None)  # deleted meanwhile: open the first
+    chosen = st.selectbox("Evidence item to edit", list(claims), format_func=claims.__getitem__, key=open_key)
+    index = list(claims).index(chosen)
+    item = project.evidence[index]
+    with st.container(border=True):
+        source = f"{item.source.citation}" if item.source else "no source yet"
+        st.caption(f"Contributed by {plain(members.get(item.contributed_by, contributor))} · {item.confidentiality} · {plain(source)}")
+        state.field(st.text_area, "What it shows", stored, ("ev", item.id, "claim"), item.claim,
+                    lambda p, v, i=index: setattr(p.evidence[i], "claim", v), height=80)
+        source = item.source.citation if item.source else ""
+        state.field(st.text_input, "Source", stored, ("ev", item.id, "source"), source,
+                    lambda p, v, i=index: setattr(p.evidence[i], "source", Citation(citation=v, url=p.evidence[i].source.url if p.evidence[i].source else None,
+                                                                                   date=p.evidence[i].source.date if p.evidence[i].source else None) if v.strip() else None))
+        state.field(st.selectbox, "Confidentiality", stored, ("ev", item.id, "conf"), item.confidentiality,
+                    lambda p, v, i=index: setattr(p.evidence[i], "confidentiality", v), options=CONFIDENTIALITY)
+        if item.needs_consent:
+            if item.consent is None:
+                st.warning("No consent recorded: record it on a new entry, or leave this case out.")
+            else:
+                st.caption(f"Consent: {item.consent.form}, {plain(item.consent.scope)}, {item.consent.given_on.isoformat()}")
+        if item.kind in ("case", "practice"):
+            _form_answers(stored, index, item)
+        if st.button("Delete this item", key=state.key(stored, "ev", item.id, "delete")):
+            state.update(lambda p, i=item.id: _delete(p, i))
+            st.rerun()
 
 
 def _conflicts(stored, members) -> None:
