@@ -84,3 +84,11 @@ def test_the_json_report_lists_each_recommendation_with_its_place_and_confidence
     first, second = document["recommendations"]
     assert (first["section"], first["paragraph"], second["paragraph"]) == ("Recommendations", "1", "#2")
     assert all(0.7 <= r["confidence"] <= 1 for r in document["recommendations"])
+
+
+def test_asks_that_differ_only_in_their_figures_or_stand_outside_a_list_are_not_restatements():
+    texts = found("## Article 6\n\nThe Ministry of Labour should train 50 inspectors by 2027.\n\n"
+                  "## Recommendations\n\n- The Ministry of Labour should train 100 inspectors by 2027.\n")
+    assert len(texts) == 2
+    sections = "".join(f"## Topic {i}\n\nThe Ministry number {i} should adopt plan {i} by 2027.\n\n" for i in range(5))
+    assert len(found(sections)) == 5

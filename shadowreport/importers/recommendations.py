@@ -21,6 +21,7 @@ from ..recommendation_text import lead_in_addressee, opens_with_action
 
 CONFIDENT = 0.7  # at or above: a recommendation
 POSSIBLE = 0.5  # at or above: shown as a possible recommendation
+MAX_COMPARED = 100  # earlier recommendations a candidate is compared with, to find a restatement
 
 # A heading that announces asks: "Recommendations", "IV. Our recommendations to the Ministry",
 # "What we ask", "Three asks", "How you can help", "Our request", "Nos recommandations", "Propuestas".
@@ -180,14 +181,14 @@ def _asks_in(text: str) -> tuple[float, int]:
         if _LABEL.match(sentence):
             score = 0.9
         else:
-            ask = next((m for m in _ASK_VERB.finditer(head) if not _NOUN_BEFORE.search(head[:m.start()])), None)
+            ask = next((m for m in _ASK_VERB.finditer(head) if not _NOUN_BEFORE.search(head[max(0, m.start() - 30):m.start()])), None)
             modal = _MODAL.search(head)
             reported = _REPORTED.search(head)
-            if ask and _RELATIVE.search(head[:ask.end()]):
+            if ask and _RELATIVE.search(head[max(0, ask.start() - 60):ask.end()]):
                 ask = None  # "the actions we ask the Committee to recommend": a description, not an ask
             if ask and not (reported and reported.start() < ask.start() + 40):
                 score = 0.85
-            if modal and _WH_BEFORE.search(head[:modal.start()]):
+            if modal and _WH_BEFORE.search(head[max(0, modal.start() - 40):modal.start()]):
                 modal = None
             if modal and not (reported and reported.start() < modal.start()):
                 subject = head[:modal.start()]
@@ -221,6 +222,8 @@ def find(sections: list[DraftSection], tables_after=None) -> tuple[list[DraftRec
     possible: list[DraftRecommendation] = []
     lead: tuple[DraftSection, str | None] | None = None  # the section of the last lead-in, and whom it addresses
     heading_addressee: dict[int, str | None] = {}
+    compared: dict[str, list[set[str]]] = {}  # section -> content words of its first confident recommendations
+    kept = 0
     for unit in units:
         section = unit.section
         text = unit.text.strip()
@@ -262,7 +265,12 @@ def find(sections: list[DraftSection], tables_after=None) -> tuple[list[DraftRec
             continue
         shown = text if start == 0 or item or unit.style == "cell" else text[start:]
         closing = unit is units[-1] or unit is units[-2] and not item
-        if any((earlier.section != section.title or closing and not item) and _overlap(shown, earlier.text, closing) for earlier in confident):
+        # Restatements are looked for among the first asks only: a real document has tens, and a hostile
+        # one of 40,000 list items must stay linear.
+        words = _content(shown)
+        restating = id(section) in in_scope or (closing and not item)  # a list of recommendations, or the closing words
+        if restating and any(_overlap(words, theirs, closing) for title, earlier in compared.items()
+                             if title != section.title or closing and not item for theirs in earlier):
             continue  # a summary restating an ask already found
         addressee = None
         if lead is not None and (item or action):
@@ -272,6 +280,9 @@ def find(sections: list[DraftSection], tables_after=None) -> tuple[list[DraftRec
         found = DraftRecommendation(text=shown, section=section.title, paragraph_number=unit.number, addressee=addressee,
                                     confidence=round(score, 2), position=unit.position)
         (confident if score >= CONFIDENT else possible).append(found)
+        if score >= CONFIDENT and kept < MAX_COMPARED:
+            compared.setdefault(section.title, []).append(words)
+            kept += 1
     return confident, possible
 
 
@@ -290,16 +301,18 @@ def _split_items(unit: Unit) -> list[Unit]:
 
 _STOP_CONTENT = {"should", "must", "ministry", "ministère", "ministerio", "government", "gouvernement", "gobierno", "state", "with", "that",
                  "this", "from", "their", "which", "have", "they", "them", "into", "those", "pour", "dans", "avec", "sans", "para", "como",
-                 "recommend", "recommande", "recomienda", "labour", "travail", "trabajo", "also", "every", "each", "before", "after"}
+                 "recommend", "recommande", "recomienda", "also", "every", "each", "before", "after"}
 
 
 def _content(text: str) -> set[str]:
     text = _LABEL.sub("", text)
-    return {w[:7] for w in re.findall(r"[a-zà-ÿñ]{4,}", text.lower()) if w not in _STOP_CONTENT}
+    return {w[:7] for w in re.findall(r"[a-zà-ÿñ]{4,}|\d+", text.lower()) if w not in _STOP_CONTENT}
 
 
-def _overlap(text: str, earlier: str, closing: bool = False) -> bool:
-    mine, theirs = _content(text), _content(earlier)
+def _overlap(mine: set[str], theirs: set[str], closing: bool = False) -> bool:
     if len(mine) < 3 or len(theirs) < 3:
         return False
+    my_numbers, their_numbers = {w for w in mine if w.isdigit()}, {w for w in theirs if w.isdigit()}
+    if my_numbers - their_numbers and their_numbers - my_numbers:
+        return False  # "train 50 inspectors" and "train 100 inspectors" are two asks
     return len(mine & theirs) / min(len(mine), len(theirs)) >= (0.5 if closing else 0.75)
