@@ -154,3 +154,12 @@ def test_the_command_line_refuses_in_one_line_and_writes_nothing(tmp_path, capsy
     error = capsys.readouterr().err.strip()
     assert "carries the member id 'org-union'" in error and "\n" not in error
     assert joint.read_bytes() == before
+
+
+def test_blank_recommendations_are_not_duplicates_of_each_other():
+    from shadowreport.project.model import Recommendation
+
+    joint = coalition_project().model_copy(update={"recommendations": [Recommendation(id="rec-blank")]})
+    contribution = Contribution(member=Member(id="org-casa", name="Casa Nuova"), recommendations=[Recommendation(id="rec-mine")])
+    merged, report = merge_contribution(joint, contribution, TODAY)
+    assert [item.outcome for item in report.items] == ["added"] and len(merged.recommendations) == 2

@@ -38,10 +38,22 @@ class MergedItem:
     item_type: ItemType
     incoming_id: str
     outcome: Outcome
-    text: str  # what the contribution says
+    said: EvidenceItem | Recommendation | SectionContribution  # the item as the contribution says it
     local_id: str  # the joint project's item it became, updated, matched or conflicts with
-    before: str = ""  # the joint project's text, when it is not the same as ``text``
+    local: EvidenceItem | Recommendation | SectionContribution | None = None  # the joint project's item it was matched with
     held_by: str = ""  # for a duplicate: whose item (or which section) already says it
+
+    # Worded only when shown: composing 15,000 recommendation sentences was a third of a large merge.
+    @property
+    def text(self) -> str:
+        """What the contribution says."""
+        return _main_text(self.said)
+
+    @property
+    def before(self) -> str:
+        """What the report says, when it is not the same."""
+        before = _main_text(self.local) if self.local is not None else ""
+        return before if before != self.text else ""
 
 
 @dataclass
@@ -174,8 +186,8 @@ def _items(project: Project, item_type: ItemType) -> list:
     return {"evidence": project.evidence, "recommendation": project.recommendations, "section-contribution": project.section_contributions}[item_type]
 
 
-def _attribution(item_type: ItemType, member_id: str, origin_id: str, item) -> dict:
-    update = {"origin": Origin(member=member_id, item_id=origin_id, content_hash=content_hash(item))}
+def _attribution(item_type: ItemType, member_id: str, origin_id: str, item, item_hash: str | None = None) -> dict:
+    update = {"origin": Origin(member=member_id, item_id=origin_id, content_hash=item_hash or content_hash(item))}
     if item_type == "section-contribution":
         update["member"] = member_id
     else:
@@ -186,6 +198,14 @@ def _attribution(item_type: ItemType, member_id: str, origin_id: str, item) -> d
 def _normalised(text: str) -> str:
     """Text as compared for duplicates: case and spacing do not make two items different."""
     return " ".join(text.split()).casefold()
+
+
+def _text_key(item: EvidenceItem | Recommendation | SectionContribution) -> str:
+    """What an item says, for finding the same thing said twice; empty for an item that says nothing yet
+    (a blank recommendation is not a duplicate of another blank one)."""
+    if isinstance(item, Recommendation):
+        return _normalised(item.text or f"{item.addressee} {item.verb} {item.object}")
+    return _normalised(_main_text(item))
 
 
 def _main_text(item: EvidenceItem | Recommendation | SectionContribution) -> str:
@@ -235,7 +255,7 @@ class _Items:
         self.by_id.setdefault(item.id, position)
         if item.origin:
             self.by_origin.setdefault((item.origin.member, item.origin.item_id), position)
-        key = _normalised(_main_text(item))
+        key = _text_key(item)
         if key:
             self.by_text.setdefault(key, position)
 
@@ -245,7 +265,7 @@ class _Items:
 
     def replace(self, position: int, item) -> None:
         # Callers keep the id and the origin's member and item id, so those lookups stay true.
-        old_key = _normalised(_main_text(self.items[position]))
+        old_key = _text_key(self.items[position])
         if self.by_text.get(old_key) == position:
             del self.by_text[old_key]
         self.items[position] = item
@@ -262,7 +282,7 @@ class _Items:
 
     def saying(self, incoming) -> tuple[int | None, str]:
         """An item (position) or a section of the report (its id) that already says what ``incoming`` says."""
-        key = _normalised(_main_text(incoming))
+        key = _text_key(incoming)
         if not key:
             return None, ""
         if key in self.by_text:
@@ -297,7 +317,6 @@ def _merge_item(conflicts: _Conflicts, item_type: ItemType, items: _Items, incom
                 member_id: str, today: dt.date, report: MergeReport) -> str:
     """Merge one item; the joint project's id it now corresponds to (for evidence links)."""
     incoming_hash = content_hash(incoming)
-    text = _main_text(incoming)
     position = items.same_item(incoming, member_id)
     if position is None:
         return _merge_new(item_type, items, incoming, incoming_hash, member_id, report)
@@ -309,36 +328,34 @@ def _merge_item(conflicts: _Conflicts, item_type: ItemType, items: _Items, incom
     outcome: Outcome
     if incoming_hash == said_hash or incoming_hash == local_hash:
         if incoming_hash == local_hash and (local.origin is None or incoming_hash != said_hash):
-            items.replace(position, local.model_copy(update=_attribution(item_type, member_id, incoming.id, local)))
+            items.replace(position, local.model_copy(update=_attribution(item_type, member_id, incoming.id, local, local_hash)))
         outcome = "unchanged"
     elif local_hash == said_hash and local.origin is not None:
-        items.replace(position, incoming.model_copy(update={"id": local.id, **_attribution(item_type, member_id, incoming.id, incoming)}))
+        items.replace(position, incoming.model_copy(update={"id": local.id, **_attribution(item_type, member_id, incoming.id, incoming, incoming_hash)}))
         outcome = "updated"
     else:
         payload = incoming.model_dump(mode="json", exclude={"id", "origin", "contributed_by"})
         conflicts.add_once(MergeConflict(item_type=item_type, local_id=local.id, member=member_id, incoming=payload, found_on=today))
         outcome = "conflict"
-    before = _main_text(local)
-    report.note(MergedItem(item_type, incoming.id, outcome, text, local.id, before=before if before != text else ""))
+    report.note(MergedItem(item_type, incoming.id, outcome, incoming, local.id, local))
     return local.id
 
 
 def _merge_new(item_type: ItemType, items: _Items, incoming, incoming_hash: str, member_id: str, report: MergeReport) -> str:
     """An item with no earlier version: a duplicate of what the report already says, or added."""
-    text = _main_text(incoming)
     position, section_id = items.saying(incoming)
     if position is not None:
         holder = items.items[position]
         if holder.origin is None and items.owner.of(holder) == member_id and content_hash(holder) == incoming_hash:
             # The member's own item, word for word: remember it, so the member's next revision updates it.
-            items.replace(position, holder.model_copy(update=_attribution(item_type, member_id, incoming.id, holder)))
-        report.note(MergedItem(item_type, incoming.id, "duplicate", text, holder.id, before=_main_text(holder),
+            items.replace(position, holder.model_copy(update=_attribution(item_type, member_id, incoming.id, holder, incoming_hash)))
+        report.note(MergedItem(item_type, incoming.id, "duplicate", incoming, holder.id, holder,
                                held_by=items.owner.name(holder)))
         return holder.id
     if section_id:
-        report.note(MergedItem(item_type, incoming.id, "duplicate", text, section_id, held_by=f"the section '{section_id}'"))
+        report.note(MergedItem(item_type, incoming.id, "duplicate", incoming, section_id, held_by=f"the section '{section_id}'"))
         return section_id
     local_id = incoming.id if incoming.id not in items.by_id else new_id(incoming.id.split("-")[0] or "item")
-    items.append(incoming.model_copy(update={"id": local_id, **_attribution(item_type, member_id, incoming.id, incoming)}))
-    report.note(MergedItem(item_type, incoming.id, "added", text, local_id))
+    items.append(incoming.model_copy(update={"id": local_id, **_attribution(item_type, member_id, incoming.id, incoming, incoming_hash)}))
+    report.note(MergedItem(item_type, incoming.id, "added", incoming, local_id))
     return local_id
