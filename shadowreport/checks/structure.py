@@ -87,6 +87,12 @@ _CONTENT = {
     "issues": re.compile(r"\b(?:article|artículo|articles)\s+\d", re.IGNORECASE),
     "suggested-questions": re.compile(r"\?\s*$|\bsuggested questions?\b|\bquestions? (?:for|pour)\b", re.IGNORECASE | re.MULTILINE),
     "conventions": re.compile(r"\bconvention\b.{0,40}\b(?:no\.|n°|núm\.|\(no\.)\s*\d+|\bconvention no\.? \d+|\bconvenio\b.{0,60}\bnúm\.\s*\d+|\bconvention n° \d+", re.IGNORECASE),
+    "date-and-place": re.compile(r"\b\d{1,2}(?:er|st|nd|rd|th)?\s+(?:de\s+)?[A-Za-zéû]{3,}\.?\s+(?:de\s+)?(?:19|20)\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d{2}\b"
+                                 r"|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|janvier|février|mars|avril|mai|juin|"
+                                 r"juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|"
+                                 r"noviembre|diciembre)\s+(?:de\s+)?(?:19|20)\d{2}\b", re.IGNORECASE),
+    "consent": re.compile(r"\bconsent\w*|\bconsentement|\bconsentimiento", re.IGNORECASE),
+    "confidentiality": re.compile(r"\bconfidential\w*|\bconfidentiel\w*|\bconfidencial\w*|\banonym\w*|\banónim\w*", re.IGNORECASE),
     "point-of-contact": re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\+\d[\d ]{6,}|\b(?:contact|contacto)\b", re.IGNORECASE),
 }
 _TYPED_ITEM = re.compile(r"^\s*\(?[a-z]\)\s|^\s*\(?[ivx]{1,4}\)\s")
