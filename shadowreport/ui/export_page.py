@@ -98,7 +98,7 @@ def _warnings(project, pack) -> bool:
         st.markdown(f"**Before you export: {len(warnings)} thing(s) would be printed as they are.** Fix them in the project, "
                     "or confirm that the document should print them.")
         for warning in warnings:
-            st.markdown(f"- {WARNING_LABELS[warning.kind]}, {plain(warning.where)}: {plain(warning.message)}")
+            st.markdown(f"- **{WARNING_LABELS[warning.kind]}** ({plain(warning.where)}): {plain(warning.message)}")
         # Keyed by what was listed: a new warning asks again, a confirmation never covers what was not shown.
         listed = hashlib.sha256("\n".join(w.message for w in warnings).encode()).hexdigest()[:16]
         return st.checkbox(CONFIRM_LABEL, key=f"export_confirm_warnings:{listed}")
