@@ -340,6 +340,7 @@ _TIMEFRAME = re.compile(
     r"|\b(?:every|each|once a|twice a|chaque|cada|une fois par|una vez al)\s+(?:\w+\s+)?(?:year|month|quarter|week|season|année|an|mois|trimestre|año|mes|trimestre|zafra|temporada)s?\b"
     r"|\b(?:annually|monthly|quarterly|weekly|yearly|annuellement|anualmente|mensualmente)\b"
     r"|\b(immediately|without delay|on the (?:same )?day|the same day|sans délai|immédiatement|de inmediato|inmediatamente|sin demora)\b"
+    r"|\bwhile\s+(?:the\s+|an?\s+|its\s+|their\s+)?\w+\s+(?:is|are)\s+pending\b|\bpending\s+(?:the|a|its|their)\s+\w+|\buntil\s+(?:the|a|its|their)\s+\w+"
     r"|\b(?:from|on)\s+(?:the|their|its)\s+first day\b|\bdès\s+(?:le|leur|son)\s+premier jour\b|\bdesde\s+(?:el|su)\s+primer día\b",
     re.IGNORECASE,
 )

@@ -87,6 +87,9 @@ _WH_BEFORE = re.compile(r"\b(?:who|whom|which|what|whether|how|where|that they|t
 # Sections about the document itself (who sends it, what stays confidential, consent): their requests are not recommendations.
 _ABOUT_THE_DOCUMENT = re.compile(r"confidential|consent|submitt|contact|about us|who we are|confidenti|consentement|consentimiento|présentation|presentación",
                                  re.IGNORECASE)
+# Requests about how the document is handled: "We ask that her identity is kept confidential."
+_HANDLING = re.compile(r"\b(?:identity|identities|name|names)\b.{0,40}\b(?:confidential|disclosed|published|passed|withheld)|\bconfidential(?:ity)?\b.{0,30}$"
+                       r"|\banonym|\bidentité\b.{0,40}\bconfidenti|\bidentidad\b.{0,40}\bconfidencial", re.IGNORECASE)
 # Sections that state the law: "the State must apply the Directive" describes an obligation.
 _LAW_SECTION = re.compile(r"\blaw\b|legal framework|legislation|cadre juridique|législation|marco (?:jurídico|legal|normativo)|legislación", re.IGNORECASE)
 _FOLLOWING = re.compile(r"\b(?:the following|as follows|ci-dessous|suivantes?|siguientes?)\b", re.IGNORECASE)
@@ -236,7 +239,7 @@ def find(sections: list[DraftSection], tables_after=None) -> tuple[list[DraftRec
             lead = (section, lead_in_addressee(text) or heading_addressee[id(section)])
             continue
         asked, start = _asks_in(text)
-        if _ABOUT_THE_DOCUMENT.search(section.title):
+        if _ABOUT_THE_DOCUMENT.search(section.title) or _HANDLING.search(text):
             asked = 0.0
         elif _LAW_SECTION.search(section.title) and id(section) not in in_scope:
             asked = min(asked, 0.55)
