@@ -200,7 +200,9 @@ _INFINITIVES = re.compile(
     r"^(?:aprobar|crear|garantizar|asegurar|adoptar|establecer|fijar|afiliar|asignar|prohibir|designar|mejorar|estudiar|informar|incluir|"
     r"publicar|ratificar|reformar|modificar|derogar|suspender|reconocer|financiar|formar|capacitar|elaborar|implementar|aplicar|dotar|"
     r"confier|dissocier|publier|adopter|créer|former|mettre|prendre|doter|interdire|ratifier|garantir|assurer|renforcer|modifier|abroger|"
-    r"étendre|allouer|nommer|désigner|envisager|poursuivre|supprimer|instaurer|intégrer|reconnaître|financer|recruter|élaborer)$",
+    r"étendre|allouer|nommer|désigner|envisager|poursuivre|supprimer|instaurer|intégrer|reconnaître|financer|recruter|élaborer|"
+    r"seguir|continuar|diseñar|presentar|preguntar|apoyar|proteger|promover|fortalecer|revisar|evaluar|considerar|poner|velar|ampliar|"
+    r"continuer|veiller|protéger|soutenir|déposer|interroger|rendre|affilier|porter|accorder|permettre|simplifier)$",
     re.IGNORECASE,
 )
 
@@ -221,7 +223,7 @@ def opens_with_action(text: str) -> bool:
     if bool(_INFINITIVES.match(word)) or (text[:1].islower() and bool(re.fullmatch(r"\w{3,}(?:ar|er|ir)", word))):
         return True
     # "Déposer un amendement", "Presentar una proposición": a French or Spanish infinitive before its object
-    return len(words) > 1 and bool(re.fullmatch(r"\w{4,}(?:er|ir|re|ar)", word)) and words[1] in _DETERMINERS
+    return len(words) > 1 and bool(re.fullmatch(r"\w{4,}(?:er|ir|re|ar)", word)) and (words[1] in _DETERMINERS or bool(re.fullmatch(r"\w+(?:ando|iendo)", words[1])))
 
 
 _DETERMINERS = {"le", "la", "les", "l", "un", "une", "des", "du", "au", "aux", "à", "d", "el", "los", "las", "una", "unos", "unas", "al", "a",

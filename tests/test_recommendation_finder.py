@@ -92,3 +92,15 @@ def test_asks_that_differ_only_in_their_figures_or_stand_outside_a_list_are_not_
     assert len(texts) == 2
     sections = "".join(f"## Topic {i}\n\nThe Ministry number {i} should adopt plan {i} by 2027.\n\n" for i in range(5))
     assert len(found(sections)) == 5
+
+
+def test_a_statement_of_what_the_law_requires_and_a_request_about_the_document_are_not_asks():
+    assert found("## Part 6\n\nAs an EU Member State, Romania must apply Directive 2011/36/EU.\n") == []
+    assert found("## Part 12\n\nWe ask that any public report refer to her only as a woman in her twenties.\n") == []
+
+
+def test_an_item_after_a_lead_in_with_no_verb_to_act_on_is_only_possible():
+    draft = read_draft_bytes(b"## Part 7\n\nThe union asks the Committee to request information on the following measures.\n\n"
+                             b"- The legal framework is broadly adequate on paper.\n- Amend the Act by 2027.\n", "d.md")
+    assert [r.text for r in draft.recommendations] == ["Amend the Act by 2027."]
+    assert [r.text for r in draft.possible_recommendations] == ["The legal framework is broadly adequate on paper."]

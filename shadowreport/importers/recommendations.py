@@ -88,10 +88,13 @@ _WH_BEFORE = re.compile(r"\b(?:who|whom|which|what|whether|how|where|that they|t
 _ABOUT_THE_DOCUMENT = re.compile(r"confidential|consent|submitt|contact|about us|who we are|confidenti|consentement|consentimiento|présentation|presentación",
                                  re.IGNORECASE)
 # Requests about how the document is handled: "We ask that her identity is kept confidential."
-_HANDLING = re.compile(r"\b(?:identity|identities|name|names)\b.{0,40}\b(?:confidential|disclosed|published|passed|withheld)|\bconfidential(?:ity)?\b.{0,30}$"
+_HANDLING = re.compile(r"\b(?:identity|identities|name|names|details)\b.{0,60}\b(?:confidential|disclosed|published|passed|withheld|given|shared)|"
+                       r"\brefer to (?:her|him|them) only as\b|\bconfidential(?:ity)?\b.{0,30}$"
                        r"|\banonym|\bidentité\b.{0,40}\bconfidenti|\bidentidad\b.{0,40}\bconfidencial", re.IGNORECASE)
 # Sections that state the law: "the State must apply the Directive" describes an obligation.
 _LAW_SECTION = re.compile(r"\blaw\b|legal framework|legislation|cadre juridique|législation|marco (?:jurídico|legal|normativo)|legislación", re.IGNORECASE)
+_OBLIGATION = re.compile(r"^\s*(?:as an? [\w -]{0,40}(?:state|member|party)|under (?:article|the)|en tant qu['’]|en vertu de|como estado|en virtud de)\b",
+                         re.IGNORECASE)
 _FOLLOWING = re.compile(r"\b(?:the following|as follows|ci-dessous|suivantes?|siguientes?)\b", re.IGNORECASE)
 _SUB_ITEM = re.compile(r"(?:^|(?<=[;:.])\s+)(\(?[a-h]\)|[a-h]\.)\s+")
 _LEAD_IN_TAIL = re.compile(r":\s*$")
@@ -241,14 +244,14 @@ def find(sections: list[DraftSection], tables_after=None) -> tuple[list[DraftRec
         asked, start = _asks_in(text)
         if _ABOUT_THE_DOCUMENT.search(section.title) or _HANDLING.search(text):
             asked = 0.0
-        elif _LAW_SECTION.search(section.title) and id(section) not in in_scope:
-            asked = min(asked, 0.55)
+        elif (_LAW_SECTION.search(section.title) or _OBLIGATION.match(text)) and id(section) not in in_scope:
+            asked = min(asked, 0.55)  # what the law already requires, not an ask
         item = unit.style == "list-item" or bool(_ITEM_MARK.match(text)) or unit.style == "cell"
         action = opens_with_action(text)
         question = bool(_QUESTION.search(text))
         score = asked
         if lead is not None and (item or action):
-            score = max(score, 0.9 if action or asked else 0.75)
+            score = max(score, 0.9 if action or asked >= 0.5 else 0.6)  # an item with no verb to act on: possible
         elif id(section) in in_scope:
             if item and (action or asked):
                 score = max(score, 0.9)
