@@ -19,17 +19,32 @@ WELL_KNOWN = {"UN", "EU", "UK", "US", "USA", "NGO", "NGOs", "OK", "PDF", "ID", "
               "TIP", "SIDA", "VIH", "NN", "UU", "EE"}
 _GLOSSARY = re.compile(r"acronym|abbreviation|glossary|sigles|abréviations|acrónimos|siglas|abreviaturas|contents|sommaire|índice", re.IGNORECASE)
 _DEFINITION = re.compile(r"^\s*([A-Z][A-Za-z0-9]{1,9})\s*(?:[—–:=\t-]|\s{2,})\s*\S")  # "NRM — National Referral Mechanism"
-_SMALL_WORDS = r"(?:(?:of|for|and|the|on|in|de|des|du|la|le|les|et|y|del|los|las|el|d'|l'|pour|para|contre|contra|against)\s+)*"
 
 
-def _spelled_in(acronym: str, text: str) -> bool:
-    """The acronym is the initials of a name the text gives: 'Domestic Workers Rights Alliance' for DWRA,
-    'Commission nationale consultative des droits de l'homme' for CNCDH."""
-    letters = [c for c in acronym.rstrip("s") if c.isalpha()]
-    if len(letters) < 2 or len(letters) > 7:
-        return False
-    words = [rf"{letters[0]}[\w'’]*"] + [rf"{_SMALL_WORDS}(?i:{c})[\w'’]*" for c in letters[1:]]
-    return re.search(r"\b" + r"[\s-]+".join(words), text) is not None
+_SMALL = {"of", "for", "and", "the", "on", "in", "de", "des", "du", "la", "le", "les", "et", "y", "del", "los", "las", "el", "d", "l", "pour",
+          "para", "contre", "contra", "against", "à", "a", "en"}
+_WORD_OF_NAME = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+
+
+def _initials(text: str) -> set[str]:
+    """The initials of every run of up to seven words that starts with a capital: 'Domestic Workers Rights
+    Alliance' gives DW, DWR, DWRA; 'Commission nationale consultative des droits de l'homme' gives CNCDH."""
+    words = _WORD_OF_NAME.findall(text)
+    found: set[str] = set()
+    for start, word in enumerate(words):
+        if not word[:1].isupper() or word.isupper():
+            continue
+        letters = word[0]
+        for following in words[start + 1:start + 12]:
+            if following.lower() in _SMALL:
+                continue
+            letters += following[0].upper()
+            found.add(letters)
+            if len(letters) >= 7:
+                break
+    return found
+
+
 _ACRONYM = re.compile(r"\b([A-Z][A-Z0-9]{1,7}s?)\b")
 _IN_BRACKETS = re.compile(r"\(([A-Z][A-Za-z0-9]{1,9})\)")  # "national referral mechanism (NRM)"
 _BEFORE_BRACKETS = re.compile(r"\b([A-Z][A-Z0-9]{1,7})\s*\((?:[a-z]|[A-Z][a-z])")  # "NRM (national referral mechanism)"
@@ -49,6 +64,7 @@ def jargon(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
     defined |= {row[0].strip() for table in draft.tables for row in table if len(row) >= 2 and re.fullmatch(r"[A-Z][A-Za-z0-9]{1,9}", row[0].strip())}
     own = {rules.mechanism.id.upper()} if rules.mechanism else set()
     reported: set[str] = set()
+    initials: set[str] | None = None
     for section, position, paragraph in paragraphs(draft):
         if _GLOSSARY.search(section.title):
             continue  # the list that spells them out
@@ -59,7 +75,9 @@ def jargon(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
                 continue
             if "/" in paragraph.text[max(0, match.start() - 1):match.end() + 1]:
                 continue  # part of a document symbol: A/HRC/51/9, CEDAW/C/CSR/CO/9
-            if _spelled_in(base, text):
+            if initials is None:
+                initials = _initials(text)  # computed once, only when an acronym is not defined otherwise
+            if base.rstrip("s") in initials:
                 defined.add(base)
                 continue
             if not any(c.isalpha() for c in base) or len(base) < 2 or re.fullmatch(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})", base):
