@@ -337,6 +337,11 @@ class Store:
             raise StoreError(f"Project {project_id} is in the trash: restore it on the Projects page to open it.")
         return Stored(_parse(row[2], project_id), row[0], row[1])
 
+    def exists(self, project_id: str) -> bool:
+        """Whether the id is taken: by a project in use, archived or in the trash."""
+        with self._connect() as connection:
+            return connection.execute("SELECT 1 FROM projects WHERE id = ?", (project_id,)).fetchone() is not None
+
     def head(self, project_id: str) -> tuple[int, str] | None:
         """(version, saved at) without reading the project itself: cheap enough for every rerun."""
         with self._connect() as connection:

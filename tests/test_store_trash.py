@@ -171,3 +171,11 @@ def test_the_cli_purge_keeps_the_trash_unless_told_to_empty_it(tmp_path: Path, c
     assert cli.main(["store", "purge", "--empty-trash"]) == 0
     assert "1 project(s) in the trash deleted for good" in capsys.readouterr().out
     assert leaks(path) == [] and store.trashed() == []
+
+
+def test_an_id_in_the_trash_or_the_archive_is_still_taken(tmp_path: Path):
+    _, store, project_id = trashed_store(tmp_path)
+    store.set_archived("prj-upr-test", True)
+    assert store.exists(project_id) and store.exists("prj-upr-test") and not store.exists("prj-nowhere")
+    with pytest.raises(StoreError, match="already exists"):
+        store.create(upr_project(id=project_id))

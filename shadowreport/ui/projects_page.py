@@ -221,11 +221,15 @@ def _import(store, pack) -> None:
         st.error(plain(error.problems[0]) + (f" (and {len(error.problems) - 1} more problem(s))" if len(error.problems) > 1 else ""))
         return
     if file_type == "project":
-        if any(summary.id == payload.id for summary in store.list()):
+        if store.exists(payload.id):  # in use, archived or in the trash
             st.warning(f"A project with this id is already here ('{plain(payload.title)}'). Importing makes a copy.")
             payload = payload.model_copy(update={"id": new_id("prj")})
         if st.button(f"Import '{plain(payload.title)}'", key="import_project", type="primary"):
-            store.create(payload)
+            try:
+                store.create(payload)
+            except StoreError as error:
+                st.error(str(error))
+                return
             state.open_project(payload.id)
             state.go("draft")
         return
