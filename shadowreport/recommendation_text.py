@@ -239,7 +239,8 @@ _WHO_AFTER_ASK = [
     re.compile(r"\b(?:recommand|demand|exhort|appel)\w*\s+(?:instamment\s+)?(?:au|à la|à l'|à l’|aux)\s+(?P<who>.{2,120}?)\s+(?:de|d'|d’)\s*", re.IGNORECASE),
     re.compile(r"\b(?:recommand|préconis|demand|souhait)\w*\s+(?:également\s+)?que\s+(?P<who>.{2,120})", re.IGNORECASE),
     re.compile(r"\b(?:insta|exhorta)\w*\s+a\s+(?P<who>.{2,120}?)\s+a\s+(?=\w+(?:ar|er|ir)\b)", re.IGNORECASE),
-    re.compile(r"\b(?:recomienda|solicita|pide|pedimos|sugiere|es necesario|es preciso)\w*\s+(?:\w+\s+)?que\s+(?P<who>.{2,120})", re.IGNORECASE),
+    re.compile(r"\b(?:recomienda|solicita|pide|pedimos|sugiere|es necesario|es preciso|il convient|il importe|il faut|il est nécessaire)\w*\s+(?:\w+\s+)?que\s+(?P<who>.{2,120})",
+               re.IGNORECASE),
     re.compile(r"\b(?:pide|pida|pedimos|solicita|solicitamos|recomiende|inste)\s+(?:a\s+|al\s+)(?P<who>[^,:]{2,80}?)\s+(?:que|a)\b", re.IGNORECASE),
 ]
 _NO_ONE = re.compile(r"^\s*(?:il faut|il convient de|il est nécessaire de|es necesario\s+\w+ar|hay que)\b", re.IGNORECASE)
@@ -340,7 +341,8 @@ _TIMEFRAME = re.compile(
     r"|\bbefore\s+(?:the\s+)?(?:next|committee|end|start)\b|\bbefore\s+the\s+\w+\s+(?:stage|review|session|season|dialogue)\b"
     r"|\b(?:next|prochaine?|próxim[oa])\s+(?:review|report|session|cycle|budget|loi de finances|season|examen|rapport|informe|período)"
     r"|\b(?:every|each|once a|twice a|chaque|cada|une fois par|una vez al)\s+(?:\w+\s+)?(?:year|month|quarter|week|season|année|an|mois|trimestre|año|mes|trimestre|zafra|temporada)s?\b"
-    r"|\b(?:annually|monthly|quarterly|weekly|yearly|annuellement|anualmente|mensualmente)\b"
+    r"|\b(?:annually|monthly|quarterly|weekly|yearly|annuellement|anualmente|mensualmente)\b|\ban? (?:annual|yearly|quarterly|monthly)\b"
+    r"|\b(?:un|une) (?:rapport|bilan) annuel|\bun informe anual\b"
     r"|\b(immediately|without delay|on the (?:same )?day|the same day|sans délai|immédiatement|de inmediato|inmediatamente|sin demora)\b"
     r"|\bwhile\s+(?:the\s+|an?\s+|its\s+|their\s+)?\w+\s+(?:is|are)\s+pending\b|\bpending\s+(?:the|a|its|their)\s+\w+|\buntil\s+(?:the|a|its|their)\s+\w+"
     r"|\b(?:from|on)\s+(?:the|their|its)\s+first day\b|\bdès\s+(?:le|leur|son)\s+premier jour\b|\bdesde\s+(?:el|su)\s+primer día\b",

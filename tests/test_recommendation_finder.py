@@ -104,3 +104,10 @@ def test_an_item_after_a_lead_in_with_no_verb_to_act_on_is_only_possible():
                              b"- The legal framework is broadly adequate on paper.\n- Amend the Act by 2027.\n", "d.md")
     assert [r.text for r in draft.recommendations] == ["Amend the Act by 2027."]
     assert [r.text for r in draft.possible_recommendations] == ["The legal framework is broadly adequate on paper."]
+
+
+def test_a_paragraph_is_shown_from_its_first_ask_not_its_strongest():
+    texts = found("## Conclusions\n\nThe Penal Code allows forced labour. The Government must repeal section 58 of the Penal Code. "
+                  "The union asks the Committee of Experts to request the Government to report on the steps taken.\n")
+    assert texts == ["The Government must repeal section 58 of the Penal Code. The union asks the Committee of Experts to request "
+                     "the Government to report on the steps taken."]

@@ -73,6 +73,8 @@ def jargon(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
             base = acronym[:-1] if acronym.endswith("s") and acronym[:-1].isupper() else acronym
             if base in WELL_KNOWN or acronym in WELL_KNOWN or base in own or base in defined or base in reported or re.fullmatch(r"[CP]\d+", base) or base.isdigit():
                 continue
+            if base in ("TBC", "TBD", "TODO", "FIXME") or re.fullmatch(r"X+", base):
+                continue  # a placeholder left in (structure.placeholder says so), not an acronym
             if "/" in paragraph.text[max(0, match.start() - 1):match.end() + 1]:
                 continue  # part of a document symbol: A/HRC/51/9, CEDAW/C/CSR/CO/9
             if initials is None:

@@ -205,7 +205,7 @@ def _sentences(text: str) -> list[tuple[int, str]]:
 
 def _asks_in(text: str) -> tuple[float, int]:
     """How strongly a sentence of this text asks someone to act (0 when none does), and where that sentence starts."""
-    best, where = 0.0, 0
+    best, where, first = 0.0, 0, None
     for start, sentence in _sentences(text):
         score = 0.0
         head = sentence[:220]
@@ -231,9 +231,11 @@ def _asks_in(text: str) -> tuple[float, int]:
                     score = max(score, 0.8)
                 else:
                     score = max(score, 0.55)
+        if score >= CONFIDENT and first is None:
+            first = start  # a paragraph is shown from its first ask, not its strongest one
         if score > best:
             best, where = score, start
-    return best, where
+    return best, (first if first is not None else where)
 
 
 def _lead_in(text: str) -> bool:
