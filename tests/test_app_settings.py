@@ -67,7 +67,7 @@ def test_archive_then_delete_then_undo():
     assert not app.exception
     assert [s.id for s in store().trashed()] == [project_id]
     just_trashed = app.session_state["just_trashed"]  # what the Projects page, opened next in this tab, offers to undo
-    assert just_trashed == (project_id, upr_project().title)
+    assert just_trashed[:2] == (project_id, upr_project().title)
     app = AppTest.from_file(APP, default_timeout=60)
     app.session_state["just_trashed"] = just_trashed
     app.run()
@@ -156,3 +156,22 @@ def test_samples_are_listed_with_mechanism_kind_language_and_what_each_shows():
     captions = [caption.value.replace("\\", "") for caption in app.caption]
     assert any(c.startswith("UPR: Stakeholder submission · English. A complete individual stakeholder submission") for c in captions)
     assert any(c.startswith("GRETA: NGO report") and "one member's sign-off still pending" in c for c in captions)
+
+
+def test_undo_is_offered_only_while_the_project_is_in_the_trash_and_for_a_few_minutes():
+    import time
+
+    from shadowreport.ui.projects_page import UNDO_SECONDS
+
+    stored = store().create(upr_project())
+    store().move_to_trash(stored.project.id, stored.version)
+    for when, offered in ((time.monotonic(), True), (time.monotonic() - UNDO_SECONDS - 1, False)):
+        app = AppTest.from_file(APP, default_timeout=60)
+        app.session_state["just_trashed"] = (stored.project.id, "t", when)
+        app.run()
+        assert any(b.key == "undo_trash" for b in app.button) is offered
+    store().delete(stored.project.id)  # gone for good: nothing left to undo
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.session_state["just_trashed"] = (stored.project.id, "t", time.monotonic())
+    app.run()
+    assert not any(b.key == "undo_trash" for b in app.button)

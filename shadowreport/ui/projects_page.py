@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 
 import streamlit as st
 
@@ -14,6 +15,8 @@ from ..store import TRASH_DAYS, StoreError
 from . import coalition_review, state
 from .text import plain
 from .trash import JUST_TRASHED, move_to_trash
+
+UNDO_SECONDS = 10 * 60  # after that, restoring is done from the trash list
 
 LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "ar": "Arabic", "ru": "Russian", "zh": "Chinese"}
 
@@ -35,13 +38,13 @@ def render() -> None:
 
 
 def _recent(store, pack) -> None:
-    _undo_banner(store)
     try:
         store.expire_trash()  # the app may run for weeks: what has been in the trash 30 days goes now
         summaries, archived, trashed = store.list(), store.list(archived=True), store.trashed()
     except StoreError as error:
         st.error(str(error))
         return
+    _undo_banner(store, {summary.id for summary in trashed})
     if not summaries:
         st.info("No projects yet: start one, or open a sample to see how it works." if not archived else
                 "No projects in use: your archived projects are listed below.")
@@ -86,11 +89,15 @@ def _archived_row(store, summary) -> None:
         _act(lambda: store.set_archived(summary.id, False))
 
 
-def _undo_banner(store) -> None:
+def _undo_banner(store, in_trash: set[str]) -> None:
+    """"Undo" for the project this tab just moved to the trash, while it is still there and for a few minutes."""
     trashed = st.session_state.get(JUST_TRASHED)
     if not trashed:
         return
-    project_id, title = trashed
+    project_id, title, when = trashed
+    if project_id not in in_trash or time.monotonic() - when > UNDO_SECONDS:
+        st.session_state.pop(JUST_TRASHED, None)
+        return
     left, right = st.columns([5, 1])
     left.success(f"Moved to the trash: {plain(title)}. It is kept {TRASH_DAYS} days, then deleted for good.")
     if right.button("Undo", key="undo_trash", type="primary"):

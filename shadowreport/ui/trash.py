@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
+
 import streamlit as st
 
 from ..store import StoreError
 from . import state
 
-# The project just moved to the trash, (id, title), for the Projects page's "Undo".
+# The project just moved to the trash, (id, title, when by time.monotonic()), for the Projects page's "Undo".
 JUST_TRASHED = "just_trashed"
 
 
@@ -20,5 +22,5 @@ def move_to_trash(store, project_id: str, version: int, title: str) -> bool:
         return False
     if project_id in (st.session_state.get("open_project"), st.query_params.get(state.PROJECT_PARAM)):
         state.close_project()
-    st.session_state[JUST_TRASHED] = (project_id, title)
+    st.session_state[JUST_TRASHED] = (project_id, title, time.monotonic())
     return True
