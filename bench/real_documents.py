@@ -222,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
     held_out = [r for r in results if r.held_out]
     fresh = [r for r in results if r.fresh]
     for line in [*summary(tuning, "Tuning set"), "", *summary(held_out, "Held-out set"),
-                 *(["", *summary(fresh, "Fresh set (written after the held-out set was reviewed, never tuned on)")] if fresh else [])]:
+                 *(["", *summary(fresh, "Fresh set (written after the held-out review)")] if fresh else [])]:
         print(line)
     if args.details:
         for r in results:

@@ -207,13 +207,29 @@ _INFINITIVES = re.compile(
 )
 
 
+_NOT_IMPERATIVE = frozenset("""the a an this these those that our their its his her my your all each every some no many most more less
+there here it we they he she you i one two three four five in on at by for from with of to as if when while since after before
+during under over between among however also only not what which who whom whose how why where so but and or nor yet""".split())
+_OBJECT_STARTS = frozenset("the a an all every each any its their our his her them it this that these those".split())
+
+
+def _english_imperative(words: list[str]) -> bool:
+    """'Inspect every vessel', 'Join our roundtable': a word that is no determiner, pronoun or preposition, before
+    the start of an object. Nouns rarely stand there ('Overcrowding in the centre' is caught by its -ing)."""
+    if len(words) < 2 or words[0] in _NOT_IMPERATIVE or words[0] in _NOT_VERBS:
+        return False
+    if re.search(r"(?:ing|ed|tion|sion|ment|ness|ity|ies|ous|al|ive)$", words[0]) or words[0].isdigit():
+        return False
+    return words[1] in _OBJECT_STARTS or words[1].isdigit()
+
+
 def opens_with_action(text: str) -> bool:
     """The text opens with what to do, addressed to no one in it: "Adopt ...", "d'adopter ...", "Aprobar ..."."""
     text = without_label(text).lstrip("-–—•* ")
     words = re.findall(r"\w+", text.lower()[:60])
     if not words:
         return False
-    if words[0] in EN_VERBS:
+    if words[0] in EN_VERBS or _english_imperative(words):
         return True
     if words[0] in ("de", "d") and len(words) > 1:
         return words[1] not in _NOT_VERBS and bool(re.fullmatch(r"\w{2,}(?:er|ir|re)", words[1]))
@@ -230,6 +246,7 @@ _DETERMINERS = {"le", "la", "les", "l", "un", "une", "des", "du", "au", "aux", "
                 "en", "sur", "con", "que", "cette", "ce", "ces", "leur", "leurs", "su", "sus", "este", "esta", "estos", "estas", "todo", "toda",
                 "tous", "toutes", "todos", "todas", "chaque", "cada"}
 _FUNCTION = {"de", "del", "des", "du", "la", "le", "les", "el", "los", "las", "of", "the", "for", "and", "y", "et", "l", "d", "for", "on", "in", "à", "a"}
+_THAT_CLAUSE = re.compile(r"^\s*(?:que|qu['’]|that)\s+(?P<who>.{2,120})", re.IGNORECASE)  # "Que el Congreso tipifique ...", after "recomienda:"
 _WHO_BEFORE_MODAL = re.compile(
     r"^(?P<who>.{2,160}?)\s*,?\s+(?:should|must|shall|needs? to|ought to|is (?:urged|invited|asked) to|are (?:urged|invited|asked) to|"
     r"devrai(?:t|ent)|doi(?:t|vent)|debe(?:n|ría|rían)?|ha(?:n)? de)(?:\s|,|:)", re.IGNORECASE)
@@ -239,7 +256,8 @@ _WHO_AFTER_ASK = [
     re.compile(r"\b(?:recommand|demand|exhort|appel)\w*\s+(?:instamment\s+)?(?:au|à la|à l'|à l’|aux)\s+(?P<who>.{2,120}?)\s+(?:de|d'|d’)\s*", re.IGNORECASE),
     re.compile(r"\b(?:recommand|préconis|demand|souhait)\w*\s+(?:également\s+)?que\s+(?P<who>.{2,120})", re.IGNORECASE),
     re.compile(r"\b(?:insta|exhorta)\w*\s+a\s+(?P<who>.{2,120}?)\s+a\s+(?=\w+(?:ar|er|ir)\b)", re.IGNORECASE),
-    re.compile(r"\b(?:recomienda|solicita|pide|pedimos|sugiere|es necesario|es preciso|il convient|il importe|il faut|il est nécessaire)\w*\s+(?:\w+\s+)?que\s+(?P<who>.{2,120})",
+    re.compile(r"\b(?:recomienda|solicita|pide|pedimos|sugiere|es necesario|es preciso|es urgente|es indispensable|il convient|il importe|il faut|"
+               r"il est nécessaire|il est urgent|il est indispensable)\w*\s+(?:\w+\s+)?que\s+(?P<who>.{2,120})",
                re.IGNORECASE),
     re.compile(r"\b(?:pide|pida|pedimos|solicita|solicitamos|recomiende|inste)\s+(?:a\s+|al\s+)(?P<who>[^,:]{2,80}?)\s+(?:que|a)\b", re.IGNORECASE),
 ]
@@ -301,6 +319,9 @@ def addressee_in(text: str) -> str | None:
         return None
     if opens_with_action(text) and not _ASKS_SOMEONE.match(text):
         return None
+    clause = _THAT_CLAUSE.match(text)
+    if clause:
+        return _trim_subject(clause.group("who")) or None
     who, rest = None, text
     for _ in range(4):
         modal = _WHO_BEFORE_MODAL.match(rest) if not _ASKS_SOMEONE.match(rest) else None

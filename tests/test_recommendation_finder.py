@@ -111,3 +111,15 @@ def test_a_paragraph_is_shown_from_its_first_ask_not_its_strongest():
                   "The union asks the Committee of Experts to request the Government to report on the steps taken.\n")
     assert texts == ["The Government must repeal section 58 of the Penal Code. The union asks the Committee of Experts to request "
                      "the Government to report on the steps taken."]
+
+
+def test_fresh_structures_imperatives_short_lead_ins_and_that_clauses():
+    assert found("## Key recommendations\n\n- Inspect every vessel in port once a year.\n- Join our roundtable in March 2027.\n") == [
+        "Inspect every vessel in port once a year.", "Join our roundtable in March 2027."]
+    assert found("## Forced labour at sea\n\nRecommendations:\n\n- The Coast Guard should train its officers.\n") == [
+        "The Coast Guard should train its officers."]
+    draft = read_draft_bytes("## Recomendaciones\n\nLa Defensoría recomienda:\n\n1. Que el Congreso tipifique la servidumbre.\n\n"
+                             "Es urgente que el Ministerio de Educación garantice la matrícula.\n".encode(), "d.md")
+    assert [r.text for r in draft.recommendations] == ["Que el Congreso tipifique la servidumbre.",
+                                                      "Es urgente que el Ministerio de Educación garantice la matrícula."]
+    assert found("## Recommendations\n\nAccess to justice remains limited for victims.\n") == []

@@ -55,7 +55,7 @@ _ASK_VERB = re.compile(
 _MODAL = re.compile(
     r"\b(?:should|must|shall|needs? to|ought to|is (?:urged|invited|asked) to|are (?:urged|invited|asked) to)\b"
     r"|\b(?:devrai(?:t|ent)|doi(?:t|vent)|il faut|il convient|il est nécessaire|il importe)\b"
-    r"|\b(?:debe(?:n|ría|rían)?|es necesario|es preciso|es imprescindible|ha(?:n)? de)\b",
+    r"|\b(?:debe(?:n|ría|rían)?|es necesario|es preciso|es imprescindible|es urgente|es indispensable|ha(?:n)? de|il est urgent|il est indispensable)\b",
     re.IGNORECASE,
 )
 # What turns a modal or an ask verb into a report of someone else's words or of the past.
@@ -73,7 +73,7 @@ _ACTOR_WORDS = re.compile(
     r"gouvernement|état|états|ministère|ministre|autorités|parlement|inspection|police|parquet|agence|conseil|comité|commission|"
     r"il faut|il convient|"
     r"gobierno|estado|estados|ministerio|ministra|ministro|autoridades|congreso|parlamento|inspecci[oó]n|fiscal[ií]a|comit[eé]|"
-    r"comunidades|es necesario|es preciso)\w*|(?-i:\b[A-Z]{2,}\b)",
+    r"comunidades|es necesario|es preciso|es urgente|il est urgent)\w*|(?-i:\b[A-Z]{2,}\b)|(?-i:\s[A-ZÀ-Ý][a-zà-ÿ]+(?:\s+[A-ZÀ-Ý][a-zà-ÿ]+)*)",
     re.IGNORECASE,
 )
 _RELATIVE = re.compile(r"\b(?:actions|recommendations|measures|steps|points|issues|what|which)\s+(?:that\s+)?we\s+(?:\w+\s+)?(?:ask|urge|recommend|call)\w*$",
@@ -109,7 +109,7 @@ _LAW_SECTION = re.compile(r"\blaw\b|legal framework|legislation|cadre juridique|
 _OBLIGATION = re.compile(r"^\s*(?:as an? [\w -]{0,40}(?:state|member|party)|under (?:article|the)|en tant qu['’]|en vertu de|como estado|en virtud de)\b",
                          re.IGNORECASE)
 # Any word an ask could turn on: paragraphs without one (most of a report) skip the costlier patterns.
-_TRIGGER = re.compile(r"\b(?=\w)(?:should|must|shall|need|ought|recomm|urge|call|ask|request|invite|encourag|press|devr|doi[tv]|faut|convient|nécessaire|importe|"
+_TRIGGER = re.compile(r"\b(?=\w)(?:urgent|indispensable|should|must|shall|need|ought|recomm|urge|call|ask|request|invite|encourag|press|devr|doi[tv]|faut|convient|nécessaire|importe|"
                       r"préconis|demand|exhort|appel|deb[eií]|necesari|precis|imprescindible|recomend|recomiend|insta|solicit|pide|pedimos|pida|"
                       r"sugier|sugerimos|could|might|may wish|pourr|podr|han? de|recommandation|recomendaci)", re.IGNORECASE)
 _FOLLOWING = re.compile(r"\b(?:the following|as follows|ci-dessous|suivantes?|siguientes?)\b", re.IGNORECASE)
@@ -241,6 +241,8 @@ def _asks_in(text: str) -> tuple[float, int]:
 def _lead_in(text: str) -> bool:
     """'We recommend that the Government:', 'States should:', 'La CNCDH recommande :', 'Solicitamos ... al Estado:'."""
     words = len(text.split())
+    if words <= 6 and _LEAD_IN_TAIL.search(text) and ASK_HEADING.search(text):
+        return True  # "Recommendations:", "Our asks:", "Recomendaciones:"
     if _FOLLOWING.search(text) and words <= 80 and (_ASK_VERB.search(text) or _MODAL.search(text)):
         return True  # "The union asks the Committee to request ... on the following measures."
     return bool(_LEAD_IN_TAIL.search(text)) and words <= 60 and bool(_ASK_VERB.search(text) or _MODAL.search(text)
@@ -278,7 +280,7 @@ def find(sections: list[DraftSection], tables_after=None) -> tuple[list[DraftRec
         elif (_LAW_SECTION.search(section.title) or _OBLIGATION.match(text)) and id(section) not in in_scope:
             asked = min(asked, 0.55)  # what the law already requires, not an ask
         item = unit.style == "list-item" or bool(_ITEM_MARK.match(text)) or unit.style == "cell"
-        action = opens_with_action(text)
+        action = opens_with_action(text) or (lead is not None and bool(re.match(r"\s*(?:que|qu['’]|that)\s", _ITEM_MARK.sub("", text), re.IGNORECASE)))
         question = bool(_QUESTION.search(text))
         score = asked
         if lead is not None and (item or action):
