@@ -14,7 +14,7 @@ import pytest
 
 from shadowreport.store import Store
 
-from .browser import app_in_browser, expect, heading, needs_browser
+from .browser import app_in_browser, expect, heading, needs_browser, shot
 from .factories import upr_project
 
 pytestmark = [needs_browser, pytest.mark.timeout(180)]
@@ -142,9 +142,31 @@ def test_two_tabs_on_the_same_section_are_shown_both_and_keep_both_works(project
         expect(conflict).to_be_visible()
         expect(second.get_by_text(re.compile("From the second tab.$")).first).to_be_visible()  # yours, beside theirs
         assert section_text(project_in_store, "submitters").endswith("From the first tab.")  # nothing overwritten meanwhile
+        # The box still holds what was typed in it: the choice above it did not redraw it.
+        expect(second.get_by_role("textbox", name=SUBMITTERS, exact=True)).to_have_value(re.compile("From the second tab.$"))
+        shot(second, "11-conflict-between-tabs")
         second.runs.after(second, lambda: second.get_by_role("button", name="Keep both", exact=True).click())
         expect(conflict).to_have_count(0)
         kept = second.get_by_role("textbox", name=SUBMITTERS, exact=True)
         expect(kept).to_have_value(re.compile("From the second tab.\n\n——— .* ———\n\n.*From the first tab.$", re.DOTALL))
         text = section_text(project_in_store, "submitters")
         assert "From the second tab." in text and text.endswith("From the first tab.")
+
+
+def test_a_pause_in_typing_saves_and_leaves_the_box_and_its_focus_alone(project_in_store: Path):
+    """On Recommendations a save changes the feedback above the boxes; the box typed in keeps its text and focus."""
+    addressee = "Who must act (ministry, agency or department)"
+    with app_in_browser(project_in_store, failure_shot="lost-pause") as session:
+        page = session.page
+        page.goto(f"{session.base}/recommendations?project=prj-upr-test")
+        box = page.get_by_role("textbox", name=addressee, exact=True)
+        expect(box).to_have_value("the Ministry of Labour", timeout=60_000)
+        box.click()
+        page.keyboard.press("Control+A")
+        page.keyboard.type("the Government")  # a generic addressee: the Specific letter now fails, above the boxes
+        until(lambda: stored(project_in_store).recommendations[0].addressee == "the Government", page)
+        expect(page.get_by_text(re.compile("^Specific:"))).to_be_visible()
+        page.keyboard.type(" of Italy's Ministry of the Interior")
+        expect(box).to_have_value("the Government of Italy's Ministry of the Interior")
+        assert page.evaluate("() => document.activeElement.getAttribute('aria-label')") == addressee
+        until(lambda: stored(project_in_store).recommendations[0].addressee == "the Government of Italy's Ministry of the Interior", page)

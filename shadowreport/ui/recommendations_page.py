@@ -44,9 +44,10 @@ def render() -> None:
                 st.button(f"Edit recommendation {index + 1}", key=state.key(stored, "rec", rec.id, "edit"), on_click=_edit,
                           args=(rec.id,), icon=":material/edit:")
                 continue
-            for letter in smart.letters:
-                if not letter.ok:
-                    st.markdown(f"- **{letter.name}:** {plain(letter.reason)}")
+            with st.container():  # one element however many letters fail: the boxes below keep their place (state.show_messages)
+                for letter in smart.letters:
+                    if not letter.ok:
+                        st.markdown(f"- **{letter.name}:** {plain(letter.reason)}")
             left, right = st.columns(2)
             state.field(left.text_input, "Who must act (ministry, agency or department)", stored, ("rec", rec.id, "addressee"), rec.addressee,
                         lambda p, v, i=index: setattr(p.recommendations[i], "addressee", v))

@@ -300,11 +300,16 @@ def _show_conflicts() -> None:
 
 
 def show_messages() -> None:
-    """Conflicts to decide and the last edit's notice, at the top of every page."""
-    _show_conflicts()
-    notice = st.session_state.pop("notice", None)
-    if notice:
-        getattr(st, notice[0])(notice[1])
+    """Conflicts to decide and the last edit's notice, at the top of every page.
+
+    Always in one container, present even when empty: Streamlit's browser side knows elements by
+    their position, and a message pushing the page's boxes down would redraw them, dropping the
+    text typed in them since the last run."""
+    with st.container(key="messages"):
+        _show_conflicts()
+        notice = st.session_state.pop("notice", None)
+        if notice:
+            getattr(st, notice[0])(notice[1])
 
 
 def require_project() -> Stored | None:
