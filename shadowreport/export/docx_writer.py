@@ -19,11 +19,11 @@ from ..draft import Draft
 from ..language import detect_language
 from ..paths import builtin_dir
 from .cover import CoverBlock
-from .wordml.custom import set_custom_properties
 from .wordml import (
     Notes, Numbering, Properties, StyleIds, add_paragraph, clear_body, images_without_alt_text, keep_only_properties, language_tag,
     set_default_language, set_properties, simple_field, text_run, xml_safe,
 )
+from .wordml.custom import set_custom_properties
 
 __all__ = ["Properties", "write_docx"]
 
