@@ -193,13 +193,19 @@ def _save(change, base_version, project_id, label, widget_key) -> Stored | None:
             return None if conflicts else latest  # nothing new to save
         try:
             saved = the_store.save(project, latest.version)
-        except ConflictError:
+        except ConflictError as error:
+            if error.current is None:  # deleted elsewhere (moved to the trash): nothing to merge with
+                st.session_state["notice"] = ("error", str(error))
+                return None
             latest = _load(the_store, project_id)  # saved elsewhere just now: merge with that
             continue
         except StoreError as error:
             st.session_state["notice"] = ("error", str(error))
             return None
         _remember(saved)
+        if not conflicts and widget_key:  # an earlier clash in this field, settled by this save
+            for stale in [k for k, pending in _conflicts().items() if pending.widget_key == widget_key]:
+                del _conflicts()[stale]
         return None if conflicts else saved
     st.session_state["notice"] = ("error", "Not saved: the project is being saved very often elsewhere; try again.")
     return None
