@@ -207,3 +207,23 @@ def test_the_checker_of_this_file_would_catch_an_inaccessible_export(tmp_path: P
     document.save(str(path))
     with pytest.raises(AssertionError, match="under 11 pt"):
         assert_accessible(Package(path))
+
+
+def test_a_table_is_exported_with_its_first_row_as_a_repeating_header(pack, tmp_path: Path):
+    table = "| Year | Workers found | Referred |\n|---|---|---|\n| 2024 | 61 | 18 |\n| 2025 | 74 |\n"
+    package = _exported(pack, tmp_path, f"# Figures\n\n{ENGLISH}\n\n{table}\n# Recommendations\n\n{ENGLISH}\n")
+    tables = list(package.document.iter(f"{W}tbl"))
+    assert len(tables) == 1
+    rows = [[text_of(cell) for cell in row.iterfind("w:tc", NS)] for row in tables[0].iterfind("w:tr", NS)]
+    assert rows == [["Year", "Workers found", "Referred"], ["2024", "61", "18"], ["2025", "74", ""]]  # a short row is padded
+    assert [row.find("w:trPr/w:tblHeader", NS) is not None for row in tables[0].iterfind("w:tr", NS)] == [True, False, False]
+    # It stands in its section, before the next heading.
+    order = [child.tag for child in package.document.find("w:body", NS)]
+    assert order.index(f"{W}tbl") < max(i for i, tag in enumerate(order) if tag == f"{W}p")
+    assert_accessible(package)
+    # Read back as an upload: the accessibility checks find the header row.
+    from shadowreport.checks import CHECKS, CheckConfig, resolve_rules
+
+    read_back = read_draft_bytes((tmp_path / "draft.docx").read_bytes(), "draft.docx", pack=pack)
+    assert [(t.rows, t.header_row) for t in read_back.word.tables] == [(3, True)]
+    assert not list(CHECKS["accessibility.table-header"].function(read_back, resolve_rules(read_back, pack), CheckConfig(today=TODAY)))

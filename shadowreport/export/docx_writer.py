@@ -20,7 +20,7 @@ from ..language import detect_language
 from ..paths import builtin_dir
 from .cover import CoverBlock
 from .wordml import (
-    Notes, Numbering, Properties, StyleIds, add_paragraph, clear_body, images_without_alt_text, keep_only_properties, language_tag,
+    Notes, Numbering, Properties, StyleIds, add_paragraph, add_table, clear_body, images_without_alt_text, keep_only_properties, language_tag,
     set_default_language, set_properties, simple_field, text_run, xml_safe,
 )
 from .wordml.custom import set_custom_properties
@@ -53,6 +53,7 @@ def write_docx(draft: Draft, cover: list[CoverBlock], properties: Properties, pa
     style_ids = StyleIds(document)
     body_element = document.element.body
     document_language = language_tag(properties.language)
+    tables = iter(draft.tables)  # in document order; each section says how many stand in it
     level = 0
     for section in draft.sections:
         # Headings never skip a level (a screen reader's outline would have a gap): at most one below the last.
@@ -82,6 +83,9 @@ def write_docx(draft: Draft, cover: list[CoverBlock], properties: Properties, pa
                     endnotes.add(element, xml_safe(note.text))
                 else:
                     notes.add(element, xml_safe(note.text))
+        for rows in [next(tables, None) for _ in range(section.tables)]:  # at the section's end: where in it is not kept
+            if rows:
+                add_table(body_element, rows, style_ids.id("Table Grid"))
     _describe_pictures(document, properties.author)
     document.save(str(path))
 

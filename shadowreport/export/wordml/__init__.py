@@ -13,8 +13,9 @@ from .images import images_without_alt_text
 from .notes import NoteKind, Notes
 from .numbering import Numbering
 from .properties import CORE_PROPERTY_LIMIT, LANGUAGE_TAGS, Properties, core_property, language_tag, set_default_language, set_properties
+from .tables import add_table
 
 __all__ = [
-    "CORE_PROPERTY_LIMIT", "LANGUAGE_TAGS", "NoteKind", "Notes", "Numbering", "Properties", "StyleIds", "add_paragraph", "clear_body",
+    "CORE_PROPERTY_LIMIT", "LANGUAGE_TAGS", "NoteKind", "Notes", "Numbering", "Properties", "StyleIds", "add_paragraph", "add_table", "clear_body",
     "core_property", "images_without_alt_text", "keep_only_properties", "language_tag", "set_default_language", "set_properties", "simple_field", "text_run", "xml_safe",
 ]
