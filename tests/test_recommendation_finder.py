@@ -123,3 +123,11 @@ def test_fresh_structures_imperatives_short_lead_ins_and_that_clauses():
     assert [r.text for r in draft.recommendations] == ["Que el Congreso tipifique la servidumbre.",
                                                       "Es urgente que el Ministerio de Educación garantice la matrícula."]
     assert found("## Recommendations\n\nAccess to justice remains limited for victims.\n") == []
+
+
+def test_the_last_item_of_a_recommendations_list_is_no_closing_restatement_of_a_summary_ask():
+    """An export's one recommendation, last in the document, shares a few words with the summary's ask: both stand."""
+    text = ("# Summary\n\nWe ask the Federal Ministry of Labour to fund referral for exploited workers.\n\n"
+            "# Recommendations\n\n1. The Federal Ministry of Labour should adopt a rule that inspectors refer every exploited worker.\n")
+    assert found(text) == ["We ask the Federal Ministry of Labour to fund referral for exploited workers.",
+                           "The Federal Ministry of Labour should adopt a rule that inspectors refer every exploited worker."]

@@ -305,7 +305,7 @@ def find(sections: list[DraftSection], tables_after=None) -> tuple[list[DraftRec
         if score < POSSIBLE:
             continue
         shown = text if start == 0 or item or unit.style == "cell" else text[start:]
-        closing = unit is units[-1] or unit is units[-2] and not item
+        closing = (unit is units[-1] or unit is units[-2]) and not item  # closing words, not the last item of a list
         # Restatements are looked for among the first asks only: a real document has tens, and a hostile
         # one of 40,000 list items must stay linear.
         words = _content(shown)
