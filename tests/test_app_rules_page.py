@@ -36,3 +36,20 @@ def test_rules_page_names_a_broken_user_rules_file(tmp_path: Path, monkeypatch):
     assert not app.exception
     assert app.error and "could not be loaded" in app.error[0].value
     assert any("upr.yml:2: kinds.stakeholder.limitz: unknown key" in block.value for block in app.code)
+
+
+def test_every_figure_can_be_filtered_to_the_recalled_and_stale_ones():
+    app = open_app()
+    rows = app.dataframe[0].value
+    assert len(rows) and set(rows["Confidence"]) <= {"recalled", "verified", "reported"}  # needs checking: no 2012 history
+    app.radio(key="rules_audit_filter").set_value("recalled").run()
+    recalled = app.dataframe[0].value
+    assert len(recalled) and set(recalled["Confidence"]) == {"recalled"}
+    app.radio(key="rules_audit_filter").set_value("all").run()
+    assert len(app.dataframe[0].value) > len(recalled)
+
+
+def test_a_confidential_kind_says_so():
+    app = open_app()
+    app.selectbox(key="rules_mechanism").select("greta").run()
+    assert any("kept confidential by the mechanism unless you ask for it to be published" in m.value for m in app.markdown)

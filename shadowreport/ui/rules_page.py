@@ -31,6 +31,45 @@ def render() -> None:
         st.code(str(error), language=None)
         return
 
+    one_kind, every_figure = st.tabs(["One kind's rules", "Every figure: what to check before a deadline"])
+    with every_figure:
+        _audit(pack)
+    with one_kind:
+        _kind_rules(pack)
+
+
+AUDIT_FILTERS = {
+    "needs": "Needs checking (recalled or stale)",
+    "recalled": "Recalled only",
+    "stale": "Stale only (never verified, or over 12 months ago)",
+    "all": "Every figure",
+}
+
+
+def _audit(pack) -> None:
+    """Every figure of every mechanism with its source and when it was last verified (as `shadowreport mechanisms audit`)."""
+    import datetime as dt
+
+    from ..rules.audit import audit, counts, needs_checking
+
+    figures = audit(pack, dt.date.today())
+    tally = counts(figures)
+    st.caption(f"{tally['total']} figures: " + ", ".join(f"{tally.get(c, 0)} {c}" for c in ("verified", "reported", "recalled", "seed-2012"))
+               + f"; {tally.get('stale', 0)} stale. Re-check the recalled and stale ones that matter to you before a deadline, "
+               "and record what you find in your own rules folder.")
+    chosen = st.radio("Show", list(AUDIT_FILTERS), format_func=AUDIT_FILTERS.__getitem__, key="rules_audit_filter", horizontal=True)
+    shown = {"needs": needs_checking(figures), "recalled": [f for f in figures if f.confidence == "recalled"],
+             "stale": [f for f in figures if f.stale], "all": figures}[chosen]
+    st.dataframe(
+        [{"Mechanism": f.mechanism, "Where": f.where, "Value": f.value, "Confidence": f.confidence,
+          "Source": f.source_title or f.source, "Link": f.source_url or "", "Verified on": f.verified_on.isoformat() if f.verified_on else "never",
+          "Why re-check": f.why_stale or ""} for f in shown],
+        hide_index=True, key="rules_audit_table",
+        column_config={"Link": st.column_config.LinkColumn("Link", display_text="open")},
+    )
+
+
+def _kind_rules(pack) -> None:
     names = {m.id: f"{m.short_name}: {m.name}" for m in pack.mechanisms.values()}
     _open_on_the_projects_kind(pack)
     mechanism_id = st.selectbox("Mechanism", list(names), format_func=names.__getitem__, key="rules_mechanism")
@@ -46,6 +85,11 @@ def render() -> None:
     kind = mechanism.kinds[kind_id]
     st.header(kind.name)
     st.write(kind.purpose)
+    if kind.published:
+        st.markdown("**Publication:** usually made public by the mechanism: write nothing that could identify a person at risk.")
+    else:
+        st.markdown("**Publication:** kept confidential by the mechanism unless you ask for it to be published; say in the "
+                    "document whether you want it published.")
     st.markdown(f"**Deadline:** {deadline_summary(kind)}")
 
     recalled = 0
