@@ -10,6 +10,7 @@ went where and what could not be placed. Nothing is written here: the caller sav
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from dataclasses import dataclass, field
 
@@ -193,13 +194,13 @@ def _recommendation(found: DraftRecommendation, draft: Draft, pack) -> Recommend
                           priority=found.priority, to_confirm=to_confirm)
 
 
-def word_comments_and_authors(path) -> tuple[list[tuple[str, str]], list[str]]:
-    """The review comments (author, text) and the authors a Word file names, read with python-docx 1.2
+def word_comments_and_authors(source) -> tuple[list[tuple[str, str]], list[str]]:
+    """The review comments (author, text) and the authors a Word file (a path, or its bytes) names, read with python-docx 1.2
     (the file has already been read once, within the importer's limits); an unreadable part gives nothing."""
     import docx
 
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(io.BytesIO(source) if isinstance(source, bytes) else str(source))
         comments = [(comment.author or "", " ".join(comment.text.split())) for comment in document.comments if comment.text.strip()]
         author = document.core_properties.author or ""
     except Exception:  # noqa: BLE001 - comments and authors are a convenience: the draft itself was read

@@ -26,11 +26,14 @@ def render() -> None:
     pack, store = state.rules(), state.store()
     if pack is None or store is None:
         return
-    recent, start, sample, imports = st.tabs(["Your projects", "Start a project", "Open a sample", "Import a file"])
+    recent, start, from_draft, sample, imports = st.tabs(["Your projects", "Start a project", "Start from a Word draft", "Open a sample",
+                                                          "Import a file"])
     with recent:
         _recent(store, pack)
     with start:
         _wizard(store, pack)
+    with from_draft:
+        _from_draft(store, pack)
     with sample:
         _samples(store, pack)
     with imports:
@@ -216,6 +219,45 @@ def _sample_list(pack) -> dict[str, dict[str, str]]:
 
 def _first_sentence(text: str) -> str:
     return re.split(r"(?<=[.!?])\s+(?=[A-Z])", " ".join(text.split()), maxsplit=1)[0]
+
+
+def _from_draft(store, pack) -> None:
+    """A draft written elsewhere (Word, Markdown, text) becomes a project: its sections, sources and recommendations."""
+    from ..importers import DraftImportError, read_draft_bytes
+    from ..importers.guess import guess_kind
+    from ..importers.word_project import draft_to_project, word_comments_and_authors
+
+    upload = st.file_uploader("Your draft (.docx, .md or .txt)", type=["docx", "md", "markdown", "txt"], key="draft_upload")
+    if upload is None:
+        st.caption("Its sections are matched with the ones the mechanism expects, its footnotes become evidence sources and "
+                   "its recommendations are split into who, action and timeframe for you to confirm. Nothing leaves this computer.")
+        return
+    data = upload.getvalue()
+    try:
+        draft = read_draft_bytes(data, upload.name, pack=pack)
+    except DraftImportError as error:
+        st.error(plain(str(error)))
+        return
+    labels = {kind_id: f"{pack.kind(kind_id)[0].short_name}: {pack.kind(kind_id)[1].name}" for kind_id in pack.kind_ids()}
+    guess = guess_kind(draft, pack) if draft.kind is None else None
+    known = draft.kind or (guess.kind if guess else None)
+    kind_id = st.selectbox("Mechanism and kind of document", list(labels), format_func=labels.__getitem__, key="draft_kind",
+                           index=list(labels).index(known) if known in labels else None, placeholder="Choose the mechanism and kind")
+    if guess is not None:
+        st.caption(f"Guessed because {plain(guess.reason)}: change it if that is wrong.")
+    if kind_id is None:
+        return
+    if st.button("Start a project from this draft", key="start_from_draft", type="primary"):
+        comments, authors = word_comments_and_authors(data) if upload.name.lower().endswith(".docx") else ([], [])
+        result = draft_to_project(draft, pack, kind_id, comments=comments, members=authors)
+        try:
+            store.create(result.project)
+        except StoreError as error:
+            st.error(str(error))
+            return
+        state.open_project(result.project.id)
+        st.session_state["notice"] = ("success", "Started from your draft. " + " ".join(plain(line) for line in result.report))
+        state.go("draft")
 
 
 def _import(store, pack) -> None:
