@@ -30,6 +30,26 @@ def normal(text: str) -> str:
     return " ".join(re.sub(r"^(Priority:|Priorité :|Prioridad:)\s", "", text).split())
 
 
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
+def test_your_own_export_comes_back_as_the_same_project(tmp_path: Path, pack, sample: Path):
+    from shadowreport.export import export_project
+
+    original = read_project(sample, pack=pack)
+    exported = tmp_path / "export.docx"
+    export_project(original, pack, exported, today=TODAY, allow_personal_data=True)
+    draft = read_draft(exported)
+    comments, authors = word_comments_and_authors(exported)
+    project = draft_to_project(draft, pack, draft.kind, comments=comments, members=authors).project
+
+    assert project.kind_id == original.kind_id
+    assert [m.name for m in project.members] == [m.name for m in original.members]
+    before = project_to_draft(original, pack, TODAY)
+    after = project_to_draft(project, pack, TODAY)
+    assert [normal(r.text) for r in after.recommendations] == [normal(r.text) for r in before.recommendations]
+    assert len(after.notes) == len(before.notes)  # every footnote is an evidence source, cited where it stood
+    assert abs(words_of(after) - words_of(before)) <= 0.01 * words_of(before) + 2
+
+
 @pytest.mark.parametrize("name", ["foreign-01", "foreign-09", "a4-10pt-arial-narrow-12074"])
 def test_a_file_from_elsewhere_keeps_every_word(pack, name: str):
     draft = read_draft(ROOT / "tests" / "data" / "foreign_layouts" / f"{name}.docx")
