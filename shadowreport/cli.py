@@ -100,6 +100,8 @@ def _parser() -> argparse.ArgumentParser:
     lint.add_argument("--render", action="store_true", help="count pages by rendering with LibreOffice, when installed")
     lint.add_argument("--format", choices=["text", "json"], default="text")
     lint.add_argument("--config", type=Path, help="a TOML file: [checks] disable = [...], [checks.severity]")
+    lint.add_argument("--lang", help="the language of the messages, e.g. fr (default: LANGUAGE, LC_ALL, LC_MESSAGES or LANG; "
+                      "English where there is no catalogue); rule ids and JSON keys never change")
     lint.set_defaults(handler=_lint)
 
     export = commands.add_parser("export", help="write a project as Word (.docx), Markdown (.md) or PDF (.pdf, with LibreOffice)")
@@ -354,7 +356,11 @@ def _lint(args: argparse.Namespace) -> int:
         rendered, note = _render_pages(args.path)
         if note:
             notes.append(note)
-    config = CheckConfig(today=today, disabled=frozenset(disable), severity=severity, render=args.render, rendered_pages=rendered)
+    from .i18n import from_environment, normalise
+
+    language = normalise(args.lang) if args.lang else from_environment(os.environ)
+    config = CheckConfig(today=today, disabled=frozenset(disable), severity=severity, render=args.render, rendered_pages=rendered,
+                         language=language)
     try:
         report = run_checks(draft, pack, config)
     except KeyError as error:
@@ -365,7 +371,7 @@ def _lint(args: argparse.Namespace) -> int:
             data["notes"] = notes
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        _print_report(report, notes)
+        _print_report(report, notes, language)
     return 1 if report.has_errors else 0
 
 
@@ -415,21 +421,29 @@ def _render_pages(path: Path) -> tuple[int | None, str | None]:
         return None, str(error)
 
 
-def _print_report(report, notes: list[str]) -> None:
+def _print_report(report, notes: list[str], language: str = "en") -> None:
+    from .i18n import translator
+
+    t = translator(language)
     for finding in report.findings:
-        print(f"{finding.location.label()}  {finding.severity}  {finding.rule}  {finding.message}")
+        print(f"{finding.location.label(language)}  {finding.severity}  {finding.rule}  {finding.message}")
         if finding.suggestion:
             print(f"    -> {finding.suggestion}")
     document = report.as_dict()["document"]
     pages = document["pages"]
-    page_text = f"{pages['rendered']} pages (rendered)" if pages["rendered"] is not None else f"{pages['estimated']} page(s) (estimated)"
+    page_text = (t.gettext("{pages} pages (rendered)").format(pages=pages["rendered"]) if pages["rendered"] is not None
+                 else t.gettext("{pages} page(s) (estimated)").format(pages=pages["estimated"]))
     counts = report.counts()
-    kind = document["kind"] or document["mechanism"] or "no mechanism"
-    print(f"{report.draft.source}: {kind}{', joint' if document['joint'] else ''}; {document['words']:,} words; {page_text}; "
-          f"{len(document['recommendations'])} recommendation(s)"
-          f"{' and ' + str(len(document['possible_recommendations'])) + ' possible' if document['possible_recommendations'] else ''}. {counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} note(s).")
+    kind = document["kind"] or document["mechanism"] or t.gettext("no mechanism")
+    possible = (t.gettext(" and {count} possible").format(count=len(document["possible_recommendations"]))
+                if document["possible_recommendations"] else "")
+    print(t.gettext("{source}: {kind}{joint}; {words} words; {pages}; {recommendations} recommendation(s){possible}. "
+                    "{errors} error(s), {warnings} warning(s), {notes} note(s).").format(
+        source=report.draft.source, kind=kind, joint=t.gettext(", joint") if document["joint"] else "", words=t.number(document["words"]),
+        pages=page_text, recommendations=len(document["recommendations"]), possible=possible, errors=counts["error"],
+        warnings=counts["warning"], notes=counts["info"]))
     for note in notes:
-        print(f"Note: {note}")
+        print(t.gettext("Note: {note}").format(note=note))
 
 
 def _checks_list(args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..i18n import Translator, translator
 from ..inputfile import NotRegularFile, regular_file_stat
 from ..rules import RulePack
 from ..rules.models import Kind, Mechanism, Sourced
@@ -42,7 +43,8 @@ class ConfigError(ValueError):
 @dataclass(frozen=True)
 class CheckConfig:
     """Per-run settings: the date, switched-off rules (ids or families), severity overrides,
-    and limits the user takes from a newer source than the rule pack."""
+    limits the user takes from a newer source than the rule pack, and the language of the messages
+    (ids, severities and JSON keys never change with it)."""
 
     today: dt.date = field(default_factory=dt.date.today)
     disabled: frozenset[str] = frozenset()
@@ -52,6 +54,12 @@ class CheckConfig:
     limit_source: str | None = None
     render: bool = False
     rendered_pages: int | None = None
+    language: str = "en"
+
+    @property
+    def translator(self) -> Translator:
+        """Messages, numbers and dates in this run's language."""
+        return translator(self.language)
 
     def enabled(self, check_id: str) -> bool:
         return not any(check_id == off or check_id.startswith(off + ".") for off in self.disabled)
@@ -68,7 +76,7 @@ class CheckConfig:
         return CheckConfig(
             today=self.today, disabled=self.disabled | frozenset(disable or []), severity={**self.severity, **(severity or {})},
             words_limit=self.words_limit, pages_limit=self.pages_limit, limit_source=self.limit_source,
-            render=self.render, rendered_pages=self.rendered_pages,
+            render=self.render, rendered_pages=self.rendered_pages, language=self.language,
         )
 
 

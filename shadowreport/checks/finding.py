@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
+from ..i18n import translator
+
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
@@ -23,19 +25,21 @@ class Location:
     note: str | None = None
     recommendation: int | None = None  # 1-based position in the recommendations
 
-    def label(self) -> str:
+    def label(self, language: str = "en") -> str:
+        t = translator(language)
         parts = []
         if self.section:
             parts.append(f"§ {self.section}")
         if self.paragraph:
-            parts.append(f"para {self.paragraph.lstrip('#')}" if not self.paragraph.startswith("#") else f"paragraph {self.paragraph[1:]}")
+            parts.append(t.gettext("para {number}").format(number=self.paragraph) if not self.paragraph.startswith("#")
+                         else t.gettext("paragraph {number}").format(number=self.paragraph[1:]))
         if self.recommendation:
-            parts.append(f"recommendation {self.recommendation}")
+            parts.append(t.gettext("recommendation {number}").format(number=self.recommendation))
         if self.note:
-            parts.append(f"note {self.note}")
+            parts.append(t.gettext("note {number}").format(number=self.note))
         if self.span:
-            parts.append(f"chars {self.span[0]}-{self.span[1]}")
-        return ", ".join(parts) or "document"
+            parts.append(t.gettext("chars {start}-{end}").format(start=self.span[0], end=self.span[1]))
+        return ", ".join(parts) or t.gettext("document")
 
     def as_dict(self) -> dict:
         return {key: (list(value) if isinstance(value, tuple) else value) for key, value in asdict(self).items() if value is not None}

@@ -23,16 +23,17 @@ def _limit(rules: Rules, draft: Draft, unit: str, config: CheckConfig):
                                override_source=config.limit_source)
     if chosen is None:
         return None
+    t = config.translator
     if chosen.applies_to == "override":
-        who = "this submission"
+        who = t.gettext("this submission")
     elif chosen.applies_to == "joint":
-        who = "a joint (coalition) submission"
+        who = t.gettext("a joint (coalition) submission")
     else:
-        who = "a submission by one organisation" if chosen.kind_has_joint_limit else "this kind of submission"
+        who = t.gettext("a submission by one organisation") if chosen.kind_has_joint_limit else t.gettext("this kind of submission")
     if chosen.confidence == "recalled":
-        who += " (a recalled limit, not yet confirmed in a source: check the current guidelines)"
+        who += t.gettext(" (a recalled limit, not yet confirmed in a source: check the current guidelines)")
     elif chosen.confidence == "seed-2012":
-        who += " (2012 guidance: check whether it still applies)"
+        who += t.gettext(" (2012 guidance: check whether it still applies)")
     return chosen.value, who, chosen.source
 
 
@@ -53,24 +54,31 @@ def words(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
         footnotes, annexes, cover = counts_toward_limit(rules.kind)
         count = word_count(draft)
         counted = count.counted(notes=bool(footnotes), annexes=annexes, cover=cover)
-        what = "footnotes included" if footnotes else ("footnotes not included" if footnotes is False else "footnotes not counted")
+        t = config.translator
+        what = (t.gettext("footnotes included") if footnotes
+                else (t.gettext("footnotes not included") if footnotes is False else t.gettext("footnotes not counted")))
         if counted > limit:
-            yield Found(f"{counted:,} words ({what}): {counted - limit:,} over the {limit:,}-word limit for {who}.",
-                        suggestion=f"Cut at least {counted - limit:,} words, or move supporting detail to an annex if the mechanism allows it.",
+            yield Found(t.gettext("{counted} words ({what}): {over} over the {limit}-word limit for {who}.").format(
+                            counted=t.number(counted), what=what, over=t.number(counted - limit), limit=t.number(limit), who=who),
+                        suggestion=t.gettext("Cut at least {over} words, or move supporting detail to an annex if the mechanism allows it.").format(
+                            over=t.number(counted - limit)),
                         source=source)
         elif footnotes is None and count.notes and counted + count.notes > limit:
-            yield Found(f"{counted:,} words without footnotes, {counted + count.notes:,} with them: over the {limit:,}-word limit "
-                        "if the mechanism counts footnotes, and no source says whether it does.",
-                        suggestion="Check the current guidelines, or cut the difference to be safe.", source=source,
+            yield Found(t.gettext("{counted} words without footnotes, {with_notes} with them: over the {limit}-word limit "
+                                  "if the mechanism counts footnotes, and no source says whether it does.").format(
+                            counted=t.number(counted), with_notes=t.number(counted + count.notes), limit=t.number(limit)),
+                        suggestion=t.gettext("Check the current guidelines, or cut the difference to be safe."), source=source,
                         severity="warning")
         elif counted >= 0.95 * limit:
-            yield Found(f"{counted:,} words of the {limit:,} allowed for {who} ({limit - counted:,} left).", source=source,
+            yield Found(t.gettext("{counted} words of the {limit} allowed for {who} ({left} left).").format(
+                            counted=t.number(counted), limit=t.number(limit), who=who, left=t.number(limit - counted)), source=source,
                         severity="info")
     if rules.kind is not None:
-        yield from _section_budgets(draft, rules)
+        yield from _section_budgets(draft, rules, config)
 
 
-def _section_budgets(draft: Draft, rules: Rules) -> Iterator[Found]:
+def _section_budgets(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
+    t = config.translator
     for budget_section in rules.kind.sections:
         if budget_section.max_words is None:
             continue
@@ -78,8 +86,9 @@ def _section_budgets(draft: Draft, rules: Rules) -> Iterator[Found]:
             if section.id == budget_section.id or section.title.strip().lower() == budget_section.title.lower():
                 used = count_words(section.title) + sum(count_words(p.text) for p in section.paragraphs)
                 if used > budget_section.max_words.value:
-                    yield Found(f"The section '{section.title}' has {used:,} words; its budget is {budget_section.max_words.value:,}.",
-                                Location(section=section.title), suggestion="Shorten this section.",
+                    yield Found(t.gettext("The section '{title}' has {used} words; its budget is {budget}.").format(
+                                    title=section.title, used=t.number(used), budget=t.number(budget_section.max_words.value)),
+                                Location(section=section.title), suggestion=t.gettext("Shorten this section."),
                                 source=source_of(budget_section.max_words), severity="warning")
 
 
@@ -98,14 +107,18 @@ def pages(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
     if found is None and ideal is None:
         return
     count = config.rendered_pages if config.rendered_pages is not None else draft.memo("pages", lambda: estimate_pages(draft))
-    how = "rendered" if config.rendered_pages is not None else "estimated"
+    rendered = config.rendered_pages is not None
+    t = config.translator
+    how = t.gettext("rendered") if rendered else t.gettext("estimated")
     if found is not None:
         limit, who, source = found
         if count > limit:
-            yield Found(f"{count} pages ({how}): over the {limit}-page limit for {who}.",
-                        suggestion=f"Cut to {limit} page{'s' if limit > 1 else ''}." + ("" if how == "rendered" else " Render with LibreOffice (--render) for the exact figure."),
+            yield Found(t.gettext("{count} pages ({how}): over the {limit}-page limit for {who}.").format(count=count, how=how, limit=limit, who=who),
+                        suggestion=t.ngettext("Cut to {limit} page.", "Cut to {limit} pages.", limit).format(limit=limit)
+                        + ("" if rendered else t.gettext(" Render with LibreOffice (--render) for the exact figure.")),
                         source=source)
             return
     if ideal is not None and count > ideal.value:
-        yield Found(f"{count} pages ({how}); the ideal is {ideal.value}.", suggestion="Shorter is more likely to be read.",
+        yield Found(t.gettext("{count} pages ({how}); the ideal is {ideal}.").format(count=count, how=how, ideal=ideal.value),
+                    suggestion=t.gettext("Shorter is more likely to be read."),
                     source=source_of(ideal), severity="info")
