@@ -35,8 +35,10 @@ def asks(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
     cap = rules.kind.briefing.asks.value
     count = len(draft.recommendations)
     if count > cap:
-        yield Found(f"{count} asks; a briefing carries {cap}: more points dilute attention.",
-                    Location(recommendation=cap + 1), f"Keep the {cap} that matter most.", source_of(rules.kind.briefing.asks))
+        t = config.translator
+        yield Found(t.gettext("{count} asks; a briefing carries {cap}: more points dilute attention.").format(count=count, cap=cap),
+                    Location(recommendation=cap + 1), t.gettext("Keep the {cap} that matter most.").format(cap=cap),
+                    source_of(rules.kind.briefing.asks))
 
 
 @check("briefing.closing-request", "warning")
@@ -59,6 +61,7 @@ def closing_request(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator
     shared = _content(first_ask) & _content(ending)
     asks_last = any(r.text in p.text or p.text in r.text for r in draft.recommendations for p in body[-2:])
     if not _REQUEST.search(ending) and len(shared) < 3 and not asks_last:
-        yield Found("The briefing does not repeat its key request at the end.",
+        t = config.translator
+        yield Found(t.gettext("The briefing does not repeat its key request at the end."),
                     Location(section=draft.sections[-1].title if draft.sections else None),
-                    "End with one sentence that restates what you ask the reader to do.", source_of(rules.kind.briefing.repeat_request_at_end))
+                    t.gettext("End with one sentence that restates what you ask the reader to do."), source_of(rules.kind.briefing.repeat_request_at_end))

@@ -28,14 +28,10 @@ def draft_deadline(draft: Draft, rules: Rules, config: CheckConfig) -> Deadline 
     return deadline
 
 
-def _day(date) -> str:
-    return f"{date.day} {date:%B %Y}"
-
-
-def _how(deadline: Deadline) -> str:
+def _how(deadline: Deadline, t) -> str:
     if deadline.method == "official":
-        return "official date"
-    return f"{deadline.method}, {deadline.confidence}"
+        return t.gettext("official date")
+    return f"{t.gettext(deadline.method)}, {t.gettext(deadline.confidence)}"
 
 
 @check("deadline.passed", "error")
@@ -49,9 +45,12 @@ def passed(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
     if deadline is None or deadline.date is None:
         return
     days = deadline.days_left(config.today)
+    t = config.translator
     if days < 0:
-        yield Found(f"The deadline ({_day(deadline.date)}, {_how(deadline)}) passed {-days} day{'s' if days != -1 else ''} ago.",
-                    suggestion="Late submissions are usually not considered: check with the secretariat, or aim for the next session or cycle.",
+        yield Found(t.ngettext("The deadline ({date}, {how}) passed {days} day ago.", "The deadline ({date}, {how}) passed {days} days ago.",
+                               -days).format(date=t.date(deadline.date), how=_how(deadline, t), days=-days),
+                    suggestion=t.gettext("Late submissions are usually not considered: check with the secretariat, "
+                                         "or aim for the next session or cycle."),
                     source=deadline.explanation)
 
 
@@ -66,20 +65,23 @@ def soon(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
     if deadline is None or deadline.date is None:
         return
     days = deadline.days_left(config.today)
+    t = config.translator
     if 0 <= days <= SOON_INFO_DAYS:
         severity = "warning" if days <= SOON_WARNING_DAYS else "info"
-        left = "Due today" if days == 0 else f"{days} day{'s' if days != 1 else ''} left"
-        yield Found(f"{left} before the deadline ({_day(deadline.date)}, {_how(deadline)}).",
-                    suggestion=None if deadline.method == "official" else "Confirm the exact date in the official notice and enter it.",
+        where = dict(date=t.date(deadline.date), how=_how(deadline, t), days=days)
+        yield Found((t.gettext("Due today before the deadline ({date}, {how}).") if days == 0 else
+                     t.ngettext("{days} day left before the deadline ({date}, {how}).", "{days} days left before the deadline ({date}, {how}).",
+                                days)).format(**where),
+                    suggestion=None if deadline.method == "official" else t.gettext("Confirm the exact date in the official notice and enter it."),
                     source=deadline.explanation, severity=severity)
     if days < 0:
         return
     for milestone in deadline.milestones:
         if milestone.date < config.today:
-            yield Found(f"Internal step overdue: '{milestone.label}' was due on {_day(milestone.date)}, "
-                        f"{(deadline.date - milestone.date).days} days before the deadline.",
-                        Location(), "Do it now: the deadline leaves no room for it later.", source=deadline.explanation)
+            yield Found(t.gettext("Internal step overdue: '{step}' was due on {date}, {days} days before the deadline.").format(
+                            step=milestone.label, date=t.date(milestone.date), days=(deadline.date - milestone.date).days),
+                        Location(), t.gettext("Do it now: the deadline leaves no room for it later."), source=deadline.explanation)
     pending = [m.name for m in draft.members if m.sign_off == "pending"]
     if draft.joint and pending and days <= SOON_INFO_DAYS:
-        yield Found(f"{len(pending)} coalition member(s) have not signed off yet.",
-                    suggestion="Ask them to approve the final text before it is sent.")
+        yield Found(t.gettext("{count} coalition member(s) have not signed off yet.").format(count=len(pending)),
+                    suggestion=t.gettext("Ask them to approve the final text before it is sent."))

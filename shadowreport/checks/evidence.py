@@ -33,16 +33,18 @@ def unsourced(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found
     a year" (a target, not a fact).
     Fails: an evidence item of kind statistic with no source; or a percentage in the text with no note or citation.
     """
+    t = config.translator
     for item in draft.evidence:
         if item.kind in ("statistic", "case", "official-finding", "media-report") and item.source is None:
-            yield Found(f"Evidence '{item.id}' ({item.kind}) has no source.",
-                        suggestion="Add the citation (document, date, and link where there is one); unsourced figures are easily dismissed.")
+            yield Found(t.gettext("Evidence '{id}' ({kind}) has no source.").format(id=item.id, kind=item.kind),
+                        suggestion=t.gettext("Add the citation (document, date, and link where there is one); "
+                                             "unsourced figures are easily dismissed."))
     if draft.evidence:
         return  # a project's text cites its evidence records; the records are what matter
     for section, position, paragraph in paragraphs(draft):
         if _FIGURE.search(paragraph.text) and not paragraph.note_refs and not _CITED.search(paragraph.text) and not _own_figures(paragraph.text):
-            yield Found("A figure without a source note or citation.", where(section, position, paragraph),
-                        "Add a footnote or a citation in brackets giving where the figure comes from.", severity="info")
+            yield Found(t.gettext("A figure without a source note or citation."), where(section, position, paragraph),
+                        t.gettext("Add a footnote or a citation in brackets giving where the figure comes from."), severity="info")
 
 
 # A figure to reach, not a fact to prove: a policy target, or what a recommendation asks for.
@@ -73,10 +75,12 @@ def stale(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
     months, basis = _review_months(rules)
     reference = draft.session_date or draft.deadline or config.today
     cutoff = reference - dt.timedelta(days=round(months * 30.44))
+    t = config.translator
     for item in draft.evidence:
         if item.source is not None and item.source.date is not None and item.source.date < cutoff:
-            yield Found(f"Evidence '{item.id}' cites a source from {item.source.date:%B %Y}, before the period under review (from {cutoff:%B %Y}).",
-                        suggestion="Use recent data, or say why the older source still describes the situation.", source=basis)
+            yield Found(t.gettext("Evidence '{id}' cites a source from {month}, before the period under review (from {cutoff}).").format(
+                            id=item.id, month=t.month(item.source.date), cutoff=t.month(cutoff)),
+                        suggestion=t.gettext("Use recent data, or say why the older source still describes the situation."), source=basis)
     if draft.evidence:
         return
     old_notes = []
@@ -87,8 +91,9 @@ def stale(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
     if old_notes:
         newest = max(year for _, year in old_notes)
         listed = ", ".join(note_id for note_id, _ in old_notes[:8]) + (" ..." if len(old_notes) > 8 else "")
-        yield Found(f"{len(old_notes)} note(s) cite nothing newer than {newest}, before the period under review (notes {listed}).",
-                    Location(note=old_notes[0][0]), "Check that more recent sources do not exist.", source=basis, severity="info")
+        yield Found(t.gettext("{count} note(s) cite nothing newer than {year}, before the period under review (notes {listed}).").format(
+                        count=len(old_notes), year=newest, listed=listed),
+                    Location(note=old_notes[0][0]), t.gettext("Check that more recent sources do not exist."), source=basis, severity="info")
 
 
 @check("evidence.consent", "error")
@@ -98,16 +103,18 @@ def consent(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
     Passes: a case with written consent for anonymised use in this submission.
     Fails: a testimony with no consent recorded, or whose consent was withdrawn.
     """
+    t = config.translator
     for item in draft.evidence:
         if not item.needs_consent:
             continue
         if item.consent is None:
-            guardian = " (a guardian's, for a child)" if item.involves_minor else ""
-            yield Found(f"Evidence '{item.id}' ({item.kind}) has no consent record.",
-                        suggestion=f"Record the person's consent{guardian}: verbal or written, what it covers and when it was given; otherwise leave the case out.")
+            guardian = t.gettext(" (a guardian's, for a child)") if item.involves_minor else ""
+            yield Found(t.gettext("Evidence '{id}' ({kind}) has no consent record.").format(id=item.id, kind=item.kind),
+                        suggestion=t.gettext("Record the person's consent{guardian}: verbal or written, what it covers and when it was given; "
+                                             "otherwise leave the case out.").format(guardian=guardian))
         elif not item.consent.active:
-            yield Found(f"Consent for evidence '{item.id}' was withdrawn on {item.consent.withdrawn_on.day} {item.consent.withdrawn_on:%B %Y}.",
-                        suggestion="Remove the case from the submission.")
+            yield Found(t.gettext("Consent for evidence '{id}' was withdrawn on {date}.").format(id=item.id, date=t.date(item.consent.withdrawn_on)),
+                        suggestion=t.gettext("Remove the case from the submission."))
         elif item.involves_minor and not item.consent.by_guardian:
-            yield Found(f"Evidence '{item.id}' concerns a child, but the consent is not a guardian's.",
-                        suggestion="Record the consent of a guardian or legal representative as well.", severity="warning")
+            yield Found(t.gettext("Evidence '{id}' concerns a child, but the consent is not a guardian's.").format(id=item.id),
+                        suggestion=t.gettext("Record the consent of a guardian or legal representative as well."), severity="warning")

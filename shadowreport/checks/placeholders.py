@@ -59,23 +59,23 @@ def placeholder(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Fou
     for line in draft.cover:
         hits = placeholders_in(line)
         if hits:
-            yield _found(hits, Location(section="title block"))
+            yield _found(config.translator, hits, Location(section="title block"))
     for section in draft.sections:
         hits = placeholders_in(section.title)
         if hits:
-            yield _found(hits, Location(section=section.title))
+            yield _found(config.translator, hits, Location(section=section.title))
     for section, position, paragraph in paragraphs(draft, include_annexes=True):
         hits = placeholders_in(paragraph.text)
         if hits:
-            yield _found(hits, where(section, position, paragraph, hits[0][:2]))
+            yield _found(config.translator, hits, where(section, position, paragraph, hits[0][:2]))
     for number, table in enumerate(draft.tables, 1):
         for row in table:
             for cell in row:
                 hits = placeholders_in(cell)
                 if hits:
-                    yield _found(hits, Location(section=f"table {number}"))
+                    yield _found(config.translator, hits, Location(section=f"table {number}"))
 
 
-def _found(hits: list[tuple[int, int, str]], location: Location) -> Found:
+def _found(t, hits: list[tuple[int, int, str]], location: Location) -> Found:
     shown = ", ".join(f"'{text}'" for _, _, text in hits[:3]) + (" ..." if len(hits) > 3 else "")
-    return Found(f"Placeholder left in: {shown}.", location, "Fill it in or delete it before sending.")
+    return Found(t.gettext("Placeholder left in: {shown}.").format(shown=shown), location, t.gettext("Fill it in or delete it before sending."))

@@ -56,13 +56,15 @@ def count(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
     if total <= cap:
         return
     marked = any(r.priority or _PRIORITY_MARK.search(r.text) for r in draft.recommendations)
+    t = config.translator
     if settings.mark_priorities_beyond_max and marked:
-        yield Found(f"{total} recommendations, more than {cap}, with priorities marked.",
+        yield Found(t.gettext("{total} recommendations, more than {cap}, with priorities marked.").format(total=total, cap=cap),
                     source=source_of(settings.max_count), severity="info")
     else:
-        advice = "mark the priority ones" if settings.mark_priorities_beyond_max else f"keep the {cap} that matter most"
-        yield Found(f"{total} recommendations: more than {cap} dilutes attention.",
-                    suggestion=f"Cut to {cap}, or {advice}.", source=source_of(settings.max_count))
+        advice = (t.gettext("mark the priority ones") if settings.mark_priorities_beyond_max
+                  else t.gettext("keep the {cap} that matter most").format(cap=cap))
+        yield Found(t.gettext("{total} recommendations: more than {cap} dilutes attention.").format(total=total, cap=cap),
+                    suggestion=t.gettext("Cut to {cap}, or {advice}.").format(cap=cap, advice=advice), source=source_of(settings.max_count))
 
 
 @check("recommendations.actor", "warning")
@@ -74,17 +76,21 @@ def actor(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
     Fails: "The Government should ensure ..." or "Adopt ..." (no one named).
     """
     briefing = rules.kind is not None and rules.kind.briefing is not None
+    t = config.translator
     for index, recommendation in enumerate(draft.recommendations, 1):
         who = addressee_of(recommendation, rules.pack.action_categories)
         if who is None and briefing:
             continue
         if who is None:
-            yield Found(f"Recommendation {index} ('{_short(recommendation.text)}') names no one who must act.",
-                        _where(index, recommendation), "Start with the ministry, agency or department responsible, e.g. 'The Ministry of Labour should ...'.",
+            yield Found(t.gettext("Recommendation {index} ('{text}') names no one who must act.").format(
+                            index=index, text=_short(recommendation.text)),
+                        _where(index, recommendation),
+                        t.gettext("Start with the ministry, agency or department responsible, e.g. 'The Ministry of Labour should ...'."),
                         source_of_generic(rules))
         elif is_generic_addressee(who, rules.pack.generic_addressees):
-            yield Found(f"Recommendation {index} is addressed to '{who}', which names no one in particular.",
-                        _where(index, recommendation), "Name the concrete ministry, agency or department (e.g. the Ministry of the Interior, the Labour Inspectorate).",
+            yield Found(t.gettext("Recommendation {index} is addressed to '{who}', which names no one in particular.").format(index=index, who=who),
+                        _where(index, recommendation),
+                        t.gettext("Name the concrete ministry, agency or department (e.g. the Ministry of the Interior, the Labour Inspectorate)."),
                         source_of_generic(rules))
 
 
@@ -101,10 +107,12 @@ def timeframe(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found
     Passes: "... by 31 December 2027", "... within 12 months", "... in the short term".
     Fails: "The Ministry of Justice should amend Article 18."
     """
+    t = config.translator
     for index, recommendation in enumerate(draft.recommendations, 1):
         if not recommendation.timeframe and not find_timeframe(recommendation.text):
-            yield Found(f"Recommendation {index} ('{_short(recommendation.text)}') gives no timeframe.",
-                        _where(index, recommendation), "Add a date ('by June 2027'), or say short, medium or long term.", source_of_generic(rules))
+            yield Found(t.gettext("Recommendation {index} ('{text}') gives no timeframe.").format(index=index, text=_short(recommendation.text)),
+                        _where(index, recommendation), t.gettext("Add a date ('by June 2027'), or say short, medium or long term."),
+                        source_of_generic(rules))
 
 
 @check("recommendations.measurable", "warning")
@@ -114,10 +122,12 @@ def measurable(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Foun
     Passes: "... train all 400 labour inspectors ...", "... publish annual data ...".
     Fails: "... improve the protection of victims."
     """
+    t = config.translator
     for index, recommendation in enumerate(draft.recommendations, 1):
         if not recommendation.indicator and not looks_measurable(recommendation.text):
-            yield Found(f"Recommendation {index} ('{_short(recommendation.text)}') has no measure of success.",
-                        _where(index, recommendation), "Add a number, a publication or an indicator, e.g. 'measured by the number of persons referred each year'.")
+            yield Found(t.gettext("Recommendation {index} ('{text}') has no measure of success.").format(index=index, text=_short(recommendation.text)),
+                        _where(index, recommendation),
+                        t.gettext("Add a number, a publication or an indicator, e.g. 'measured by the number of persons referred each year'."))
 
 
 @check("recommendations.single-action", "warning")
@@ -127,11 +137,13 @@ def single_action(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[F
     Passes: "The Ministry of Interior should amend Article 18 by 2028."
     Fails: "The Ministry of Interior should amend Article 18 and establish a fund."
     """
+    t = config.translator
     for index, recommendation in enumerate(draft.recommendations, 1):
         joined = joined_actions(recommendation.text, rules.pack.action_categories)
         if joined:
-            yield Found(f"Recommendation {index} joins two actions ('{joined[0]}' and '{joined[1]}').", _where(index, recommendation),
-                        "Split it in two, so each can be accepted and followed up on its own.")
+            yield Found(t.gettext("Recommendation {index} joins two actions ('{first}' and '{second}').").format(
+                            index=index, first=joined[0], second=joined[1]), _where(index, recommendation),
+                        t.gettext("Split it in two, so each can be accepted and followed up on its own."))
 
 
 @check("recommendations.action-category", "warning")
@@ -147,12 +159,15 @@ def category(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]
     vocabulary = rules.pack.action_categories
     verbs = ", ".join(specific_verbs(vocabulary)[:6])
     source = f"{vocabulary.confidence}; UPR Info action categories"
+    t = config.translator
     for index, recommendation in enumerate(draft.recommendations, 1):
         text = recommendation.verb if recommendation.verb else recommendation.text
         match = action_category(text, vocabulary)
         if match is not None and match.category < minimum:
-            yield Found(f"Recommendation {index} asks only for {match.name.lower()} ('{match.verb}', category {match.category} of 5).",
-                        _where(index, recommendation), f"Use a specific action verb, such as {verbs}.", source, severity=severity)
+            yield Found(t.gettext("Recommendation {index} asks only for {what} ('{verb}', category {category} of 5).").format(
+                            index=index, what=t.gettext(match.name).lower(), verb=match.verb, category=match.category),
+                        _where(index, recommendation), t.gettext("Use a specific action verb, such as {verbs}.").format(verbs=verbs),
+                        source, severity=severity)
 
 
 @check("recommendations.wish-list", "warning")
@@ -166,6 +181,8 @@ def wish_list(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found
     cap = settings.max_wish_list.value if settings and settings.max_wish_list else 1
     marked = [i for i, r in enumerate(draft.recommendations, 1) if r.wish_list]
     if len(marked) > cap:
-        yield Found(f"{len(marked)} recommendations are marked as 'wish list' items ({', '.join(map(str, marked))}); keep at most {cap}.",
-                    Location(recommendation=marked[cap]), "Make the others realistic stepping stones.",
+        t = config.translator
+        yield Found(t.gettext("{count} recommendations are marked as 'wish list' items ({which}); keep at most {cap}.").format(
+                        count=len(marked), which=", ".join(map(str, marked)), cap=cap),
+                    Location(recommendation=marked[cap]), t.gettext("Make the others realistic stepping stones."),
                     source_of(settings.max_wish_list) if settings else None)

@@ -134,9 +134,10 @@ def missing_section(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator
         found = _find(draft, wanted, _aliases(rules, wanted))
         if found is None:
             if not _given_in_text(draft, wanted.id):
-                yield Found(f"No section '{wanted.title}'.", suggestion=wanted.guidance, source=rules.kind_id)
+                yield Found(config.translator.gettext("No section '{title}'.").format(title=wanted.title), suggestion=wanted.guidance,
+                            source=rules.kind_id)
         elif not _has_text(draft, found) and not (wanted.id in _ASK_SECTIONS and draft.recommendations):
-            yield Found(f"The section '{found.title}' is empty.",
+            yield Found(config.translator.gettext("The section '{title}' is empty.").format(title=found.title),
                         Location(section=found.title), suggestion=wanted.guidance, source=rules.kind_id)
 
 
@@ -158,7 +159,7 @@ def missing_field(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[F
             continue
         if section is None and (wanted.label.lower().split("(")[0].strip() in text or _given_in_text(draft, wanted.id)):
             continue  # given inline ("Steps taken nationally: ..."), or the sender named at the top
-        yield Found(f"Missing: {wanted.label}.", Location(section=section.title if section else None),
+        yield Found(config.translator.gettext("Missing: {what}.").format(what=wanted.label), Location(section=section.title if section else None),
                     suggestion=wanted.guidance, source=rules.kind_id)
 
 
@@ -178,9 +179,11 @@ def paragraph_numbering(draft: Draft, rules: Rules, config: CheckConfig) -> Iter
     unnumbered = [(s, n, p) for s, n, p in body if p.number is None]
     if body and unnumbered:
         section, position, paragraph = unnumbered[0]
-        yield Found(f"{len(unnumbered)} of {len(body)} paragraphs are not numbered; the first is paragraph {position}.",
+        t = config.translator
+        yield Found(t.gettext("{count} of {total} paragraphs are not numbered; the first is paragraph {position}.").format(
+                        count=len(unnumbered), total=len(body), position=position),
                     where(section, position, paragraph),
-                    "Number every paragraph (in Word: Home > Numbering, one list running through the whole text).",
+                    t.gettext("Number every paragraph (in Word: Home > Numbering, one list running through the whole text)."),
                     source_of(rules.kind.paragraph_numbering))
 
 
@@ -197,6 +200,7 @@ def endnote_substance(draft: Draft, rules: Rules, config: CheckConfig) -> Iterat
         words = count_words(note.text)
         looks_like_reference = bool(re.search(r"https?://|\b(19|20)\d{2}\b|\bp\.\s*\d|\bpara\.|\bibid\b|A/HRC/|CEDAW/C/|CRC/C/", note.text, re.IGNORECASE))
         if words > 60 or (words > 30 and not looks_like_reference):
-            yield Found(f"Note {note.id} has {words} words and reads like substance, not a reference.",
-                        Location(note=note.id), "Move the substance into the text; keep notes for sources.",
+            t = config.translator
+            yield Found(t.gettext("Note {note} has {words} words and reads like substance, not a reference.").format(note=note.id, words=words),
+                        Location(note=note.id), t.gettext("Move the substance into the text; keep notes for sources."),
                         source_of(rules.kind.notes_may_hold_substance))

@@ -56,6 +56,7 @@ def past_timeframe(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[
     for index, recommendation in enumerate(draft.recommendations, 1):
         found = deadline_in(recommendation.text)
         if found is not None and found[0] < config.today:
-            yield Found(f"Recommendation {index} asks for action '{found[1]}', a date already past.",
+            t = config.translator
+            yield Found(t.gettext("Recommendation {index} asks for action '{when}', a date already past.").format(index=index, when=found[1]),
                         Location(section=recommendation.section, paragraph=recommendation.paragraph_number, recommendation=index),
-                        "Give a date after the review, or a term such as 'within 12 months'.")
+                        t.gettext("Give a date after the review, or a term such as 'within 12 months'."))
