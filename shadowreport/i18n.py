@@ -50,6 +50,11 @@ def from_environment(environ) -> str:
     return SOURCE_LANGUAGE
 
 
+def N_(message: str) -> str:  # noqa: N802 - the name pybabel looks for by default
+    """Marks a message for the catalogues where it is written; it is translated where it is shown."""
+    return message
+
+
 @dataclass(frozen=True)
 class Translator:
     """One language's messages, numbers and dates. Pass it (or its language) to whatever writes text."""
@@ -74,6 +79,22 @@ class Translator:
         from babel.dates import format_date
 
         return format_date(value, format=format, locale=self.locale)
+
+    def language_name(self, code: str, english: str | None = None) -> str:
+        """A language's name in this language: 'German' (``english``, as given) or 'allemand' (from Babel's data)."""
+        if self.language == SOURCE_LANGUAGE:
+            return english or code
+        from babel import Locale
+
+        return Locale.parse(self.locale).languages.get(code) or english or code
+
+    def list(self, items: list[str]) -> str:
+        """'English or French', 'anglais ou français': a list joined with the language's 'or'."""
+        if not items:
+            return ""
+        if len(items) == 1:
+            return items[0]
+        return self.gettext("{items} or {last}").format(items=", ".join(items[:-1]), last=items[-1])
 
     def month(self, value: dt.date) -> str:
         """A month and year: December 2027, décembre 2027."""

@@ -5,10 +5,15 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..draft import Draft
+from ..i18n import N_
 from ..rules.deadlines import Deadline, compute_deadline
 from .context import CheckConfig, Rules
 from .finding import Found, Location
 from .registry import check
+
+# How a date was found and how sure it is (rules/deadlines.py, the rules' confidence), marked for the catalogues.
+_MARKED = (N_("known closing date"), N_("session-offset estimate"), N_("fixed annual date"), N_("fixed date"), N_("per call"), N_("none"),
+           N_("verified"), N_("reported"), N_("recalled"), N_("seed-2012"), N_("n/a"))
 
 SOON_WARNING_DAYS = 14
 SOON_INFO_DAYS = 30

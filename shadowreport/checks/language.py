@@ -26,9 +26,11 @@ def not_accepted(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Fo
         return
     accepted = rules.kind.languages.value
     if detection.language not in accepted:
-        names = [NAMES.get(code, code) for code in accepted]
-        listed = " or ".join(names) if len(names) <= 2 else ", ".join(names[:-1]) + " or " + names[-1]
-        mechanism = rules.mechanism.short_name if rules.mechanism else "This mechanism"
-        yield Found(f"The draft appears to be in {NAMES.get(detection.language, detection.language)}; {mechanism} accepts {listed}.",
-                    suggestion="Translate it before sending: untranslated submissions are usually not read.",
+        t = config.translator
+        listed = t.list([t.language_name(code, NAMES.get(code, code)) for code in accepted])
+        mechanism = rules.mechanism.short_name if rules.mechanism else t.gettext("This mechanism")
+        yield Found(t.gettext("The draft appears to be in {language}; {mechanism} accepts {listed}.").format(
+                        language=t.language_name(detection.language, NAMES.get(detection.language, detection.language)),
+                        mechanism=mechanism, listed=listed),
+                    suggestion=t.gettext("Translate it before sending: untranslated submissions are usually not read."),
                     source=source_of(rules.kind.languages))

@@ -14,11 +14,16 @@ import re
 from typing import Iterator
 
 from ..draft import Draft
+from ..i18n import N_
 from ..privacy import DESCRIPTIONS, about_a_person, scan
 from .context import CheckConfig, Rules
 from .finding import Found
 from .registry import check
 from .text import paragraphs, where
+
+# privacy.DESCRIPTIONS, marked for the catalogues (pybabel reads only strings written in a call).
+_MARKED = (N_("an e-mail address"), N_("a phone number"), N_("a passport, ID or case number"), N_("a date of birth"),
+           N_("a street address"), N_("the address of a shelter"), N_("what looks like a person's name"), N_("an age together with a place"))
 
 IDENTIFYING = {"person-name", "id-number", "birth-date", "age-place"}
 _CONTACT_SECTION = re.compile(r"submitt|contact|coordonnées|contacto|about us|who we are|qui sommes|présentation|presentación|quiénes somos", re.IGNORECASE)
@@ -69,6 +74,7 @@ def personal_data(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[F
     Fails (published report): "Maria Popescu, 16, from Iasi, was recruited ..." (a name, and a child's age with a place);
     "Her passport n° 12AB34567 was kept by the employer." (an identity-document number).
     """
+    t = config.translator
     published = rules.published
     protected = not published and _consent_and_confidentiality(draft)
     minors_involved = any(e.involves_minor for e in draft.evidence)
@@ -78,7 +84,7 @@ def personal_data(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[F
         in_submitter_details = (section.id or "") in ("submitter", "submitters") or bool(_CONTACT_SECTION.search(section.title)) or section is top
         glossary = bool(_GLOSSARY_SECTION.search(section.title)) or bool(_DEFINITION.match(paragraph.text))
         for hit in scan(paragraph.text):
-            what = DESCRIPTIONS[hit.kind]
+            what = t.gettext(DESCRIPTIONS[hit.kind])
             if hit.kind == "person-name" and (glossary or _is_own_name(paragraph.text[hit.span[0]:hit.span[1]], own_names)):
                 continue  # an acronym's meaning, or the organisation's own name: not a person
             if hit.kind in ("email", "phone", "street-address") and in_submitter_details and not about_a_person(paragraph.text, hit.span):
@@ -87,28 +93,31 @@ def personal_data(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[F
             child = hit.minor or (minors_involved and hit.kind in IDENTIFYING)
             if hit.kind in ("email", "phone", "street-address") and published and about_a_person(paragraph.text, hit.span):
                 # Not the organisation's contact details: a way to find or reach the person the sentence is about.
-                yield Found(f"Contains {what} in a sentence about a person: a published document "
-                            "must not let anyone find or contact a trafficked person.", location, "Remove it; name the region at most.")
+                yield Found(t.gettext("Contains {what} in a sentence about a person: a published document "
+                                      "must not let anyone find or contact a trafficked person.").format(what=what),
+                            location, t.gettext("Remove it; name the region at most."))
             elif hit.kind in ("email", "phone"):
                 if in_submitter_details:
                     continue
-                yield Found(f"Contains {what}.", location,
-                            "Keep only your organisation's contact details, and only where the form asks for them.",
+                yield Found(t.gettext("Contains {what}.").format(what=what), location,
+                            t.gettext("Keep only your organisation's contact details, and only where the form asks for them."),
                             severity="warning")
             elif hit.kind == "shelter-address":
                 severity = "error" if published else "warning"
-                yield Found(f"Contains {what}: never disclose where trafficked persons are sheltered.",
-                            location, "Remove the address; name the region at most.", severity=severity)
+                yield Found(t.gettext("Contains {what}: never disclose where trafficked persons are sheltered.").format(what=what),
+                            location, t.gettext("Remove the address; name the region at most."), severity=severity)
             elif hit.kind == "street-address":
-                yield Found(f"Contains {what}.", location,
-                            "Remove it unless it is your organisation's address in the contact details.", severity="warning")
+                yield Found(t.gettext("Contains {what}.").format(what=what), location,
+                            t.gettext("Remove it unless it is your organisation's address in the contact details."), severity="warning")
             elif published:
-                extra = " about a child" if child else ""
-                yield Found(f"Contains {what}{extra}: a published document must not identify a trafficked person.",
-                            location, "Use initials or a code (e.g. 'A.B.', 'Case 3'), an age group instead of an age, a region instead of a town.")
+                message = (t.gettext("Contains {what} about a child: a published document must not identify a trafficked person.") if child
+                           else t.gettext("Contains {what}: a published document must not identify a trafficked person."))
+                yield Found(message.format(what=what), location,
+                            t.gettext("Use initials or a code (e.g. 'A.B.', 'Case 3'), an age group instead of an age, a region instead of a town."))
             elif not protected:
-                yield Found(f"Contains {what}, but no consent record and confidentiality marking go with it.",
-                            location, "Record the person's consent and say which details must stay confidential (the communication's confidentiality field).")
+                yield Found(t.gettext("Contains {what}, but no consent record and confidentiality marking go with it.").format(what=what),
+                            location, t.gettext("Record the person's consent and say which details must stay confidential "
+                                                "(the communication's confidentiality field)."))
             elif child and hit.kind == "age-place":
-                yield Found(f"Contains {what} about a child: give only what the mandate needs to act.", location,
-                            "Leave out the child's town or school unless it is essential.", severity="warning")
+                yield Found(t.gettext("Contains {what} about a child: give only what the mandate needs to act.").format(what=what), location,
+                            t.gettext("Leave out the child's town or school unless it is essential."), severity="warning")

@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from ..draft import Draft
+from ..i18n import N_
 from ..language import NAMES, detect_language
 from .context import CheckConfig, Rules
 from .finding import Found
@@ -38,6 +39,11 @@ class Score:
     is_grade: bool  # a US school grade (lower is easier); otherwise a 0-100 ease (higher is easier)
     band: str = ""  # the formula's own words for an ease score's range
 
+
+# The formulas' names and bands, marked for the catalogues.
+_MARKED = (N_("Flesch-Kincaid grade"), N_("Kandel-Moles reading ease"), N_("Szigriszt-Pazos perspicuity"), N_("very easy"), N_("easy"),
+           N_("fairly easy"), N_("standard"), N_("fairly difficult"), N_("difficult"), N_("very difficult"), N_("normal"),
+           N_("somewhat difficult"))
 
 # Each ease formula's published bands, (lowest score, label), highest first.
 _KANDEL_MOLES_BANDS = ((90, "very easy"), (80, "easy"), (70, "fairly easy"), (60, "standard"),
@@ -180,22 +186,27 @@ def level(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
     text = body_text(draft)
     language = draft.language or draft.memo("language", lambda: detect_language(text)).language or "en"
     language = re.split(r"[-_]", language.lower())[0]  # "fr-BE" is scored as French
+    t = config.translator
     if language not in FORMULAS:
         if _sample(text) is not None:  # only a text long enough to score is worth the remark
-            yield Found(f"Readability is not scored for {NAMES.get(language, language)}: the formulas here are for "
-                        "English, French and Spanish, and an English formula gives no meaningful figure for other languages.")
+            yield Found(t.gettext("Readability is not scored for {language}: the formulas here are for English, French and Spanish, "
+                                  "and an English formula gives no meaningful figure for other languages.").format(
+                            language=t.language_name(language, NAMES.get(language, language))))
         return
     score = readability(text, language)
     if score is None:
         return
     target = rules.kind.readability_max_grade if rules.kind is not None else None
     if not score.is_grade:
-        unmatched = f" This kind's target (grade {target:g}) is an English school grade, so it is not compared." if target else ""
-        yield Found(f"Reading ease {score.value:g} ({score.formula} for {NAMES[language]}, usually 0-100, higher is easier): "
-                    f"{score.band}.{unmatched}")
+        unmatched = (t.gettext(" This kind's target (grade {target}) is an English school grade, so it is not compared.").format(
+                         target=t.number(target)) if target else "")
+        yield Found(t.gettext("Reading ease {value} ({formula} for {language}, usually 0-100, higher is easier): {band}.").format(
+                        value=t.number(score.value), formula=t.gettext(score.formula), language=t.language_name(language, NAMES[language]),
+                        band=t.gettext(score.band)) + unmatched)
         return
     if target is not None and score.value > target:
-        yield Found(f"Reading grade {score.value:g}; the target for this kind is {target:g} or lower.",
-                    suggestion="Shorter sentences and everyday words make it easier to read for busy officials.")
+        yield Found(t.gettext("Reading grade {value}; the target for this kind is {target} or lower.").format(
+                        value=t.number(score.value), target=t.number(target)),
+                    suggestion=t.gettext("Shorter sentences and everyday words make it easier to read for busy officials."))
     elif target is None:
-        yield Found(f"Reading grade {score.value:g} ({score.formula}).")
+        yield Found(t.gettext("Reading grade {value} ({formula}).").format(value=t.number(score.value), formula=t.gettext(score.formula)))
