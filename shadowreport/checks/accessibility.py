@@ -37,8 +37,9 @@ def title(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
     """
     word = _word(draft)
     if word is not None and not word.title.strip():
-        yield Found("The document has no title property.",
-                    suggestion="In Word: File > Info > Properties > Title, and type the report's title.", source=SOURCE)
+        t = config.translator
+        yield Found(t.gettext("The document has no title property."),
+                    suggestion=t.gettext("In Word: File > Info > Properties > Title, and type the report's title."), source=SOURCE)
 
 
 @check("accessibility.language", "warning")
@@ -50,9 +51,10 @@ def language(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]
     """
     word = _word(draft)
     if word is not None and not (word.language or "").strip():
-        yield Found("The document's language is not set.",
-                    suggestion="In Word: select all (Ctrl+A), Review > Language > Set Proofing Language, choose the language "
-                               "and click Set As Default.", source=SOURCE)
+        t = config.translator
+        yield Found(t.gettext("The document's language is not set."),
+                    suggestion=t.gettext("In Word: select all (Ctrl+A), Review > Language > Set Proofing Language, choose the language "
+                                         "and click Set As Default."), source=SOURCE)
 
 
 @check("accessibility.heading-levels", "warning")
@@ -65,19 +67,22 @@ def heading_levels(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[
     word = _word(draft)
     if word is None:
         return
+    t = config.translator
     if not word.headings:
         if sum(word.page_words) >= LONG_ENOUGH_FOR_HEADINGS:
-            yield Found("The document has no headings: a screen-reader user cannot move from section to section.",
-                        suggestion="In Word: put the cursor in each section title and choose Home > Styles > Heading 1 "
-                                   "(Heading 2 for a sub-section).", source=SOURCE)
+            yield Found(t.gettext("The document has no headings: a screen-reader user cannot move from section to section."),
+                        suggestion=t.gettext("In Word: put the cursor in each section title and choose Home > Styles > Heading 1 "
+                                             "(Heading 2 for a sub-section)."), source=SOURCE)
         return
     previous = 0
     for heading in word.headings:
         if heading.level > previous + 1:
-            where = "the first heading" if previous == 0 else f"after a level {previous} heading"
-            yield Found(f"The heading {_quoted(heading.text)} is at level {heading.level}, {where}: "
-                        f"level {previous + 1} is skipped.", Location(section=heading.text),
-                        f"In Word: apply Heading {previous + 1} to it (Home > Styles), or add the missing level above it.", SOURCE)
+            where = t.gettext("the first heading") if previous == 0 else t.gettext("after a level {level} heading").format(level=previous)
+            yield Found(t.gettext("The heading {heading} is at level {level}, {where}: level {missing} is skipped.").format(
+                            heading=_quoted(heading.text), level=heading.level, where=where, missing=previous + 1),
+                        Location(section=heading.text),
+                        t.gettext("In Word: apply Heading {level} to it (Home > Styles), or add the missing level above it.").format(
+                            level=previous + 1), SOURCE)
         previous = heading.level
 
 
@@ -91,14 +96,15 @@ def alt_text(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]
     word = _word(draft)
     if word is None:
         return
+    t = config.translator
     for image in word.images:
         if image.alt or image.decorative:
             continue
-        name = _quoted(image.name) if image.name else "A picture"
-        where = "in a header or footer" if image.page is None else f"on page {image.page}"
-        yield Found(f"{name} {where} has no alternative text.",
-                    suggestion="In Word: right-click the picture > View Alt Text, and say what it shows (for a logo, whose it is); "
-                               "tick 'Mark as decorative' only for an ornament.", source=SOURCE)
+        where = t.gettext("in a header or footer") if image.page is None else t.gettext("on page {page}").format(page=image.page)
+        message = t.gettext("{name} {where} has no alternative text.") if image.name else t.gettext("A picture {where} has no alternative text.")
+        yield Found(message.format(name=_quoted(image.name or ""), where=where),
+                    suggestion=t.gettext("In Word: right-click the picture > View Alt Text, and say what it shows (for a logo, whose it is); "
+                                         "tick 'Mark as decorative' only for an ornament."), source=SOURCE)
 
 
 @check("accessibility.table-header", "warning")
@@ -113,10 +119,11 @@ def table_header(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Fo
         return
     for number, table in enumerate(word.tables, start=1):
         if table.rows >= 2 and not table.header_row:
-            opening = f" (first row {_quoted(table.first_row)})" if table.first_row else ""
-            yield Found(f"Table {number}{opening} has no header row.",
-                        suggestion="In Word: click in the first row, then Table Layout > Repeat Header Rows "
-                                   "(and tick Table Design > Header Row).", source=SOURCE)
+            t = config.translator
+            opening = t.gettext(" (first row {row})").format(row=_quoted(table.first_row)) if table.first_row else ""
+            yield Found(t.gettext("Table {number}{opening} has no header row.").format(number=number, opening=opening),
+                        suggestion=t.gettext("In Word: click in the first row, then Table Layout > Repeat Header Rows "
+                                             "(and tick Table Design > Header Row)."), source=SOURCE)
 
 
 @check("accessibility.typed-numbering", "warning")
@@ -130,10 +137,12 @@ def typed_numbering(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator
     if word is None or not word.typed_numbers:
         return
     count = len(word.typed_numbers)
-    yield Found(f"{count} paragraph{'s start' if count > 1 else ' starts'} with a number or bullet typed by hand, "
-                f"e.g. {_quoted(word.typed_numbers[0])}.",
-                suggestion="In Word: select those paragraphs, delete the typed numbers or bullets and choose Home > Numbering "
-                           "(or Bullets), so the list is a real list.", source=SOURCE)
+    t = config.translator
+    yield Found(t.ngettext("{count} paragraph starts with a number or bullet typed by hand, e.g. {example}.",
+                           "{count} paragraphs start with a number or bullet typed by hand, e.g. {example}.",
+                           count).format(count=count, example=_quoted(word.typed_numbers[0])),
+                suggestion=t.gettext("In Word: select those paragraphs, delete the typed numbers or bullets and choose Home > Numbering "
+                                     "(or Bullets), so the list is a real list."), source=SOURCE)
 
 
 @check("accessibility.fake-heading", "warning")
@@ -146,10 +155,11 @@ def fake_heading(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Fo
     word = _word(draft)
     if word is None:
         return
+    t = config.translator
     for text in word.bold_headings:
-        yield Found(f"{_quoted(text)} looks like a heading (bold text) but is not one.", Location(section=text),
-                    "In Word: put the cursor in it and choose Home > Styles > Heading 1 or 2, so it shows in the Navigation "
-                    "Pane and screen readers can jump to it.", SOURCE)
+        yield Found(t.gettext("{text} looks like a heading (bold text) but is not one.").format(text=_quoted(text)), Location(section=text),
+                    t.gettext("In Word: put the cursor in it and choose Home > Styles > Heading 1 or 2, so it shows in the Navigation "
+                              "Pane and screen readers can jump to it."), SOURCE)
 
 
 @check("accessibility.text-as-image", "warning")
@@ -166,12 +176,15 @@ def text_as_image(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[F
     if not pictures:
         return
     words = sum(word.page_words)
-    fix = ("Put the text in the document as text (retype it, or in Word right-click the picture > Copy Text from Picture "
-           "and paste it), and keep a picture only for what is not text, with alternative text.")
+    t = config.translator
+    fix = t.gettext("Put the text in the document as text (retype it, or in Word right-click the picture > Copy Text from Picture "
+                    "and paste it), and keep a picture only for what is not text, with alternative text.")
     if words < FEW_WORDS:
-        yield Found(f"The document's text seems to be in pictures: {len(pictures)} picture(s) and only {words} words of text.",
+        yield Found(t.gettext("The document's text seems to be in pictures: {pictures} picture(s) and only {words} words of text.").format(
+                        pictures=len(pictures), words=t.number(words)),
                     suggestion=fix, source=SOURCE)
         return
     for page in sorted({image.page for image in pictures}):
         if page <= len(word.page_words) and word.page_words[page - 1] == 0:
-            yield Found(f"Page {page} holds only a picture, no text: a screen reader reads nothing there.", suggestion=fix, source=SOURCE)
+            yield Found(t.gettext("Page {page} holds only a picture, no text: a screen reader reads nothing there.").format(page=page),
+                        suggestion=fix, source=SOURCE)

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from ..draft import Draft, DraftRecommendation
 from ..earlier.model import EarlierRecommendation, fold, split_reference
+from ..i18n import N_, Translator
 from .context import CheckConfig, Rules
 from .finding import Found, Location
 from .registry import check
@@ -23,6 +24,7 @@ _WORD = re.compile(r"[^\W\d_]{4,}")
 MIN_SHARED = 4  # words in common, besides the common ones, before two texts are the same ask
 MIN_OVERLAP = 0.6  # of the shorter text's words
 SHOWN = 5  # references listed in a summary finding
+_MARKED = (N_("supported"), N_("noted"))  # the State's positions, marked for the catalogues
 
 
 def words(text: str) -> set[str]:
@@ -82,9 +84,11 @@ def _where(index: int, new: DraftRecommendation) -> Location:
     return Location(section=new.section, paragraph=new.paragraph_number, recommendation=index)
 
 
-def _described(record: EarlierRecommendation) -> str:
-    when = f", {record.cycle} cycle" if record.cycle else f", session {record.session}" if record.session else ""
-    return f"{record.reference or record.text[:60]} ({record.position or 'position unknown'}{when})"
+def _described(record: EarlierRecommendation, t: Translator) -> str:
+    when = (t.gettext(", {cycle} cycle").format(cycle=record.cycle) if record.cycle
+            else t.gettext(", session {session}").format(session=record.session) if record.session else "")
+    position = t.gettext(record.position) if record.position else t.gettext("position unknown")
+    return f"{record.reference or record.text[:60]} ({position}{when})"
 
 
 @check("earlier.unacknowledged-repeat", "warning")
@@ -105,9 +109,12 @@ def unacknowledged_repeat(draft: Draft, rules: Rules, config: CheckConfig) -> It
             continue
         record = repeats(new, earlier)
         if record is not None:
-            yield Found(f"Recommendation {index} repeats {_described(record)} without saying so.", _where(index, new),
-                        f"Say it reiterates {record.paragraph or 'the earlier recommendation'} and what has (not) happened since, "
-                        "and link it to the earlier recommendation in the project.")
+            t = config.translator
+            yield Found(t.gettext("Recommendation {index} repeats {earlier} without saying so.").format(index=index, earlier=_described(record, t)),
+                        _where(index, new),
+                        t.gettext("Say it reiterates {earlier} and what has (not) happened since, "
+                                  "and link it to the earlier recommendation in the project.").format(
+                            earlier=record.paragraph or t.gettext("the earlier recommendation")))
 
 
 @check("earlier.unassessed", "warning")
@@ -123,9 +130,13 @@ def unassessed(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Foun
     missing = [r for r in draft.earlier if r.position == "supported" and r.is_recommendation and r.assessment is None]
     if not missing:
         return
-    shown = ", ".join(r.reference or r.text[:40] for r in missing[:SHOWN]) + (f" and {len(missing) - SHOWN} more" if len(missing) > SHOWN else "")
-    yield Found(f"{len(missing)} supported earlier recommendation{'s have' if len(missing) != 1 else ' has'} no implementation assessment: {shown}.",
-                Location(), "Assess each as implemented, partially implemented, not implemented or no information, with the evidence.")
+    t = config.translator
+    shown = ", ".join(r.reference or r.text[:40] for r in missing[:SHOWN]) + (
+        t.gettext(" and {count} more").format(count=len(missing) - SHOWN) if len(missing) > SHOWN else "")
+    yield Found(t.ngettext("{count} supported earlier recommendation has no implementation assessment: {shown}.",
+                           "{count} supported earlier recommendations have no implementation assessment: {shown}.",
+                           len(missing)).format(count=len(missing), shown=shown),
+                Location(), t.gettext("Assess each as implemented, partially implemented, not implemented or no information, with the evidence."))
 
 
 @check("earlier.noted-resubmitted", "warning")
@@ -147,5 +158,7 @@ def noted_resubmitted(draft: Draft, rules: Rules, config: CheckConfig) -> Iterat
             record = repeats(new, earlier)
             noted = [record] if record is not None and record.position == "noted" else []
         if noted:
-            yield Found(f"Recommendation {index} asks again for {_described(noted[0])}, which the State noted, with no new argument.",
-                        _where(index, new), "Link the evidence of what has changed since, or say why the State should accept it now.")
+            t = config.translator
+            yield Found(t.gettext("Recommendation {index} asks again for {earlier}, which the State noted, with no new argument.").format(
+                            index=index, earlier=_described(noted[0], t)),
+                        _where(index, new), t.gettext("Link the evidence of what has changed since, or say why the State should accept it now."))

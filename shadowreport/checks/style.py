@@ -85,8 +85,10 @@ def jargon(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
             if not any(c.isalpha() for c in base) or len(base) < 2 or re.fullmatch(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})", base):
                 continue
             reported.add(base)
-            yield Found(f"'{base}' is not spelled out before it is used.",
-                        where(section, position, paragraph, match.span()), f"Write it in full the first time, e.g. 'full name ({base})'.",
+            tr = config.translator
+            yield Found(tr.gettext("'{acronym}' is not spelled out before it is used.").format(acronym=base),
+                        where(section, position, paragraph, match.span()),
+                        tr.gettext("Write it in full the first time, e.g. 'full name ({acronym})'.").format(acronym=base),
                         severity=severity)
 
 
@@ -101,6 +103,7 @@ def stigmatising_term(draft: Draft, rules: Rules, config: CheckConfig) -> Iterat
     source = vocabulary.sources.get(vocabulary.source)
     provenance = f"{vocabulary.confidence}; {source.title if source else vocabulary.source}"
     pattern = _combined(tuple(t.pattern or re.escape(t.term) for t in vocabulary.terms))
+    tr = config.translator
     for section, position, paragraph in paragraphs(draft, include_annexes=True):
         lowered = paragraph.text.lower()
         searched = lowered if len(lowered) == len(paragraph.text) else paragraph.text  # same offsets either way
@@ -108,7 +111,8 @@ def stigmatising_term(draft: Draft, rules: Rules, config: CheckConfig) -> Iterat
             term = vocabulary.terms[int(match.lastgroup[1:])]
             match_text = paragraph.text[match.start():match.end()]
             yield Found(f"'{match_text}': {term.why}",
-                        where(section, position, paragraph, match.span()), f"Prefer: {term.prefer}.", provenance)
+                        where(section, position, paragraph, match.span()),
+                        tr.gettext("Prefer: {wording}.").format(wording=term.prefer), provenance)
 
 
 @lru_cache(maxsize=4)
