@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
+from ..i18n import available, translator
 from ..project.fixes import add_sections, mark_priorities
 from ..project.model import Project
 from ..rules.models import Kind
@@ -24,7 +25,7 @@ def fix_for(finding: Finding, project: Project, kind: Kind) -> OneClickFix | Non
     """The one-click fix for ``finding`` in ``project``, or None when it needs a person."""
     if finding.rule == "structure.missing-section":
         # "No section 'Analysis'." (missing) is mechanical; "The section ... is empty." is not.
-        wanted = next((s for s in kind.sections if finding.message == f"No section '{s.title}'."), None)
+        wanted = next((s for s in kind.sections if finding.message in _missing_messages(s.title)), None)
         if wanted is not None and wanted.id not in {s.id for s in project.sections}:
             return OneClickFix(f"Add the heading '{wanted.title}'", f"Added the section '{wanted.title}': write it on the Draft page.",
                                partial(add_sections, kind=kind, section_ids=[wanted.id]))
@@ -36,3 +37,8 @@ def fix_for(finding: Finding, project: Project, kind: Kind) -> OneClickFix | Non
                                f"The first {cap} recommendations are marked as priorities: change the order or the marks on the Recommendations page.",
                                partial(mark_priorities, count=cap))
     return None
+
+
+def _missing_messages(title: str) -> set[str]:
+    """structure.missing-section's message for ``title``, in every language the checks may have run in."""
+    return {translator(code).gettext("No section '{title}'.").format(title=title) for code in available()}
