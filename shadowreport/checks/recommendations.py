@@ -10,11 +10,14 @@ from ..recommendation_text import (
     action_category, addressee_in, find_actions, find_timeframe, is_generic_addressee, joined_actions, looks_measurable, opens_with_action,
     specific_verbs, without_label,
 )
+from ..i18n import N_
 from .context import CheckConfig, Rules, source_of
 from .finding import Found, Location
 from .registry import check
 
 _ADDRESSEE = re.compile(r"^(?:we\s+(?:recommend|urge|call on|ask)\s+(?:that\s+)?)?(?P<who>.{2,160}?)\s+(?:should|must|shall|to|devrait|doit|devraient|doivent)\s", re.IGNORECASE)
+# UPR Info's action categories (mechanisms/vocabulary/action-categories.yml), marked for the catalogues.
+_MARKED = (N_("Minimal action"), N_("Continuing action"), N_("Considering action"), N_("General action"), N_("Specific action"))
 _PRIORITY_MARK = re.compile(r"\bpriority\b|\bprioritaire\b|\(P\)|^\s*\*", re.IGNORECASE)
 
 
