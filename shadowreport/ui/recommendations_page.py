@@ -48,6 +48,7 @@ def render() -> None:
                 for letter in smart.letters:
                     if not letter.ok:
                         st.markdown(f"- **{letter.name}:** {plain(letter.reason)}")
+            _as_written(stored, rec, index)
             left, right = st.columns(2)
             state.field(left.text_input, "Who must act (ministry, agency or department)", stored, ("rec", rec.id, "addressee"), rec.addressee,
                         lambda p, v, i=index: setattr(p.recommendations[i], "addressee", v))
@@ -94,6 +95,25 @@ def render() -> None:
         if state.update(lambda p: p.recommendations.append(added)):
             _edit(added.id)
         st.rerun()
+
+
+FIELD_NAMES = {"addressee": "who must act", "verb": "the action verb", "object": "what is to be done", "timeframe": "the timeframe"}
+
+
+def _as_written(stored, rec, index: int) -> None:
+    """A recommendation kept as written (imported from a draft) is edited as text; the fields below are what
+    was read from it for the SMART check, and those only guessed are named until the user confirms them."""
+    if rec.text is None:
+        return
+    state.field(st.text_area, "The recommendation as written (printed as it stands)", stored, ("rec", rec.id, "text"), rec.text,
+                lambda p, v, i=index: setattr(p.recommendations[i], "text", v), height=90)
+    if rec.to_confirm:
+        guessed = ", ".join(FIELD_NAMES.get(name, name) for name in rec.to_confirm)
+        st.info(f"Read from your draft, to confirm: {guessed}. The SMART check uses the fields below.")
+        st.button("These fields are right", key=state.key(stored, "rec", rec.id, "confirm"),
+                  on_click=lambda i=index: state.update(lambda p: setattr(p.recommendations[i], "to_confirm", [])))
+    st.button("Print it composed from the fields instead", key=state.key(stored, "rec", rec.id, "compose"),
+              on_click=lambda i=index: state.update(lambda p: setattr(p.recommendations[i], "text", None)))
 
 
 EDITING = "recommendation-open-for-editing"
