@@ -76,7 +76,10 @@ def test_the_command_writes_the_project_once_and_says_what_went_where(tmp_path: 
 @pytest.mark.parametrize(("name", "data", "message"), [
     ("scan.pdf", b"%PDF-1.7\n%binary", "PDF files cannot be checked"),
     ("locked.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le") + b"\0" * 600, "password-protected"),
-    ("photo.docx", b"\x89PNG\r\n\x1a\n" + b"\0" * 100, "not a Word"),
+    ("photo.docx", b"\x89PNG\r\n\x1a\n" + b"\0" * 100, "a picture"),
+    ("scan.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 100, "a picture (a scan or a photo)"),
+    ("scan.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF" + b"\0" * 100, "a picture (a scan or a photo)"),
+    ("scan.tif", b"II*\x00" + b"\0" * 100, "a picture (a scan or a photo)"),
 ])
 def test_a_scan_an_image_or_a_locked_file_gets_one_sentence(tmp_path: Path, capsys, name: str, data: bytes, message: str):
     path = tmp_path / name
@@ -106,3 +109,10 @@ def test_word_comments_become_review_notes(tmp_path: Path, pack):
     assert recommendation.addressee == "The Ministry of Labour" and recommendation.verb == "adopt"
     assert recommendation.timeframe.by is not None and recommendation.timeframe.by.year == 2027
     assert set(recommendation.to_confirm) >= {"addressee", "verb", "timeframe"}
+
+
+def test_a_text_that_opens_like_a_picture_format_is_still_text(pack):
+    from shadowreport.importers import read_draft_bytes
+
+    draft = read_draft_bytes(b"BMW drivers in the port were paid late.\n\nThe Ministry should act.", "brief.txt")
+    assert draft.sections and "BMW drivers" in draft.sections[0].paragraphs[0].text

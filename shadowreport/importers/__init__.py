@@ -41,12 +41,20 @@ def read_draft(path: Path, pack=None, **declared) -> Draft:
     return read_draft_bytes(data, name, pack=pack, **declared)
 
 
+# The first bytes of the picture formats a scanned page or a photographed document arrives in.
+IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"II*\x00", b"MM\x00*")
+
+
 def read_draft_bytes(data: bytes, name: str, pack=None, **declared) -> Draft:
     suffix = Path(name).suffix.lower()
     if not data:
         raise DraftImportError(f"{name}: the file is empty.")
     if suffix == ".pdf" or data.startswith(b"%PDF"):
         raise DraftImportError(f"{name}: PDF files cannot be checked; check the Word (.docx) or text version instead.")
+    bitmap = data[:2] == b"BM" and data[6:10] == b"\x00\x00\x00\x00"  # not a text that opens with "BM"
+    if data.startswith(IMAGE_SIGNATURES) or data[8:12] == b"WEBP" or bitmap:
+        raise DraftImportError(f"{name}: this is a picture (a scan or a photo), whose text cannot be read; check the Word (.docx) "
+                               "or text version instead, or type the text into one.")
     if suffix in PROJECT_SUFFIXES:
         return _project_draft(data, name, pack, declared)
     if suffix == ".docx" or data.startswith((b"PK", b"\xd0\xcf\x11\xe0")):
