@@ -18,6 +18,7 @@ from ..checks.text import body_text, counted_words
 from ..draft import Draft
 from ..files import TEMPORARY_FOLDER_PREFIX, WriteError, explain, sweep_temporary_folders, write_atomically
 from ..importers.project import project_to_draft
+from ..i18n import normalise
 from ..language import detect_language
 from ..pagecount import RenderError, estimate_pages, pdf_page_count, render_pdf, soffice
 from ..privacy import pseudonymise
@@ -81,7 +82,7 @@ def export_draft(draft: Draft, pack: RulePack, path: Path, *, allow_personal_dat
     words = counted_words(draft, kind)
     chosen = kind.limits.applicable("words", joint=draft.joint, override=draft.words_limit, override_source=draft.limit_source)
     limit = chosen.value if chosen else None
-    cover = cover_blocks(draft, mechanism, kind, words, limit, today)
+    cover = cover_blocks(draft, mechanism, kind, words, limit, today, normalise(_language(draft)))
     estimated = estimate_pages(draft)
 
     if suffix == ".md":

@@ -17,12 +17,15 @@ from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..draft import Draft
+from ..i18n import Translator, translator
 from ..paths import builtin_dir
 from ..records import Member
 from ..rules.models import Kind, Mechanism
 
 OPEN, CLOSE = "\ue000", "\ue001"
 BlockStyle = Literal["title", "subtitle", "line", "bullet"]
+# Runs of spaces and line breaks, but not the no-break spaces French puts in numbers (2 815) and before ':'.
+_SPACES = re.compile(r"(?:(?![\u00a0\u202f])\s)+")
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,7 @@ class CoverBlock:
 def _fence(value: object) -> str:
     if value is None:
         return ""
-    text = " ".join(str(value).split())  # one line: a cover field never breaks the layout
+    text = _SPACES.sub(" ", str(value)).strip()  # one line: a cover field never breaks the layout
     return f"{OPEN}{text}{CLOSE}"
 
 
@@ -45,12 +48,19 @@ def _environment() -> SandboxedEnvironment:
                                 autoescape=False, finalize=_fence, trim_blocks=False, keep_trailing_newline=False)
 
 
-def cover_blocks(draft: Draft, mechanism: Mechanism, kind: Kind, words: int, limit: int | None, today: dt.date) -> list[CoverBlock]:
-    """The heading block for ``draft``: who submits, to which body, about which State, with the word count."""
+def cover_blocks(draft: Draft, mechanism: Mechanism, kind: Kind, words: int, limit: int | None, today: dt.date,
+                 language: str = "en") -> list[CoverBlock]:
+    """The heading block for ``draft``: who submits, to which body, about which State, with the word count.
+
+    In a language other than English, ``templates/export/<language>/`` holds the templates (the
+    English one is used where a language has none), and dates and numbers are written its way."""
     environment = _environment()
+    t = translator(language)
     template = None
     short_kind = (draft.kind or "").rpartition("/")[2]
-    for name in (f"{mechanism.id}.{short_kind}.j2", f"{mechanism.id}.j2", "default.j2"):
+    names = (f"{mechanism.id}.{short_kind}.j2", f"{mechanism.id}.j2", "default.j2")
+    folders = ([f"{t.language}/"] if t.language != "en" else []) + [""]
+    for name in [folder + name for folder in folders for name in names]:
         try:
             template = environment.get_template(name)
             break
@@ -59,19 +69,21 @@ def cover_blocks(draft: Draft, mechanism: Mechanism, kind: Kind, words: int, lim
     coordinator = next((m for m in draft.members if m.role == "coordinator"), draft.members[0] if draft.members else None)
     conventions = next((s.paragraphs[0].text for s in draft.sections if s.id == "conventions" and s.paragraphs), "")
     rendered = template.render(
-        draft=draft, mechanism=mechanism, kind=kind, words=words, limit=limit, today=f"{today.day} {today:%B %Y}",
+        draft=draft, mechanism=mechanism, kind=kind, words=words, limit=limit, today=t.date(today), number=t.number,
         members=[m.name for m in draft.members], coordinator=coordinator, contact=coordinator.contact if coordinator else "",
-        conventions=conventions, sign_off=_sign_off,
+        conventions=conventions, sign_off=lambda member: _sign_off(member, t),
     )
     return [block for line in rendered.splitlines() if (block := _parse(line)) is not None]
 
 
-def _sign_off(member: Member) -> str:
+def _sign_off(member: Member, t: Translator) -> str:
     if member.sign_off == "approved":
-        return "signed off" + (f" on {member.signed_on.day} {member.signed_on:%B %Y}" if member.signed_on else "")
+        if member.signed_on:
+            return t.gettext("signed off on {date}").format(date=t.date(member.signed_on))
+        return t.gettext("signed off")
     if member.sign_off == "declined":
-        return "declined to sign"
-    return "sign-off pending"
+        return t.gettext("declined to sign")
+    return t.gettext("sign-off pending")
 
 
 def _parse(line: str) -> CoverBlock | None:

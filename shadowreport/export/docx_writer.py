@@ -16,6 +16,7 @@ import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from ..draft import Draft
+from ..i18n import Translator, translator
 from ..language import detect_language
 from ..paths import builtin_dir
 from .cover import CoverBlock
@@ -43,7 +44,8 @@ def write_docx(draft: Draft, cover: list[CoverBlock], properties: Properties, pa
         "mechanism": draft.mechanism, "kind": draft.kind, "joint": draft.joint, "language": properties.language,
         "project": draft.source.removeprefix("project:") if draft.source.startswith("project:") else None,
     })
-    _page_numbers(document)
+    t = translator(properties.language)  # the document's own language, for the few words the export adds
+    _page_numbers(document, t)
     for block in cover:
         _cover_block(document, block)
     numbering = Numbering(document)
@@ -86,7 +88,7 @@ def write_docx(draft: Draft, cover: list[CoverBlock], properties: Properties, pa
         for rows in [next(tables, None) for _ in range(section.tables)]:  # at the section's end: where in it is not kept
             if rows:
                 add_table(body_element, rows, style_ids.id("Table Grid"))
-    _describe_pictures(document, properties.author)
+    _describe_pictures(document, properties.author, t)
     document.save(str(path))
 
 
@@ -99,11 +101,11 @@ def _other_language(text: str, document_language: str) -> str | None:
     return language_tag(found.language)
 
 
-def _describe_pictures(document, organisation: str) -> None:
+def _describe_pictures(document, organisation: str, t: Translator) -> None:
     """A picture in an export comes from the reference document, where an organisation puts its logo:
     one without alternative text gets one, so a screen reader does not read a file name."""
     for picture in images_without_alt_text(document):
-        picture.set("descr", f"Logo of {organisation}" if organisation else "Logo")
+        picture.set("descr", t.gettext("Logo of {organisation}").format(organisation=organisation) if organisation else t.gettext("Logo"))
 
 
 def _add_text(paragraph, text: str, label: bool = False, language: str | None = None) -> None:
@@ -117,16 +119,17 @@ def _add_text(paragraph, text: str, label: bool = False, language: str | None = 
     paragraph.append(text_run(text, language=language))
 
 
-def _page_numbers(document) -> None:
-    """'Page N of M', centred in every section's footer."""
+def _page_numbers(document, t: Translator) -> None:
+    """'Page N of M' ('Page N sur M'), centred in every section's footer."""
     for section in document.sections:
         footer = section.footer.paragraphs[0] if section.footer.paragraphs else section.footer.add_paragraph()
         footer.style = document.styles["Footer"]
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
         keep_only_properties(footer._p)
-        footer.add_run("Page ")
+        before, between = t.gettext("Page {page} of {pages}").split("{page}")
+        footer.add_run(before)
         simple_field(footer._p, "PAGE", "1")
-        footer.add_run(" of ")
+        footer.add_run(between.replace("{pages}", ""))
         simple_field(footer._p, "NUMPAGES", "1")
 
 
