@@ -117,6 +117,10 @@ def estimate_pages(draft: Draft, model: PageModel | None = None, include_annexes
     return max(1, math.ceil(pages))
 
 
+# A tagged PDF (headings, lists, tables and reading order marked) is one a screen reader can read.
+TAGGED_PDF = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+
+
 class RenderError(RuntimeError):
     """LibreOffice is missing, timed out, or could not render the file."""
 
@@ -139,7 +143,7 @@ def render_pdf(source: Path, out_dir: Path, timeout: float = 120) -> Path:
     profile = tempfile.mkdtemp(prefix="shadowreport-lo-")
     try:
         command = [binary, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore", "--nolockcheck",
-                   "--convert-to", "pdf", "--outdir", str(out_dir), str(source)]
+                   "--convert-to", TAGGED_PDF, "--outdir", str(out_dir), str(source)]
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                    start_new_session=True)
         try:

@@ -159,6 +159,7 @@ def test_pdf_export_and_rendered_page_count(pack, tmp_path: Path):
     project = read_project(ROOT / "samples" / "briefing-one-page.yml")
     result = export_project(project, pack, tmp_path / "brief.pdf", today=TODAY)
     assert result.path.read_bytes().startswith(b"%PDF") and result.pages_rendered == 1
+    assert b"/StructTreeRoot" in result.path.read_bytes()  # tagged: a screen reader finds headings, lists and reading order
     docx_result = export_project(project, pack, tmp_path / "brief.docx", today=TODAY, render=True)
     assert docx_result.pages_rendered == 1 and docx_result.pages_estimated == 1
 
