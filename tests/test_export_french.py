@@ -64,3 +64,27 @@ def test_a_french_project_exports_a_french_cover_and_footer(pack, tmp_path: Path
     markdown = tmp_path / "rapport.md"
     export_project(project, pack, markdown, today=TODAY)
     assert "31 décembre 2027" in markdown.read_text(encoding="utf-8")
+
+
+def test_the_implementation_table_in_french(tmp_path: Path):
+    from shadowreport.earlier.readers import word_tables
+    from shadowreport.export.implementation_table import write_implementation_table
+    from shadowreport.project.model import Project
+
+    earlier = [{"text": "Adopter une loi", "paragraph": "136.2", "position": "supported", "themes": ["Traite des personnes"],
+                "assessment": {"status": "partially", "grade": "B", "comment": "Un décret l'a créé."}},
+               {"text": "Ratifier la convention", "paragraph": "136.3", "position": "noted"}]
+    for language, header, status in (("fr", "Recommandation", "Partiellement mise en œuvre"), ("en", "Recommendation", "Partially implemented")):
+        project = Project(title="T", mechanism="upr", kind="midterm", state="Kanembo", language=language, members=[{"name": "A"}],
+                          earlier=earlier)
+        out = tmp_path / f"table-{language}.docx"
+        assert write_implementation_table(project, out) == 2
+        rows = word_tables(out.read_bytes(), out.name)[0]
+        assert rows[0][0] == [header] and rows[2][3][0] == status
+    assert rows[1] == [["Theme: Traite des personnes"]] and rows[2][1] == ["Supported"]  # English, as before
+    rows = word_tables((tmp_path / "table-fr.docx").read_bytes(), "table-fr.docx")[0]  # the reader folds no-break spaces
+    assert rows[1] == [["Thème : Traite des personnes"]] and rows[2][1] == ["Acceptée"]
+    assert rows[2][3][1] == "Note B : Réponse/mesure partiellement satisfaisante"
+    assert rows[3] == [["Thème : Autres recommandations"]] and rows[4][1] == ["Notée"] and rows[4][3] == ["Pas encore évaluée."]
+    document = zipfile.ZipFile(tmp_path / "table-fr.docx").read("word/document.xml").decode()
+    assert f"Thème{NBSP}: Traite des personnes" in document and "Mise en œuvre des recommandations du dernier examen" in document

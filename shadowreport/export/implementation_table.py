@@ -17,12 +17,23 @@ from docx.oxml.ns import qn
 
 from ..earlier.model import GRADE_LABELS, STATUS_LABELS, EarlierRecommendation
 from ..files import write_atomically
+from ..i18n import N_, Translator, translator
 from ..paths import builtin_dir
 from ..project.model import Project
 from .wordml import clear_body, xml_safe
 
-HEADER = ["Recommendation", "Position", "Full list of themes", "Assessment/comments on level of implementation"]
-NO_THEME = "Other recommendations"
+HEADER = [N_("Recommendation"), N_("Position"), N_("Full list of themes"), N_("Assessment/comments on level of implementation")]
+NO_THEME = N_("Other recommendations")
+# earlier.model's labels, marked for the catalogues: the table is written in the project's language.
+_MARKED = (N_("Implemented"), N_("Partially implemented"), N_("Not implemented"), N_("No information"),
+           N_("Reply/action largely satisfactory"), N_("Reply/action partially satisfactory"), N_("Reply/action not satisfactory"),
+           N_("No cooperation with the Committee"),
+           N_("Information or measures contrary to or reflecting rejection of the recommendation"),
+           N_("Substantive action taken, but additional information required"),
+           N_("Initial action taken, but additional measures and information required"),
+           N_("Reply received but actions taken do not implement the recommendation"),
+           N_("Reply received but not relevant to the recommendation"), N_("No reply to one or more of the recommendations"),
+           N_("supported"), N_("noted"))
 
 
 def rows_by_theme(records: list[EarlierRecommendation]) -> list[tuple[str, list[EarlierRecommendation]]]:
@@ -33,14 +44,15 @@ def rows_by_theme(records: list[EarlierRecommendation]) -> list[tuple[str, list[
     return list(groups.items())
 
 
-def assessment_lines(record: EarlierRecommendation, project: Project) -> list[str]:
+def assessment_lines(record: EarlierRecommendation, project: Project, t: Translator | None = None) -> list[str]:
     """The fourth column: the status, the Committee's grade where given, the comment, the evidence cited."""
+    t = t or translator("en")
     assessment = record.assessment
     if assessment is None:
-        return ["Not yet assessed."]
-    lines = [STATUS_LABELS[assessment.status]]
+        return [t.gettext("Not yet assessed.")]
+    lines = [t.gettext(STATUS_LABELS[assessment.status])]
     if assessment.grade:
-        lines.append(f"Grade {assessment.grade}: {GRADE_LABELS[assessment.grade]}")
+        lines.append(t.gettext("Grade {grade}: {label}").format(grade=assessment.grade, label=t.gettext(GRADE_LABELS[assessment.grade])))
     if assessment.comment.strip():
         lines.append(assessment.comment.strip())
     for evidence_id in assessment.evidence_ids:
@@ -48,13 +60,13 @@ def assessment_lines(record: EarlierRecommendation, project: Project) -> list[st
         if item is None:
             continue
         source = item.source
-        cited = f"{source.citation}{f' ({source.url})' if source.url else ''}" if source else "source not given"
+        cited = f"{source.citation}{f' ({source.url})' if source.url else ''}" if source else t.gettext("source not given")
         if item.confidentiality == "public":
-            lines.append(f"Evidence: {item.claim.strip()} ({cited})")
+            lines.append(t.gettext("Evidence: {claim} ({cited})").format(claim=item.claim.strip(), cited=cited))
         elif item.confidentiality == "restricted":  # the source may be named, not what it says
-            lines.append(f"Evidence: {cited}")
+            lines.append(t.gettext("Evidence: {cited}").format(cited=cited))
         else:
-            lines.append("Evidence: held by the organisation (confidential).")
+            lines.append(t.gettext("Evidence: held by the organisation (confidential)."))
     return lines
 
 
@@ -63,7 +75,9 @@ def write_implementation_table(project: Project, path: Path, reference: Path | N
     records = [r for r in project.earlier if r.is_recommendation and (r.position == "supported" or not supported_only)]
     document = docx.Document(str(reference or builtin_dir("templates") / "reference.docx"))
     clear_body(document)
-    title = f"Implementation of the recommendations of the last review{f': {project.state}' if project.state else ''}"
+    t = translator(project.language)
+    title = (t.gettext("Implementation of the recommendations of the last review: {state}").format(state=project.state) if project.state
+             else t.gettext("Implementation of the recommendations of the last review"))
     document.core_properties.title = xml_safe(title)[:255]  # Word keeps at most 255 characters
     document.core_properties.language = project.language
     document.add_paragraph(xml_safe(title), style="Title")
@@ -72,24 +86,25 @@ def write_implementation_table(project: Project, path: Path, reference: Path | N
     table = document.add_table(rows=1, cols=len(HEADER))
     table.style = document.styles["Table Grid"]
     for cell, text in zip(table.rows[0].cells, HEADER):
-        cell.text = text
+        cell.text = t.gettext(text)
         for run in cell.paragraphs[0].runs:
             run.bold = True
     _repeat_as_header(table.rows[0])
     for theme, group in rows_by_theme(records):
         cells = table.add_row().cells
         merged = cells[0].merge(cells[-1])
-        merged.text = xml_safe(f"Theme: {theme}")
+        merged.text = xml_safe(t.gettext("Theme: {theme}").format(theme=t.gettext(NO_THEME) if theme == NO_THEME else theme))
         merged.paragraphs[0].runs[0].bold = True
         for record in group:
             cells = table.add_row().cells
             _lines(cells[0], [f"{record.paragraph} {record.text}".strip(),
-                              *([f"Source of Position: {record.position_source}"] if record.position_source else [])])
-            _lines(cells[1], [(record.position or "").capitalize() or "—"])
-            _lines(cells[2], [*(f"- {t}" for t in record.themes),
-                              *(["Affected persons:", *(f"- {p}" for p in record.affected_persons)] if record.affected_persons else []),
-                              *(["SDGs:", *(f"- {s}" for s in record.sdgs)] if record.sdgs else [])])
-            _lines(cells[3], assessment_lines(record, project))
+                              *([t.gettext("Source of Position: {source}").format(source=record.position_source)]
+                                if record.position_source else [])])
+            _lines(cells[1], [t.gettext(record.position or "").capitalize() if record.position else "—"])
+            _lines(cells[2], [*(f"- {theme}" for theme in record.themes),
+                              *([t.gettext("Affected persons:"), *(f"- {p}" for p in record.affected_persons)] if record.affected_persons else []),
+                              *([t.gettext("SDGs:"), *(f"- {s}" for s in record.sdgs)] if record.sdgs else [])])
+            _lines(cells[3], assessment_lines(record, project, t))
     write_atomically(path, lambda temporary: document.save(str(temporary)))
     return len(records)
 
