@@ -50,7 +50,7 @@ def from_environment(environ) -> str:
     return SOURCE_LANGUAGE
 
 
-def N_(message: str) -> str:  # noqa: N802 - the name pybabel looks for by default
+def N_(message: str) -> str:  # the name pybabel looks for by default
     """Marks a message for the catalogues where it is written; it is translated where it is shown."""
     return message
 
@@ -68,7 +68,7 @@ class Translator:
     def ngettext(self, singular: str, plural: str, count: int) -> str:
         return self.catalogue.ngettext(singular, plural, count)
 
-    def number(self, value: int | float) -> str:
+    def number(self, value: float) -> str:
         """A number as the language writes it: 3,100 in English, 3 100 in French (a narrow no-break space, U+202F)."""
         from babel.numbers import format_decimal
 
@@ -106,7 +106,7 @@ class Translator:
         return _BABEL_LOCALE.get(self.language, self.language)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def translator(language: str | None = None) -> Translator:
     """The translator for ``language`` (any spelling :func:`normalise` reads); English when there is no catalogue."""
     code = normalise(language)

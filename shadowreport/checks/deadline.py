@@ -73,7 +73,7 @@ def soon(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
     t = config.translator
     if 0 <= days <= SOON_INFO_DAYS:
         severity = "warning" if days <= SOON_WARNING_DAYS else "info"
-        where = dict(date=t.date(deadline.date), how=_how(deadline, t), days=days)
+        where = {"date": t.date(deadline.date), "how": _how(deadline, t), "days": days}
         yield Found((t.gettext("Due today before the deadline ({date}, {how}).") if days == 0 else
                      t.ngettext("{days} day left before the deadline ({date}, {how}).", "{days} days left before the deadline ({date}, {how}).",
                                 days)).format(**where),

@@ -6,11 +6,11 @@ import re
 from typing import Iterator
 
 from ..draft import Draft, DraftRecommendation
+from ..i18n import N_
 from ..recommendation_text import (
     action_category, addressee_in, find_actions, find_timeframe, is_generic_addressee, joined_actions, looks_measurable, opens_with_action,
     specific_verbs, without_label,
 )
-from ..i18n import N_
 from .context import CheckConfig, Rules, source_of
 from .finding import Found, Location
 from .registry import check

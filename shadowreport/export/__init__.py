@@ -17,8 +17,8 @@ from ..checks import CHECKS, CheckConfig, Finding, resolve_rules
 from ..checks.text import body_text, counted_words
 from ..draft import Draft
 from ..files import TEMPORARY_FOLDER_PREFIX, WriteError, explain, sweep_temporary_folders, write_atomically
-from ..importers.project import project_to_draft
 from ..i18n import normalise
+from ..importers.project import project_to_draft
 from ..language import detect_language
 from ..pagecount import RenderError, estimate_pages, pdf_page_count, render_pdf, soffice
 from ..privacy import pseudonymise
