@@ -30,15 +30,20 @@ _BABEL_LOCALE = {"en": "en_GB"}  # English dates as the messages have always wri
 
 def available() -> list[str]:
     """The languages messages can be given in: English, and each language with a catalogue."""
+    return list(_available())
+
+
+@functools.cache
+def _available() -> tuple[str, ...]:
     found = sorted(path.parent.parent.name for path in LOCALE_DIR.glob("*/LC_MESSAGES/messages.po"))
-    return [SOURCE_LANGUAGE, *(code for code in found if code != SOURCE_LANGUAGE)]
+    return (SOURCE_LANGUAGE, *(code for code in found if code != SOURCE_LANGUAGE))
 
 
 def normalise(language: str | None) -> str:
     """A language code as the catalogues name it: 'fr_FR.UTF-8', 'fr-CA' and 'FR' give 'fr';
     a language without a catalogue (or 'C', 'POSIX', nothing) gives English."""
     code = (language or "").split(".")[0].split("@")[0].replace("-", "_").split("_")[0].strip().lower()
-    return code if code in available() else SOURCE_LANGUAGE
+    return code if code in _available() else SOURCE_LANGUAGE
 
 
 def from_environment(environ) -> str:
@@ -106,10 +111,13 @@ class Translator:
         return _BABEL_LOCALE.get(self.language, self.language)
 
 
-@functools.cache
 def translator(language: str | None = None) -> Translator:
     """The translator for ``language`` (any spelling :func:`normalise` reads); English when there is no catalogue."""
-    code = normalise(language)
+    return _translator(normalise(language))
+
+
+@functools.cache  # one per language with a catalogue, read once
+def _translator(code: str) -> Translator:
     if code == SOURCE_LANGUAGE:
         return Translator(code, gettext.NullTranslations())
     return Translator(code, _catalogue(LOCALE_DIR / code / "LC_MESSAGES" / "messages.po"))
