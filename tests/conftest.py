@@ -46,6 +46,8 @@ def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_hom
     monkeypatch.setenv("SHADOWREPORT_CONFIG", str(tmp_path / "no-config.toml"))
     monkeypatch.delenv("SHADOWREPORT_RULES_DIR", raising=False)
     monkeypatch.setenv("SHADOWREPORT_STORE", str(tmp_path / "store.sqlite3"))
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):  # messages in English, whatever the developer's locale
+        monkeypatch.delenv(name, raising=False)
     (tmp_path / "no-config.toml").write_text("", encoding="utf-8")
 
 
