@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+
+from shadowreport.i18n import normalise
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILTIN = ROOT / "mechanisms"
@@ -46,8 +49,12 @@ def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_hom
     monkeypatch.setenv("SHADOWREPORT_CONFIG", str(tmp_path / "no-config.toml"))
     monkeypatch.delenv("SHADOWREPORT_RULES_DIR", raising=False)
     monkeypatch.setenv("SHADOWREPORT_STORE", str(tmp_path / "store.sqlite3"))
-    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):  # messages in English, whatever the developer's locale
-        monkeypatch.delenv(name, raising=False)
+    # Messages in English whatever the developer's locale; the encoding stays UTF-8 for subprocesses.
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    for name in ("LC_ALL", "LANG"):
+        if normalise(os.environ.get(name)) != "en":
+            monkeypatch.setenv(name, "C.UTF-8")
     (tmp_path / "no-config.toml").write_text("", encoding="utf-8")
 
 
