@@ -92,27 +92,51 @@ class ActionMatch:
     position: int
 
 
-def _verb_pattern(verb: str) -> str:
-    # "take measures" also matches "take all necessary measures"; a verb matches its -s/-es forms, and a French
-    # or Spanish infinitive its present and subjunctive forms ("envisager": "envisagent"; "seguir": "siga").
-    words = verb.split()
-    first = words[0]
-    if len(first) >= 7 and re.search(r"(?:er|ir|ar)$", first) and not re.fullmatch(r"[a-z]+(?:ter|der|ver|ner|ler)", first) or re.search(r"[éèêàâîôûçñ]", first):
-        head = re.escape(first[:-2]) + r"(?:er|ir|ar|e|es|ent|ez|ons|a|an|en|ando|iendo|é|ée|és|ées)"
-    else:
-        head = re.escape(first) + r"(?:s|es)?"
-    if len(words) == 1:
-        return head
-    return head + "".join(r"\s+(?:\w+\s+){0,3}?" + re.escape(w) for w in words[1:])
+_ROMANCE_ENDINGS = ("er", "ir", "ar", "e", "es", "ent", "ez", "ons", "a", "an", "en", "ando", "iendo", "é", "ée", "és", "ées")
+
+
+def _head_forms(first: str) -> set[str]:
+    """The written forms of a verb's first word: its -s/-es forms, and for a French or Spanish infinitive its
+    present and subjunctive forms ("envisager": "envisagent"; "seguir": "siga")."""
+    romance = (len(first) >= 7 and re.search(r"(?:er|ir|ar)$", first) and not re.fullmatch(r"[a-z]+(?:ter|der|ver|ner|ler)", first)
+               or re.search(r"[éèêàâîôûçñ]", first))
+    if romance:
+        return {first[:-2] + ending for ending in _ROMANCE_ENDINGS}
+    return {first, first + "s", first + "es"}
 
 
 @lru_cache(maxsize=8)
-def _compiled(categories: tuple[tuple[int, str, tuple[str, ...]], ...]) -> tuple[re.Pattern[str], dict[str, tuple[int, str, str]]]:
-    """One pattern for every verb (longest first, so 'take measures' wins over 'take'), and what each group means."""
+def _verb_index(categories: tuple[tuple[int, str, tuple[str, ...]], ...]) -> dict[str, list[tuple[tuple[str, ...], int, str, str]]]:
+    """Every written form of a verb's first word -> the verbs it may start, longest first (so 'take measures'
+    wins over 'take'). A dictionary, not one pattern of every verb: compiling that pattern took a command
+    most of its checking time, and a dictionary costs nothing to build."""
     verbs = sorted(((verb, number, name) for number, name, vs in categories for verb in vs), key=lambda v: -len(v[0]))
-    groups = {f"v{index}": (number, name, verb) for index, (verb, number, name) in enumerate(verbs)}
-    alternatives = "|".join(f"(?P<v{index}>{_verb_pattern(verb.lower())})" for index, (verb, _, _) in enumerate(verbs))
-    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE), groups
+    index: dict[str, list[tuple[tuple[str, ...], int, str, str]]] = {}
+    for verb, number, name in verbs:
+        words = tuple(verb.lower().split())
+        for form in _head_forms(words[0]):
+            index.setdefault(form, []).append((words[1:], number, name, verb))
+    return index
+
+
+_WORD_TOKEN = re.compile(r"\w+")
+_GAP = 3  # "take measures" also matches "take all necessary measures": up to three words between
+
+
+def _rest_matches(tokens: list[re.Match], text: str, after: int, rest: tuple[str, ...]) -> int | None:
+    """The index of the token ending ``rest`` when its words follow token ``after`` (each within _GAP words,
+    separated by spaces only), else None."""
+    if not rest:
+        return after
+    for step in range(1, _GAP + 2):
+        here = after + step
+        if here >= len(tokens) or text[tokens[here - 1].end():tokens[here].start()].strip() or tokens[here - 1].end() == tokens[here].start():
+            return None
+        if tokens[here].group().lower() == rest[0]:
+            found = _rest_matches(tokens, text, here, rest[1:])
+            if found is not None:
+                return found
+    return None
 
 
 def find_actions(text: str, categories: ActionCategories) -> list[ActionMatch]:
@@ -122,11 +146,18 @@ def find_actions(text: str, categories: ActionCategories) -> list[ActionMatch]:
 
 @lru_cache(maxsize=4096)
 def _find_actions(text: str, categories: tuple) -> tuple[ActionMatch, ...]:
-    pattern, groups = _compiled(categories)
+    index = _verb_index(categories)
+    tokens = list(_WORD_TOKEN.finditer(text))
     found = []
-    for match in pattern.finditer(text):
-        number, name, verb = groups[match.lastgroup]
-        found.append(ActionMatch(number, name, verb, match.start()))
+    position = 0
+    while position < len(tokens):
+        end = None
+        for rest, number, name, verb in index.get(tokens[position].group().lower(), ()):
+            end = _rest_matches(tokens, text, position, rest)
+            if end is not None:
+                found.append(ActionMatch(number, name, verb, tokens[position].start()))
+                break
+        position = (end if end is not None else position) + 1
     return tuple(found)
 
 
