@@ -12,10 +12,10 @@ from shadowreport.recommendation_text import find_actions
     ("The State should take measures.", "take measures", 17),
     ("The Ministry adopts a protocol.", "adopt", 13),  # -s forms
     ("Que le gouvernement envisagent de ratifier.", "envisager", 20),  # French present forms of an infinitive
-    ("Setting up a fund: the Ministry should set up a fund.", "set up", 38),
+    ("The Ministry should set up a commission.", "set up", 20),  # "set up" wins over "set"
 ])
 def test_a_verb_is_found_in_its_forms_and_longest_first(pack, text: str, verb: str, at: int):
-    first = find_actions(text, pack.action_categories)[0] if verb != "set up" else find_actions(text, pack.action_categories)[-1]
+    first = find_actions(text, pack.action_categories)[0]
     assert (first.verb, first.position) == (verb, at)
 
 
