@@ -130,7 +130,10 @@ GOLDEN_RUNS = {
 
 @pytest.mark.parametrize("golden", sorted(GOLDEN_RUNS))
 def test_english_output_is_byte_for_byte_as_before(capsys, golden):
-    """The output saved from the code before messages were translatable (tests/data/i18n/)."""
+    """The output saved from the code before messages were translatable (tests/data/i18n/).
+
+    When an English message changes on purpose, rewrite the file from `shadowreport lint PATH --today 2026-11-23 [FLAGS]`
+    with the path replaced by `<path>`, and say why in the commit."""
     path, *flags = GOLDEN_RUNS[golden]
     _, out = lint(capsys, str(ROOT / path), "--today", "2026-11-23", *flags)
     assert out.replace(str(ROOT / path), "<path>") == (GOLDEN / golden).read_text(encoding="utf-8")
