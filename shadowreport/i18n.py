@@ -9,9 +9,11 @@ a wheel carries the .po files as package data).
 
 Keep the catalogues in step with the code (from the project folder)::
 
-    pybabel extract -F babel.cfg -o shadowreport/locale/messages.pot .
-    pybabel update -i shadowreport/locale/messages.pot -d shadowreport/locale -l fr
+    pybabel extract -F babel.cfg --no-location --sort-output -o shadowreport/locale/messages.pot .
+    pybabel update --ignore-obsolete -i shadowreport/locale/messages.pot -d shadowreport/locale
     pybabel init -i shadowreport/locale/messages.pot -d shadowreport/locale -l es   # a new language
+
+``N_("...")`` marks a message shown elsewhere (a label kept in data, a value translated when shown).
 """
 
 from __future__ import annotations
