@@ -77,6 +77,8 @@ class Translator:
 
     def number(self, value: float) -> str:
         """A number as the language writes it: 3,100 in English, 3 100 in French (a narrow no-break space, U+202F)."""
+        if self.language == SOURCE_LANGUAGE and isinstance(value, int):
+            return f"{value:,}"  # what Babel writes for English, without loading its locale data at every start
         from babel.numbers import format_decimal
 
         return format_decimal(value, locale=self.locale)

@@ -143,7 +143,7 @@ LAUGHS = '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;
 
 HOSTILE = [
     ("corrupt-docx", "report.docx", lambda: b"PK\x03\x04" + b"\x00garbage" * 50, "damaged"),
-    ("renamed-image", "report.docx", lambda: b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "not a Word .docx file"),
+    ("renamed-image", "report.docx", lambda: b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "a picture (a scan or a photo)"),
     ("password-protected", "report.docx", lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512 + "EncryptionInfo".encode("utf-16-le") + b"\x00" * 64, "password-protected"),
     ("old-doc", "report.docx", lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1024, "old Word (.doc) file"),
     ("external-entity", "report.docx", lambda: build_docx([para("&xxe;")], document_prefix=XXE), "declares a DTD or entities"),
