@@ -19,6 +19,7 @@ Keep the catalogues in step with the code (from the project folder)::
 from __future__ import annotations
 
 import datetime as dt
+from decimal import ROUND_HALF_EVEN, Decimal
 import functools
 import gettext
 import io
@@ -27,6 +28,8 @@ from pathlib import Path
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 SOURCE_LANGUAGE = "en"
+ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+                  "December")
 _BABEL_LOCALE = {"en": "en_GB"}  # English dates as the messages have always written them: 31 December 2027
 
 
@@ -77,14 +80,19 @@ class Translator:
 
     def number(self, value: float) -> str:
         """A number as the language writes it: 3,100 in English, 3 100 in French (a narrow no-break space, U+202F)."""
+        # English as Babel writes it (grouped, at most three decimals), without loading its locale data at every start.
         if self.language == SOURCE_LANGUAGE and isinstance(value, int):
-            return f"{value:,}"  # what Babel writes for English, without loading its locale data at every start
+            return f"{value:,}"
+        if self.language == SOURCE_LANGUAGE and isinstance(value, float) and abs(value) < 1e15:
+            return str(Decimal(repr(value)).quantize(Decimal("0.001"), ROUND_HALF_EVEN).normalize().__format__(",f"))
         from babel.numbers import format_decimal
 
         return format_decimal(value, locale=self.locale)
 
     def date(self, value: dt.date, format: str = "long") -> str:
         """A date as the language writes it: 31 December 2027, 31 décembre 2027."""
+        if self.language == SOURCE_LANGUAGE and format == "long":
+            return f"{value.day} {ENGLISH_MONTHS[value.month - 1]} {value.year}"  # as Babel's en_GB, without its data
         from babel.dates import format_date
 
         return format_date(value, format=format, locale=self.locale)

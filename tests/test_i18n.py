@@ -201,3 +201,21 @@ def test_lang_wins_over_the_environment_and_an_unknown_language_is_english(capsy
     monkeypatch.delenv("LANG")
     _, out = lint(capsys, str(FRENCH_DRAFT), "--today", "2026-11-23", "--lang", "xx")
     assert "gives no timeframe" in out
+
+
+def test_english_numbers_and_dates_match_babel_without_loading_it():
+    """The English fast path writes what Babel writes (checked against Babel itself)."""
+    import datetime as dt
+    import random
+
+    from babel.dates import format_date
+    from babel.numbers import format_decimal
+
+    from shadowreport.i18n import translator
+
+    english = translator("en")
+    draw = random.Random(7)
+    numbers = [0, 7, -5000, 1234567, 0.0, 2.0, 10.4, 0.0005, 0.0015, 1234.5678, 100.0] + [draw.uniform(-1e6, 1e6) for _ in range(300)]
+    assert [english.number(n) for n in numbers] == [format_decimal(n, locale=english.locale) for n in numbers]
+    days = [dt.date(2027, 12, 31), dt.date(2028, 2, 29)] + [dt.date(2020, 1, 1) + dt.timedelta(days=37 * i) for i in range(60)]
+    assert [english.date(d) for d in days] == [format_date(d, format="long", locale=english.locale) for d in days]
