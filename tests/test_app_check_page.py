@@ -36,12 +36,20 @@ def test_upload_a_draft_and_see_its_findings():
     assert any(metric.label == "Recommendations" and metric.value == "1" for metric in app.metric)
 
 
-def test_choose_the_kind_for_a_plain_text_file():
+def test_a_plain_text_file_is_guessed_or_the_kind_chosen():
     app = open_check_page()
     app.file_uploader(key="check_upload").set_value(("brief.txt", b"Our asks\n\nThe NRM must be funded.\n", "text/plain")).run()
-    assert any("Choose the mechanism and kind" in w.value for w in app.warning)
-    app.selectbox(key="check_kind").set_value("briefing/policy-brief").run()
+    assert any("guessed because a short text" in i.value and "choose the mechanism and kind above" in i.value for i in app.info)
     assert any("'NRM' is not spelled out" in m.value for m in app.markdown)
+    app.selectbox(key="check_kind").set_value("upr/stakeholder").run()
+    assert not any("guessed because" in i.value for i in app.info)
+
+
+def test_a_long_text_naming_no_body_asks_for_the_kind():
+    app = open_check_page()
+    text = b"Workers are recruited abroad and paid late.\n\n" * 300
+    app.file_uploader(key="check_upload").set_value(("notes.txt", text, "text/plain")).run()
+    assert any("Choose the mechanism and kind" in w.value for w in app.warning)
 
 
 def test_broken_upload_gets_one_clear_sentence():
@@ -49,3 +57,12 @@ def test_broken_upload_gets_one_clear_sentence():
     app.file_uploader(key="check_upload").set_value(("report.docx", b"PK\x03\x04 not really a zip", "application/octet-stream")).run()
     assert not app.exception
     assert app.error and "damaged" in app.error[0].value
+
+
+def test_possible_recommendations_are_listed_apart_and_not_judged():
+    app = open_check_page()
+    draft = b"# What we ask\n\n- Safe housing for every person identified.\n\n# Background\n\nWorkers are recruited abroad.\n"
+    app.file_uploader(key="check_upload").set_value(("brief.md", draft, "text/markdown")).run()
+    assert not app.exception
+    expanders = [e for e in app.expander if "possible recommendation(s), not judged" in e.label]
+    assert expanders and "Safe housing for every person identified" in expanders[0].markdown[0].value

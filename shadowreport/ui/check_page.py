@@ -84,8 +84,15 @@ def render_document() -> None:
         st.error(plain(error))
         return
     if draft.kind is None and draft.mechanism is None:
-        st.warning("Choose the mechanism and kind of document: the file does not say.")
-        return
+        from ..importers.guess import guess_kind
+
+        guess = guess_kind(draft, pack)
+        if guess is None:
+            st.warning("Choose the mechanism and kind of document: the file does not say, and names no body the tool knows.")
+            return
+        draft = draft.model_copy(update={"mechanism": guess.kind.split("/")[0], "kind": guess.kind})
+        st.info(f"Checked as {plain(labels.get(guess.kind, guess.kind))}, guessed because {plain(guess.reason)}; "
+                "choose the mechanism and kind above if that is wrong.")
     with st.spinner("Checking…"):
         try:
             report = run_checks(draft, pack, CheckConfig(today=dt.date.today()))
@@ -104,6 +111,7 @@ def show_report(report, project=None, kind=None) -> None:
     columns[1].metric("Pages (estimated)", document["pages"]["estimated"])
     columns[2].metric("Recommendations", len(document["recommendations"]))
     columns[3].metric("Must fix", counts["error"])
+    _possible_recommendations(document)
     if not report.findings:
         st.success("No findings: the draft is within the rules we know.")
         return
@@ -123,6 +131,18 @@ def show_report(report, project=None, kind=None) -> None:
                 st.markdown("\n".join(f"- {SEVERITY_WORDS[f.severity]}: {plain(without_cli_hints(f.message)[0])}" for f in rest))
             with st.expander("Details"):
                 st.markdown("\n".join(_details(finding) for finding in group.findings))
+
+
+def _possible_recommendations(document: dict) -> None:
+    """Sentences read as asks with too little confidence to judge: listed so the user can make them clear asks or leave them."""
+    possible = document.get("possible_recommendations") or []
+    if not possible:
+        return
+    with st.expander(f"{len(possible)} possible recommendation(s), not judged"):
+        st.caption("These read like asks, but not clearly enough to check them as recommendations. Write each as a clear ask "
+                   "(who should do what, by when) under your recommendations, or leave it if it is not one.")
+        st.markdown("\n".join(f"- {plain(item['text'])}" + (f" ({plain(item['section'])})" if item.get("section") else "")
+                               for item in possible))
 
 
 def _show_finding(finding) -> None:
