@@ -41,6 +41,10 @@ def test_check_opens_the_passage_and_the_timeline_is_drawn_offline(tmp_path: Pat
         runs.after(page, lambda: page.get_by_role("button", name="Open this section in the Draft").first.click())
         expect(heading(page, "Draft")).to_be_visible()
         expect(page).to_have_url(re.compile(rf"/draft\?project={project.id}&section=evidence$"))
+        # The section is brought into view and its text box has the focus (keyboard users land there too).
+        section = page.locator(".st-key-section-evidence")
+        expect(section).to_be_in_viewport()
+        expect(section.get_by_role("textbox").first).to_be_focused()
 
         runs.after(page, lambda: sidebar.get_by_role("link", name="Deadlines", exact=True).click())
         expect(heading(page, "Deadlines")).to_be_visible()

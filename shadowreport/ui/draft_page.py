@@ -13,6 +13,7 @@ from ..importers.project import project_to_draft
 from ..project.model import SectionText, new_id
 from ..wordcount import count_words
 from . import state
+from .components.scroll_to import scroll_to
 from .text import plain
 
 LIVE_FAMILIES = ("length", "structure", "privacy", "style", "evidence", "language")
@@ -40,9 +41,10 @@ def render() -> None:
     report = state.memo(stored, "live-report", lambda: run_checks(draft, pack, CheckConfig(today=dt.date.today(), disabled=others)))
     live = [f for f in report.findings if f.severity != "info"]
     guidance = {section.id: section for section in kind.sections}
+    focus = st.session_state.pop("focus_section", None)  # a link from the Check page: scrolled to once
     for index, section in enumerate(project.sections):
         wanted = guidance.get(section.id)
-        with st.container(border=True):
+        with st.container(border=True, key=f"section-{section.id}"):
             st.header(plain(section.title))
             if wanted:
                 st.caption(wanted.guidance)
@@ -53,6 +55,8 @@ def render() -> None:
             _footnote_picker(stored, section.id)
             _show([f for f in live if f.location.section == section.title])
     _show([f for f in live if not f.location.section])
+    if focus and any(section.id == focus for section in project.sections):
+        scroll_to(f"section-{focus}")
 
     with st.expander("Add a section"):
         title = st.text_input("Title of the new section", key=state.key(stored, "new-section"))
