@@ -160,6 +160,7 @@ def _parser() -> argparse.ArgumentParser:
     table.add_argument("file", type=Path)
     table.add_argument("-o", "--output", type=Path, required=True, help="the Word file to write (.docx)")
     table.add_argument("--supported-only", action="store_true", help="leave out the recommendations the State noted")
+    table.add_argument("--allow-personal-data", action="store_true", help="write it even if an assessment comment looks like personal data")
     table.set_defaults(handler=_project_implementation_table)
     project.set_defaults(handler=lambda a: (project.print_help(), 2)[1])
 
@@ -620,14 +621,22 @@ def _project_add_earlier(args: argparse.Namespace) -> int:
 
 
 def _project_implementation_table(args: argparse.Namespace) -> int:
-    from .export.implementation_table import write_implementation_table
+    from .export.implementation_table import TableRefused, write_implementation_table
 
     if args.output.suffix.lower() != ".docx":
         raise UsageError(f"{args.output}: the implementation table is written as Word; give a .docx file name.")
     project = _read_project(args.file)
     if not project.earlier:
         raise UsageError(f"{args.file}: the project holds no earlier recommendations; add them first with 'shadowreport project add-earlier'.")
-    count = write_implementation_table(project, args.output, supported_only=args.supported_only)
+    try:
+        count = write_implementation_table(project, args.output, supported_only=args.supported_only,
+                                           allow_personal_data=args.allow_personal_data)
+    except TableRefused as refused:
+        print(f"shadowreport: {refused}", file=sys.stderr)
+        for place in refused.places:
+            print(f"  {place}", file=sys.stderr)
+        print("  Use --allow-personal-data if the table may contain them.", file=sys.stderr)
+        return 1
     print(f"Wrote {args.output}: {count} recommendation(s) in OHCHR's four columns.")
     return 0
 

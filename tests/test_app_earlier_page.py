@@ -73,3 +73,18 @@ def test_another_state_names_those_in_the_file():
     app.button(key=f"w:{project.id}:earlier:import").click().run()
     shown = app.error[0].value.replace("\\", "")
     assert len(app.error) == 1 and "'Atlantis'" in shown and "Norvania, Kestria" in shown
+
+
+def test_the_table_waits_for_a_confirmation_when_a_comment_looks_like_personal_data():
+    project = upr_project(state="Norvania")
+    store, app = _open(project)
+    app.file_uploader(key=f"w:{project.id}:earlier:upload").set_value(("uhri.xlsx", uhri_xlsx(), "application/octet-stream")).run()
+    app.button(key=f"w:{project.id}:earlier:import").click().run()
+    first = store.load(project.id).project.earlier[0]
+    app.text_area(key=f"w:{project.id}:earlier:{first.id}:comment").input("Her case worker: ana.k@example.org").run()
+    app.toggle(key=f"w:{project.id}:earlier:table").set_value(True).run()
+    assert not app.exception
+    assert any("look like personal data" in w.value for w in app.warning)
+    assert not app.get("download_button")
+    app.checkbox(key=f"w:{project.id}:earlier:allow-personal").check().run()
+    assert app.get("download_button")

@@ -367,6 +367,27 @@ def test_implementation_table_in_ohchr_four_columns(tmp_path: Path, capsys):
     assert "1 recommendation(s)" in printed  # 136.2 alone was supported
 
 
+def test_implementation_table_refuses_personal_data_in_a_comment_unless_allowed(tmp_path: Path, capsys):
+    from shadowreport.project.exchange import read_project, write_project_file
+
+    project_path = _project_file(tmp_path)
+    source = tmp_path / "uhri.xlsx"
+    source.write_bytes(uhri_xlsx())
+    assert run(capsys, "project", "add-earlier", project_path, source)[0] == 0
+    project = read_project(project_path)
+    earlier = [r.model_dump() for r in project.earlier]
+    earlier[0]["assessment"] = {"status": "not-implemented", "comment": "Her case worker can be reached at ana.k@example.org."}
+    write_project_file(Project.model_validate({**project.model_dump(), "earlier": earlier}), project_path)
+
+    out = tmp_path / "table.docx"
+    code, _, err = run(capsys, "project", "implementation-table", project_path, "-o", out)
+    assert code == 1 and not out.exists()
+    assert "look like personal data" in err or "looks like personal data" in err
+    assert "136.2: the comment holds an e-mail address" in err and "ana.k@example.org" not in err  # where, never the data again
+    code, _, _ = run(capsys, "project", "implementation-table", project_path, "-o", out, "--allow-personal-data")
+    assert code == 0 and out.exists()
+
+
 def test_implementation_table_needs_earlier_recommendations(tmp_path: Path, capsys):
     code, _, err = run(capsys, "project", "implementation-table", _project_file(tmp_path), "-o", tmp_path / "t.docx")
     assert code == 2 and "add-earlier" in err and err.count("\n") == 1

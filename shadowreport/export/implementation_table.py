@@ -70,9 +70,48 @@ def assessment_lines(record: EarlierRecommendation, project: Project, t: Transla
     return lines
 
 
-def write_implementation_table(project: Project, path: Path, reference: Path | None = None, supported_only: bool = False) -> int:
-    """Write the table to ``path`` (.docx); returns how many recommendations it holds."""
-    records = [r for r in project.earlier if r.is_recommendation and (r.position == "supported" or not supported_only)]
+HIT_WORDS = {"email": "an e-mail address", "phone": "a phone number", "id-number": "an identity number", "birth-date": "a date of birth",
+             "street-address": "a street address", "shelter-address": "a shelter's address", "person-name": "a person's name",
+             "age-place": "a person's age and place"}
+
+
+class TableRefused(Exception):
+    """The table would print what looks like personal data; ``places`` says where, one line each."""
+
+    def __init__(self, places: list[str]) -> None:
+        self.places = places
+        super().__init__(f"Not written: {len(places)} assessment comment(s) hold what looks like personal data that could "
+                         "identify a trafficked person. Remove it, or confirm that the table may contain it.")
+
+
+def _included(project: Project, supported_only: bool) -> list[EarlierRecommendation]:
+    return [r for r in project.earlier if r.is_recommendation and (r.position == "supported" or not supported_only)]
+
+
+def personal_data(project: Project, supported_only: bool = False) -> list[str]:
+    """Where the assessment comments the table would print look like personal data (the privacy scanner's
+    judgement, as for the main export); the data itself is not repeated."""
+    from ..privacy import scan
+
+    places = []
+    for record in _included(project, supported_only):
+        comment = record.assessment.comment if record.assessment else ""
+        kinds = sorted({hit.kind for hit in scan(comment)}) if comment else []
+        if kinds:
+            where = " ".join(part for part in (record.symbol, record.paragraph) if part) or record.text[:40]
+            places.append(f"{where}: the comment holds " + " and ".join(HIT_WORDS.get(kind, kind) for kind in kinds))
+    return places
+
+
+def write_implementation_table(project: Project, path: Path, reference: Path | None = None, supported_only: bool = False,
+                               allow_personal_data: bool = False) -> int:
+    """Write the table to ``path`` (.docx); returns how many recommendations it holds. Refused (TableRefused) while
+    an assessment comment looks like personal data, unless ``allow_personal_data``."""
+    if not allow_personal_data:
+        places = personal_data(project, supported_only)
+        if places:
+            raise TableRefused(places)
+    records = _included(project, supported_only)
     document = docx.Document(str(reference or builtin_dir("templates") / "reference.docx"))
     clear_body(document)
     t = translator(project.language)

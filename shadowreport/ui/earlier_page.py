@@ -13,6 +13,7 @@ import streamlit as st
 
 from ..earlier.model import GRADE_LABELS, STATUS_LABELS, Assessment, EarlierRecommendation, for_state, merge, select, states, with_state
 from ..earlier.readers import EarlierReadError, read_earlier_bytes
+from ..files import TEMPORARY_FOLDER_PREFIX
 from ..project.model import Project
 from . import state
 from .text import plain
@@ -126,15 +127,22 @@ def _record(stored, record: EarlierRecommendation, evidence: dict[str, str]) -> 
 
 
 def _table(project: Project) -> None:
-    from ..export.implementation_table import write_implementation_table
+    from ..export.implementation_table import personal_data, write_implementation_table
 
     st.subheader("Implementation table")
     st.caption("OHCHR's four columns (Recommendation, Position, Full list of themes, Assessment), for a mid-term report.")
     if not st.toggle("Prepare the Word file", key=f"w:{project.id}:earlier:table"):
         return
-    with tempfile.TemporaryDirectory() as folder:
+    places = personal_data(project)
+    if places:
+        st.warning("Some assessment comments look like personal data that could identify a trafficked person:\n\n"
+                   + "\n".join(f"- {plain(place)}" for place in places))
+        if not st.checkbox("The table may contain them", key=f"w:{project.id}:earlier:allow-personal"):
+            return
+    # The folder holds case text for a moment; named so that a crash's leftovers are swept (files.py).
+    with tempfile.TemporaryDirectory(prefix=f"{TEMPORARY_FOLDER_PREFIX}ui-export-") as folder:
         path = Path(folder) / "implementation-table.docx"
-        count = write_implementation_table(project, path)
+        count = write_implementation_table(project, path, allow_personal_data=True)
         data = path.read_bytes()
     st.download_button(f"Download the table ({count} recommendations)", data, file_name="implementation-table.docx",
                        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document", key=f"w:{project.id}:earlier:download")
