@@ -28,6 +28,7 @@ from .blocks import Block, Heading, TableBlock
 from .errors import DraftImportError
 from .layout import page_layout
 from .word_accessibility import word_accessibility
+from .word_styles import paragraph_styles
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -335,12 +336,7 @@ class _Styles:
         based_on: dict[str, str] = {}
         if root is None:
             return
-        for style in root.iter(f"{W}style"):
-            if style.get(f"{W}type") != "paragraph":
-                continue
-            style_id = style.get(f"{W}styleId", "")
-            name_element = style.find(f"{W}name")
-            name = (name_element.get(f"{W}val", "") if name_element is not None else "").lower()
+        for style_id, name, style in paragraph_styles(root):
             parent = style.find(f"{W}basedOn")
             if parent is not None:
                 based_on[style_id] = parent.get(f"{W}val", "")

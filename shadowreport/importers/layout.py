@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..draft import PageLayout
+from .word_styles import paragraph_styles
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -129,18 +130,14 @@ class _Styles:
         if defaults is not None:
             _run_properties(self.defaults, defaults.find(f"{W}rPrDefault/{W}rPr"))
             _spacing(self.defaults, defaults.find(f"{W}pPrDefault/{W}pPr/{W}spacing"))
-        for style in root.iter(f"{W}style"):
-            if style.get(f"{W}type") != "paragraph":
-                continue
-            style_id = style.get(f"{W}styleId", "")
+        for style_id, name, style in paragraph_styles(root):
             own: dict = {}
             _spacing(own, style.find(f"{W}pPr/{W}spacing"))
             _run_properties(own, style.find(f"{W}rPr"))
             parent = style.find(f"{W}basedOn")
             self.styles[style_id] = (parent.get(f"{W}val") if parent is not None else None, own)
-            name = style.find(f"{W}name")
-            if name is not None and name.get(f"{W}val"):
-                self.by_name[name.get(f"{W}val").lower()] = style_id
+            if name:
+                self.by_name[name] = style_id
             if style.get(f"{W}default") in ("1", "true", "on"):
                 self.default_style = style_id
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ..draft import WordAccessibility, WordHeading, WordImage, WordTable
+from .word_styles import paragraph_styles
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
@@ -64,12 +65,7 @@ class _StyleFacts:
         if language is not None and language.get(f"{W}val"):
             self.language = language.get(f"{W}val")
         based_on: dict[str, str] = {}
-        for style in root.iter(f"{W}style"):
-            if style.get(f"{W}type") != "paragraph":
-                continue
-            style_id = style.get(f"{W}styleId", "")
-            name_element = style.find(f"{W}name")
-            name = (name_element.get(f"{W}val", "") if name_element is not None else "").lower()
+        for style_id, name, style in paragraph_styles(root):
             if style.get(f"{W}default") in ("1", "true", "on"):
                 self.default = style_id
                 language = style.find(f"{W}rPr/{W}lang")
