@@ -385,11 +385,8 @@ def _export(args: argparse.Namespace) -> int:
         result = export_project(project, pack, args.output, allow_personal_data=args.allow_personal_data,
                                 pseudonymise_names=args.pseudonymise, render=args.render, today=args.today)
     except ExportRefused as refused:
-        print(f"shadowreport: {refused}", file=sys.stderr)
-        for finding in refused.findings:
-            print(f"  {finding.location.label()}: {finding.message}", file=sys.stderr)
-        print("  Use --pseudonymise to replace names with initials, or --allow-personal-data if the document may contain them.", file=sys.stderr)
-        return 1
+        return _refused(refused, [f"{finding.location.label()}: {finding.message}" for finding in refused.findings],
+                        "Use --pseudonymise to replace names with initials, or --allow-personal-data if the document may contain them.")
     except (ExportError, OSError) as error:
         raise UsageError(str(error)) from None
     pages = f"{result.pages_rendered} page(s) (rendered)" if result.pages_rendered is not None else f"{result.pages_estimated} page(s) (estimated)"
@@ -407,6 +404,15 @@ def _print_export_warnings(project, pack, today) -> None:
 
     for warning in export_warnings(project, project_to_draft(project, pack, today)):
         print(f"warning: {warning.where}: {warning.message}", file=sys.stderr)
+
+
+def _refused(refused: Exception, places: list[str], hint: str) -> int:
+    """The privacy gate's refusal on stderr: why, where (never the data itself again), and how to go on; exit 1."""
+    print(f"shadowreport: {refused}", file=sys.stderr)
+    for place in places:
+        print(f"  {place}", file=sys.stderr)
+    print(f"  {hint}", file=sys.stderr)
+    return 1
 
 
 def _render_pages(path: Path) -> tuple[int | None, str | None]:
@@ -632,11 +638,7 @@ def _project_implementation_table(args: argparse.Namespace) -> int:
         count = write_implementation_table(project, args.output, supported_only=args.supported_only,
                                            allow_personal_data=args.allow_personal_data)
     except TableRefused as refused:
-        print(f"shadowreport: {refused}", file=sys.stderr)
-        for place in refused.places:
-            print(f"  {place}", file=sys.stderr)
-        print("  Use --allow-personal-data if the table may contain them.", file=sys.stderr)
-        return 1
+        return _refused(refused, refused.places, "Use --allow-personal-data if the table may contain them.")
     print(f"Wrote {args.output}: {count} recommendation(s) in OHCHR's four columns.")
     return 0
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from ..draft import Draft, DraftRecommendation, Paragraph
 from ..project.model import Project, SectionText
-from ..records import Citation, EvidenceItem, Member, Recommendation, Timeframe, new_id
 from ..recommendation_text import addressee_in, find_actions, find_timeframe, lead_in_addressee, without_label
+from ..records import Citation, EvidenceItem, Member, Recommendation, Timeframe, new_id
 
 STOP_WORDS = {"the", "and", "of", "to", "a", "an", "in", "on", "for", "with", "de", "la", "le", "les", "des", "et", "du", "el", "los",
               "las", "y", "en", "del"}
