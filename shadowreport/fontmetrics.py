@@ -14,6 +14,7 @@ folder; without fontconfig or fontTools it counts as Arial, and the estimate say
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -62,7 +63,8 @@ def metrics(font: str | None) -> FontMetrics:
 
 def _installed(name: str) -> FontMetrics | None:
     """Measure the file fontconfig picks for ``name``; the figures are kept per file in the cache folder."""
-    if shutil.which("fc-match") is None:
+    # The name comes from a file someone else wrote: never let it read as an option or a fontconfig pattern.
+    if shutil.which("fc-match") is None or len(name) > 100 or not re.fullmatch(r"[\w][\w .'&+()-]*", name):
         return None
     try:
         path = subprocess.run(["fc-match", "-f", "%{file}", name], capture_output=True, text=True, timeout=10).stdout.strip()

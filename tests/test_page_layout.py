@@ -140,3 +140,8 @@ def test_the_recorded_page_counts_are_what_libreoffice_renders_here():
         pytest.skip("LibreOffice is not installed (.ci/run installs it): the recorded counts cannot be re-checked")
     for name in ("letter-double-928", "foreign-05"):  # one written by python-docx, one saved again by LibreOffice
         assert rendered_pages(FILES / f"{name}.docx") == recorded()[name], name
+
+
+def test_a_hostile_font_name_is_never_handed_to_fontconfig():
+    for name in ("--help", "Arial:file=/etc/passwd", "x" * 500, "Serif,Mono", "Font=\x00"):
+        assert metrics(name).measured is False  # Arial's figures stand in, marked unmeasured
