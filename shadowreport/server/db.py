@@ -1,0 +1,116 @@
+"""The coalition server's database: one SQLAlchemy ``metadata`` for every table, engines, migrations.
+
+- ``engine_for(url)`` makes an engine for ``postgresql+psycopg://user:password@host:port/name`` (a plain
+  ``postgresql://`` URL is read as psycopg 3) or ``sqlite:///path``. It does not connect yet.
+- ``migrate(engine)`` brings the schema to the newest Alembic revision. The revisions live in
+  ``migrations/versions`` inside the package, so no ``alembic.ini`` is needed where the app runs.
+  On PostgreSQL an advisory lock lets several app processes start at once: one migrates, the
+  others wait and find nothing left to do.
+- ``DatabaseUnavailable``: the database cannot be reached or used, in one sentence that names it
+  without its password.
+
+Tables are declared in modules beside this one (``store_tables``...), all on ``metadata``; the
+Alembic revisions write them out explicitly, so a later change to a table is always a new revision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+_MIGRATION_LOCK = 0x5EAD_0018  # any fixed number: the key of PostgreSQL's advisory lock held while migrating
+
+# Constraint names spelled out, so that every revision (and both backends) name them alike.
+metadata = sa.MetaData(naming_convention={
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+})
+
+
+class DatabaseUnavailable(Exception):
+    """The database cannot be reached or used: one sentence naming it (never its password) and what to do."""
+
+
+def safe_url(url: str | sa.URL) -> str:
+    """The URL as it may be shown or logged: the password replaced by ***."""
+    try:
+        return sa.make_url(url).render_as_string(hide_password=True)
+    except (sa.exc.ArgumentError, ValueError):
+        return "(a database URL that cannot be read)"
+
+
+def engine_for(url: str) -> Engine:
+    """An engine for a PostgreSQL (psycopg 3) or SQLite URL; raises DatabaseUnavailable for any other."""
+    try:
+        parsed = sa.make_url(url)
+    except (sa.exc.ArgumentError, ValueError):
+        raise DatabaseUnavailable(
+            "The database URL cannot be read: write it as postgresql+psycopg://USER:PASSWORD@HOST:PORT/NAME.") from None
+    if parsed.get_backend_name() == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+        # A server that does not answer is reported within seconds, not after the system's TCP timeout.
+        return sa.create_engine(parsed, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+    if parsed.get_backend_name() == "sqlite":
+        engine = sa.create_engine(parsed)
+        sa.event.listen(engine, "connect", _sqlite_foreign_keys)
+        return engine
+    raise DatabaseUnavailable(f"{safe_url(parsed)}: only PostgreSQL (postgresql+psycopg://...) and SQLite (sqlite:///...) databases are supported.")
+
+
+def _sqlite_foreign_keys(dbapi_connection, _record) -> None:
+    # SQLite leaves foreign keys (and so ON DELETE CASCADE) off unless each connection asks.
+    dbapi_connection.execute("PRAGMA foreign_keys = ON")
+
+
+@contextmanager
+def connected(engine: Engine) -> Iterator[Connection]:
+    """A connection in a transaction, committed at the end; a database that cannot be reached is DatabaseUnavailable."""
+    try:
+        connection = engine.connect()
+    except sa.exc.DBAPIError as error:  # refused, unknown host, wrong password, no such database...
+        raise unavailable(engine, error) from None
+    with connection, connection.begin():
+        yield connection
+
+
+def unavailable(engine: Engine, error: BaseException) -> DatabaseUnavailable:
+    """The one sentence for a database that cannot be reached: its URL without password, and the server's reason."""
+    reason = str(getattr(error, "orig", error)).strip().splitlines()
+    reason_text = reason[0].strip().removeprefix("connection failed: ") if reason else type(error).__name__
+    password = engine.url.password
+    if password:
+        reason_text = reason_text.replace(str(password), "***")
+    reason_text = reason_text.rstrip(".")
+    return DatabaseUnavailable(f"The database {safe_url(engine.url)} cannot be used ({reason_text}): "
+                               "check that it is running and that SHADOWREPORT_DATABASE_URL or --database is right.")
+
+
+def migrate(engine: Engine) -> None:
+    """Create or update every table to the newest revision (a no-op when the schema is current)."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("path_separator", "os")
+    with connected(engine) as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema's Alembic revision, or None for a database that was never migrated."""
+    from alembic.migration import MigrationContext
+
+    with connected(engine) as connection:
+        return MigrationContext.configure(connection).get_current_revision()
