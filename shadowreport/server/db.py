@@ -22,6 +22,8 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from ..store import StoreError
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _MIGRATION_LOCK = 0x5EAD_0018  # any fixed number: the key of PostgreSQL's advisory lock held while migrating
 
@@ -35,8 +37,10 @@ metadata = sa.MetaData(naming_convention={
 })
 
 
-class DatabaseUnavailable(Exception):
-    """The database cannot be reached or used: one sentence naming it (never its password) and what to do."""
+class DatabaseUnavailable(StoreError):
+    """The database cannot be reached or used: one sentence naming it (never its password) and what to do.
+
+    A StoreError, so that the app and the command line show it as they show any store's trouble."""
 
 
 def safe_url(url: str | sa.URL) -> str:

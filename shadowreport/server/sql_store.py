@@ -1,0 +1,366 @@
+"""The project store on a database server (PostgreSQL): the embedded store's methods, errors and
+promises (see shadowreport.store), for a coalition working on one report at once.
+
+- Every method is one transaction. Every write first locks the project's row, so writes to one
+  project happen one after another while reads go on.
+- ``save`` names the version it started from and raises ``ConflictError`` if the project moved on;
+  the app then merges field by field with ``revision(base)`` (project/merge.py) and saves again.
+- ``save_section`` saves one section's text against that section's own version: edits to two
+  different sections never refuse each other; the same section raises ``SectionConflict`` with both
+  texts. Either way the project's version moves on, so every tab sees the change.
+- The last ``KEEP_REVISIONS`` versions of a project are kept; a save that deletes something drops
+  the older ones; deleting a project deletes its sections and revisions with it (ON DELETE CASCADE).
+
+What this cannot promise as the SQLite file does: that deleted bytes are gone from every file.
+``purge_deleted_data`` rewrites the store's tables (VACUUM FULL), but the server's write-ahead log
+and its administrator's backups are outside the app's reach.
+
+Errors never carry project text: they name the project, the section and versions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import sqlalchemy as sa
+from pydantic import ValidationError
+from sqlalchemy.engine import Connection, Engine
+
+from ..project.model import Project, new_id
+from ..store import KEEP_REVISIONS, TRASH_DAYS, ConflictError, PurgeReport, Stored, StoreError, Summary, _deletes_something
+from . import db
+from .store_tables import project_sections, projects, revisions
+
+_engines: dict[str, Engine] = {}
+_engines_lock = threading.Lock()
+
+
+def shared_engine(url: str) -> Engine:
+    """One engine (one connection pool) per URL in this process, migrated to the newest schema the first time."""
+    with _engines_lock:
+        engine = _engines.get(url)
+        if engine is None:
+            engine = db.engine_for(url)
+            db.migrate(engine)
+            _engines[url] = engine
+        return engine
+
+
+def close_engines() -> None:
+    """Close every pooled connection (tests, before dropping their databases)."""
+    with _engines_lock:
+        for engine in _engines.values():
+            engine.dispose()
+        _engines.clear()
+
+
+class SectionConflict(StoreError):
+    """The section was saved by someone else since this edit began: nothing was overwritten; both texts are here."""
+
+    def __init__(self, project_id: str, section_id: str, mine: str, theirs: str, their_version: int,
+                 by: str | None, at: str) -> None:
+        self.project_id, self.section_id = project_id, section_id
+        self.mine, self.theirs, self.their_version, self.by, self.at = mine, theirs, their_version, by, at
+        who = by or "someone else"
+        super().__init__(f"Section {section_id} of project {project_id} was saved by {who} at {at} (now version {their_version}) "
+                         "after you started editing it; your text was not saved: choose yours, theirs, or keep both.")
+
+
+class SqlStore:
+    def __init__(self, url_or_engine: str | Engine) -> None:
+        self.engine = shared_engine(url_or_engine) if isinstance(url_or_engine, str) else url_or_engine
+        if not isinstance(url_or_engine, str):
+            db.migrate(self.engine)
+        self.name = db.safe_url(self.engine.url)
+        self.expire_trash()
+
+    # -- transactions ---------------------------------------------------------------------------
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Connection]:
+        try:
+            with db.connected(self.engine) as connection:
+                yield connection
+        except sa.exc.IntegrityError:
+            raise
+        except sa.exc.DBAPIError as error:  # the server went away mid-way, a disk full...: nothing was committed
+            raise db.unavailable(self.engine, error) from None
+
+    def _lock(self, connection: Connection, project_id: str, in_use: bool = True):
+        """The project's row, locked until the transaction ends (every write takes this lock first)."""
+        query = sa.select(projects.c.version, projects.c.updated_at, projects.c.trashed_at).where(projects.c.id == project_id)
+        if in_use:
+            query = query.where(projects.c.trashed_at.is_(None))
+        return connection.execute(query.with_for_update()).first()
+
+    # -- projects -------------------------------------------------------------------------------
+
+    def create(self, project: Project) -> Stored:
+        now = _now()
+        try:
+            with self._transaction() as connection:
+                if connection.execute(sa.select(projects.c.id).where(projects.c.id == project.id)).first():
+                    raise StoreError(f"A project with id {project.id} already exists; import it as a copy instead.")
+                connection.execute(projects.insert().values(id=project.id, version=1, archived_at=None, trashed_at=None,
+                                                            updated_at=now, **_row_fields(project)))
+                _save_sections(connection, project, now, None)
+                _write_revision(connection, project.id, 1, now, project.model_dump_json())
+        except sa.exc.IntegrityError:  # created by someone else between our check and our insert
+            raise StoreError(f"A project with id {project.id} already exists; import it as a copy instead.") from None
+        return Stored(project, 1, _text(now))
+
+    def load(self, project_id: str) -> Stored:
+        with self._transaction() as connection:
+            # FOR SHARE: no write can land between reading the project row and its sections.
+            row = connection.execute(sa.select(projects.c.version, projects.c.updated_at, projects.c.data, projects.c.trashed_at)
+                                     .where(projects.c.id == project_id).with_for_update(read=True)).first()
+            if row is None:
+                raise StoreError(f"No project with id {project_id} in {self.name}.")
+            if row.trashed_at is not None:
+                raise StoreError(f"Project {project_id} is in the trash: restore it on the Projects page to open it.")
+            sections = _sections(connection, project_id)
+        return Stored(_assemble(row.data, sections, project_id), row.version, _text(row.updated_at))
+
+    def exists(self, project_id: str) -> bool:
+        with self._transaction() as connection:
+            return connection.execute(sa.select(projects.c.id).where(projects.c.id == project_id)).first() is not None
+
+    def head(self, project_id: str) -> tuple[int, str] | None:
+        with self._transaction() as connection:
+            row = connection.execute(sa.select(projects.c.version, projects.c.updated_at)
+                                     .where(projects.c.id == project_id, projects.c.trashed_at.is_(None))).first()
+        return (row.version, _text(row.updated_at)) if row else None
+
+    def save(self, project: Project, expected_version: int, by: str | None = None) -> Stored:
+        """Store a new version, or raise ConflictError if the project changed since ``expected_version``."""
+        now = _now()
+        data = project.model_dump_json()
+        with self._transaction() as connection:
+            row = self._lock(connection, project.id)
+            if row is None or row.version != expected_version:
+                raise ConflictError(project.id, expected_version, row.version if row else None, _text(row.updated_at) if row else None)
+            version = expected_version + 1
+            connection.execute(projects.update().where(projects.c.id == project.id)
+                               .values(version=version, updated_at=now, **_row_fields(project)))
+            _save_sections(connection, project, now, by)
+            before = connection.execute(sa.select(revisions.c.data).where(revisions.c.project_id == project.id,
+                                                                          revisions.c.version == expected_version)).scalar()
+            _write_revision(connection, project.id, version, now, data)
+            if before is None or _deletes_something(before, data):
+                _drop_older_revisions(connection, project.id, version)
+        return Stored(project, version, _text(now))
+
+    def save_section(self, project_id: str, section_id: str, text: str, expected_version: int, by: str | None = None) -> int:
+        """Save one section's text if that section is still at ``expected_version``; returns its new version.
+
+        Raises SectionConflict (both texts, who saved theirs and when) when it moved on, and StoreError
+        when the project or the section is gone. Saving the text already there changes nothing.
+        """
+        now = _now()
+        with self._transaction() as connection:
+            project_row = self._lock(connection, project_id)
+            if project_row is None:
+                raise StoreError(f"No project with id {project_id} in {self.name} (it may be in the trash).")
+            section = connection.execute(sa.select(project_sections).where(
+                project_sections.c.project_id == project_id, project_sections.c.section_id == section_id)).first()
+            if section is None:
+                raise StoreError(f"Project {project_id} has no section {section_id}: it may have been removed.")
+            if section.version != expected_version:
+                raise SectionConflict(project_id, section_id, text, section.text, section.version, section.updated_by,
+                                      _text(section.updated_at))
+            if text == section.text:
+                return section.version
+            connection.execute(project_sections.update().where(
+                project_sections.c.project_id == project_id, project_sections.c.section_id == section_id,
+            ).values(text=text, version=section.version + 1, updated_by=by, updated_at=now))
+            version = project_row.version + 1
+            data = connection.execute(sa.select(projects.c.data).where(projects.c.id == project_id)).scalar_one()
+            project = _assemble(data, _sections(connection, project_id), project_id)
+            connection.execute(projects.update().where(projects.c.id == project_id).values(version=version, updated_at=now))
+            _write_revision(connection, project_id, version, now, project.model_dump_json())
+            if section.text.strip() and not text.strip():  # all of a section's text deleted: no older copy is kept
+                _drop_older_revisions(connection, project_id, version)
+        return section.version + 1
+
+    def section_versions(self, project_id: str) -> dict[str, int]:
+        """Each section's version, to pass back to save_section."""
+        with self._transaction() as connection:
+            rows = connection.execute(sa.select(project_sections.c.section_id, project_sections.c.version)
+                                      .where(project_sections.c.project_id == project_id)).all()
+        return {row.section_id: row.version for row in rows}
+
+    def list(self, archived: bool = False) -> list[Summary]:
+        """The projects in use, or (``archived=True``) the archived ones; never those in the trash."""
+        archived_test = projects.c.archived_at.is_not(None) if archived else projects.c.archived_at.is_(None)
+        return self._summaries(sa.and_(projects.c.trashed_at.is_(None), archived_test), projects.c.updated_at.desc())
+
+    def trashed(self) -> list[Summary]:
+        """The projects in the trash, most recently deleted first."""
+        return self._summaries(projects.c.trashed_at.is_not(None), projects.c.trashed_at.desc())
+
+    def _summaries(self, where, order) -> list[Summary]:
+        with self._transaction() as connection:
+            rows = connection.execute(sa.select(
+                projects.c.id, projects.c.title, projects.c.mechanism, projects.c.kind, projects.c.status, projects.c.version,
+                projects.c.updated_at, projects.c.archived_at, projects.c.trashed_at,
+            ).where(where).order_by(order, projects.c.title)).all()
+        return [Summary(row.id, row.title, row.mechanism, row.kind, row.status, row.version, _text(row.updated_at),
+                        _text(row.archived_at), _text(row.trashed_at)) for row in rows]
+
+    def duplicate(self, project_id: str) -> Stored:
+        """A new project with the same content, a new id and "(copy)" after its title; history starts afresh."""
+        project = self.load(project_id).project
+        title = f"{project.title} (copy)"
+        copy = project.model_copy(update={"id": new_id("prj"), "title": title if len(title) <= 1_000 else project.title,
+                                          "created_at": dt.datetime.now(dt.UTC).replace(microsecond=0)})
+        return self.create(copy)
+
+    def set_archived(self, project_id: str, archived: bool) -> None:
+        with self._transaction() as connection:
+            changed = connection.execute(projects.update().where(projects.c.id == project_id, projects.c.trashed_at.is_(None))
+                                         .values(archived_at=_now() if archived else None)).rowcount
+        if not changed:
+            raise StoreError(f"No project with id {project_id} in {self.name}.")
+
+    def move_to_trash(self, project_id: str, expected_version: int) -> None:
+        with self._transaction() as connection:
+            row = self._lock(connection, project_id)
+            if row is None or row.version != expected_version:
+                raise ConflictError(project_id, expected_version, row.version if row else None, _text(row.updated_at) if row else None)
+            connection.execute(projects.update().where(projects.c.id == project_id).values(trashed_at=_now()))
+        self.expire_trash()
+
+    def restore(self, project_id: str) -> None:
+        with self._transaction() as connection:
+            restored = connection.execute(projects.update().where(projects.c.id == project_id, projects.c.trashed_at.is_not(None))
+                                          .values(trashed_at=None)).rowcount
+        if not restored:
+            raise StoreError(f"Project {project_id} is not in the trash (it may have been deleted for good).")
+
+    def delete(self, project_id: str, expected_version: int | None = None) -> None:
+        """Remove a project with its sections and revisions; one in use must name the version this caller saw."""
+        with self._transaction() as connection:
+            row = self._lock(connection, project_id, in_use=False)
+            if row is None or (row.trashed_at is None and row.version != expected_version):
+                raise ConflictError(project_id, expected_version or 0, row.version if row else None, _text(row.updated_at) if row else None)
+            connection.execute(projects.delete().where(projects.c.id == project_id))
+
+    def expire_trash(self, now: dt.datetime | None = None) -> int:
+        cutoff = (now or dt.datetime.now(dt.UTC)) - dt.timedelta(days=TRASH_DAYS)
+        return self._delete_trashed(projects.c.trashed_at <= cutoff)
+
+    def empty_trash(self) -> int:
+        return self._delete_trashed(projects.c.trashed_at.is_not(None))
+
+    def _delete_trashed(self, where) -> int:
+        with self._transaction() as connection:
+            return connection.execute(projects.delete().where(where)).rowcount
+
+    def purge_deleted_data(self, empty_trash: bool = False) -> PurgeReport:
+        """Keep only each project's current version (the trash keeps its history unless emptied); rewrite the tables."""
+        before = self._size_on_disk()
+        cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(days=TRASH_DAYS)
+        with self._transaction() as connection:
+            wiped = connection.execute(projects.delete().where(
+                projects.c.trashed_at.is_not(None) if empty_trash else projects.c.trashed_at <= cutoff)).rowcount
+            removed = connection.execute(revisions.delete().where(~sa.exists().where(
+                projects.c.id == revisions.c.project_id,
+                sa.or_(projects.c.version == revisions.c.version, projects.c.trashed_at.is_not(None))))).rowcount
+        if self.engine.dialect.name == "postgresql":
+            # VACUUM FULL writes the tables anew, without the deleted rows' bytes; it cannot run in a transaction.
+            try:
+                with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+                    for table in (revisions, project_sections, projects):
+                        connection.execute(sa.text(f"VACUUM FULL {table.name}"))
+            except sa.exc.DBAPIError as error:
+                raise db.unavailable(self.engine, error) from None
+        return PurgeReport(removed, wiped, before, self._size_on_disk())
+
+    def _size_on_disk(self) -> int:
+        if self.engine.dialect.name != "postgresql":
+            return 0
+        with self._transaction() as connection:
+            return int(connection.execute(sa.text(
+                "SELECT pg_total_relation_size('projects') + pg_total_relation_size('project_sections') "
+                "+ pg_total_relation_size('revisions')")).scalar_one())
+
+    def revisions(self, project_id: str) -> list[tuple[int, str]]:
+        with self._transaction() as connection:
+            rows = connection.execute(sa.select(revisions.c.version, revisions.c.saved_at)
+                                      .where(revisions.c.project_id == project_id).order_by(revisions.c.version.desc())).all()
+        return [(row.version, _text(row.saved_at)) for row in rows]
+
+    def revision(self, project_id: str, version: int) -> Project:
+        with self._transaction() as connection:
+            data = connection.execute(sa.select(revisions.c.data).where(revisions.c.project_id == project_id,
+                                                                        revisions.c.version == version)).scalar()
+        if data is None:
+            raise StoreError(f"Project {project_id} has no saved version {version}.")
+        try:
+            return Project.model_validate_json(data)
+        except ValidationError:
+            raise StoreError(f"Project {project_id} in the store cannot be read by this version of the app.") from None
+
+
+def _row_fields(project: Project) -> dict:
+    """The project row's columns besides id, version and dates: the summary fields and the data without sections."""
+    data = project.model_dump(mode="json", exclude={"sections"})
+    return {"title": project.title, "mechanism": project.mechanism, "kind": project.kind, "status": project.status, "data": data}
+
+
+def _save_sections(connection: Connection, project: Project, now: dt.datetime, by: str | None) -> None:
+    """Make the section rows match the project: a section whose place, title or text changed moves to its next version."""
+    stored = {row.section_id: row for row in connection.execute(
+        sa.select(project_sections).where(project_sections.c.project_id == project.id))}
+    for position, section in enumerate(project.sections):
+        old = stored.pop(section.id, None)
+        values = {"position": position, "title": section.title, "text": section.text, "updated_by": by, "updated_at": now}
+        if old is None:
+            connection.execute(project_sections.insert().values(project_id=project.id, section_id=section.id, version=1, **values))
+        elif (old.position, old.title, old.text) != (position, section.title, section.text):
+            connection.execute(project_sections.update().where(
+                project_sections.c.project_id == project.id, project_sections.c.section_id == section.id,
+            ).values(version=old.version + 1, **values))
+    if stored:
+        connection.execute(project_sections.delete().where(project_sections.c.project_id == project.id,
+                                                           project_sections.c.section_id.in_(list(stored))))
+
+
+def _sections(connection: Connection, project_id: str) -> list[dict]:
+    rows = connection.execute(sa.select(project_sections.c.section_id, project_sections.c.title, project_sections.c.text)
+                              .where(project_sections.c.project_id == project_id).order_by(project_sections.c.position)).all()
+    return [{"id": row.section_id, "title": row.title, "text": row.text} for row in rows]
+
+
+def _assemble(data: dict, sections: list[dict], project_id: str) -> Project:
+    try:
+        return Project.model_validate({**data, "sections": sections})
+    except ValidationError:
+        raise StoreError(f"Project {project_id} in the store cannot be read by this version of the app.") from None
+
+
+def _write_revision(connection: Connection, project_id: str, version: int, saved_at: dt.datetime, data: str) -> None:
+    connection.execute(revisions.insert().values(project_id=project_id, version=version, saved_at=saved_at, data=data))
+    connection.execute(revisions.delete().where(revisions.c.project_id == project_id, revisions.c.version <= version - KEEP_REVISIONS))
+
+
+def _drop_older_revisions(connection: Connection, project_id: str, version: int) -> None:
+    connection.execute(revisions.delete().where(revisions.c.project_id == project_id, revisions.c.version < version))
+
+
+def _now() -> dt.datetime:
+    """Now, to the millisecond: what is stored is exactly what the caller is told."""
+    now = dt.datetime.now(dt.UTC)
+    return now.replace(microsecond=now.microsecond // 1000 * 1000)
+
+
+def _text(when: dt.datetime | None) -> str | None:
+    """A stored time as the embedded store writes it (ISO 8601, UTC, milliseconds)."""
+    if when is None:
+        return None
+    if when.tzinfo is None:  # SQLite gives back naive times: they were stored in UTC
+        when = when.replace(tzinfo=dt.UTC)
+    return when.astimezone(dt.UTC).isoformat(timespec="milliseconds")
