@@ -50,10 +50,21 @@ def test_never_verified_or_over_twelve_months_is_stale(figures):
 def test_recalled_figures_are_few_and_each_says_what_to_check(figures):
     totals = counts(figures)
     assert totals["total"] == len(figures) == sum(totals[c] for c in ("verified", "reported", "recalled", "seed-2012"))
-    assert totals["recalled"] <= 30  # 64 before the audit of issue 15
+    # 64 before the audit of issue 15, 29 before the CRC languages were cited; the goal of 25 is not met:
+    # the rest had no source in what was searched, and each note says what was searched
+    assert totals["recalled"] <= 27
     recalled = [f for f in figures if f.confidence == "recalled"]
     assert all(f in needs_checking(figures) for f in recalled)
-    assert all(f.note for f in recalled if f.mechanism != "action-categories"), [f.where for f in recalled if not f.note]
+    unexplained = [f"{f.mechanism} {f.where}" for f in recalled if f.mechanism != "action-categories" and "searched" not in (f.note or "")]
+    assert not unexplained  # a figure kept as recalled says what was looked for, and where
+
+
+def test_a_cited_figure_names_a_source_that_was_read(figures):
+    crc = find(figures, "crc", "session.languages")
+    assert (crc.confidence, crc.value) == ("reported", "en, fr, es")
+    assert crc.source_url and crc.verified_on == TODAY
+    assert not any(f.confidence in ("verified", "reported") and f.source_title and "no primary source" in f.source_title
+                   for f in figures)  # the team's recollection never backs a raised confidence
 
 
 def test_the_corrections_of_the_audit(pack):
