@@ -1,0 +1,234 @@
+"""Accounts on the coalition server: who may log in, as whom, and for how long.
+
+- Passwords are hashed with argon2id (argon2-cffi's ``PasswordHasher``) and never stored, logged or
+  echoed; a hash made with older parameters is renewed at the next login.
+- ``login(name, password)`` returns a random token; the database keeps only its sha256, with an
+  expiry (``SESSION_HOURS``). ``user_for(token)`` is the user while the session lasts;
+  ``logout(token)`` ends it for good. Disabling a user or resetting the password ends every session.
+- A failed login says only that the name or the password is wrong (the same words, and about the
+  same time, for an unknown name). After ``MAX_FAILURES`` failures within ``FAILURE_WINDOW`` for one
+  name, logins under that name are refused until the window has passed, even with the right password.
+- Every change to an account, every login and logout, writes the audit log (``record``); a password
+  never does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+import sqlalchemy as sa
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy.engine import Connection, Engine
+
+from ..records import new_id
+from .coalition_tables import ROLES, audit_log, login_failures, organisations, sessions, users
+from .db import connected
+
+SESSION_HOURS = 12
+MAX_FAILURES = 5
+FAILURE_WINDOW = dt.timedelta(minutes=15)
+MIN_PASSWORD = 10
+MAX_PASSWORD = 1_000  # argon2 takes any length; a megabyte "password" would only cost the server time
+
+Clock = Callable[[], dt.datetime]
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+class AccountError(ValueError):
+    """A request about an account that cannot be done (unknown user, weak password...): one sentence."""
+
+
+class LoginFailed(Exception):
+    """The login was refused; the message never says whether the name exists."""
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    name: str
+    role: str  # coordinator | member | reviewer
+    organisation_id: str  # the organisation's member id in every project it works on
+    organisation: str
+    disabled: bool = False
+
+
+def record(connection: Connection, at: dt.datetime, user_id: int | None, action: str, project_id: str | None = None,
+           target: str = "", summary: str = "") -> None:
+    """One line of the audit log, in the caller's transaction; ``summary`` holds counts and versions, never case text."""
+    connection.execute(audit_log.insert().values(at=at, user_id=user_id, action=action, project_id=project_id,
+                                                 target=target[:200], summary=summary[:1000]))
+
+
+@cache
+def _unknown_user_hash() -> str:
+    # Verified against when the name is unknown, so a failed login takes the same time either way.
+    return PasswordHasher().hash(secrets.token_urlsafe(16))
+
+
+class Accounts:
+    def __init__(self, engine: Engine, clock: Clock = utc_now, hasher: PasswordHasher | None = None) -> None:
+        self.engine = engine
+        self.clock = clock
+        self.hasher = hasher or PasswordHasher()
+
+    # -- managing users (the command line) ----------------------------------------------------
+
+    def add(self, name: str, organisation: str, role: str, password: str) -> User:
+        """A new user of ``organisation`` (created when it is new) with ``role``."""
+        name, organisation = _clean_name(name, "user name"), _clean_name(organisation, "organisation name")
+        if role not in ROLES:
+            raise AccountError(f"The role '{role}' does not exist: choose coordinator, member or reviewer.")
+        password_hash = self.hasher.hash(_checked_password(password))
+        now = self.clock()
+        with connected(self.engine) as connection:
+            if connection.execute(sa.select(users.c.id).where(users.c.name == name)).first():
+                raise AccountError(f"A user named '{name}' already exists: choose another name, or reset their password.")
+            organisation_id = self._organisation_id(connection, organisation, now)
+            user_id = connection.execute(users.insert().values(
+                name=name, organisation_id=organisation_id, role=role, password_hash=password_hash, disabled=False, created_at=now,
+            ).returning(users.c.id)).scalar_one()
+            record(connection, now, None, "user.add", target=name, summary=f"role {role}, organisation {organisation}")
+        return User(user_id, name, role, organisation_id, organisation)
+
+    def list(self) -> list[User]:
+        """Every user, by name."""
+        with connected(self.engine) as connection:
+            rows = connection.execute(_user_query().order_by(users.c.name)).all()
+        return [User(*row) for row in rows]
+
+    def get(self, name: str) -> User:
+        with connected(self.engine) as connection:
+            row = connection.execute(_user_query().where(users.c.name == name.strip())).first()
+        if row is None:
+            raise AccountError(f"There is no user named '{name.strip()}': 'shadowreport users list' shows who there is.")
+        return User(*row)
+
+    def disable(self, name: str) -> None:
+        """The user can no longer log in; their open sessions end now. Their work and its history stay."""
+        user = self.get(name)
+        now = self.clock()
+        with connected(self.engine) as connection:
+            connection.execute(users.update().where(users.c.id == user.id).values(disabled=True))
+            _end_sessions(connection, user.id, now)
+            record(connection, now, None, "user.disable", target=user.name)
+
+    def reset(self, name: str, password: str) -> None:
+        """A new password (the account is enabled again); every session of the user ends."""
+        user = self.get(name)
+        password_hash = self.hasher.hash(_checked_password(password))
+        now = self.clock()
+        with connected(self.engine) as connection:
+            connection.execute(users.update().where(users.c.id == user.id).values(password_hash=password_hash, disabled=False))
+            _end_sessions(connection, user.id, now)
+            connection.execute(login_failures.delete().where(login_failures.c.name == user.name))
+            record(connection, now, None, "user.reset", target=user.name)
+
+    # -- sessions (the app) -------------------------------------------------------------------
+
+    def login(self, name: str, password: str) -> str:
+        """A new session's token, or LoginFailed (wrong name or password, or too many failures for this name)."""
+        name = unicodedata.normalize("NFC", name.strip())[:200]
+        now = self.clock()
+        with connected(self.engine) as connection:
+            failures = connection.execute(sa.select(sa.func.count()).select_from(login_failures).where(
+                login_failures.c.name == name, login_failures.c.at > now - FAILURE_WINDOW)).scalar_one()
+            if failures >= MAX_FAILURES:
+                raise LoginFailed(f"Too many failed logins for this name: wait {FAILURE_WINDOW.seconds // 60} minutes and try again.")
+            row = connection.execute(sa.select(users.c.id, users.c.password_hash, users.c.disabled).where(users.c.name == name)).first()
+        if not self._verified(row, password):
+            with connected(self.engine) as connection:
+                connection.execute(login_failures.insert().values(name=name, at=now))
+                connection.execute(login_failures.delete().where(login_failures.c.at < now - FAILURE_WINDOW))  # keep the table small
+            raise LoginFailed("The name or the password is wrong.")
+        token = secrets.token_urlsafe(32)
+        with connected(self.engine) as connection:
+            if self.hasher.check_needs_rehash(row.password_hash):
+                connection.execute(users.update().where(users.c.id == row.id).values(password_hash=self.hasher.hash(password)))
+            connection.execute(sessions.insert().values(token_hash=_digest(token), user_id=row.id, created_at=now,
+                                                        expires_at=now + dt.timedelta(hours=SESSION_HOURS)))
+            connection.execute(login_failures.delete().where(login_failures.c.name == name))
+            record(connection, now, row.id, "user.login")
+        return token
+
+    def _verified(self, row, password: str) -> bool:
+        if not isinstance(password, str) or len(password) > MAX_PASSWORD:
+            return False
+        try:
+            return self.hasher.verify(row.password_hash if row else _unknown_user_hash(), password) and row is not None and not row.disabled
+        except (VerificationError, InvalidHashError):
+            return False
+
+    def user_for(self, token: str | None) -> User | None:
+        """The user of a live session, or None (no such token, expired, ended, or the user disabled)."""
+        if not token:
+            return None
+        with connected(self.engine) as connection:
+            row = connection.execute(_user_query().join(sessions, sessions.c.user_id == users.c.id).where(
+                sessions.c.token_hash == _digest(token), sessions.c.ended_at.is_(None), sessions.c.expires_at > self.clock(),
+                users.c.disabled.is_(False))).first()
+        return User(*row) if row else None
+
+    def logout(self, token: str | None) -> None:
+        """End the session: its token no longer logs anyone in, even before it would have expired."""
+        if not token:
+            return
+        now = self.clock()
+        with connected(self.engine) as connection:
+            user_id = connection.execute(sessions.update().where(sessions.c.token_hash == _digest(token), sessions.c.ended_at.is_(None))
+                                         .values(ended_at=now).returning(sessions.c.user_id)).scalar()
+            if user_id is not None:
+                record(connection, now, user_id, "user.logout")
+
+    # -- organisations ------------------------------------------------------------------------
+
+    def _organisation_id(self, connection: Connection, name: str, now: dt.datetime) -> str:
+        found = connection.execute(sa.select(organisations.c.id).where(organisations.c.name == name)).scalar()
+        if found is not None:
+            return found
+        organisation_id = new_id("org")
+        connection.execute(organisations.insert().values(id=organisation_id, name=name, created_at=now))
+        record(connection, now, None, "organisation.add", target=name)
+        return organisation_id
+
+
+def open_accounts(url: str) -> Accounts:
+    """The accounts of the database at ``url``, its tables made or brought up to date first."""
+    from .sql_store import shared_engine
+
+    return Accounts(shared_engine(url))
+
+
+def _user_query() -> sa.Select:
+    return sa.select(users.c.id, users.c.name, users.c.role, users.c.organisation_id, organisations.c.name, users.c.disabled).join(
+        organisations, organisations.c.id == users.c.organisation_id)
+
+
+def _end_sessions(connection: Connection, user_id: int, now: dt.datetime) -> None:
+    connection.execute(sessions.update().where(sessions.c.user_id == user_id, sessions.c.ended_at.is_(None)).values(ended_at=now))
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _clean_name(value: str, what: str) -> str:
+    cleaned = unicodedata.normalize("NFC", value.strip())
+    if not cleaned or len(cleaned) > 200 or any(unicodedata.category(c).startswith("C") for c in cleaned):
+        raise AccountError(f"The {what} must be 1 to 200 characters on one line, without control characters.")
+    return cleaned
+
+
+def _checked_password(password: str) -> str:
+    if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
+        raise AccountError(f"The password must be {MIN_PASSWORD} to {MAX_PASSWORD} characters long.")
+    return password
