@@ -403,12 +403,21 @@ def save_field(widget_key: str, new_value=None, typed: bool = False) -> None:
         spec.shown, spec.version = new_value, saved.version
 
 
+ACKNOWLEDGED = "typed-acknowledged"  # {widget key class: seq}: texts this session received, for the browser to forget
+
+
 def _save_typed() -> None:
+    report = typed_text.typed()
     by_class = {typed_text.widget_class(widget_key): widget_key for widget_key in _fields()}
-    for name, text in typed_text.typed().items():
+    for name, text in report.texts.items():
         widget_key = by_class.get(name)
         if widget_key is not None and isinstance(_fields()[widget_key].shown, str):
             save_field(widget_key, text, typed=True)
+            if report.restore and not _conflicted(widget_key):
+                st.session_state[widget_key] = text  # typed before a reload: the box shows it again
+    if report.seq is not None:
+        acknowledged = st.session_state.setdefault(ACKNOWLEDGED, {})
+        acknowledged.update(dict.fromkeys(report.texts, report.seq))
 
 
 def keep_typed_text() -> None:
@@ -416,4 +425,4 @@ def keep_typed_text() -> None:
 
     Not in a fragment, though that would rerun less: a fragment's rerun requested while the page
     is running (just after a page switch) cuts the page's run short and leaves it blank."""
-    typed_text.watch(_save_typed)
+    typed_text.watch(_save_typed, st.session_state.get(ACKNOWLEDGED, {}))

@@ -3,10 +3,26 @@
 // and then left by a page link, a reload or a closed tab would never arrive. This sends every box's
 // latest text 400 ms after the last keystroke, and at once when the box loses focus (before a click
 // on a page link is handled: a send after it would name the old page and undo the switch) or when
-// the page is hidden or left. It reads the boxes, never changes them.
+// the page is hidden or left.
+//
+// A send made as the page unloads can be lost with the closing connection, so every keystroke's
+// text is also kept in the tab's sessionStorage (under the box's key, which names the project and
+// the field) until the server acknowledges it. After a reload the kept text is sent again, marked
+// "restore", once its box is on the page; the server then saves it and shows it in the box.
+//
+// Streamlit calls the default export again whenever the server sends new data (the
+// acknowledgements), so the listeners are installed once per page load, at module level.
 
 const QUIET_MS = 400;
 const KEY_CLASS = "st-key-";
+const KEPT = "shadowreport.unsent:"; // sessionStorage prefix; the rest is the box's widget class
+
+let send = null; // the latest setTriggerValue Streamlit gave us
+let timer = null;
+let installed = false;
+let lastSeq = 0;
+const typedSinceSend = new Map(); // widget class -> latest text, not yet sent
+const toRestore = new Set(); // widget classes kept from before this page load, waiting for their box
 
 // The key of the Streamlit widget a box belongs to, as written in its container's class
 // ("st-key-" and the key with every character but letters, digits, "-" and "_" made "-").
@@ -21,40 +37,119 @@ function isTextBox(element) {
   return element instanceof HTMLInputElement && element.type === "text" && element.getAttribute("role") !== "combobox";
 }
 
-export default function ({ setTriggerValue }) {
-  const pending = new Map(); // widget class -> latest text
-  let timer = null;
+// A number larger than any sent before in this tab, across reloads (the clock keeps going up).
+function nextSeq() {
+  lastSeq = Math.max(Date.now(), lastSeq + 1);
+  return lastSeq;
+}
 
-  const flush = () => {
-    clearTimeout(timer);
-    timer = null;
-    if (pending.size === 0) return;
-    setTriggerValue("typed", Object.fromEntries(pending));
-    pending.clear();
-  };
-  const typed = (event) => {
-    if (!isTextBox(event.target)) return;
-    const name = widgetClass(event.target);
-    if (!name) return;
-    pending.set(name, event.target.value);
-    clearTimeout(timer);
-    timer = setTimeout(flush, QUIET_MS);
-  };
-  const hidden = () => {
-    if (document.visibilityState === "hidden") flush();
-  };
+function readKept(name) {
+  try {
+    const kept = JSON.parse(sessionStorage.getItem(KEPT + name));
+    return kept && typeof kept.text === "string" ? kept : null;
+  } catch {
+    return null;
+  }
+}
 
+function keep(name, text, seq) {
+  try {
+    sessionStorage.setItem(KEPT + name, JSON.stringify({ text, seq }));
+  } catch {
+    // storage full or refused: the ordinary sends still carry the text
+  }
+}
+
+function keptNames() {
+  const names = [];
+  for (let i = 0; i < sessionStorage.length; i += 1) {
+    const item = sessionStorage.key(i);
+    if (item && item.startsWith(KEPT)) names.push(item.slice(KEPT.length));
+  }
+  return names;
+}
+
+function post(texts, restore) {
+  const seq = nextSeq();
+  for (const [name, text] of Object.entries(texts)) keep(name, text, seq);
+  if (send) send("typed", { texts, seq, restore });
+}
+
+function flush() {
+  clearTimeout(timer);
+  timer = null;
+  if (typedSinceSend.size === 0) return;
+  const texts = Object.fromEntries(typedSinceSend);
+  typedSinceSend.clear();
+  post(texts, false);
+}
+
+function typed(event) {
+  if (!isTextBox(event.target)) return;
+  const name = widgetClass(event.target);
+  if (!name) return;
+  typedSinceSend.set(name, event.target.value);
+  toRestore.delete(name); // typed in again: the new text supersedes the kept one
+  keep(name, event.target.value, null);
+  clearTimeout(timer);
+  timer = setTimeout(flush, QUIET_MS);
+}
+
+function hidden() {
+  if (document.visibilityState === "hidden") flush();
+}
+
+// Texts kept from before this page load whose box is now on the page: sent again, to be saved and shown.
+function restoreShown() {
+  if (toRestore.size === 0 || !send) return;
+  const texts = {};
+  for (const name of toRestore) {
+    const kept = readKept(name);
+    if (kept === null) toRestore.delete(name);
+    else if (document.querySelector(`.${CSS.escape(name)} textarea, .${CSS.escape(name)} input`)) texts[name] = kept.text;
+  }
+  for (const name of Object.keys(texts)) toRestore.delete(name);
+  if (toRestore.size === 0) observer.disconnect();
+  if (Object.keys(texts).length > 0) post(texts, true);
+}
+
+// The server's acknowledgements ({widget class: seq}): kept texts it has received are dropped.
+function forgetAcknowledged(acknowledged) {
+  if (!acknowledged || typeof acknowledged !== "object") return;
+  for (const [name, seq] of Object.entries(acknowledged)) {
+    const kept = readKept(name);
+    if (kept !== null && kept.seq !== null && typeof seq === "number" && seq >= kept.seq) sessionStorage.removeItem(KEPT + name);
+  }
+}
+
+const observer = new MutationObserver(restoreShown);
+
+function install() {
+  installed = true;
+  for (const name of keptNames()) toRestore.add(name);
   document.addEventListener("input", typed, true);
   document.addEventListener("focusout", flush, true);
   document.addEventListener("visibilitychange", hidden);
   window.addEventListener("pagehide", flush);
   window.addEventListener("beforeunload", flush);
-  return () => {
-    flush();
-    document.removeEventListener("input", typed, true);
-    document.removeEventListener("focusout", flush, true);
-    document.removeEventListener("visibilitychange", hidden);
-    window.removeEventListener("pagehide", flush);
-    window.removeEventListener("beforeunload", flush);
-  };
+  if (toRestore.size > 0) observer.observe(document.body, { childList: true, subtree: true });
+}
+
+function uninstall() {
+  flush();
+  installed = false;
+  observer.disconnect();
+  document.removeEventListener("input", typed, true);
+  document.removeEventListener("focusout", flush, true);
+  document.removeEventListener("visibilitychange", hidden);
+  window.removeEventListener("pagehide", flush);
+  window.removeEventListener("beforeunload", flush);
+}
+
+export default function ({ data, setTriggerValue }) {
+  send = setTriggerValue;
+  if (!installed) install();
+  forgetAcknowledged(data && data.acknowledged);
+  restoreShown();
+  return uninstall;
 }
