@@ -5,7 +5,8 @@ from pathlib import Path
 import streamlit as st
 
 from shadowreport.files import sweep_temporary_folders
-from shadowreport.ui import errors, pages, state, text
+from shadowreport.ui import errors, pages, state, text, translation
+from shadowreport.ui.translation import gettext
 
 
 @st.cache_resource(show_spinner=False)
@@ -24,10 +25,11 @@ try:
     opened = state.current()
     with st.sidebar:
         if opened is not None:
-            st.caption("Open project")
+            st.caption(gettext("Open project"))
             st.markdown(f"**{text.plain(opened.project.title)}**")
-            st.caption(f"{opened.project.kind_id} · saved as version {opened.version}")
+            st.caption(gettext("{kind} · saved as version {version}", kind=opened.project.kind_id, version=opened.version))
     with st.sidebar:
+        translation.choose()  # its value is read at the start of the run, so every text above is already in it
         state.keep_typed_text()  # text boxes are saved as they are typed, not only when left
     state.show_messages()
     navigation.run()

@@ -8,38 +8,50 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..draft import Draft
+from ..i18n import N_, translator
 from .finding import SEVERITY_ORDER, Finding
 
-SEVERITY_WORDS = {"error": "Must fix", "warning": "Should fix", "info": "Note"}
-DOCUMENT = "The whole document"
-EVIDENCE = "Evidence items"
-RECOMMENDATIONS = "Recommendations"
+# In English, as the code writes them; severity_words() and group_findings() give them in a language.
+SEVERITY_WORDS = {"error": N_("Must fix"), "warning": N_("Should fix"), "info": N_("Note")}
+DOCUMENT = N_("The whole document")
+EVIDENCE = N_("Evidence items")
+RECOMMENDATIONS = N_("Recommendations")
 
 # "(--render)" or "`shadowreport lint ...`": meant for the command line, shown in the app only as a detail.
 _CLI_HINT = re.compile(r"\s*\((--[a-z][a-z-]*)\)|\s*`(shadowreport [^`]*)`")
 
 
+def severity_words(language: str = "en") -> dict[str, str]:
+    """Each severity in words, most serious first: {"error": "Must fix", ...}, or "À corriger" in French."""
+    t = translator(language)
+    return {severity: t.gettext(word) for severity, word in SEVERITY_WORDS.items()}
+
+
 @dataclass
 class FindingGroup:
-    title: str  # the section's title, "Evidence items", "Recommendations" or "The whole document"
+    title: str  # the section's title, "Evidence items", "Recommendations" or "The whole document" (in ``language``)
     place: Literal["document", "section", "evidence", "recommendations"]
     section_id: str | None = None  # the section's id in the draft, when it has one
     findings: list[Finding] = field(default_factory=list)
+    language: str = "en"  # of the title and the summary
 
     def count(self, severity: str) -> int:
         return sum(1 for finding in self.findings if finding.severity == severity)
 
     def summary(self) -> str:
-        """E.g. "1 must fix, 2 should fix"."""
-        return ", ".join(f"{self.count(s)} {SEVERITY_WORDS[s].lower()}" for s in SEVERITY_WORDS if self.count(s))
+        """E.g. "1 must fix, 2 should fix" (the figures as the language writes them)."""
+        words, t = severity_words(self.language), translator(self.language)
+        return ", ".join(f"{t.number(self.count(s))} {words[s].lower()}" for s in words if self.count(s))
 
 
-def group_findings(findings: list[Finding], draft: Draft) -> list[FindingGroup]:
+def group_findings(findings: list[Finding], draft: Draft, language: str = "en") -> list[FindingGroup]:
     """The findings by place, in the document's order (the whole document first, then its sections,
-    the evidence items, the recommendations), each group's most serious findings first."""
-    document = FindingGroup(DOCUMENT, "document")
-    evidence = FindingGroup(EVIDENCE, "evidence")
-    recommendations = FindingGroup(RECOMMENDATIONS, "recommendations", "recommendations")
+    the evidence items, the recommendations), each group's most serious findings first; the groups
+    that are not sections are named in ``language``."""
+    t = translator(language)
+    document = FindingGroup(t.gettext(DOCUMENT), "document", language=language)
+    evidence = FindingGroup(t.gettext(EVIDENCE), "evidence", language=language)
+    recommendations = FindingGroup(t.gettext(RECOMMENDATIONS), "recommendations", "recommendations", language=language)
     by_title = {section.title: section for section in draft.sections}
     by_id = {section.id: section for section in draft.sections if section.id}
     sections: dict[str, FindingGroup] = {}
@@ -54,7 +66,7 @@ def group_findings(findings: list[Finding], draft: Draft) -> list[FindingGroup]:
             (evidence if finding.rule.startswith("evidence.") else document).findings.append(finding)
             continue
         title = section.title if section else where.section
-        group = sections.setdefault(title, FindingGroup(title, "section", section.id if section else None))
+        group = sections.setdefault(title, FindingGroup(title, "section", section.id if section else None, language=language))
         group.findings.append(finding)
     position = {section.title: index for index, section in enumerate(draft.sections)}
     ordered = sorted(sections.values(), key=lambda g: position.get(g.title, len(position)))

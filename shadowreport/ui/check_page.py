@@ -13,14 +13,15 @@ import datetime as dt
 import streamlit as st
 
 from ..checks import CheckConfig, run_checks
-from ..checks.grouping import SEVERITY_WORDS, FindingGroup, group_findings, without_cli_hints
+from ..checks.grouping import FindingGroup, group_findings, severity_words, without_cli_hints
 from ..checks.one_click import fix_for
 from ..importers import DraftImportError, read_draft_bytes
 from ..importers.project import project_to_draft
-from . import nav, state
+from . import nav, state, translation
 from .text import plain
+from .translation import gettext, ngettext
 
-FROM_FILE = "As the file says (front matter or project file)"
+FROM_FILE = "from-file"  # the kind as the file says it (front matter or project file)
 SHOWN_IN_FULL = 40  # per group; the rest are listed compactly, so a long report stays quick to show
 SEVERITY_ICONS = {"error": ":material/error:", "warning": ":material/warning:", "info": ":material/info:"}
 SECTION_PARAM = "section"  # the Draft page's section to bring into view
@@ -33,7 +34,7 @@ def render() -> None:
     if stored is None:
         render_document()
         return
-    project_tab, document_tab = st.tabs(["This project", "Check a document"])
+    project_tab, document_tab = st.tabs([gettext("This project"), gettext("Check a document")])
     with project_tab:
         _project(stored)
     with document_tab:
@@ -44,36 +45,38 @@ def _project(stored) -> None:
     pack = state.rules()
     if pack is None:
         return
-    st.title("Check")
+    st.title(gettext("Check"))
     done = st.session_state.pop("check_fixed", None)
     if done:
         st.success(plain(done))
-    with st.spinner("Checking…"):
+    language = translation.current()
+    with st.spinner(gettext("Checking…")):
         draft = state.memo(stored, "draft", lambda: project_to_draft(stored.project, pack, dt.date.today()))
-        report = state.memo(stored, "report", lambda: run_checks(draft, pack, CheckConfig(today=dt.date.today())))
+        report = state.memo(stored, f"report:{language}", lambda: run_checks(draft, pack, CheckConfig(today=dt.date.today(), language=language)))
     _, kind = pack.kind(stored.project.kind_id)
     show_report(report, project=stored.project, kind=kind)
 
 
 def render_document() -> None:
-    st.title("Check a document")
-    st.caption("Nothing leaves this computer: the file is read here and not kept.")
+    st.title(gettext("Check a document"))
+    st.caption(gettext("Nothing leaves this computer: the file is read here and not kept."))
     pack = state.rules()
     if pack is None:
         return
 
-    upload = st.file_uploader("Draft to check (.docx, .md, .txt or a project file)", type=["docx", "md", "markdown", "txt", "yml", "yaml"],
+    upload = st.file_uploader(gettext("Draft to check (.docx, .md, .txt or a project file)"), type=["docx", "md", "markdown", "txt", "yml", "yaml"],
                               key="check_upload")
     labels = {kind_id: f"{pack.kind(kind_id)[0].short_name}: {pack.kind(kind_id)[1].name}" for kind_id in pack.kind_ids()}
     options = [FROM_FILE, *labels]
     left, middle, right = st.columns([3, 1, 2])
-    choice = left.selectbox("Mechanism and kind of document", options, key="check_kind",
-                            format_func=lambda value: labels.get(value, value))
-    joint = middle.checkbox("Joint (coalition) submission", key="check_joint")
-    known = right.checkbox("I know the official deadline", key="check_has_deadline")
-    deadline = right.date_input("Official deadline", value=None, key="check_deadline", disabled=not known, format="YYYY-MM-DD") if known else None
+    choice = left.selectbox(gettext("Mechanism and kind of document"), options, key="check_kind",
+                            format_func=lambda value: labels.get(value) or gettext("As the file says (front matter or project file)"))
+    joint = middle.checkbox(gettext("Joint (coalition) submission"), key="check_joint")
+    known = right.checkbox(gettext("I know the official deadline"), key="check_has_deadline")
+    deadline = (right.date_input(gettext("Official deadline"), value=None, key="check_deadline", disabled=not known, format="YYYY-MM-DD")
+                if known else None)
     if upload is None:
-        st.info("Upload a draft to check it against the mechanism's rules.")
+        st.info(gettext("Upload a draft to check it against the mechanism's rules."))
         return
 
     kind = None if choice == FROM_FILE else choice
@@ -88,14 +91,14 @@ def render_document() -> None:
 
         guess = guess_kind(draft, pack)
         if guess is None:
-            st.warning("Choose the mechanism and kind of document: the file does not say, and names no body the tool knows.")
+            st.warning(gettext("Choose the mechanism and kind of document: the file does not say, and names no body the tool knows."))
             return
         draft = draft.model_copy(update={"mechanism": guess.kind.split("/")[0], "kind": guess.kind})
-        st.info(f"Checked as {plain(labels.get(guess.kind, guess.kind))}, guessed because {plain(guess.reason)}; "
-                "choose the mechanism and kind above if that is wrong.")
-    with st.spinner("Checking…"):
+        st.info(gettext("Checked as {kind}, guessed because {reason}; choose the mechanism and kind above if that is wrong.",
+                        kind=plain(labels.get(guess.kind, guess.kind)), reason=plain(guess.reason)))
+    with st.spinner(gettext("Checking…")):
         try:
-            report = run_checks(draft, pack, CheckConfig(today=dt.date.today()))
+            report = run_checks(draft, pack, CheckConfig(today=dt.date.today(), language=translation.current()))
         except KeyError as error:
             st.error(plain(error.args[0]))
             return
@@ -106,17 +109,18 @@ def show_report(report, project=None, kind=None) -> None:
     """The findings by place; with the open ``project`` (and its ``kind``), links to each passage and one-click fixes."""
     document = report.as_dict()["document"]
     counts = report.counts()
+    words = severity_words(translation.current())
     columns = st.columns(4)
-    columns[0].metric("Words", f"{document['words']:,}")
-    columns[1].metric("Pages (estimated)", document["pages"]["estimated"])
-    columns[2].metric("Recommendations", len(document["recommendations"]))
-    columns[3].metric("Must fix", counts["error"])
+    columns[0].metric(gettext("Words"), translation.number(document["words"]))
+    columns[1].metric(gettext("Pages (estimated)"), translation.number(document["pages"]["estimated"]))
+    columns[2].metric(gettext("Recommendations"), translation.number(len(document["recommendations"])))
+    columns[3].metric(words["error"], translation.number(counts["error"]))
     _possible_recommendations(document)
     if not report.findings:
-        st.success("No findings: the draft is within the rules we know.")
+        st.success(gettext("No findings: the draft is within the rules we know."))
         return
-    st.markdown(plain(", ".join(f"{counts[s]} {SEVERITY_WORDS[s].lower()}" for s in SEVERITY_WORDS if counts[s]) + "."))
-    for number, group in enumerate(group_findings(report.findings, report.draft)):
+    st.markdown(plain(", ".join(f"{translation.number(counts[s])} {words[s].lower()}" for s in words if counts[s]) + "."))
+    for number, group in enumerate(group_findings(report.findings, report.draft, translation.current())):
         with st.container(border=True):
             st.header(f"{plain(group.title)}: {group.summary()}")
             if project is not None:
@@ -128,8 +132,8 @@ def show_report(report, project=None, kind=None) -> None:
                     st.button(fix.label, key=f"fix:{number}:{index}", on_click=_apply_fix, args=(fix,), icon=":material/build:")
             rest = group.findings[SHOWN_IN_FULL:]
             if rest:
-                st.markdown("\n".join(f"- {SEVERITY_WORDS[f.severity]}: {plain(without_cli_hints(f.message)[0])}" for f in rest))
-            with st.expander("Details"):
+                st.markdown("\n".join(f"- {words[f.severity]}: {plain(without_cli_hints(f.message)[0])}" for f in rest))
+            with st.expander(gettext("Details")):
                 st.markdown("\n".join(_details(finding) for finding in group.findings))
 
 
@@ -138,16 +142,17 @@ def _possible_recommendations(document: dict) -> None:
     possible = document.get("possible_recommendations") or []
     if not possible:
         return
-    with st.expander(f"{len(possible)} possible recommendation(s), not judged"):
-        st.caption("These read like asks, but not clearly enough to check them as recommendations. Write each as a clear ask "
-                   "(who should do what, by when) under your recommendations, or leave it if it is not one.")
+    with st.expander(ngettext("{count} possible recommendation(s), not judged", "{count} possible recommendation(s), not judged", len(possible))):
+        st.caption(gettext("These read like asks, but not clearly enough to check them as recommendations. Write each as a clear ask "
+                           "(who should do what, by when) under your recommendations, or leave it if it is not one."))
         st.markdown("\n".join(f"- {plain(item['text'])}" + (f" ({plain(item['section'])})" if item.get("section") else "")
                                for item in possible))
 
 
 def _show_finding(finding) -> None:
     message, _ = without_cli_hints(finding.message)
-    st.markdown(f"{SEVERITY_ICONS[finding.severity]} **{SEVERITY_WORDS[finding.severity]}:** {plain(message)}")
+    word = severity_words(translation.current())[finding.severity]
+    st.markdown(gettext("{icon} **{severity}:** {message}", icon=SEVERITY_ICONS[finding.severity], severity=word, message=plain(message)))
     if finding.suggestion:
         suggestion, _ = without_cli_hints(finding.suggestion)
         st.caption(plain(suggestion))
@@ -156,21 +161,21 @@ def _show_finding(finding) -> None:
 def _details(finding) -> str:
     """Everything a specialist may want: rule id, place with offsets, the rule's source, command-line hints."""
     hints = without_cli_hints(finding.message)[1] + (without_cli_hints(finding.suggestion)[1] if finding.suggestion else [])
-    parts = [f"`{finding.rule}`", plain(finding.location.label())]
+    parts = [f"`{finding.rule}`", plain(finding.location.label(translation.current()))]
     if finding.source:
-        parts.append("source: " + plain(finding.source))
+        parts.append(gettext("source: {source}", source=plain(finding.source)))
     if hints:
-        parts.append("command line: " + ", ".join(f"`{hint}`" for hint in hints))
+        parts.append(gettext("command line: {hints}", hints=", ".join(f"`{hint}`" for hint in hints)))
     return "- " + " · ".join(parts)
 
 
 def _open_button(group: FindingGroup, number: int) -> None:
     if group.place == "section" and group.section_id:
-        target, label, icon = "draft", "Open this section in the Draft", ":material/edit_note:"
+        target, label, icon = "draft", gettext("Open this section in the Draft"), ":material/edit_note:"
     elif group.place == "evidence":
-        target, label, icon = "evidence", "Open the Evidence", ":material/library_books:"
+        target, label, icon = "evidence", gettext("Open the Evidence"), ":material/library_books:"
     elif group.place == "recommendations":
-        target, label, icon = "recommendations", "Open the Recommendations", ":material/checklist:"
+        target, label, icon = "recommendations", gettext("Open the Recommendations"), ":material/checklist:"
     else:
         return
     if st.button(label, key=f"open:{number}", icon=icon):

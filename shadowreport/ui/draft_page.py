@@ -7,14 +7,16 @@ import datetime as dt
 import streamlit as st
 
 from ..checks import CHECKS, CheckConfig, run_checks
-from ..checks.grouping import SEVERITY_WORDS
+from ..checks.grouping import severity_words
 from ..checks.text import counted_words
+from ..i18n import N_
 from ..importers.project import project_to_draft
 from ..project.model import SectionText, new_id
 from ..wordcount import count_words
-from . import state
+from . import state, translation
 from .components.scroll_to import scroll_to
 from .text import plain
+from .translation import gettext, ngettext
 
 LIVE_FAMILIES = ("length", "structure", "privacy", "style", "evidence", "language")
 
@@ -25,20 +27,24 @@ def render() -> None:
         return
     project = stored.project
     mechanism, kind = pack.kind(project.kind_id)
-    st.title("Draft")
-    st.caption(f"{kind.name} to {mechanism.name}. Cite evidence with [^evidence-id] or the picker under each section; your text is saved as you type.")
+    st.title(gettext("Draft"))
+    st.caption(gettext("{kind} to {mechanism}. Cite evidence with [^evidence-id] or the picker under each section; "
+                       "your text is saved as you type.", kind=kind.name, mechanism=mechanism.name))
 
     draft = state.memo(stored, "draft", lambda: project_to_draft(project, pack, dt.date.today()))
     words = counted_words(draft, kind)
     limit = _limit(draft, kind)
     if limit:
-        st.progress(min(1.0, words / limit[0]), text=f"{words:,} of {limit[0]:,} words ({limit[1]})")
+        st.progress(min(1.0, words / limit[0]), text=ngettext("{words} of {count} word ({why})", "{words} of {count} words ({why})", limit[0],
+                                                               words=translation.number(words), why=limit[1]))
     else:
-        st.metric("Words", f"{words:,}")
+        st.metric(gettext("Words"), translation.number(words))
 
     # Only the families shown beside the text are run here; the Check page runs them all.
     others = frozenset(check_id.split(".")[0] for check_id in CHECKS) - set(LIVE_FAMILIES)
-    report = state.memo(stored, "live-report", lambda: run_checks(draft, pack, CheckConfig(today=dt.date.today(), disabled=others)))
+    language = translation.current()
+    report = state.memo(stored, f"live-report:{language}",
+                        lambda: run_checks(draft, pack, CheckConfig(today=dt.date.today(), disabled=others, language=language)))
     live = [f for f in report.findings if f.severity != "info"]
     guidance = {section.id: section for section in kind.sections}
     focus = st.session_state.pop("focus_section", None)  # a link from the Check page: scrolled to once
@@ -48,19 +54,19 @@ def render() -> None:
             st.header(plain(section.title))
             if wanted:
                 st.caption(wanted.guidance)
-            state.field(st.text_area, f"Text of '{plain(section.title)}'", stored, ("section", section.id), section.text,
+            state.field(st.text_area, gettext("Text of '{title}'", title=plain(section.title)), stored, ("section", section.id), section.text,
                         lambda p, value, i=index: setattr(p.sections[i], "text", value), height=220, label_visibility="collapsed")
-            st.caption(f"{count_words(section.text):,} words" + (" · recommendations are added below this section when exported"
-                                                                  if section.id == "recommendations" else ""))
+            st.caption(ngettext("{count} word", "{count} words", count_words(section.text))
+                       + (gettext(" · recommendations are added below this section when exported") if section.id == "recommendations" else ""))
             _footnote_picker(stored, section.id)
             _show([f for f in live if f.location.section == section.title])
     _show([f for f in live if not f.location.section])
     if focus and any(section.id == focus for section in project.sections):
         scroll_to(f"section-{focus}")
 
-    with st.expander("Add a section"):
-        title = st.text_input("Title of the new section", key=state.key(stored, "new-section"))
-        if st.button("Add the section", key=state.key(stored, "add-section")) and title.strip():
+    with st.expander(gettext("Add a section")):
+        title = st.text_input(gettext("Title of the new section"), key=state.key(stored, "new-section"))
+        if st.button(gettext("Add the section"), key=state.key(stored, "add-section")) and title.strip():
             state.update(lambda p: p.sections.append(SectionText(id=new_id("sec"), title=title.strip())))
             st.rerun()
 
@@ -75,11 +81,11 @@ def _footnote_picker(stored, section_id: str) -> None:
     if not evidence:
         return
     choice, cite = st.columns([4, 1], vertical_alignment="bottom")
-    picked = choice.selectbox("Cite evidence", list(evidence), index=None, placeholder="Choose an evidence item to cite",
+    picked = choice.selectbox(gettext("Cite evidence"), list(evidence), index=None, placeholder=gettext("Choose an evidence item to cite"),
                               key=state.key(stored, "cite", section_id),
                               format_func=lambda evidence_id: f"{evidence_id}: {evidence[evidence_id].claim[:70]}")
-    cite.button("Cite it here", key=state.key(stored, "cite-button", section_id), disabled=picked is None,
-                on_click=_cite, args=(section_id, picked), help="Adds [^its-id] at the end of this section's text.")
+    cite.button(gettext("Cite it here"), key=state.key(stored, "cite-button", section_id), disabled=picked is None,
+                on_click=_cite, args=(section_id, picked), help=gettext("Adds [^its-id] at the end of this section's text."))
 
 
 def _cite(section_id: str, evidence_id: str | None) -> None:
@@ -99,12 +105,15 @@ def _cite(section_id: str, evidence_id: str | None) -> None:
 
 def _show(findings) -> None:
     """A few findings under each section, so that a long report stays quick to show; the Check page lists all."""
+    words = severity_words(translation.current())
     for finding in findings[:SHOWN_PER_SECTION]:
         # The severity in words as well as in colour: a screen reader does not see red or yellow.
         (st.error if finding.severity == "error" else st.warning)(
-            plain(f"{SEVERITY_WORDS[finding.severity]}: {finding.message} {finding.suggestion or ''}"))
+            plain(gettext("{severity}: {message} {suggestion}", severity=words[finding.severity], message=finding.message,
+                          suggestion=finding.suggestion or "")))
     if len(findings) > SHOWN_PER_SECTION:
-        st.caption(f"… and {len(findings) - SHOWN_PER_SECTION} more here: see the Check page.")
+        st.caption(ngettext("… and {count} more here: see the Check page.", "… and {count} more here: see the Check page.",
+                            len(findings) - SHOWN_PER_SECTION))
 
 
 def _limit(draft, kind):
@@ -112,6 +121,12 @@ def _limit(draft, kind):
     if chosen is None:
         return None
     if chosen.applies_to == "override":
-        return chosen.value, f"your limit, from {chosen.override_source}"
-    who = "joint submission" if chosen.applies_to == "joint" else "one organisation"
-    return chosen.value, f"limit for a {who}; {chosen.confidence}"
+        return chosen.value, gettext("your limit, from {source}", source=chosen.override_source)
+    confidence = gettext(CONFIDENCE_WORDS.get(chosen.confidence, chosen.confidence))
+    if chosen.applies_to == "joint":
+        return chosen.value, gettext("limit for a joint submission; {confidence}", confidence=confidence)
+    return chosen.value, gettext("limit for one organisation; {confidence}", confidence=confidence)
+
+
+# How sure the rule pack is of a figure, in words (marked here, translated where shown).
+CONFIDENCE_WORDS = {"verified": N_("verified"), "reported": N_("reported"), "recalled": N_("recalled"), "seed-2012": N_("seed-2012")}

@@ -13,7 +13,10 @@ from pathlib import Path
 
 import streamlit as st
 
-MESSAGE = ("Something went wrong and this step was not completed, but your saved work is safe: reload the page, "
+from ..i18n import N_
+from .translation import gettext
+
+MESSAGE = N_("Something went wrong and this step was not completed, but your saved work is safe: reload the page, "
            "and if it happens again, note what you did and tell whoever looks after the tool.")
 
 _LOGGER = logging.getLogger("shadowreport.app")
@@ -28,7 +31,7 @@ def redacted(error: BaseException) -> str:
 
 def show_unexpected(error: Exception) -> None:
     _LOGGER.error("Unexpected error: %s", redacted(error))
-    st.error(MESSAGE)
+    st.error(gettext(MESSAGE))
 
 
 class _WithholdMessages(logging.Filter):

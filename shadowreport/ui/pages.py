@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from . import nav
+from .translation import gettext
 
 
 def build() -> list:
@@ -25,17 +26,17 @@ def build() -> list:
     )
 
     specs = [
-        ("projects", projects_page.render, "Projects", ":material/folder_open:", True),
-        ("plan", plan_page.render, "Plan", ":material/flag:", False),
-        ("evidence", evidence_page.render, "Evidence", ":material/library_books:", False),
-        ("draft", draft_page.render, "Draft", ":material/edit_note:", False),
-        ("recommendations", recommendations_page.render, "Recommendations", ":material/checklist:", False),
-        ("earlier", earlier_page.render, "Earlier recommendations", ":material/history:", False),
-        ("check", check_page.render, "Check", ":material/fact_check:", False),
-        ("deadlines", deadlines_page.render, "Deadlines", ":material/event:", False),
-        ("export", export_page.render_for_project, "Export", ":material/download:", False),
-        ("rules", rules_page.render, "Rules", ":material/gavel:", False),
-        ("settings", settings_page.render, "Project settings", ":material/settings:", False),
+        ("projects", projects_page.render, gettext("Projects"), ":material/folder_open:", True),
+        ("plan", plan_page.render, gettext("Plan"), ":material/flag:", False),
+        ("evidence", evidence_page.render, gettext("Evidence"), ":material/library_books:", False),
+        ("draft", draft_page.render, gettext("Draft"), ":material/edit_note:", False),
+        ("recommendations", recommendations_page.render, gettext("Recommendations"), ":material/checklist:", False),
+        ("earlier", earlier_page.render, gettext("Earlier recommendations"), ":material/history:", False),
+        ("check", check_page.render, gettext("Check"), ":material/fact_check:", False),
+        ("deadlines", deadlines_page.render, gettext("Deadlines"), ":material/event:", False),
+        ("export", export_page.render_for_project, gettext("Export"), ":material/download:", False),
+        ("rules", rules_page.render, gettext("Rules"), ":material/gavel:", False),
+        ("settings", settings_page.render, gettext("Project settings"), ":material/settings:", False),
     ]
     return nav.register({name: st.Page(function, title=title, icon=icon, url_path=name, default=default)
                          for name, function, title, icon, default in specs})
