@@ -49,6 +49,7 @@ def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_hom
     monkeypatch.setenv("SHADOWREPORT_CONFIG", str(tmp_path / "no-config.toml"))
     monkeypatch.delenv("SHADOWREPORT_RULES_DIR", raising=False)
     monkeypatch.setenv("SHADOWREPORT_STORE", str(tmp_path / "store.sqlite3"))
+    monkeypatch.delenv("SHADOWREPORT_DATABASE_URL", raising=False)  # the app under test uses its SQLite store unless a test says otherwise
     # Messages in English whatever the developer's locale; the encoding stays UTF-8 for subprocesses.
     monkeypatch.delenv("LANGUAGE", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)
@@ -92,3 +93,58 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(socket.socket, "connect", guarded_connect)
     monkeypatch.setattr(socket, "getaddrinfo", guarded_getaddrinfo)
+
+
+# -- PostgreSQL -------------------------------------------------------------------------------
+# Tests that need the server use the ``postgres_url`` fixture (or the ``backend`` fixture's
+# "postgres" half): they are marked ``postgres`` and FAIL, never skip, when no server is given.
+
+TEST_DATABASE_VARIABLE = "SHADOWREPORT_TEST_DATABASE_URL"
+HOW_TO_GET_A_SERVER = ('start one with eval "$(scripts/postgres-dev)", which sets SHADOWREPORT_TEST_DATABASE_URL, '
+                       'or leave these tests out with -m "not postgres"')
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m selects: a test that uses the server is a postgres test, marked or not
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "postgres_url" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.postgres)
+
+
+@pytest.fixture
+def postgres_url() -> str:
+    """A new, empty database on the test server (SHADOWREPORT_TEST_DATABASE_URL), dropped after the test."""
+    import uuid
+
+    import sqlalchemy as sa
+
+    from shadowreport.server import db, sql_store
+
+    base = os.environ.get(TEST_DATABASE_VARIABLE)
+    if not base:
+        pytest.fail(f"This test needs a PostgreSQL server and {TEST_DATABASE_VARIABLE} is not set: {HOW_TO_GET_A_SERVER}.", pytrace=False)
+    server = db.engine_for(base).execution_options(isolation_level="AUTOCOMMIT")  # CREATE DATABASE runs outside a transaction
+    name = f"test_{uuid.uuid4().hex[:16]}"
+    problem = None
+    try:
+        with server.connect() as connection:
+            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    except sa.exc.DBAPIError as error:
+        problem = str(db.unavailable(server, error)).split(": check that")[0]
+    if problem:  # failed outside the except block, so that no traceback of the driver's error is printed
+        pytest.fail(f"{problem}: {HOW_TO_GET_A_SERVER}.", pytrace=False)
+    yield sa.make_url(base).set(database=name).render_as_string(hide_password=False)
+    sql_store.close_engines()
+    with server.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    server.engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def backend(request: pytest.FixtureRequest, tmp_path: Path):
+    """Each store test runs twice: on the embedded SQLite store and on SqlStore in a fresh PostgreSQL database."""
+    from .stores import PostgresBackend, SqliteBackend
+
+    if request.param == "sqlite":
+        return SqliteBackend(tmp_path / "store.sqlite3")
+    return PostgresBackend(request.getfixturevalue("postgres_url"))

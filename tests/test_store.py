@@ -10,22 +10,27 @@ from pathlib import Path
 
 import pytest
 
+from shadowreport.project import merge
+from shadowreport.project.model import Project
 from shadowreport.store import KEEP_REVISIONS, ConflictError, Store, StoreError
 
 from .factories import coalition_project, upr_project
 
+# Tests taking ``backend`` run on both stores: the embedded SQLite file and SqlStore on PostgreSQL.
 
-def test_project_round_trips_through_the_store(tmp_path: Path):
-    store = Store(tmp_path / "store.sqlite3")
+
+def test_project_round_trips_through_the_store(backend):
+    store = backend.open()
     project = coalition_project()
     store.create(project)
-    reopened = Store(tmp_path / "store.sqlite3").load(project.id)
+    reopened = backend.open().load(project.id)
     assert reopened.project == project and reopened.version == 1
     assert [s.id for s in store.list()] == [project.id]
+    assert store.head(project.id) == (1, reopened.updated_at)
 
 
-def test_two_tabs_never_silently_overwrite_each_other(tmp_path: Path):
-    store = Store(tmp_path / "store.sqlite3")
+def test_two_tabs_never_silently_overwrite_each_other(backend):
+    store = backend.open()
     store.create(upr_project())
     tab_a = store.load("prj-upr-test")
     tab_b = store.load("prj-upr-test")
@@ -37,8 +42,39 @@ def test_two_tabs_never_silently_overwrite_each_other(tmp_path: Path):
     assert store.load("prj-upr-test").project.title == "Edited in tab A"
 
 
-def test_every_save_is_kept_as_a_revision(tmp_path: Path):
-    store = Store(tmp_path / "store.sqlite3")
+def test_a_refused_save_is_merged_field_by_field_with_the_revision_it_started_from(backend):
+    # What the app does on ConflictError (ui/state.py): base = the revision the edit started from,
+    # theirs = what is stored now; both tabs' changes to different fields are kept.
+    store = backend.open()
+    start = store.create(upr_project())
+    theirs = store.save(start.project.model_copy(update={"title": "Their title"}), start.version)
+    mine = start.project.model_copy(update={"sections": [
+        s.model_copy(update={"text": "My new text."}) if s.id == "evidence" else s for s in start.project.sections]})
+    with pytest.raises(ConflictError) as raised:
+        store.save(mine, start.version)
+    base = store.revision(start.project.id, raised.value.expected)
+    merged = merge.merge3(base.model_dump(mode="json"), mine.model_dump(mode="json"), theirs.project.model_dump(mode="json"))
+    assert merged.conflicts == []
+    saved = store.save(Project.model_validate(merged.data), raised.value.current)
+    after = store.load(start.project.id)
+    assert after.version == saved.version == 3 and after.project.title == "Their title"
+    assert next(s for s in after.project.sections if s.id == "evidence").text == "My new text."
+
+
+def test_sections_keep_their_order_titles_and_texts_through_edits(backend):
+    store = backend.open()
+    stored = store.create(upr_project())
+    sections = stored.project.sections
+    reordered = [sections[2].model_copy(update={"title": "Our recommendations"}), sections[0],
+                 sections[1].model_copy(update={"id": "new-evidence"})]  # one renamed, one moved, one replaced
+    stored = store.save(stored.project.model_copy(update={"sections": reordered}), stored.version)
+    assert backend.open().load(stored.project.id).project.sections == reordered
+    stored = store.save(stored.project.model_copy(update={"sections": []}), stored.version)
+    assert backend.open().load(stored.project.id).project.sections == []
+
+
+def test_every_save_is_kept_as_a_revision(backend):
+    store = backend.open()
     stored = store.create(upr_project())
     for number in range(KEEP_REVISIONS + 5):
         stored = store.save(stored.project.model_copy(update={"title": f"Title {number}"}), stored.version)
@@ -47,10 +83,10 @@ def test_every_save_is_kept_as_a_revision(tmp_path: Path):
     assert store.revision("prj-upr-test", stored.version - 1).title == f"Title {KEEP_REVISIONS + 3}"
 
 
-def test_delete_checks_the_version_and_removes_the_revisions_too(tmp_path: Path):
+def test_delete_checks_the_version_and_removes_the_revisions_too(backend):
     # Deleting used to keep the project's revisions "so it could be restored"; a deleted project
     # must leave no copy behind (issue 11), so its revisions go with it.
-    store = Store(tmp_path / "store.sqlite3")
+    store = backend.open()
     store.create(upr_project())
     with pytest.raises(ConflictError):
         store.delete("prj-upr-test", expected_version=7)
@@ -83,8 +119,8 @@ def test_crash_mid_save_leaves_the_last_good_state(tmp_path: Path):
     assert saved.version == 2
 
 
-def test_duplicate_create_is_refused(tmp_path: Path):
-    store = Store(tmp_path / "store.sqlite3")
+def test_duplicate_create_is_refused(backend):
+    store = backend.open()
     store.create(upr_project())
     with pytest.raises(StoreError, match="already exists"):
         store.create(upr_project())
@@ -99,6 +135,10 @@ def test_store_from_a_newer_app_is_refused(tmp_path: Path):
         Store(path)
 
 
-def test_unknown_project(tmp_path: Path):
+def test_unknown_project(backend):
+    store = backend.open()
     with pytest.raises(StoreError, match="No project with id"):
-        Store(tmp_path / "s.sqlite3").load("prj-nothing")
+        store.load("prj-nothing")
+    assert store.head("prj-nothing") is None and not store.exists("prj-nothing")
+    with pytest.raises(ConflictError, match="deleted elsewhere"):
+        store.save(upr_project(id="prj-nothing"), 1)

@@ -1,6 +1,7 @@
 """The trash: a deleted project stays whole and restorable for 30 days, then is wiped from every file.
 
-Also archiving (a project leaves the main list, unchanged) and duplicating.
+Also archiving (a project leaves the main list, unchanged) and duplicating. Tests taking ``backend``
+run on both stores (SQLite and PostgreSQL).
 """
 
 from __future__ import annotations
@@ -18,29 +19,21 @@ from .factories import upr_project
 from .test_store_privacy import leaks, personal_project
 
 
-def trashed_store(tmp_path: Path) -> tuple[Path, Store, str]:
+def trashed_store(backend):
     """A store holding one ordinary project and, in the trash, one with personal data in several revisions."""
-    path = tmp_path / "store.sqlite3"
-    store = Store(path)
+    store = backend.open()
     store.create(upr_project())
     stored = store.create(personal_project().model_copy(update={"id": "prj-personal"}))
     for number in range(3):
         stored = store.save(stored.project.model_copy(update={"title": f"Draft {number}"}), stored.version)
     store.move_to_trash("prj-personal", stored.version)
-    store.backup()
-    return path, store, "prj-personal"
+    if isinstance(store, Store):
+        store.backup()
+    return store, "prj-personal"
 
 
-def backdate_trash(path: Path, project_id: str, days: float) -> None:
-    """As if the project had been moved to the trash ``days`` ago."""
-    when = (dt.datetime.now(dt.UTC) - dt.timedelta(days=days)).isoformat(timespec="milliseconds")
-    with sqlite3.connect(path) as connection:
-        connection.execute("UPDATE projects SET deleted_at = ? WHERE id = ?", (when, project_id))
-    connection.close()
-
-
-def test_a_trashed_project_leaves_the_list_cannot_be_opened_or_saved_and_shows_its_purge_day(tmp_path: Path):
-    _, store, project_id = trashed_store(tmp_path)
+def test_a_trashed_project_leaves_the_list_cannot_be_opened_or_saved_and_shows_its_purge_day(backend):
+    store, project_id = trashed_store(backend)
     assert [s.id for s in store.list()] == ["prj-upr-test"]
     [summary] = store.trashed()
     assert summary.id == project_id and summary.title == "Draft 2"
@@ -54,60 +47,63 @@ def test_a_trashed_project_leaves_the_list_cannot_be_opened_or_saved_and_shows_i
         store.move_to_trash(project_id, summary.version)
 
 
-def test_restore_brings_the_project_back_whole_with_its_history(tmp_path: Path):
-    _, store, project_id = trashed_store(tmp_path)
+def test_restore_brings_the_project_back_whole_with_its_history(backend):
+    store, project_id = trashed_store(backend)
     store.restore(project_id)
     stored = store.load(project_id)
     assert stored.project.title == "Draft 2" and stored.version == 4
+    assert stored.project == personal_project().model_copy(update={"id": project_id, "title": "Draft 2"})
     assert [v for v, _ in store.revisions(project_id)] == [4, 3, 2, 1]
     assert store.trashed() == [] and {s.id for s in store.list()} == {"prj-upr-test", project_id}
     with pytest.raises(StoreError, match="not in the trash"):
         store.restore(project_id)
 
 
-def test_the_trash_keeps_a_project_29_days_and_wipes_it_from_every_file_after_30(tmp_path: Path):
-    path, store, project_id = trashed_store(tmp_path)
-    backdate_trash(path, project_id, TRASH_DAYS - 1)
-    Store(path)  # opening the store expires the trash
-    assert [s.id for s in store.trashed()] == [project_id] and leaks(path)
-    backdate_trash(path, project_id, TRASH_DAYS + 0.01)
-    Store(path)
+def test_the_trash_keeps_a_project_29_days_and_wipes_it_from_every_file_after_30(backend):
+    store, project_id = trashed_store(backend)
+    backend.backdate_trash(project_id, TRASH_DAYS - 1)
+    backend.open()  # opening the store expires the trash
+    assert [s.id for s in store.trashed()] == [project_id] and backend.holds_personal_data()
+    backend.backdate_trash(project_id, TRASH_DAYS + 0.01)
+    backend.open()
     assert store.trashed() == [] and store.revisions(project_id) == []
-    assert leaks(path) == []  # not in the file, its log or the backup
+    assert not backend.holds_personal_data()  # SQLite: not in the file, its log or the backup
     assert [s.id for s in store.list()] == ["prj-upr-test"]
 
 
-def test_expire_trash_counts_from_the_day_given(tmp_path: Path):
-    path, store, _ = trashed_store(tmp_path)
+def test_expire_trash_counts_from_the_day_given(backend):
+    store, _ = trashed_store(backend)
     now = dt.datetime.now(dt.UTC)
     assert store.expire_trash(now + dt.timedelta(days=TRASH_DAYS - 1)) == 0
     assert store.expire_trash(now + dt.timedelta(days=TRASH_DAYS, minutes=1)) == 1
-    assert leaks(path) == []
+    assert not backend.holds_personal_data()
 
 
-def test_emptying_the_trash_or_deleting_one_trashed_project_wipes_it_at_once(tmp_path: Path):
-    path, store, _ = trashed_store(tmp_path)
+def test_emptying_the_trash_wipes_it_at_once(backend):
+    store, _ = trashed_store(backend)
     assert store.empty_trash() == 1
-    assert leaks(path) == [] and store.trashed() == []
+    assert not backend.holds_personal_data() and store.trashed() == []
 
-    path, store, project_id = trashed_store(tmp_path / "second")
+
+def test_deleting_one_trashed_project_wipes_it_at_once(backend):
+    store, project_id = trashed_store(backend)
     store.delete(project_id)  # no version needed for a project in the trash
-    assert leaks(path) == [] and store.trashed() == []
+    assert not backend.holds_personal_data() and store.trashed() == [] and not store.exists(project_id)
 
 
-def test_purge_keeps_the_trash_restorable_unless_asked_to_empty_it(tmp_path: Path):
-    path, store, project_id = trashed_store(tmp_path)
+def test_purge_keeps_the_trash_restorable_unless_asked_to_empty_it(backend):
+    store, project_id = trashed_store(backend)
     report = store.purge_deleted_data()
     assert report.projects_wiped == 0
     assert len(store.revisions(project_id)) == 4  # restored whole, history included
-    assert leaks(path)
+    assert backend.holds_personal_data()
     report = store.purge_deleted_data(empty_trash=True)
     assert report.projects_wiped == 1 and report.revisions_removed == 0
-    assert store.trashed() == [] and leaks(path) == []
+    assert store.trashed() == [] and not backend.holds_personal_data()
 
 
-def test_deleting_a_project_in_use_for_good_still_needs_its_version(tmp_path: Path):
-    store = Store(tmp_path / "store.sqlite3")
+def test_deleting_a_project_in_use_for_good_still_needs_its_version(backend):
+    store = backend.open()
     store.create(upr_project())
     with pytest.raises(ConflictError):
         store.delete("prj-upr-test")
@@ -115,8 +111,8 @@ def test_deleting_a_project_in_use_for_good_still_needs_its_version(tmp_path: Pa
     assert store.list() == []
 
 
-def test_archiving_hides_a_project_from_the_list_and_keeps_it_openable(tmp_path: Path):
-    store = Store(tmp_path / "store.sqlite3")
+def test_archiving_hides_a_project_from_the_list_and_keeps_it_openable(backend):
+    store = backend.open()
     store.create(upr_project())
     store.set_archived("prj-upr-test", True)
     assert store.list() == []
@@ -129,14 +125,26 @@ def test_archiving_hides_a_project_from_the_list_and_keeps_it_openable(tmp_path:
         store.set_archived("prj-nowhere", True)
 
 
-def test_a_duplicate_is_a_new_project_with_the_same_content(tmp_path: Path):
-    store = Store(tmp_path / "store.sqlite3")
+def test_the_list_shows_the_latest_saved_first(backend):
+    store = backend.open()
+    first = store.create(upr_project())
+    store.create(upr_project(id="prj-second", title="A second report"))
+    store.save(first.project.model_copy(update={"title": "Edited last"}), first.version)
+    [latest, older] = store.list()
+    assert (latest.id, latest.title, latest.version, older.id) == ("prj-upr-test", "Edited last", 2, "prj-second")
+    assert (latest.mechanism, latest.kind, latest.status) == ("upr", "stakeholder", "drafting")
+    assert latest.updated_at > older.updated_at and latest.deleted_at is None and latest.archived_at is None
+
+
+def test_a_duplicate_is_a_new_project_with_the_same_content(backend):
+    store = backend.open()
     original = store.create(personal_project()).project
     copy = store.duplicate(original.id)
     assert copy.project.id != original.id and copy.version == 1
     assert copy.project.title == f"{original.title} (copy)"
     assert copy.project.sections == original.sections and copy.project.evidence == original.evidence
     assert {s.id for s in store.list()} == {original.id, copy.project.id}
+    assert store.load(copy.project.id).project == copy.project
 
 
 def test_a_store_from_the_previous_schema_gains_the_trash_and_keeps_its_projects(tmp_path: Path):
@@ -173,8 +181,8 @@ def test_the_cli_purge_keeps_the_trash_unless_told_to_empty_it(tmp_path: Path, c
     assert leaks(path) == [] and store.trashed() == []
 
 
-def test_an_id_in_the_trash_or_the_archive_is_still_taken(tmp_path: Path):
-    _, store, project_id = trashed_store(tmp_path)
+def test_an_id_in_the_trash_or_the_archive_is_still_taken(backend):
+    store, project_id = trashed_store(backend)
     store.set_archived("prj-upr-test", True)
     assert store.exists(project_id) and store.exists("prj-upr-test") and not store.exists("prj-nowhere")
     with pytest.raises(StoreError, match="already exists"):
