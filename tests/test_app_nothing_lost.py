@@ -138,3 +138,25 @@ def test_new_evidence_is_in_the_draft_footnote_picker_at_once_and_cites_at_the_e
     draft.button(key=f"w:{PROJECT}:cite-button:submitters").click().run()
     assert texts()["submitters"] == f"Strada Aperta runs outreach units in three regions. [^{added.id}]"
     assert draft.text_area(key=SUBMITTERS).value == texts()["submitters"]
+
+
+def test_a_new_evidence_item_typed_but_not_added_is_kept_as_a_draft_and_never_as_evidence():
+    evidence = evidence_tab()
+    evidence.text_area(key=f"w:{PROJECT}:new-evidence:claim").input("Half a claim").run()
+    evidence.selectbox(key=f"w:{PROJECT}:new-evidence:consent_form").set_value("written").run()  # consent not complete yet
+    project = store().load(PROJECT).project
+    assert (project.evidence_draft.claim, project.evidence_draft.consent_form) == ("Half a claim", "written")
+    assert [e.id for e in project.evidence] == ["ev-recruit", "ev-outreach", "ev-case"]  # nothing half valid added
+
+    again = evidence_tab()  # left and come back, or reloaded: a new session
+    assert again.text_area(key=f"w:{PROJECT}:new-evidence:claim").value == "Half a claim"
+    assert again.selectbox(key=f"w:{PROJECT}:new-evidence:consent_form").value == "written"
+    again.button(key=f"w:{PROJECT}:new-evidence:add").click().run()
+    assert any("what it covers and when" in e.value for e in again.error)  # refused, and still kept
+    assert store().load(PROJECT).project.evidence_draft.claim == "Half a claim"
+
+    again.selectbox(key=f"w:{PROJECT}:new-evidence:consent_form").set_value("not recorded").run()
+    again.button(key=f"w:{PROJECT}:new-evidence:add").click().run()
+    project = store().load(PROJECT).project
+    assert project.evidence[-1].claim == "Half a claim" and project.evidence_draft.claim == ""
+    assert again.text_area(key=f"w:{PROJECT}:new-evidence:claim").value == ""  # the form is empty for the next item

@@ -27,7 +27,7 @@ from ..records import (
 from ..rules.deadlines import Deadline, compute_deadline
 
 __all__ = [
-    "FORMAT_VERSION", "CheckSettings", "Citation", "Consent", "DeadlineOverride", "EvidenceItem", "EvidenceKind", "Line",
+    "FORMAT_VERSION", "CheckSettings", "Citation", "Consent", "DeadlineOverride", "EvidenceDraft", "EvidenceItem", "EvidenceKind", "Line",
     "LimitOverride", "Member", "MergeConflict", "Model", "Origin", "PriorRecommendation", "Project", "Recommendation",
     "SectionContribution", "SectionText", "ShortId", "TeachingPoint", "Text", "Timeframe", "content_hash", "new_id",
 ]
@@ -83,6 +83,23 @@ class CheckSettings(Model):
     severity: dict[Line, Literal["error", "warning", "info"]] = {}
 
 
+class EvidenceDraft(Model):
+    """The "Add evidence" form as typed so far, kept so that nothing typed in it is lost before it is
+    added: every field may be empty or half done, and it never counts as evidence (not exported, not checked)."""
+
+    kind: EvidenceKind = "statistic"
+    claim: Text = ""
+    citation: Line = ""
+    url: Line = ""
+    date: dt.date | None = None
+    contributed_by: ShortId | None = None
+    confidentiality: Literal["public", "restricted", "confidential"] = "public"
+    involves_minor: bool = False
+    consent_form: Literal["not recorded", "verbal", "written"] = "not recorded"
+    consent_scope: Line = ""
+    consent_date: dt.date | None = None
+
+
 class TeachingPoint(Model):
     """For samples and training: a finding the checks should raise, and why."""
 
@@ -113,6 +130,7 @@ class Project(Model):
     merge_conflicts: list[MergeConflict] = []
     teaching_points: list[TeachingPoint] = []
     notes: Text = ""
+    evidence_draft: EvidenceDraft = EvidenceDraft()  # the "Add evidence" form, typed but not yet added
     created_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.timezone.utc).replace(microsecond=0))
 
     @field_validator("kind", mode="before")

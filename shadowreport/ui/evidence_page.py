@@ -5,12 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from ..project.forms import load_form
-from ..project.model import Citation, Consent, EvidenceItem, Member, new_id
+from ..project.model import Citation, Consent, EvidenceDraft, EvidenceItem, Member, new_id
 from . import state
 from .text import plain
 
 KINDS = ["statistic", "case", "law-or-policy", "media-report", "official-finding", "testimony", "practice"]
 CONFIDENTIALITY = ["public", "restricted", "confidential"]
+CONSENT_FORMS = ["not recorded", "verbal", "written"]
 
 
 def render() -> None:
@@ -23,27 +24,8 @@ def render() -> None:
     members = {m.id: m.name for m in project.members}
     _conflicts(stored, members)
 
-    with st.expander("Add evidence", expanded=not project.evidence):
-        with st.form(state.key(stored, "new-evidence"), clear_on_submit=True):
-            def new(name: str) -> str:  # every widget keyed by what it holds, never by its label
-                return state.key(stored, "new-evidence", name)
-
-            kind = st.selectbox("Kind", KINDS, key=new("kind"))
-            claim = st.text_area("What it shows", height=90, key=new("claim"))
-            citation = st.text_input("Source (document, author, page)", key=new("citation"))
-            url = st.text_input("Link (optional)", key=new("url"))
-            date = st.date_input("Date of the source (optional)", value=None, format="YYYY-MM-DD", key=new("date"))
-            contributor = st.selectbox("Contributed by", list(members), format_func=members.__getitem__, key=new("contributor"))
-            confidentiality = st.selectbox("Confidentiality", CONFIDENTIALITY, key=new("confidentiality"))
-            minor = st.checkbox("Concerns a child", key=new("minor"))
-            st.markdown("**Consent** (cases and testimony)")
-            consent_form = st.selectbox("Consent given", ["not recorded", "verbal", "written"], key=new("consent-form"))
-            consent_scope = st.text_input("What the consent covers", placeholder="e.g. anonymised use in this submission",
-                                          key=new("consent-scope"))
-            consent_date = st.date_input("Date of consent", value=None, format="YYYY-MM-DD", key=new("consent-date"))
-            added = st.form_submit_button("Add the evidence", type="primary", key=new("add"))
-        if added:
-            _add(stored, kind, claim, citation, url, date, contributor, confidentiality, minor, consent_form, consent_scope, consent_date)
+    with st.expander("Add evidence", expanded=not project.evidence or _draft_started(project.evidence_draft)):
+        _new_item_form(stored, members)
 
     with st.expander("Coalition members"):
         for member in project.members:
@@ -115,27 +97,73 @@ def _conflicts(stored, members) -> None:
                 st.rerun()
 
 
-def _add(stored, kind, claim, citation, url, date, contributor, confidentiality, minor, consent_form, consent_scope, consent_date) -> None:
-    if not claim.strip():
+def _draft_started(draft: EvidenceDraft) -> bool:
+    return draft != EvidenceDraft(kind=draft.kind, contributed_by=draft.contributed_by, confidentiality=draft.confidentiality)
+
+
+def _set_draft(name: str):
+    """How a box of the form writes into the project's draft item (kept until it is added, never evidence)."""
+    return lambda project, value: setattr(project.evidence_draft, name, value)
+
+
+def _new_item_form(stored, members: dict[str, str]) -> None:
+    """The new item's boxes save as they are typed into the project's draft item, like every other box:
+    text typed here and left by the sidebar, or a reload, is still here. "Add the evidence" checks the
+    draft and only then makes it an evidence item."""
+    draft = stored.project.evidence_draft
+    contributor = draft.contributed_by if draft.contributed_by in members else stored.project.coordinator.id
+
+    def box(widget, label: str, name: str, value, **options):
+        return state.field(widget, label, stored, ("new-evidence", name), value, _set_draft(name), **options)
+
+    box(st.selectbox, "Kind", "kind", draft.kind, options=KINDS)
+    box(st.text_area, "What it shows", "claim", draft.claim, height=90)
+    box(st.text_input, "Source (document, author, page)", "citation", draft.citation)
+    box(st.text_input, "Link (optional)", "url", draft.url)
+    box(st.date_input, "Date of the source (optional)", "date", draft.date, format="YYYY-MM-DD")
+    box(st.selectbox, "Contributed by", "contributed_by", contributor, options=list(members), format_func=members.__getitem__)
+    box(st.selectbox, "Confidentiality", "confidentiality", draft.confidentiality, options=CONFIDENTIALITY)
+    box(st.checkbox, "Concerns a child", "involves_minor", draft.involves_minor)
+    st.markdown("**Consent** (cases and testimony)")
+    box(st.selectbox, "Consent given", "consent_form", draft.consent_form, options=CONSENT_FORMS)
+    box(st.text_input, "What the consent covers", "consent_scope", draft.consent_scope,
+        placeholder="e.g. anonymised use in this submission")
+    box(st.date_input, "Date of consent", "consent_date", draft.consent_date, format="YYYY-MM-DD")
+    if st.button("Add the evidence", type="primary", key=state.key(stored, "new-evidence", "add")):
+        _add(stored, contributor)
+
+
+def _add(stored, contributor: str) -> None:
+    draft = stored.project.evidence_draft
+    if not draft.claim.strip():
         st.error("Say what the evidence shows.")
         return
     consent = None
-    if consent_form != "not recorded":
-        if not consent_scope.strip() or consent_date is None:
+    if draft.consent_form != "not recorded":
+        if not draft.consent_scope.strip() or draft.consent_date is None:
             st.error("For consent, say what it covers and when it was given.")
             return
-        consent = Consent(form=consent_form, scope=consent_scope.strip(), given_on=consent_date)
+        consent = Consent(form=draft.consent_form, scope=draft.consent_scope.strip(), given_on=draft.consent_date)
     try:
         item = EvidenceItem(
-            id=new_id("ev"), kind=kind, claim=claim.strip(), contributed_by=contributor, confidentiality=confidentiality,
-            involves_minor=minor, consent=consent, form="case-study" if kind == "case" else ("practice" if kind == "practice" else None),
-            source=Citation(citation=citation.strip(), url=url.strip() or None, date=date) if citation.strip() else None,
+            id=new_id("ev"), kind=draft.kind, claim=draft.claim.strip(), contributed_by=contributor,
+            confidentiality=draft.confidentiality, involves_minor=draft.involves_minor, consent=consent,
+            form="case-study" if draft.kind == "case" else ("practice" if draft.kind == "practice" else None),
+            source=Citation(citation=draft.citation.strip(), url=draft.url.strip() or None, date=draft.date) if draft.citation.strip() else None,
         )
     except ValueError as error:
         st.error(f"Not added: {str(error).splitlines()[-1]}")
         return
-    if state.update(lambda p: p.evidence.append(item)):
-        st.success(f"Added {item.id}. Cite it in the draft as [^{item.id}].")
+
+    def add(project) -> None:
+        project.evidence.append(item)
+        project.evidence_draft = EvidenceDraft(kind=draft.kind, contributed_by=contributor)  # the next item starts empty
+
+    if state.update(add):
+        for name in EvidenceDraft.model_fields:
+            state.forget_field(stored, "new-evidence", name)
+        st.session_state["notice"] = ("success", f"Added {item.id}. Cite it in the draft as [^{item.id}].")
+        st.rerun()
 
 
 def _form_answers(stored, index: int, item: EvidenceItem) -> None:
