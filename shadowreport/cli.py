@@ -96,6 +96,8 @@ def _parser() -> argparse.ArgumentParser:
     lint.add_argument("--kind", help="document kind, e.g. stakeholder or upr/stakeholder")
     lint.add_argument("--joint", action="store_true", default=None, help="a joint (coalition) submission")
     lint.add_argument("--deadline", type=_date, help="the official deadline, YYYY-MM-DD")
+    lint.add_argument("--round", type=_round, help="GRETA's evaluation round the draft is for, e.g. 3 (default: the one the file "
+                      "or its title names, else the current round)")
     lint.add_argument("--today", type=_date, help="the date to count from, YYYY-MM-DD (for reproducible runs)")
     lint.add_argument("--render", action="store_true", help="count pages by rendering with LibreOffice, when installed")
     lint.add_argument("--format", choices=["text", "json"], default="text")
@@ -199,6 +201,15 @@ def _date(text: str):
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a real date written YYYY-MM-DD") from None
+
+
+def _round(text: str) -> int:
+    from .rules.rounds import round_named
+
+    number = round_named(text)
+    if number is None or number < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not an evaluation round; give its number, e.g. 3")
+    return number
 
 
 def run_app(streamlit_args: list[str]) -> int:
@@ -333,7 +344,8 @@ def _lint(args: argparse.Namespace) -> int:
     if kind and args.mechanism and "/" not in kind:
         kind = f"{args.mechanism}/{kind}"
     try:
-        draft = read_draft(args.path, pack=pack, mechanism=args.mechanism, kind=kind, joint=args.joint, deadline=args.deadline, today=today)
+        draft = read_draft(args.path, pack=pack, mechanism=args.mechanism, kind=kind, joint=args.joint, deadline=args.deadline, today=today,
+                           round=args.round)
     except DraftImportError as error:
         raise UsageError(str(error)) from None
     notes = []
@@ -346,6 +358,12 @@ def _lint(args: argparse.Namespace) -> int:
                              "(the text names no monitoring body the tool knows).")
         draft = draft.model_copy(update={"mechanism": guess.kind.split("/")[0], "kind": guess.kind})
         notes.append(f"Checked as {guess.kind}, guessed because {guess.reason}; if that is wrong, give --mechanism and --kind.")
+    from .i18n import from_environment, normalise
+
+    language = normalise(args.lang) if args.lang else from_environment(os.environ)
+    round_note = _round_note(draft, pack, args, language)
+    if round_note:
+        notes.append(round_note)
     disable, severity = [], {}
     if args.config:
         try:
@@ -357,9 +375,6 @@ def _lint(args: argparse.Namespace) -> int:
         rendered, note = _render_pages(args.path)
         if note:
             notes.append(note)
-    from .i18n import from_environment, normalise
-
-    language = normalise(args.lang) if args.lang else from_environment(os.environ)
     config = CheckConfig(today=today, disabled=frozenset(disable), severity=severity, render=args.render, rendered_pages=rendered,
                          language=language)
     try:
@@ -374,6 +389,27 @@ def _lint(args: argparse.Namespace) -> int:
     else:
         _print_report(report, notes, language)
     return 1 if report.has_errors else 0
+
+
+def _round_note(draft, pack, args: argparse.Namespace, language: str) -> str | None:
+    """Which evaluation round the draft is checked against, for a kind that works in rounds (GRETA);
+    a --round the kind does not have is refused."""
+    from .checks.structure import evaluation_round
+    from .i18n import translator
+
+    try:
+        mechanism, kind = pack.kind(draft.kind) if draft.kind else (None, None)
+    except KeyError:
+        return None  # an unknown kind: the checks say so
+    if kind is None or not kind.rounds:
+        if args.round is not None:
+            raise UsageError(f"--round: {draft.kind or 'this draft'} has no evaluation rounds (only GRETA's NGO report has).")
+        return None
+    if args.round is not None and not kind.has_round(args.round):
+        raise UsageError(f"--round: {mechanism.short_name} has rounds {', '.join(str(r.number) for r in kind.rounds)}, not {args.round}.")
+    chosen = evaluation_round(draft, kind)
+    return translator(language).gettext("Checked against {mechanism}'s {round}; give --round N for another.").format(
+        mechanism=mechanism.short_name, round=chosen.label(language))
 
 
 def _export(args: argparse.Namespace) -> int:

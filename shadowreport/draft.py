@@ -159,6 +159,7 @@ class Draft(DraftModel):
     session_date: dt.date | None = None
     state: str | None = None  # the State under review, where the document names one
     cycle: str | None = None  # the review cycle or round, as the project gives it
+    round: int | None = None  # the evaluation round it is for (GRETA), where one is declared; None: the round its title names, else the current one
     sections: list[DraftSection] = []
     notes: list[Note] = []
     recommendations: list[DraftRecommendation] = []

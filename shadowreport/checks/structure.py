@@ -6,7 +6,8 @@ import re
 from typing import Iterator
 
 from ..draft import Draft, DraftSection
-from ..rules.models import RequiredField, Section
+from ..rules.models import EvaluationRound, Kind, RequiredField, Section
+from ..rules.rounds import round_named
 from ..wordcount import count_words
 from .context import CheckConfig, Rules, source_of
 from .finding import Found, Location
@@ -91,6 +92,12 @@ _CONTENT = {
                                  r"|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|janvier|février|mars|avril|mai|juin|"
                                  r"juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|"
                                  r"noviembre|diciembre)\s+(?:de\s+)?(?:19|20)\d{2}\b", re.IGNORECASE),
+    "framework": re.compile(r"\b(?:national (?:action )?plan|national rapporteur|co-?ordinat\w+ (?:body|mechanism)|plan national|rapporteur national|plan nacional|relator nacional)\b", re.IGNORECASE),
+    "prevention": re.compile(r"\b(?:prevent\w*|awareness|prévention|prévenir|sensibilisation|prevenci[oó]n|prevenir|sensibilizaci[oó]n)\b", re.IGNORECASE),
+    "protection": re.compile(r"\b(?:identif\w+|shelters?|reflection period|recovery period|hébergement|délai de rétablissement|identificaci[oó]n|per[ií]odo de restablecimiento|centros? de acogida)\b", re.IGNORECASE),
+    "prosecution": re.compile(r"\b(?:prosecut\w*|convict\w*|sentenc\w*|poursuites?|condamn\w*|enjuiciamientos?|condenas?)\b", re.IGNORECASE),
+    "access-to-justice": re.compile(r"\b(?:legal aid|legal assistance|access to justice|remed(?:y|ies)|aide juridictionnelle|accès à la justice|recours effectifs?|asistencia jur[ií]dica|acceso a la justicia|recursos? efectivos?)\b", re.IGNORECASE),
+    "compensation": re.compile(r"\b(?:compensat\w+|indemnis\w+|indemniz\w+|réparation|reparaci[oó]n)\b", re.IGNORECASE),
     "consent": re.compile(r"\bconsent\w*|\bconsentement|\bconsentimiento", re.IGNORECASE),
     "confidentiality": re.compile(r"\bconfidential\w*|\bconfidentiel\w*|\bconfidencial\w*|\banonym\w*|\banónim\w*", re.IGNORECASE),
     "point-of-contact": re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\+\d[\d ]{6,}|\b(?:contact|contacto)\b", re.IGNORECASE),
@@ -117,10 +124,23 @@ def _given_in_text(draft: Draft, wanted_id: str) -> bool:
     return bool(pattern.search(text))
 
 
+def evaluation_round(draft: Draft, kind: Kind) -> EvaluationRound | None:
+    """The round a draft is checked against, for a kind that has rounds: the one it declares (project,
+    command line, the file's properties), else the one its title names ("fourth evaluation round",
+    "3e cycle d'évaluation"), else the current one. A round the kind does not have counts as none."""
+    if not kind.rounds:
+        return None
+    declared = draft.round if draft.round is not None else round_named(draft.cycle)
+    if declared is None:  # a title may mention the previous round's recommendations: only a title that names a round is read
+        declared = next((n for line in (draft.title, *draft.cover[:3]) if (n := round_named(line)) is not None and kind.has_round(n)), None)
+    return kind.round(declared)
+
+
 @check("structure.missing-section", "warning")
 def missing_section(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
     """Every section the kind requires is there: matched by id, title or a usual alternative title
-    (in English, French or Spanish), or, in a document organised by theme, by its content.
+    (in English, French or Spanish), or, in a document organised by theme, by its content. For GRETA,
+    the sections of the draft's evaluation round: access to justice in the 3rd, vulnerabilities in the 4th.
 
     Passes: a UPR submission with sections on evidence, law and policy, analysis and recommendations;
     or one organised by theme whose sections give figures, the law and what fails, then recommendations.
@@ -128,17 +148,25 @@ def missing_section(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator
     """
     if rules.kind is None:
         return
-    for wanted in rules.kind.sections:
+    chosen = evaluation_round(draft, rules.kind)
+    t = config.translator
+    for wanted in rules.kind.sections_for(chosen.number if chosen else None):
         if not wanted.required:
             continue
         found = _find(draft, wanted, _aliases(rules, wanted))
         if found is None:
             if not _given_in_text(draft, wanted.id):
-                yield Found(config.translator.gettext("No section '{title}'.").format(title=wanted.title), suggestion=wanted.guidance,
-                            source=rules.kind_id)
+                # The round is named in the source, not the message: the one-click fix knows the message by its words.
+                round_specific = chosen is not None and wanted.id in chosen.sections
+                yield Found(t.gettext("No section '{title}'.").format(title=wanted.title), suggestion=wanted.guidance,
+                            source=_round_source(rules, chosen) if round_specific else rules.kind_id)
         elif not _has_text(draft, found) and not (wanted.id in _ASK_SECTIONS and draft.recommendations):
             yield Found(config.translator.gettext("The section '{title}' is empty.").format(title=found.title),
                         Location(section=found.title), suggestion=wanted.guidance, source=rules.kind_id)
+
+
+def _round_source(rules: Rules, chosen: EvaluationRound) -> str:
+    return f"{rules.kind_id}, {chosen.name}: {chosen.focus.provenance()}"
 
 
 @check("structure.missing-field", "error")

@@ -43,6 +43,7 @@ def write_docx(draft: Draft, cover: list[CoverBlock], properties: Properties, pa
     set_custom_properties(document, {  # what the file is for travels with it: linting it later needs no flags
         "mechanism": draft.mechanism, "kind": draft.kind, "joint": draft.joint, "language": properties.language,
         "project": draft.source.removeprefix("project:") if draft.source.startswith("project:") else None,
+        "round": str(draft.round) if draft.round is not None else None,  # GRETA's evaluation round the text was written for
     })
     t = translator(properties.language)  # the document's own language, for the few words the export adds
     _page_numbers(document, t)

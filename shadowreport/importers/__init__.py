@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..draft import Draft
 from ..inputfile import NotRegularFile, regular_file_stat
+from ..rules.rounds import round_named
 from .blocks import build_all
 from .errors import DraftImportError
 from .markdown import read_markdown
@@ -24,7 +25,7 @@ __all__ = ["DraftImportError", "read_draft", "read_draft_bytes"]
 
 
 def read_draft(path: Path, pack=None, **declared) -> Draft:
-    """A draft from a file on disk. ``declared`` (mechanism, kind, joint, deadline, language) wins
+    """A draft from a file on disk. ``declared`` (mechanism, kind, joint, deadline, language, round) wins
     over what the file itself says."""
     path = Path(path)
     name = str(path)
@@ -91,6 +92,8 @@ def read_draft_bytes(data: bytes, name: str, pack=None, **declared) -> Draft:
         deadline_official=settings.get("deadline") is not None,
         deadline_source=("the command line" if declared.get("deadline") is not None else "the file's front matter") if settings.get("deadline") is not None else None,
         session_date=_date(settings.get("session_date"), name, "session_date"),
+        cycle=_text(str(settings["cycle"]) if isinstance(settings.get("cycle"), int) else settings.get("cycle"), name, "cycle"),
+        round=_round(settings.get("round"), name),
         sections=sections, notes=notes, recommendations=recommendations, possible_recommendations=possible, tables=tables,
         metadata={"format": source_format},
         layout=layout,
@@ -120,6 +123,8 @@ def _project_draft(data: bytes, name: str, pack, declared: dict) -> Draft:
     draft = project_to_draft(project, pack, today=declared.get("today"))
     if declared.get("joint") is not None:
         draft = draft.model_copy(update={"joint": bool(declared["joint"])})
+    if declared.get("round") is not None:
+        draft = draft.model_copy(update={"round": _round(declared["round"], name)})
     return draft
 
 
@@ -161,6 +166,16 @@ def _joint(value, name: str) -> bool:
     if isinstance(value, bool):
         return value
     raise DraftImportError(f"{name}: 'joint' in the front matter must be true or false.")
+
+
+def _round(value, name: str) -> int | None:
+    """An evaluation round: a number, or a label such as "3rd round" or "3e cycle"."""
+    if value is None or value == "":
+        return None
+    number = value if isinstance(value, int) and not isinstance(value, bool) else round_named(str(value))
+    if number is None or number < 1:
+        raise DraftImportError(f"{name}: 'round' must be an evaluation round, e.g. 3 or \"3rd round\" (got '{str(value)[:40]}').")
+    return number
 
 
 def _language(value) -> str | None:

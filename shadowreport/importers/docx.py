@@ -239,11 +239,11 @@ def _core_properties(package: zipfile.ZipFile, name: str) -> dict:
 
 
 CUSTOM_PREFIX = "Shadow Report "  # as export/wordml/custom.py names them
-CUSTOM_FIELDS = {"mechanism", "kind", "joint", "language", "project"}
+CUSTOM_FIELDS = {"mechanism", "kind", "joint", "language", "project", "round"}
 
 
 def _custom_properties(package: zipfile.ZipFile, name: str) -> dict:
-    """What our own export says the file is for (docProps/custom.xml): mechanism, kind, joint, language, project.
+    """What our own export says the file is for (docProps/custom.xml): mechanism, kind, joint, language, project, round.
     Like the core properties, a convenience: a damaged or foreign part is passed over."""
     try:
         root = _xml(package, "docProps/custom.xml", name, _Budget(MAX_PROPERTIES_BYTES, MAX_PROPERTIES_BYTES // 4))

@@ -20,7 +20,7 @@ from ..yamlfile import YamlError, parse_yaml
 from .blocks import Block, Heading, TableBlock
 from .errors import DraftImportError
 
-FRONT_MATTER_KEYS = {"mechanism", "kind", "joint", "deadline", "language", "title", "session_date"}
+FRONT_MATTER_KEYS = {"mechanism", "kind", "joint", "deadline", "language", "title", "session_date", "cycle", "round"}
 # markdown-it-py keeps every token in memory (about 300 bytes each, up to one token for every byte
 # or two of a hostile table): a larger text would take minutes and gigabytes. A million characters
 # is some 150,000 words, five times the longest report anyone submits.

@@ -12,9 +12,18 @@ from ..draft import Draft, DraftRecommendation, DraftSection, Note, Paragraph
 from ..project.model import Project
 from ..recommendation_text import compose
 from ..rules import RulePack
+from ..rules.rounds import round_named
 
 CITATION = re.compile(r"\[\^([A-Za-z0-9][A-Za-z0-9_.-]{0,63})\]")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
+
+
+def project_round(project: Project, pack: RulePack) -> int | None:
+    """The evaluation round a project is for, where its kind works in rounds (GRETA): the one its cycle
+    field names ("3rd round", "3e cycle d'évaluation"), else the current one."""
+    kind = pack.kind(project.kind_id)[1]
+    chosen = kind.round(round_named(project.cycle))
+    return chosen.number if chosen else None
 
 
 def split_paragraphs(text: str) -> list[tuple[str, str]]:
@@ -137,7 +146,7 @@ def project_to_draft(project: Project, pack: RulePack, today: dt.date | None = N
     return Draft(
         source=f"project:{project.id}", title=project.title, mechanism=project.mechanism, kind=project.kind_id,
         joint=project.joint, language=project.language, deadline=deadline.date, session_date=project.session_date,
-        state=project.state or None, cycle=project.cycle or None,
+        state=project.state or None, cycle=project.cycle or None, round=project_round(project, pack),
         deadline_official=deadline.method == "official",
         deadline_source=project.deadline_override.source if project.deadline_override else None,
         sections=sections, notes=notes, recommendations=recommendations, evidence=list(project.evidence),

@@ -331,6 +331,21 @@ class HistoryNote(Strict):
     _source: Source | None = PrivateAttr(default=None)
 
 
+class EvaluationRound(Strict):
+    """One evaluation round of a mechanism that monitors in rounds (GRETA): when it began, what it looks
+    at, and the kind's sections only this round asks for. A section no round names is asked for in every one."""
+
+    number: PositiveInt
+    name: str  # "3rd evaluation round"
+    name_fr: str  # "3e cycle d'évaluation": the Council of Europe works in English and French
+    launched: SourcedDate
+    focus: SourcedText
+    sections: list[Slug] = []
+
+    def label(self, language: str) -> str:
+        return self.name_fr if language == "fr" else self.name
+
+
 class Kind(Strict):
     """One kind of document a mechanism accepts, e.g. a UPR stakeholder submission."""
 
@@ -354,15 +369,41 @@ class Kind(Strict):
     readability_max_grade: Annotated[float, Field(gt=0, le=25)] | None = None
     advice: list[str] = []
     history: list[HistoryNote] = []
+    rounds: list[EvaluationRound] = []  # for a mechanism that monitors in rounds; the highest number is the current one
 
     @model_validator(mode="after")
     def _unique_ids(self) -> "Kind":
-        for label, items in (("section", self.sections), ("field", self.fields)):
-            ids = [item.id for item in items]
+        for label, items in (("section", self.sections), ("field", self.fields), ("round", self.rounds)):
+            ids = [item.number if label == "round" else item.id for item in items]
             repeated = sorted({i for i in ids if ids.count(i) > 1})
             if repeated:
-                raise ValueError(f"{label} id '{repeated[0]}' is used twice")
+                raise ValueError(f"{label} {'number' if label == 'round' else 'id'} '{repeated[0]}' is used twice")
+        known = {section.id for section in self.sections}
+        for evaluation_round in self.rounds:
+            unknown = [i for i in evaluation_round.sections if i not in known]
+            if unknown:
+                raise ValueError(f"round {evaluation_round.number} names section '{unknown[0]}', which the kind does not have")
         return self
+
+    @property
+    def current_round(self) -> EvaluationRound | None:
+        return max(self.rounds, key=lambda r: r.number) if self.rounds else None
+
+    def round(self, number: int | None) -> EvaluationRound | None:
+        """Round ``number``, or the current one when None (or when the kind has no such round); None for a kind without rounds."""
+        return next((r for r in self.rounds if r.number == number), self.current_round)
+
+    def has_round(self, number: int) -> bool:
+        return any(r.number == number for r in self.rounds)
+
+    def sections_for(self, number: int | None = None) -> list[Section]:
+        """The sections a document for round ``number`` (default: the current one) has: those of every
+        round and the round's own, in the kind's order. Every section for a kind without rounds."""
+        chosen = self.round(number)
+        if chosen is None:
+            return list(self.sections)
+        round_only = {section_id for r in self.rounds for section_id in r.sections}
+        return [s for s in self.sections if s.id not in round_only or s.id in chosen.sections]
 
 
 class Mechanism(Strict):

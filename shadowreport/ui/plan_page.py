@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from . import state
+from .rounds import round_caption
 
 
 def render() -> None:
@@ -14,6 +15,9 @@ def render() -> None:
         return
     _, plan_kind = pack.kind("briefing/advocacy-plan")
     st.caption("Plan before you write: what must change, who can change it, and how you will get them to. Saved as you go.")
+    evaluation_round = round_caption(pack, stored.project)
+    if evaluation_round:
+        st.info(evaluation_round)
     for step in plan_kind.sections:
         state.field(st.text_area, step.title, stored, ("plan", step.id), stored.project.plan.get(step.id, ""),
                     lambda project, value, step_id=step.id: project.plan.__setitem__(step_id, value), help=step.guidance, height=110)

@@ -15,6 +15,7 @@ import streamlit as st
 from ..project.model import DeadlineOverride, Member, Project
 from ..store import StoreError
 from . import state
+from .rounds import round_caption
 from .text import plain
 from .trash import move_to_trash
 
@@ -65,6 +66,9 @@ def _submission(stored, pack) -> None:
                    else f"Deadline used: none yet ({plain(deadline.method)}).")
     except KeyError:
         pass  # a kind the rules no longer know: the Check page says so
+    evaluation_round = round_caption(pack, project)
+    if evaluation_round:
+        st.caption(evaluation_round)
 
 
 def _languages(pack, project: Project) -> list[str]:

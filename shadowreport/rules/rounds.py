@@ -1,0 +1,40 @@
+"""Which evaluation round a text names: "3rd round", "fourth evaluation round", "3e cycle",
+"troisième cycle d'évaluation", "tercera ronda", "round 2", or a bare number from the command line.
+
+The project's cycle field and a document's title say it in the user's words; the rounds themselves,
+with what each asks for, are data in the mechanism's YAML (Kind.rounds).
+"""
+
+from __future__ import annotations
+
+import re
+
+_ORDINAL_WORDS = {
+    1: r"first|premi(?:er|ère)|primer[ao]?",
+    2: r"second|deuxième|seconde?|segund[ao]",
+    3: r"third|troisième|tercer[ao]?",
+    4: r"fourth|quatrième|cuart[ao]",
+    5: r"fifth|cinquième|quint[ao]",
+    6: r"sixth|sixième|sext[ao]",
+}
+_ROUND = r"(?:evaluation\s+|monitoring\s+)?(?:round|cycle|ronda|ciclo)"
+_SUFFIX = r"(?:st|nd|rd|th|e|er|re|ème|eme|ᵉ|º|ª|°|\.ª|\.º)?"
+_NUMBER_FIRST = re.compile(rf"\b(\d{{1,2}}){_SUFFIX}[\s-]*{_ROUND}\b", re.IGNORECASE)
+_ROUND_FIRST = re.compile(r"\b(?:round|cycle|ronda|ciclo)(?:\s+d['’]évaluation|\s+de\s+evaluación)?\s*(?:no\.?\s*|n°\s*)?(\d{1,2})\b", re.IGNORECASE)
+_WORD_FIRST = re.compile(rf"\b({'|'.join(_ORDINAL_WORDS.values())})[\s-]+{_ROUND}\b", re.IGNORECASE)
+_BARE = re.compile(r"^\s*(\d{1,2})\s*$")
+
+
+def round_named(text: str | None) -> int | None:
+    """The round number ``text`` names, or None when it names none."""
+    if not text:
+        return None
+    for pattern in (_BARE, _NUMBER_FIRST, _ROUND_FIRST):
+        match = pattern.search(text)
+        if match:
+            return int(match.group(1)) or None
+    match = _WORD_FIRST.search(text)
+    if match:
+        word = match.group(1).lower()
+        return next(n for n, words in _ORDINAL_WORDS.items() if re.fullmatch(words, word, re.IGNORECASE))
+    return None
