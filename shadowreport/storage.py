@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from .project.model import Project
@@ -47,13 +48,15 @@ def database_url(given: str | None = None) -> str | None:
     return given or os.environ.get(DATABASE_URL_VARIABLE) or None
 
 
-def open_store(url: str | None = None) -> ProjectStore:
-    """The SqlStore when a database URL is given or set, else the SQLite Store at the settings' store_path."""
+def open_store(url: str | None = None, store_path: str | os.PathLike | None = None) -> ProjectStore:
+    """The SqlStore when a database URL is given or set, else the SQLite Store at ``store_path`` (by default the settings')."""
     url = database_url(url)
     if url is None:
-        from .config import load_settings
+        if store_path is None:
+            from .config import load_settings
 
-        return Store(load_settings().store_path)
+            store_path = load_settings().store_path
+        return Store(Path(store_path))
     try:
         from .server.sql_store import SqlStore
     except ImportError:

@@ -22,6 +22,7 @@ from ..config import ConfigError, load_settings
 from ..project import merge
 from ..project.model import Project
 from ..rules import RulePack, RulesError, load_rules
+from ..storage import ProjectStore, database_url, open_store
 from ..store import ConflictError, Store, Stored, StoreError
 from . import nav
 from .components import typed_text
@@ -31,13 +32,14 @@ PROJECT_PARAM = "project"
 
 
 @st.cache_resource(show_spinner=False)
-def _store(path: str) -> Store:
-    return Store(path)
+def _store(path: str, url: str | None) -> ProjectStore:
+    return open_store(url, path)
 
 
-def store() -> Store | None:
+def store() -> ProjectStore | None:
+    """The SQLite store from the settings, or the coalition server's when SHADOWREPORT_DATABASE_URL is set."""
     try:
-        return _store(str(load_settings().store_path))
+        return _store(str(load_settings().store_path), database_url())
     except (ConfigError, StoreError) as error:
         st.error(str(error))
         return None
