@@ -6,12 +6,15 @@ import datetime as dt
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..i18n import Translator, translator
 from ..inputfile import NotRegularFile, regular_file_stat
 from ..rules import RulePack
-from ..rules.models import Kind, Mechanism, Sourced
 from .finding import SEVERITY_ORDER, Severity
+
+if TYPE_CHECKING:  # the models import pydantic; a lint reads the kept pack's read-only copies (rules/frozen.py)
+    from ..rules.models import Kind, Mechanism, Sourced
 
 
 @dataclass(frozen=True)

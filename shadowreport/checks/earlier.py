@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..draft import Draft, DraftRecommendation
-from ..earlier.model import EarlierRecommendation, fold, split_reference
 from ..i18n import N_, Translator
 from .context import CheckConfig, Rules
 from .finding import Found, Location
 from .registry import check
+
+if TYPE_CHECKING:
+    from ..earlier.model import EarlierRecommendation
 
 STOP = set("""a an and are as at be by for from in into is it its of on or that the their this to with within all any
 ensure take continue further measures efforts necessary including such other state states government should
@@ -29,6 +32,8 @@ _MARKED = (N_("supported"), N_("noted"))  # the State's positions, marked for th
 
 def words(text: str) -> set[str]:
     """The content words of a text, loosely stemmed: 'victims' = 'victim', 'trafficking' = 'trafficked'."""
+    from ..earlier.model import fold  # with the records' models (pydantic): only for a draft that has earlier recommendations
+
     found = set()
     for word in _WORD.findall(fold(text)):
         if word in STOP:
@@ -65,6 +70,8 @@ def repeats(new: DraftRecommendation, earlier: list[EarlierRecommendation]) -> E
 
 def _linked(new: DraftRecommendation, earlier: list[EarlierRecommendation]) -> list[EarlierRecommendation]:
     """The earlier recommendations it names: by its follow-up links, or by symbol and paragraph in its text."""
+    from ..earlier.model import fold, split_reference
+
     linked = []
     for record in earlier:
         if not record.paragraph:

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from ..draft import Draft
 from ..pagecount import estimate_pages
-from ..rules.models import Limits
+from ..rules.frozen import Limits
 from ..wordcount import count_words
 from .context import CheckConfig, Rules, source_of
 from .finding import Found, Location
@@ -18,7 +18,7 @@ def _limit(rules: Rules, draft: Draft, unit: str, config: CheckConfig):
     """(limit, who it is for, source) from a user override or the kind's rule; None if there is none.
 
     A limit no source confirms says so in the text, so that it is never read as settled."""
-    limits = rules.kind.limits if rules.kind is not None else Limits()
+    limits = rules.kind.limits if rules.kind is not None else Limits(words=None, pages=None)  # only a user's own limit applies
     chosen = limits.applicable(unit, joint=draft.joint, override=config.words_limit if unit == "words" else config.pages_limit,
                                override_source=config.limit_source)
     if chosen is None:

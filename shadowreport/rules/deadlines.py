@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from .models import Kind
+if TYPE_CHECKING:  # the models import pydantic, which a lint reading the kept pack never loads
+    from .models import Kind
 
 Method = Literal["official", "known closing date", "session-offset estimate", "fixed annual date", "fixed date", "per call", "none"]
 

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import copy
 import pickle
-import stat
-import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -20,8 +18,10 @@ from pydantic import BaseModel, ValidationError
 from .. import cache
 from ..paths import builtin_dir
 from ..problems import Problem, from_validation_error, from_yaml_error, locate
-from ..yamlfile import MAX_BYTES, YamlDocument, YamlError, load_yaml_file
-from .models import ActionCategories, GenericAddressees, HistoryNote, Kind, Mechanism, SectionAliases, Sourced, StigmatisingTerms
+from ..yamlfile import YamlDocument, YamlError, load_yaml_file
+from . import frozen
+from .models import ActionCategories, GenericAddressees, HistoryNote, Mechanism, SectionAliases, Sourced, StigmatisingTerms
+from .pack import VOCABULARY_FOLDER, RulePack, RulesError, pack_key, rule_files
 
 VOCABULARY_MODELS: dict[str, type[BaseModel]] = {
     "action-categories": ActionCategories,
@@ -29,46 +29,6 @@ VOCABULARY_MODELS: dict[str, type[BaseModel]] = {
     "generic-addressees": GenericAddressees,
     "section-aliases": SectionAliases,
 }
-VOCABULARY_FOLDER = "vocabulary"
-
-
-class RulesError(Exception):
-    """The rule pack cannot be used; ``problems`` lists every reason found."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
-
-
-@dataclass(frozen=True)
-class RulePack:
-    """Every mechanism's rules and the shared vocabularies, validated."""
-
-    mechanisms: dict[str, Mechanism]
-    action_categories: ActionCategories
-    stigmatising_terms: StigmatisingTerms
-    generic_addressees: GenericAddressees
-    section_aliases: SectionAliases | None = None
-    folders: tuple[Path, ...] = ()
-    overridden: dict[str, str] = field(default_factory=dict)  # mechanism id -> overlay file
-
-    def mechanism(self, mechanism_id: str) -> Mechanism:
-        try:
-            return self.mechanisms[mechanism_id]
-        except KeyError:
-            raise KeyError(f"no mechanism '{mechanism_id}' (known: {', '.join(sorted(self.mechanisms))})") from None
-
-    def kind(self, kind_id: str) -> tuple[Mechanism, Kind]:
-        """Look up ``mechanism/kind``, e.g. ``upr/stakeholder``."""
-        mechanism_id, _, short = kind_id.partition("/")
-        mechanism = self.mechanism(mechanism_id)
-        if short not in mechanism.kinds:
-            known = ", ".join(f"{mechanism_id}/{k}" for k in mechanism.kinds)
-            raise KeyError(f"no kind '{kind_id}' (known for {mechanism_id}: {known})")
-        return mechanism, mechanism.kinds[short]
-
-    def kind_ids(self) -> list[str]:
-        return [f"{m.id}/{k}" for m in self.mechanisms.values() for k in m.kinds]
 
 
 @dataclass
@@ -109,7 +69,7 @@ def _fingerprint(builtin: Path, overlay: Path | None) -> tuple:
         if folder is None or not folder.is_dir():
             parts.append((str(folder),))
             continue
-        for path, _ in _rule_files(folder):
+        for path, _ in rule_files(folder):
             try:
                 stat = path.stat()  # never opens: a named pipe or device here is refused when loading
             except OSError:  # e.g. a link to nothing: loading reports it
@@ -119,46 +79,11 @@ def _fingerprint(builtin: Path, overlay: Path | None) -> tuple:
     return tuple(parts)
 
 
-# --- the validated pack kept between runs ------------------------------------------------------
-# Reading the YAML and validating every model takes a command most of its start-up time; the pack
-# validated once is kept (pickled) in the user's cache folder, under a digest of every rule file's
-# content, of the code that reads them and of the Python and pydantic that built the objects. A
-# changed file, an upgrade or another overlay misses and is loaded and validated afresh. Only a pack
-# without problems is kept. The copy holds nothing of the user's case text; it lives in the user's
-# own cache folder, as trusted as the installed package beside it.
-
-
-def _pack_key(builtin: Path, overlay: Path | None) -> tuple[str, str] | None:
-    """(name, key) for the pack from these folders, or None when a file here is one to leave to the loader."""
-    import pydantic
-
-    from .. import __version__
-
-    parts: list[bytes | str] = [sys.version, pydantic.VERSION, __version__]
-    for code in sorted(Path(__file__).parent.glob("*.py")):
-        parts += [code.name, code.read_bytes()]
-    for folder in (builtin, overlay):
-        if folder is None:
-            continue
-        if not folder.is_dir():
-            return None
-        for path, group in _rule_files(folder):
-            try:
-                status = path.stat()
-            except OSError:
-                return None
-            if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_BYTES:
-                return None  # a pipe, a device or an oversized file: the loader explains the problem
-            parts += [group, str(path.relative_to(folder)), path.read_bytes()]
-    name = "pack-" + cache.digest(*(str(f.resolve()) for f in (builtin, overlay) if f is not None))[:12]
-    return name, cache.digest(*parts)
-
-
 def _read_kept(builtin: Path, overlay: Path | None) -> RulePack | None:
     if cache.disabled():
         return None
     try:
-        found = _pack_key(builtin, overlay)
+        found = pack_key(builtin, overlay)
     except OSError:
         return None
     payload = cache.read("rules", *found) if found else None
@@ -175,11 +100,34 @@ def _keep(builtin: Path, overlay: Path | None, pack: RulePack) -> None:
     if cache.disabled():
         return
     try:
-        found = _pack_key(builtin, overlay)
+        found = pack_key(builtin, overlay)
     except OSError:
         return
     if found:
         cache.write("rules", *found, pickle.dumps(pack, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def frozen_copy(pack: RulePack) -> RulePack:
+    """The same pack made of frozen.py's read-only classes, for kept.py to keep (an object shared in the
+    pack, such as a Source that many values name, stays one object)."""
+    made: dict[int, Any] = {}
+
+    def copy_of(value: Any) -> Any:
+        if isinstance(value, BaseModel):
+            if id(value) not in made:
+                values = {name: copy_of(getattr(value, name)) for name in type(value).model_fields}
+                values.update({name: copy_of(private) for name, private in (value.__pydantic_private__ or {}).items()})
+                made[id(value)] = getattr(frozen, type(value).__name__)(**values)
+            return made[id(value)]
+        if isinstance(value, list):
+            return [copy_of(item) for item in value]
+        if isinstance(value, dict):
+            return {key: copy_of(item) for key, item in value.items()}
+        return value
+
+    return replace(pack, mechanisms=copy_of(pack.mechanisms), action_categories=copy_of(pack.action_categories),
+                   stigmatising_terms=copy_of(pack.stigmatising_terms), generic_addressees=copy_of(pack.generic_addressees),
+                   section_aliases=copy_of(pack.section_aliases))
 
 
 def validate(overlay_dir: Path | None = None, builtin: Path | None = None) -> list[Problem]:
@@ -202,7 +150,7 @@ def _load(builtin: Path, overlay: Path | None) -> tuple[RulePack | None, list[Pr
         if folder is None:
             continue
         seen_here: dict[tuple[str, str], str] = {}
-        for path, group in _rule_files(folder):
+        for path, group in rule_files(folder):
             shown = _shown_name(path, folder)
             try:
                 document = load_yaml_file(path, shown)
@@ -265,17 +213,6 @@ def _load(builtin: Path, overlay: Path | None) -> tuple[RulePack | None, list[Pr
         overridden=overridden,
     )
     return pack, []
-
-
-def _rule_files(folder: Path) -> Iterator[tuple[Path, str]]:
-    for pattern in ("*.yml", "*.yaml"):
-        for path in sorted(folder.glob(pattern)):
-            yield path, "mechanism"
-    vocabulary = folder / VOCABULARY_FOLDER
-    if vocabulary.is_dir():
-        for pattern in ("*.yml", "*.yaml"):
-            for path in sorted(vocabulary.glob(pattern)):
-                yield path, "vocabulary"
 
 
 def _shown_name(path: Path, folder: Path) -> str:

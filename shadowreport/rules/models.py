@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 import datetime as dt
-from dataclasses import dataclass
 from typing import Annotated, Generic, Literal, TypeVar, Union
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+
+# What the rules do is written once, in frozen.py, for these models and for the read-only copies a lint reads.
+from .frozen import ApplicableLimit, EvaluationRoundRules, KindRules, LimitsRules, MechanismRules, SourcedRules  # noqa: F401
 
 T = TypeVar("T")
 
@@ -57,53 +59,15 @@ class Source(Strict):
         return value
 
 
-class Sourced(Strict, Generic[T]):
-    """A rule value with its provenance: ``{value: 2815, source: ohchr-tg-2022, confidence: reported}``."""
+class Sourced(SourcedRules, Strict, Generic[T]):
+    """A rule value with its provenance: ``{value: 2815, source: ohchr-tg-2022, confidence: reported}``
+    (its provenance line and the like: frozen.SourcedRules)."""
 
     value: T
     source: Slug
     confidence: Confidence
     note: str | None = None
-    _source: Source | None = PrivateAttr(default=None)
-
-    # Resolved by the loader from the file's ``sources`` block.
-    @property
-    def source_title(self) -> str | None:
-        return self._source.title if self._source else None
-
-    @property
-    def source_url(self) -> str | None:
-        return self._source.url if self._source else None
-
-    @property
-    def source_date(self) -> str | None:
-        return self._source.date if self._source else None
-
-    @property
-    def verified_on(self) -> dt.date | None:
-        return self._source.verified_on if self._source else None
-
-    @property
-    def is_settled(self) -> bool:
-        """True only for values read in a source (verified) or stated by one (reported)."""
-        return self.confidence in ("verified", "reported")
-
-    def provenance(self) -> str:
-        """One line a user reads next to the value: where it comes from and how sure we are."""
-        parts = [self.confidence]
-        if self.source_title:
-            parts.append(self.source_title)
-        if self.source_date:
-            parts.append(self.source_date)
-        if self.source_url:
-            parts.append(self.source_url)
-        text = "; ".join(parts)
-        if self.confidence == "recalled":
-            text += " (not yet confirmed in a source: check it and override if needed)"
-        elif self.confidence == "seed-2012":
-            text += " (2012 guidance: historical, may no longer apply)"
-        return text
-
+    _source: Source | None = PrivateAttr(default=None)  # resolved by the loader from the file's ``sources`` block
 
 
 # Each kind of rule value as a class of its own, with a name: a parametrised generic such as
@@ -154,48 +118,11 @@ class Counting(Strict):
     cover: SourcedFlag | None = None
 
 
-@dataclass(frozen=True)
-class ApplicableLimit:
-    """The limit one submission must keep to, and where it comes from."""
-
-    value: int
-    applies_to: Literal["override", "joint", "individual"]
-    rule: SourcedCount | None = None  # the rule-pack value chosen; None when the user's own limit applies
-    override_source: str | None = None  # where the user took their limit from
-    kind_has_joint_limit: bool = False  # the kind sets a figure of its own for joint submissions
-
-    @property
-    def confidence(self) -> str:
-        return "override" if self.rule is None else self.rule.confidence
-
-    @property
-    def source(self) -> str:
-        """One line: the rule's provenance, or where the user's override comes from."""
-        if self.rule is None:
-            return f"override: {self.override_source or 'set by the user'}"
-        return self.rule.provenance()
-
-
-class Limits(Strict):
+class Limits(LimitsRules, Strict):
     words: Limit | None = None
     pages: Limit | None = None
     counts: Counting = Counting()
-
-    def applicable(self, unit: Literal["words", "pages"], *, joint: bool, override: int | None = None,
-                   override_source: str | None = None) -> ApplicableLimit | None:
-        """The limit for a submission by one organisation or a coalition (``joint``); a user's
-        ``override`` (from a newer source than the rule pack) wins. None where no limit applies."""
-        if override:
-            return ApplicableLimit(override, "override", override_source=override_source)
-        limit = self.words if unit == "words" else self.pages
-        if limit is None:
-            return None
-        has_joint = limit.joint is not None
-        if joint and has_joint:
-            return ApplicableLimit(limit.joint.value, "joint", limit.joint, kind_has_joint_limit=True)
-        if limit.individual is not None:
-            return ApplicableLimit(limit.individual.value, "individual", limit.individual, kind_has_joint_limit=has_joint)
-        return None
+    # applicable(): the limit for one submission (frozen.LimitsRules)
 
 
 class Section(Strict):
@@ -331,7 +258,7 @@ class HistoryNote(Strict):
     _source: Source | None = PrivateAttr(default=None)
 
 
-class EvaluationRound(Strict):
+class EvaluationRound(EvaluationRoundRules, Strict):
     """One evaluation round of a mechanism that monitors in rounds (GRETA): when it began, what it looks
     at, and the kind's sections only this round asks for. A section no round names is asked for in every one."""
 
@@ -341,12 +268,10 @@ class EvaluationRound(Strict):
     launched: SourcedDate
     focus: SourcedText
     sections: list[Slug] = []
-
-    def label(self, language: str) -> str:
-        return self.name_fr if language == "fr" else self.name
+    # label(language): its name in English or French (frozen.EvaluationRoundRules)
 
 
-class Kind(Strict):
+class Kind(KindRules, Strict):
     """One kind of document a mechanism accepts, e.g. a UPR stakeholder submission."""
 
     name: str
@@ -385,28 +310,10 @@ class Kind(Strict):
                 raise ValueError(f"round {evaluation_round.number} names section '{unknown[0]}', which the kind does not have")
         return self
 
-    @property
-    def current_round(self) -> EvaluationRound | None:
-        return max(self.rounds, key=lambda r: r.number) if self.rounds else None
-
-    def round(self, number: int | None) -> EvaluationRound | None:
-        """Round ``number``, or the current one when None (or when the kind has no such round); None for a kind without rounds."""
-        return next((r for r in self.rounds if r.number == number), self.current_round)
-
-    def has_round(self, number: int) -> bool:
-        return any(r.number == number for r in self.rounds)
-
-    def sections_for(self, number: int | None = None) -> list[Section]:
-        """The sections a document for round ``number`` (default: the current one) has: those of every
-        round and the round's own, in the kind's order. Every section for a kind without rounds."""
-        chosen = self.round(number)
-        if chosen is None:
-            return list(self.sections)
-        round_only = {section_id for r in self.rounds for section_id in r.sections}
-        return [s for s in self.sections if s.id not in round_only or s.id in chosen.sections]
+    # current_round, round(n), has_round(n), sections_for(n): frozen.KindRules
 
 
-class Mechanism(Strict):
+class Mechanism(MechanismRules, Strict):
     """A monitoring body or channel, with the kinds of document it accepts."""
 
     id: Slug
@@ -419,11 +326,7 @@ class Mechanism(Strict):
     sources: dict[Slug, Source] = Field(min_length=1)
     kinds: dict[Slug, Kind] = Field(min_length=1)
     notes: list[str] = []
-
-    def kind(self, kind_id: str) -> Kind:
-        """Kind by its short id (``stakeholder``) or full id (``upr/stakeholder``)."""
-        short = kind_id.split("/", 1)[1] if kind_id.startswith(self.id + "/") else kind_id
-        return self.kinds[short]
+    # kind(id): a kind by its short or full id (frozen.MechanismRules)
 
 
 class ActionCategory(Strict):
