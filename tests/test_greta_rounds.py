@@ -191,3 +191,36 @@ def test_the_settings_and_plan_pages_show_the_round_the_cycle_field_names():
     assert not plan.exception and any("3rd evaluation round" in box.value for box in plan.info)
     app.text_input(key=f"w:{project_id}:settings:cycle").input("7th round").run()
     assert any("GRETA has no round 7" in c.value for c in app.caption)
+
+
+@pytest.mark.parametrize(("cycle", "round_only"), [("", {"follow-up", "vulnerabilities", "ict"}),
+                                                   ("3rd evaluation round", {"follow-up", "access-to-justice", "compensation", "non-punishment"})])
+def test_a_new_greta_project_starts_with_the_sections_of_its_round(cycle, round_only):
+    from streamlit.testing.v1 import AppTest
+
+    from .test_app_flows import APP, store
+
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    app.selectbox(key="new_kind").set_value("greta/ngo-report").run()
+    app.text_input(key="new_title").input("Report to GRETA")
+    app.text_input(key="new_organisation").input("Norland Anti-Trafficking Network")
+    app.text_input(key="new_cycle").input(cycle)
+    next(b for b in app.button if b.label == "Start the project").click()
+    app.run()
+    assert not app.exception
+    project = store().load(next(s.id for s in store().list())).project
+    every_round = {"framework", "prevention", "protection", "prosecution", "impact", "trends", "children", "follow-up", "access-to-justice",
+                   "compensation", "non-punishment", "vulnerabilities", "ict"}
+    assert {s.id for s in project.sections} & every_round == round_only
+
+
+def test_a_word_draft_for_the_third_round_becomes_a_third_round_project(pack):
+    from shadowreport.importers.word_project import draft_to_project
+
+    draft = read_draft_bytes(third_round().replace(b"# Report to GRETA on Norland", b"# Report to GRETA on Norland: third evaluation round"),
+                             "third.md", pack=pack)
+    imported = draft_to_project(draft, pack, "greta/ngo-report")
+    assert imported.project.cycle == "3rd evaluation round"
+    assert project_to_draft(imported.project, pack, TODAY).round == 3
+    expected = next(line for line in imported.report if "expects sections" in line)  # the importer's own heading matching is stricter
+    assert "Vulnerabilities" not in expected and "Access to justice" not in expected and "Compensation" not in expected, expected

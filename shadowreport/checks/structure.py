@@ -7,7 +7,7 @@ from typing import Iterator
 
 from ..draft import Draft, DraftSection
 from ..rules.models import EvaluationRound, Kind, RequiredField, Section
-from ..rules.rounds import round_named
+from ..rules.rounds import chosen_round
 from ..wordcount import count_words
 from .context import CheckConfig, Rules, source_of
 from .finding import Found, Location
@@ -127,13 +127,8 @@ def _given_in_text(draft: Draft, wanted_id: str) -> bool:
 def evaluation_round(draft: Draft, kind: Kind) -> EvaluationRound | None:
     """The round a draft is checked against, for a kind that has rounds: the one it declares (project,
     command line, the file's properties), else the one its title names ("fourth evaluation round",
-    "3e cycle d'évaluation"), else the current one. A round the kind does not have counts as none."""
-    if not kind.rounds:
-        return None
-    declared = draft.round if draft.round is not None else round_named(draft.cycle)
-    if declared is None:  # a title may mention the previous round's recommendations: only a title that names a round is read
-        declared = next((n for line in (draft.title, *draft.cover[:3]) if (n := round_named(line)) is not None and kind.has_round(n)), None)
-    return kind.round(declared)
+    "3e cycle d'évaluation"), else the current one."""
+    return chosen_round(kind, draft.round, draft.cycle, (draft.title, *draft.cover[:3]))
 
 
 @check("structure.missing-section", "warning")

@@ -12,7 +12,7 @@ from ..draft import Draft, DraftRecommendation, DraftSection, Note, Paragraph
 from ..project.model import Project
 from ..recommendation_text import compose
 from ..rules import RulePack
-from ..rules.rounds import round_named
+from ..rules.rounds import chosen_round
 
 CITATION = re.compile(r"\[\^([A-Za-z0-9][A-Za-z0-9_.-]{0,63})\]")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
@@ -21,8 +21,7 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
 def project_round(project: Project, pack: RulePack) -> int | None:
     """The evaluation round a project is for, where its kind works in rounds (GRETA): the one its cycle
     field names ("3rd round", "3e cycle d'évaluation"), else the current one."""
-    kind = pack.kind(project.kind_id)[1]
-    chosen = kind.round(round_named(project.cycle))
+    chosen = chosen_round(pack.kind(project.kind_id)[1], cycle=project.cycle)
     return chosen.number if chosen else None
 
 

@@ -18,6 +18,7 @@ from ..draft import Draft, DraftRecommendation, Paragraph
 from ..project.model import Project, SectionText
 from ..recommendation_text import addressee_in, find_actions, find_timeframe, lead_in_addressee, without_label
 from ..records import Citation, EvidenceItem, Member, Recommendation, Timeframe, new_id
+from ..rules.rounds import declared_round
 
 STOP_WORDS = {"the", "and", "of", "to", "a", "an", "in", "on", "for", "with", "de", "la", "le", "les", "des", "et", "du", "el", "los",
               "las", "y", "en", "del"}
@@ -66,7 +67,8 @@ def draft_to_project(draft: Draft, pack, kind_id: str, comments: list[tuple[str,
         rows = "\n\n".join(" | ".join(cell.strip() for cell in row) for table in draft.tables for row in table if any(c.strip() for c in row))
         sections.append(SectionText(id=new_id("sec"), title="Tables from the document", text=rows))
         report.append(f"{len(draft.tables)} table(s) kept as text in the section 'Tables from the document': place them where they belong.")
-    missing = [s.title for s in kind.sections if s.id not in taken and s.required]
+    named_round = declared_round(kind, draft.round, draft.cycle, (draft.title, *draft.cover[:3]))  # GRETA: the round the file names
+    missing = [s.title for s in kind.sections_for(named_round) if s.id not in taken and s.required]
     if missing:
         report.append("The kind expects sections the document does not have: " + ", ".join(missing) + ".")
 
@@ -91,7 +93,8 @@ def draft_to_project(draft: Draft, pack, kind_id: str, comments: list[tuple[str,
     project = Project(
         title=(draft.title or (draft.cover[0] if draft.cover else "") or "Imported draft")[:1000],
         mechanism=mechanism.id, kind=kind_id.split("/", 1)[1], language=(draft.language or "en")[:2].lower(),
-        state=draft.state or "", cycle=draft.cycle or "", session_date=draft.session_date, members=project_members,
+        state=draft.state or "", cycle=draft.cycle or (kind.round(named_round).name if named_round else ""), session_date=draft.session_date,
+        members=project_members,
         sections=sections, evidence=evidence, recommendations=recommendations, notes=notes,
     )
     return ProjectImport(project, report)

@@ -8,6 +8,9 @@ with what each asks for, are data in the mechanism's YAML (Kind.rounds).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+
+from .models import EvaluationRound, Kind
 
 _ORDINAL_WORDS = {
     1: r"first|premi(?:er|ère)|primer[ao]?",
@@ -38,3 +41,21 @@ def round_named(text: str | None) -> int | None:
         word = match.group(1).lower()
         return next(n for n, words in _ORDINAL_WORDS.items() if re.fullmatch(words, word, re.IGNORECASE))
     return None
+
+
+def declared_round(kind: Kind, declared: int | None = None, cycle: str | None = None, titles: Iterable[str] = ()) -> int | None:
+    """The round a document says it is for, among ``kind``'s rounds: the one declared (project, command
+    line, the file's properties), else the one its cycle names, else the one a title line names; None
+    when nothing names one of the kind's rounds. Only titles are read, not headings: a heading may be
+    about the previous round's recommendations."""
+    if not kind.rounds:
+        return None
+    for number in (declared, round_named(cycle), *(round_named(line) for line in titles)):
+        if number is not None and kind.has_round(number):
+            return number
+    return None
+
+
+def chosen_round(kind: Kind, declared: int | None = None, cycle: str | None = None, titles: Iterable[str] = ()) -> EvaluationRound | None:
+    """The round a document is checked against: the one it names (see ``declared_round``), else the current one."""
+    return kind.round(declared_round(kind, declared, cycle, titles))

@@ -12,6 +12,7 @@ from ..i18n import N_
 from ..paths import builtin_dir
 from ..project.exchange import ExchangeError, parse_any, read_project
 from ..project.model import DeadlineOverride, Member, Project, SectionText, new_id
+from ..rules.rounds import round_named
 from ..store import TRASH_DAYS, StoreError
 from . import coalition_review, state, translation
 from .text import plain
@@ -73,7 +74,7 @@ def _project_row(store, pack, summary, today: dt.date) -> None:
     with st.container(border=True):
         left, middle, right = st.columns([5, 3, 1])
         left.markdown(f"**{plain(summary.title)}**")
-        left.caption(gettext("{kind} · {status} · saved {when} UTC", kind=f"{summary.mechanism}/{summary.kind}",
+        left.caption(gettext("{kind} · {status} · saved {when} UTC", kind=summary.mechanism + "/" + summary.kind,
                              status=gettext(STATUS_WORDS.get(summary.status, summary.status)), when=summary.updated_at[:16].replace("T", " ")))
         try:
             deadline = store.load(summary.id).project.deadline(pack, today)
@@ -94,7 +95,7 @@ def _project_row(store, pack, summary, today: dt.date) -> None:
 def _archived_row(store, summary) -> None:
     left, middle, right = st.columns([4, 1, 2])
     left.markdown(plain(summary.title))
-    left.caption(gettext("{kind} · archived {when}", kind=f"{summary.mechanism}/{summary.kind}", when=summary.archived_at[:10]))
+    left.caption(gettext("{kind} · archived {when}", kind=summary.mechanism + "/" + summary.kind, when=summary.archived_at[:10]))
     if middle.button(gettext("Open"), key=f"open_archived:{summary.id}"):
         state.open_project(summary.id)
         state.go("draft")
@@ -199,7 +200,8 @@ def _wizard(store, pack) -> None:
         cycle=cycle.strip(), session_date=session_date, language=language,
         members=[Member(name=organisation.strip(), contact=contact.strip(), role="coordinator"),
                  *(Member(name=name.strip(), role="member") for name in partners.splitlines() if name.strip() and joint)],
-        sections=[SectionText(id=section.id, title=section.title) for section in kind.sections] or [SectionText(id="text", title=gettext("Text"))],
+        sections=[SectionText(id=section.id, title=section.title) for section in kind.sections_for(round_named(cycle))]  # GRETA: the cycle's round
+        or [SectionText(id="text", title=gettext("Text"))],
         deadline_override=DeadlineOverride(date=deadline, source=deadline_source.strip() or gettext("entered by the user")) if deadline else None,
         notes=gettext("A coalition submission: members can send their contributions for you to import on the Projects page.") if joint else "",
     )
