@@ -188,3 +188,58 @@ def test_a_pause_in_typing_saves_and_leaves_the_box_and_its_focus_alone(project_
         expect(box).to_have_value("the Government of Italy's Ministry of the Interior")
         assert page.evaluate("() => document.activeElement.getAttribute('aria-label')") == addressee
         until(lambda: stored(project_in_store).recommendations[0].addressee == "the Government of Italy's Ministry of the Interior", page)
+
+
+def test_settings_box_keeps_its_text_when_a_member_above_it_is_removed(tmp_path: Path, monkeypatch):
+    """Typing in the last member's Contact box while another person removes a member listed above it:
+    the page shifts up at the next run, and the box keeps every character and its focus."""
+    from .factories import coalition_project
+
+    monkeypatch.setenv("STREAMLIT_SERVER_FILE_WATCHER_TYPE", "none")
+    the_store = Store(tmp_path / "store.sqlite3")
+    the_store.create(coalition_project())
+    contact = lambda: next(m.contact for m in the_store.load("prj-joint-test").project.members if m.id == "org-union")  # noqa: E731
+    with app_in_browser(tmp_path, failure_shot="lost-settings") as session:
+        page = session.page
+        page.goto(f"{session.base}/settings?project=prj-joint-test")
+        expect(heading(page, "Project settings")).to_be_visible(timeout=60_000)
+        box = page.locator(".st-key-w-prj-joint-test-settings-member-org-union-contact input")
+        box.click()
+        page.keyboard.type("union@example.org")
+        until(lambda: contact() == "union@example.org", page)
+        latest = the_store.load("prj-joint-test")  # another person removes the member listed above
+        the_store.save(latest.project.model_copy(update={"members": [m for m in latest.project.members if m.id != "org-casa"]}),
+                       latest.version)
+        page.keyboard.type(" and the desk")  # saved 400 ms later: that run draws the page without Casa Nuova
+        expect(page.get_by_text("Casa Nuova", exact=False)).to_have_count(0)
+        page.keyboard.type(" on Fridays")
+        expect(box).to_have_value("union@example.org and the desk on Fridays")
+        until(lambda: contact() == "union@example.org and the desk on Fridays", page)
+        assert page.evaluate("() => document.activeElement.closest('.st-key-w-prj-joint-test-settings-member-org-union-contact') !== null")
+
+
+def test_a_new_evidence_item_typed_then_left_by_the_sidebar_and_reloaded_is_kept(project_in_store: Path):
+    """The Add evidence form: text typed there, left by the sidebar, then more typed and reloaded at once."""
+    claim = lambda: stored(project_in_store).evidence_draft.claim  # noqa: E731
+    with app_in_browser(project_in_store, failure_shot="lost-new-evidence") as session:
+        page = session.page
+        page.goto(f"{session.base}/evidence?project=prj-upr-test")
+        expect(heading(page, "Evidence")).to_be_visible(timeout=60_000)
+        page.get_by_text("Add evidence", exact=True).click()
+        box = page.get_by_role("textbox", name="What it shows", exact=True).first
+        box.click()
+        page.keyboard.type("Inspectors visited 14 farms")
+        session.runs.after(page, lambda: leave_by_the_sidebar(page, "Plan"))
+        until(lambda: claim() == "Inspectors visited 14 farms", page)
+        session.runs.after(page, lambda: leave_by_the_sidebar(page, "Evidence"))
+        box = page.get_by_role("textbox", name="What it shows", exact=True).first
+        expect(box).to_have_value("Inspectors visited 14 farms")  # the form is open again, as left
+        box.click()
+        page.keyboard.press("End")
+        page.keyboard.type(" in 2025.")
+        page.wait_for_timeout(100)
+        page.reload()
+        expect(page.get_by_role("textbox", name="What it shows", exact=True).first).to_have_value(
+            "Inspectors visited 14 farms in 2025.", timeout=60_000)
+        until(lambda: claim() == "Inspectors visited 14 farms in 2025.", page)
+        assert len(stored(project_in_store).evidence) == 3  # a draft, not an item

@@ -32,9 +32,14 @@ def render() -> None:
     if stored is None or pack is None or store is None:
         return
     project = stored.project
-    _submission(stored, pack)
-    _members(stored)
-    _actions(store, stored)
+    # Each part in a keyed container, so a caption appearing or a member removed in one part never
+    # makes the boxes of the next part new ones (Streamlit knows unkeyed elements by position).
+    with st.container(key=state.key(stored, "settings", "submission")):
+        _submission(stored, pack)
+    with st.container(key=state.key(stored, "settings", "members")):
+        _members(stored)
+    with st.container(key=state.key(stored, "settings", "actions")):
+        _actions(store, stored)
     st.caption(f"Created {project.created_at:%d %b %Y}; saved as version {stored.version}.")
 
 
@@ -85,7 +90,9 @@ def _members(stored) -> None:
     st.header("Members and sign-off")
     st.caption(sign_off_summary(project))
     for member in project.members:
-        with st.container(border=True):
+        # Keyed: a member removed above (here or by someone else) must not make the boxes below new ones,
+        # which would drop the text typed in them since the last run.
+        with st.container(border=True, key=state.key(stored, "settings", "member-box", member.id)):
             st.markdown(f"**{plain(member.name)}** · {member.role} · {sign_off_line(member)}")
             name, contact, role, sign_off = st.columns([3, 3, 2, 2])
             with name:
