@@ -173,7 +173,68 @@ def _parser() -> argparse.ArgumentParser:
                        help="also delete for good every project in the trash (otherwise kept 30 days, restorable)")
     purge.set_defaults(handler=_store_purge)
     store.set_defaults(handler=lambda a: (store.print_help(), 2)[1])
+
+    users = commands.add_parser("users", help="accounts on a coalition server (PostgreSQL): add, list, disable, reset")
+    usub = users.add_subparsers(title="users commands", metavar="ACTION")
+    for action, helptext in [("add", "a new user of an organisation (the organisation is created with its first user)"),
+                             ("list", "every user, with organisation, role and whether disabled"),
+                             ("disable", "stop a user logging in; their sessions end now, their work stays"),
+                             ("reset", "a new password for a user (asked twice, or one line on stdin); their sessions end")]:
+        command = usub.add_parser(action, help=helptext)
+        if action != "list":
+            command.add_argument("name")
+        if action == "add":
+            command.add_argument("--org", required=True, help="the organisation's name, as the coalition knows it")
+            command.add_argument("--role", required=True, choices=["coordinator", "member", "reviewer"])
+        if action in ("add", "reset"):
+            command.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
+        command.add_argument("--database", help="the server's URL, postgresql+psycopg://USER:PASSWORD@HOST:PORT/NAME "
+                             "(default: SHADOWREPORT_DATABASE_URL)")
+        command.set_defaults(handler=_users, action=action)
+    users.set_defaults(handler=lambda a: (users.print_help(), 2)[1])
     return parser
+
+
+def _users(args: argparse.Namespace) -> int:
+    from .storage import database_url
+
+    url = database_url(args.database)
+    if url is None:
+        raise UsageError("Name the coalition server's database with --database URL or SHADOWREPORT_DATABASE_URL.")
+    try:
+        from .server.accounts import AccountError, open_accounts
+        from .store import StoreError
+    except ImportError:
+        raise UsageError("The server's libraries are missing: install them with pip install 'shadowreport[server]'.") from None
+    try:
+        accounts = open_accounts(url)
+        if args.action == "list":
+            for user in accounts.list():
+                print(f"{user.name}\t{user.role}\t{user.organisation}{chr(9) + 'disabled' if user.disabled else ''}")
+        elif args.action == "disable":
+            accounts.disable(args.name)
+            print(f"{args.name} can no longer log in; their sessions have ended.")
+        elif args.action == "add":
+            user = accounts.add(args.name, args.org, args.role, _new_password(args.password_stdin))
+            print(f"Added {user.name} ({user.role}, {user.organisation}).")
+        else:
+            accounts.reset(args.name, _new_password(args.password_stdin))
+            print(f"{args.name} has a new password; their sessions have ended.")
+    except (AccountError, StoreError) as error:
+        raise UsageError(str(error)) from None
+    return 0
+
+
+def _new_password(from_stdin: bool) -> str:
+    """The password from stdin's first line, or typed twice without echo; never printed."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    import getpass
+
+    password = getpass.getpass("Password: ")
+    if getpass.getpass("The same password again: ") != password:
+        raise UsageError("The two passwords differ: nothing was changed.")
+    return password
 
 
 def _store_purge(args: argparse.Namespace) -> int:
