@@ -171,8 +171,18 @@ def _parser() -> argparse.ArgumentParser:
     purge = ssub.add_parser("purge", help="purge deleted data: keep only each project's current version, leave no deleted bytes in the file or its backup")
     purge.add_argument("--empty-trash", action="store_true",
                        help="also delete for good every project in the trash (otherwise kept 30 days, restorable)")
+    purge.add_argument("--database", metavar="URL", help=DATABASE_HELP)
     purge.set_defaults(handler=_store_purge)
     store.set_defaults(handler=lambda a: (store.print_help(), 2)[1])
+
+    backup = commands.add_parser("backup", help="write every project (current versions) to one file that restore reads back")
+    backup.add_argument("--to", type=Path, required=True, metavar="FILE", help="the backup file to write (readable by you only)")
+    backup.add_argument("--database", metavar="URL", help=DATABASE_HELP)
+    backup.set_defaults(handler=_backup)
+    restore = commands.add_parser("restore", help="add every project of a backup file to the store (refused whole if damaged)")
+    restore.add_argument("file", type=Path)
+    restore.add_argument("--database", metavar="URL", help=DATABASE_HELP)
+    restore.set_defaults(handler=_restore)
 
     users = commands.add_parser("users", help="accounts on a coalition server (PostgreSQL): add, list, disable, reset")
     usub = users.add_subparsers(title="users commands", metavar="ACTION")
@@ -237,12 +247,43 @@ def _new_password(from_stdin: bool) -> str:
     return password
 
 
-def _store_purge(args: argparse.Namespace) -> int:
+DATABASE_HELP = ("the coalition server's database, postgresql+psycopg://USER@HOST:PORT/NAME (default: SHADOWREPORT_DATABASE_URL, "
+                 "else the app's own SQLite store); keep the password in ~/.pgpass, not on the command line")
+
+
+def _backup(args: argparse.Namespace) -> int:
     from .config import ConfigError
-    from .store import StoreError, open_default_store
+    from .storage import open_store, write_backup
+    from .store import StoreError
 
     try:
-        the_store = open_default_store()
+        count = write_backup(open_store(args.database), args.to)
+    except (ConfigError, StoreError) as error:
+        raise UsageError(str(error)) from None
+    print(f"{args.to}: {count} project(s) backed up (their current versions; older versions are not kept in backups).")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from .config import ConfigError
+    from .storage import open_store, restore_backup
+    from .store import StoreError
+
+    try:
+        count = restore_backup(open_store(args.database), args.file)
+    except (ConfigError, StoreError) as error:
+        raise UsageError(str(error)) from None
+    print(f"{args.file}: {count} project(s) restored.")
+    return 0
+
+
+def _store_purge(args: argparse.Namespace) -> int:
+    from .config import ConfigError
+    from .storage import open_store
+    from .store import StoreError
+
+    try:
+        the_store = open_store(args.database)
         in_trash = len(the_store.trashed())
         report = the_store.purge_deleted_data(empty_trash=args.empty_trash)
     except (ConfigError, StoreError) as error:
@@ -250,7 +291,7 @@ def _store_purge(args: argparse.Namespace) -> int:
     kept = in_trash - report.projects_wiped
     trash = (f"{report.projects_wiped} project(s) in the trash deleted for good; " if report.projects_wiped else "") + (
         f"{kept} project(s) still in the trash (add --empty-trash to delete them for good); " if kept else "")
-    print(f"{the_store.path}: purged {report.revisions_removed} older version(s); {trash}"
+    print(f"{getattr(the_store, 'path', None) or the_store.name}: purged {report.revisions_removed} older version(s); {trash}"
           f"{report.bytes_before:,} bytes on disk before, {report.bytes_after:,} after (store and backup).")
     return 0
 
