@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ..i18n import N_
 from ..project.coalition import ContributionRefused, MergedItem, merge_contribution
 from . import state
 from .text import plain
+from .translation import gettext
 
-ITEM_NAMES = {"evidence": "Evidence", "recommendation": "Recommendation", "section-contribution": "Section text"}
+ITEM_NAMES = {"evidence": N_("Evidence"), "recommendation": N_("Recommendation"), "section-contribution": N_("Section text")}
 SHOWN_CHARACTERS = 300  # of each item's text: enough to recognise it
-GROUPS = [  # outcome, heading, whether the group is open at first
-    ("added", "Adds", True),
-    ("updated", "Changes (the member revised an item of theirs you had left as it was)", True),
-    ("conflict", "Differs from your version: kept apart for you to choose on the Evidence page", True),
-    ("duplicate", "Already in the report: not added again", False),
-    ("unchanged", "Merged before and unchanged", False),
+GROUPS = [  # outcome, heading (translated where shown), whether the group is open at first
+    ("added", N_("Adds"), True),
+    ("updated", N_("Changes (the member revised an item of theirs you had left as it was)"), True),
+    ("conflict", N_("Differs from your version: kept apart for you to choose on the Evidence page"), True),
+    ("duplicate", N_("Already in the report: not added again"), False),
+    ("unchanged", N_("Merged before and unchanged"), False),
 ]
 RESULT_KEY = "merge_result"
 
@@ -29,7 +31,7 @@ def render(payload) -> None:
     """The review of the contribution ``payload`` (already parsed and validated), and the button that merges it."""
     stored = state.current()
     if stored is None:
-        st.error("This is a coalition member's contribution: open the joint project first, then import it here.")
+        st.error(gettext("This is a coalition member's contribution: open the joint project first, then import it here."))
         return
     result = st.session_state.pop(RESULT_KEY, None)
     if result:
@@ -40,20 +42,21 @@ def render(payload) -> None:
         st.error(plain(str(refused)))
         return
 
-    st.header(f"Contribution from {plain(payload.member.name)}")
-    st.caption(f"To merge into {plain(stored.project.title)}. Nothing changes until you press Merge.")
+    st.header(gettext("Contribution from {member}", member=plain(payload.member.name)))
+    st.caption(gettext("To merge into {title}. Nothing changes until you press Merge.", title=plain(stored.project.title)))
     if report.new_member:
-        st.info(f"{plain(report.member)} is not a member of this project yet: merging adds them as a member, their sign-off pending.")
+        st.info(gettext("{member} is not a member of this project yet: merging adds them as a member, their sign-off pending.",
+                        member=plain(report.member)))
     for outcome, heading, expanded in GROUPS:
         items = [item for item in report.items if item.outcome == outcome]
         if items:
-            with st.expander(f"{heading} ({len(items)})", expanded=expanded):
+            with st.expander(f"{gettext(heading)} ({len(items)})", expanded=expanded):
                 for item in items:
                     st.markdown(_describe(item))
     if merged == stored.project:
-        st.info("Merging this file would change nothing: everything in it is already in the project.")
+        st.info(gettext("Merging this file would change nothing: everything in it is already in the project."))
         return
-    st.button("Merge into the open project", key="merge_contribution", type="primary", on_click=_merge, args=(payload,))
+    st.button(gettext("Merge into the open project"), key="merge_contribution", type="primary", on_click=_merge, args=(payload,))
 
 
 def _merge(payload) -> None:
@@ -70,11 +73,11 @@ def _merge(payload) -> None:
 
 def _describe(item: MergedItem) -> str:
     """One item in plain words; every piece of its text escaped, as it comes from someone else's file."""
-    line = f"**{ITEM_NAMES[item.item_type]}**: {plain(_short(item.text))}"
+    line = gettext("**{item}**: {text}", item=gettext(ITEM_NAMES[item.item_type]), text=plain(_short(item.text)))
     if item.outcome in ("updated", "conflict") and item.before:
-        line += f"  \nnow in the report: {plain(_short(item.before))}"
+        line += "  \n" + gettext("now in the report: {text}", text=plain(_short(item.before)))
     if item.outcome == "duplicate" and item.held_by:
-        line += f"  \nalready said by {plain(item.held_by)}"
+        line += "  \n" + gettext("already said by {member}", member=plain(item.held_by))
     return line
 
 

@@ -12,21 +12,24 @@ import streamlit as st
 from ..export import ExportError, ExportRefused, export_project
 from ..export.review import export_warnings
 from ..files import TEMPORARY_FOLDER_PREFIX, reason
+from ..i18n import N_
 from ..importers.project import project_to_draft
 from ..pagecount import soffice
 from ..project.exchange import ExchangeError, parse_any
-from . import state
+from . import state, translation
 from .text import plain
+from .translation import gettext, ngettext
 
 EXPORTED_KEY = "export_last_file"
-CONFIRM_LABEL = "I have read these and want the document printed as it is"
+CONFIRM_LABEL = N_("I have read these and want the document printed as it is")
 WARNING_LABELS = {
-    "confidential-evidence": "Confidential evidence",
-    "sign-off": "Sign-off",
-    "placeholder": "Placeholder",
-    "empty-heading": "Empty heading",
-    "capitalised-verb": "Capital letter",
+    "confidential-evidence": N_("Confidential evidence"),
+    "sign-off": N_("Sign-off"),
+    "placeholder": N_("Placeholder"),
+    "empty-heading": N_("Empty heading"),
+    "capitalised-verb": N_("Capital letter"),
 }
+FORMAT_LABELS = {".docx": N_("Word (.docx)"), ".md": N_("Markdown (.md)"), ".pdf": N_("PDF (.pdf, via LibreOffice)")}
 MIME = {
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ".md": "text/markdown",
@@ -35,14 +38,14 @@ MIME = {
 
 
 def render(project=None) -> None:
-    st.title("Export")
+    st.title(gettext("Export"))
     pack = state.rules()
     if pack is None:
         return
     if project is None:
-        upload = st.file_uploader("Project file (.yml) to export", type=["yml", "yaml"], key="export_upload")
+        upload = st.file_uploader(gettext("Project file (.yml) to export"), type=["yml", "yaml"], key="export_upload")
         if upload is None:
-            st.info("Upload a project file, or open a project, to export it.")
+            st.info(gettext("Upload a project file, or open a project, to export it."))
             return
         try:
             file_type, project = parse_any(upload.getvalue(), upload.name, pack=pack)
@@ -50,24 +53,23 @@ def render(project=None) -> None:
             st.error(plain(error.problems[0]))
             return
         if file_type != "project":
-            st.error(f"{plain(upload.name)} is a coalition contribution: merge it into the joint project before exporting.")
+            st.error(gettext("{file} is a coalition contribution: merge it into the joint project before exporting.", file=plain(upload.name)))
             return
 
     formats = [".docx", ".md"] + ([".pdf"] if soffice() else [])
-    labels = {".docx": "Word (.docx)", ".md": "Markdown (.md)", ".pdf": "PDF (.pdf, via LibreOffice)"}
-    suffix = st.radio("Format", formats, format_func=labels.__getitem__, horizontal=True, key="export_format")
-    pseudonymise = st.checkbox("Replace people's names with their initials", key="export_pseudonymise")
-    allow = st.checkbox("I confirm this document may contain personal data (only for confidential channels)", key="export_allow")
+    suffix = st.radio(gettext("Format"), formats, format_func=lambda value: gettext(FORMAT_LABELS[value]), horizontal=True, key="export_format")
+    pseudonymise = st.checkbox(gettext("Replace people's names with their initials"), key="export_pseudonymise")
+    allow = st.checkbox(gettext("I confirm this document may contain personal data (only for confidential channels)"), key="export_allow")
     confirmed = _warnings(project, pack)
     # The last file written stays downloadable (a download reruns the page) while nothing it depends on changed.
     signature = (hashlib.sha256(project.model_dump_json().encode()).hexdigest(), suffix, pseudonymise, allow)
-    clicked = st.button("Export", type="primary", key="export_go", disabled=not confirmed)
+    clicked = st.button(gettext("Export"), type="primary", key="export_go", disabled=not confirmed)
     if not clicked:
         _download(signature)
         return
     try:
         # The document is prepared in a private temporary folder (removed at once) and handed to the browser.
-        with st.spinner("Writing the document…"), tempfile.TemporaryDirectory(prefix=f"{TEMPORARY_FOLDER_PREFIX}ui-export-") as folder:
+        with st.spinner(gettext("Writing the document…")), tempfile.TemporaryDirectory(prefix=f"{TEMPORARY_FOLDER_PREFIX}ui-export-") as folder:
             target = Path(folder) / f"{_file_stem(project.title)}{suffix}"
             result = export_project(project, pack, target, allow_personal_data=allow, pseudonymise_names=pseudonymise,
                                     render=suffix == ".docx" and soffice() is not None, today=dt.date.today())
@@ -83,9 +85,10 @@ def render(project=None) -> None:
     except OSError as error:
         st.error(plain(write_failure(suffix, error)))
         return
-    pages = f"{result.pages_rendered} page(s), rendered" if result.pages_rendered is not None else f"about {result.pages_estimated} page(s), estimated"
+    pages = (ngettext("{count} page(s), rendered", "{count} page(s), rendered", result.pages_rendered) if result.pages_rendered is not None
+             else ngettext("about {count} page(s), estimated", "about {count} page(s), estimated", result.pages_estimated))
     st.session_state[EXPORTED_KEY] = {"signature": signature, "name": target.name, "data": data, "mime": MIME[suffix],
-                                      "summary": f"{result.words:,} words; {pages}."}
+                                      "summary": ngettext("{count} words; {pages}.", "{count} words; {pages}.", result.words, pages=pages)}
     _download(signature)
 
 
@@ -95,13 +98,16 @@ def _warnings(project, pack) -> bool:
     if not warnings:
         return True
     with st.container(border=True):
-        st.markdown(f"**Before you export: {len(warnings)} thing(s) would be printed as they are.** Fix them in the project, "
-                    "or confirm that the document should print them.")
+        st.markdown(ngettext("**Before you export: {count} thing(s) would be printed as they are.** Fix them in the project, "
+                             "or confirm that the document should print them.",
+                             "**Before you export: {count} thing(s) would be printed as they are.** Fix them in the project, "
+                             "or confirm that the document should print them.", len(warnings)))
         for warning in warnings:
-            st.markdown(f"- **{WARNING_LABELS[warning.kind]}** ({plain(warning.where)}): {plain(warning.message)}")
+            st.markdown(gettext("- **{label}** ({where}): {message}", label=gettext(WARNING_LABELS[warning.kind]), where=plain(warning.where),
+                                message=plain(warning.message)))
         # Keyed by what was listed: a new warning asks again, a confirmation never covers what was not shown.
         listed = hashlib.sha256("\n".join(w.message for w in warnings).encode()).hexdigest()[:16]
-        return st.checkbox(CONFIRM_LABEL, key=f"export_confirm_warnings:{listed}")
+        return st.checkbox(gettext(CONFIRM_LABEL), key=f"export_confirm_warnings:{listed}")
 
 
 def _download(signature: tuple) -> None:
@@ -109,7 +115,7 @@ def _download(signature: tuple) -> None:
     if exported is None or exported["signature"] != signature:
         return
     st.success(exported["summary"])
-    st.download_button(f"Download {plain(exported['name'])}", exported["data"], file_name=exported["name"], mime=exported["mime"],
+    st.download_button(gettext("Download {file}", file=plain(exported["name"])), exported["data"], file_name=exported["name"], mime=exported["mime"],
                        key="export_download", on_click="ignore")
 
 
@@ -128,14 +134,14 @@ def _exchange_files(project) -> None:
     from ..project.exchange import dump
 
     st.divider()
-    st.header("Files for partners")
-    st.caption("Readable YAML files to e-mail: the whole project, or your part of a coalition report for its coordinator.")
+    st.header(gettext("Files for partners"))
+    st.caption(gettext("Readable YAML files to e-mail: the whole project, or your part of a coalition report for its coordinator."))
     left, right = st.columns(2)
-    left.download_button("Download the project file (.yml)", dump("project", project), file_name=f"{_file_stem(project.title)}.yml",
+    left.download_button(gettext("Download the project file (.yml)"), dump("project", project), file_name=f"{_file_stem(project.title)}.yml",
                          mime="application/yaml", key="download_project_file")
     members = {m.id: m.name for m in project.members}
-    member = right.selectbox("Contribution of", list(members), format_func=members.__getitem__, key="contribution_member")
-    right.download_button("Download the contribution (.yml)", dump("contribution", contribution_from(project, member)),
+    member = right.selectbox(gettext("Contribution of"), list(members), format_func=members.__getitem__, key="contribution_member")
+    right.download_button(gettext("Download the contribution (.yml)"), dump("contribution", contribution_from(project, member)),
                           file_name=f"contribution-{_file_stem(members[member])}.yml", mime="application/yaml", key="download_contribution")
 
 

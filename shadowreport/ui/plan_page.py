@@ -5,16 +5,17 @@ from __future__ import annotations
 import streamlit as st
 
 from . import state
+from .translation import gettext
 from .rounds import round_caption
 
 
 def render() -> None:
-    st.title("Advocacy plan")
+    st.title(gettext("Advocacy plan"))
     stored, pack = state.require_project(), state.rules()
     if stored is None or pack is None:
         return
     _, plan_kind = pack.kind("briefing/advocacy-plan")
-    st.caption("Plan before you write: what must change, who can change it, and how you will get them to. Saved as you go.")
+    st.caption(gettext("Plan before you write: what must change, who can change it, and how you will get them to. Saved as you go."))
     evaluation_round = round_caption(pack, stored.project)
     if evaluation_round:
         st.info(evaluation_round)

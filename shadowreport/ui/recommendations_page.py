@@ -6,16 +6,20 @@ import datetime as dt
 
 import streamlit as st
 
+from ..i18n import N_
 from ..project.model import PriorRecommendation, Recommendation, Timeframe, new_id
 from ..recommendation_text import action_category, assess_smart, compose, specific_verbs
 from . import state
 from .text import plain
+from .translation import gettext, ngettext
 
-TERMS = ["none", "a date", "short", "medium", "long"]
+TERMS = ["none", "a date", "short", "medium", "long"]  # stable values, shown through TERM_WORDS
+TERM_WORDS = {"none": N_("none"), "a date": N_("a date"), "short": N_("short"), "medium": N_("medium"), "long": N_("long")}
+LETTER_NAMES = {"S": N_("Specific"), "M": N_("Measurable"), "A": N_("Achievable"), "R": N_("Relevant"), "T": N_("Time-bound")}
 
 
 def render() -> None:
-    st.title("Recommendations")
+    st.title(gettext("Recommendations"))
     stored, pack = state.require_project(), state.rules()
     if stored is None or pack is None:
         return
@@ -24,7 +28,8 @@ def render() -> None:
     cap = kind.recommendations.max_count.value if kind.recommendations and kind.recommendations.max_count else None
     count = len(project.recommendations)
     if cap:
-        message = f"{count} of at most {cap} recommendations" + (" (mark the priority ones)" if count > cap else "")
+        message = (ngettext("{count} of at most {cap} recommendations", "{count} of at most {cap} recommendations", count, cap=cap)
+                   + (gettext(" (mark the priority ones)") if count > cap else ""))
         (st.warning if count > cap else st.caption)(message)
     evidence = {e.id: f"{e.id}: {e.claim[:60]}" for e in project.evidence}
 
@@ -37,67 +42,74 @@ def render() -> None:
         category = action_category(rec, pack.action_categories)
         with st.container(border=True):
             st.markdown(f"**{index + 1}.** {plain(compose(rec, project.language))}")
-            st.caption(" · ".join(f":green-background[:material/check: {letter.name}]" if letter.ok else f":red-background[:material/close: {letter.name}]"
-                                  for letter in smart.letters)
-                       + (f" · UPR Info category {category.category} ({category.name.lower()})" if category else " · no action verb found"))
+            st.caption(" · ".join(f":green-background[:material/check: {_letter(letter)}]" if letter.ok
+                                  else f":red-background[:material/close: {_letter(letter)}]" for letter in smart.letters)
+                       + (gettext(" · UPR Info category {number} ({name})", number=category.category, name=category.name.lower()) if category
+                          else gettext(" · no action verb found")))
             if rec.id != editing:
-                st.button(f"Edit recommendation {index + 1}", key=state.key(stored, "rec", rec.id, "edit"), on_click=_edit,
+                st.button(gettext("Edit recommendation {number}", number=index + 1), key=state.key(stored, "rec", rec.id, "edit"), on_click=_edit,
                           args=(rec.id,), icon=":material/edit:")
                 continue
             with st.container():  # one element however many letters fail: the boxes below keep their place (state.show_messages)
                 for letter in smart.letters:
                     if not letter.ok:
-                        st.markdown(f"- **{letter.name}:** {plain(letter.reason)}")
+                        st.markdown(gettext("- **{letter}:** {reason}", letter=_letter(letter), reason=plain(letter.reason)))
             _as_written(stored, rec, index)
             left, right = st.columns(2)
-            state.field(left.text_input, "Who must act (ministry, agency or department)", stored, ("rec", rec.id, "addressee"), rec.addressee,
+            state.field(left.text_input, gettext("Who must act (ministry, agency or department)"), stored, ("rec", rec.id, "addressee"), rec.addressee,
                         lambda p, v, i=index: setattr(p.recommendations[i], "addressee", v))
-            state.field(right.text_input, "Action verb", stored, ("rec", rec.id, "verb"), rec.verb,
+            state.field(right.text_input, gettext("Action verb"), stored, ("rec", rec.id, "verb"), rec.verb,
                         lambda p, v, i=index: setattr(p.recommendations[i], "verb", v),
-                        help="Specific verbs: " + ", ".join(specific_verbs(pack.action_categories)[:12]))
-            state.field(st.text_area, "What is to be done", stored, ("rec", rec.id, "object"), rec.object,
+                        help=gettext("Specific verbs: {verbs}", verbs=", ".join(specific_verbs(pack.action_categories)[:12])))
+            state.field(st.text_area, gettext("What is to be done"), stored, ("rec", rec.id, "object"), rec.object,
                         lambda p, v, i=index: setattr(p.recommendations[i], "object", v), height=68)
             left, right = st.columns(2)
             term = "a date" if rec.timeframe.by else (rec.timeframe.term or "none")
-            state.field(left.selectbox, "Timeframe", stored, ("rec", rec.id, "term"), term,
-                        lambda p, v, i=index: setattr(p.recommendations[i], "timeframe", _timeframe(v, p.recommendations[i].timeframe)), options=TERMS)
+            state.field(left.selectbox, gettext("Timeframe"), stored, ("rec", rec.id, "term"), term,
+                        lambda p, v, i=index: setattr(p.recommendations[i], "timeframe", _timeframe(v, p.recommendations[i].timeframe)), options=TERMS,
+                        format_func=lambda value: gettext(TERM_WORDS[value]))
             if term == "a date":
-                state.field(right.date_input, "By", stored, ("rec", rec.id, "by"), rec.timeframe.by or dt.date.today(),
+                state.field(right.date_input, gettext("By"), stored, ("rec", rec.id, "by"), rec.timeframe.by or dt.date.today(),
                             lambda p, v, i=index: setattr(p.recommendations[i], "timeframe", Timeframe(by=v)), format="YYYY-MM-DD")
-            state.field(st.text_input, "How anyone can tell it was done (indicator)", stored, ("rec", rec.id, "indicator"), rec.indicator,
+            state.field(st.text_input, gettext("How anyone can tell it was done (indicator)"), stored, ("rec", rec.id, "indicator"), rec.indicator,
                         lambda p, v, i=index: setattr(p.recommendations[i], "indicator", v))
             left, middle, right = st.columns(3)
-            state.field(left.checkbox, "Priority", stored, ("rec", rec.id, "priority"), rec.priority,
+            state.field(left.checkbox, gettext("Priority"), stored, ("rec", rec.id, "priority"), rec.priority,
                         lambda p, v, i=index: setattr(p.recommendations[i], "priority", v))
-            state.field(middle.checkbox, "'Wish list' item", stored, ("rec", rec.id, "wish"), rec.wish_list,
+            state.field(middle.checkbox, gettext("'Wish list' item"), stored, ("rec", rec.id, "wish"), rec.wish_list,
                         lambda p, v, i=index: setattr(p.recommendations[i], "wish_list", v))
-            state.field(right.multiselect, "Evidence it rests on", stored, ("rec", rec.id, "evidence"), [e for e in rec.evidence_ids if e in evidence],
+            state.field(right.multiselect, gettext("Evidence it rests on"), stored, ("rec", rec.id, "evidence"), [e for e in rec.evidence_ids if e in evidence],
                         lambda p, v, i=index: setattr(p.recommendations[i], "evidence_ids", list(v)), options=list(evidence),
                         format_func=lambda value: evidence.get(value, value))
-            state.field(st.text_input, "Cost-effectiveness (why it is worth it)", stored, ("rec", rec.id, "cost"), rec.cost_note,
+            state.field(st.text_input, gettext("Cost-effectiveness (why it is worth it)"), stored, ("rec", rec.id, "cost"), rec.cost_note,
                         lambda p, v, i=index: setattr(p.recommendations[i], "cost_note", v))
-            state.field(st.text_input, "Follows up earlier recommendation (document symbol, paragraph)", stored, ("rec", rec.id, "follows"),
+            state.field(st.text_input, gettext("Follows up earlier recommendation (document symbol, paragraph)"), stored, ("rec", rec.id, "follows"),
                         ", ".join(f"{f.symbol} {f.paragraph}".strip() for f in rec.follows_up),
                         lambda p, v, i=index: setattr(p.recommendations[i], "follows_up", _follow_ups(v)))
             up, down, delete = st.columns(3)
-            if up.button("Move up", key=state.key(stored, "rec", rec.id, "up"), disabled=index == 0):
+            if up.button(gettext("Move up"), key=state.key(stored, "rec", rec.id, "up"), disabled=index == 0):
                 state.update(lambda p, i=index: _swap(p, i - 1, i))
                 st.rerun()
-            if down.button("Move down", key=state.key(stored, "rec", rec.id, "down"), disabled=index == count - 1):
+            if down.button(gettext("Move down"), key=state.key(stored, "rec", rec.id, "down"), disabled=index == count - 1):
                 state.update(lambda p, i=index: _swap(p, i, i + 1))
                 st.rerun()
-            if delete.button("Delete", key=state.key(stored, "rec", rec.id, "delete")):
+            if delete.button(gettext("Delete"), key=state.key(stored, "rec", rec.id, "delete")):
                 state.update(lambda p, rid=rec.id: setattr(p, "recommendations", [r for r in p.recommendations if r.id != rid]))
                 st.rerun()
 
-    if st.button("Add a recommendation", type="primary", key=state.key(stored, "add-recommendation")):
+    if st.button(gettext("Add a recommendation"), type="primary", key=state.key(stored, "add-recommendation")):
         added = Recommendation(id=new_id("rec"))
         if state.update(lambda p: p.recommendations.append(added)):
             _edit(added.id)
         st.rerun()
 
 
-FIELD_NAMES = {"addressee": "who must act", "verb": "the action verb", "object": "what is to be done", "timeframe": "the timeframe"}
+FIELD_NAMES = {"addressee": N_("who must act"), "verb": N_("the action verb"), "object": N_("what is to be done"), "timeframe": N_("the timeframe")}
+
+
+def _letter(letter) -> str:
+    """A SMART letter's name in the session's language."""
+    return gettext(LETTER_NAMES[letter.letter]) if letter.letter in LETTER_NAMES else letter.name
 
 
 def _as_written(stored, rec, index: int) -> None:
@@ -105,14 +117,14 @@ def _as_written(stored, rec, index: int) -> None:
     was read from it for the SMART check, and those only guessed are named until the user confirms them."""
     if rec.text is None:
         return
-    state.field(st.text_area, "The recommendation as written (printed as it stands)", stored, ("rec", rec.id, "text"), rec.text,
+    state.field(st.text_area, gettext("The recommendation as written (printed as it stands)"), stored, ("rec", rec.id, "text"), rec.text,
                 lambda p, v, i=index: setattr(p.recommendations[i], "text", v), height=90)
     if rec.to_confirm:
-        guessed = ", ".join(FIELD_NAMES.get(name, name) for name in rec.to_confirm)
-        st.info(f"Read from your draft, to confirm: {guessed}. The SMART check uses the fields below.")
-        st.button("These fields are right", key=state.key(stored, "rec", rec.id, "confirm"),
+        guessed = ", ".join(gettext(FIELD_NAMES[name]) if name in FIELD_NAMES else name for name in rec.to_confirm)
+        st.info(gettext("Read from your draft, to confirm: {fields}. The SMART check uses the fields below.", fields=guessed))
+        st.button(gettext("These fields are right"), key=state.key(stored, "rec", rec.id, "confirm"),
                   on_click=lambda i=index: state.update(lambda p: setattr(p.recommendations[i], "to_confirm", [])))
-    st.button("Print it composed from the fields instead", key=state.key(stored, "rec", rec.id, "compose"),
+    st.button(gettext("Print it composed from the fields instead"), key=state.key(stored, "rec", rec.id, "compose"),
               on_click=lambda i=index: state.update(lambda p: setattr(p.recommendations[i], "text", None)))
 
 

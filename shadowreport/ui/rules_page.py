@@ -5,33 +5,40 @@ from __future__ import annotations
 import streamlit as st
 
 from ..config import ConfigError, load_settings
+from ..i18n import N_
 from ..rules import RulesError, load_rules
 from ..rules.describe import deadline_summary, format_value, rule_lines
 from . import state
+from .translation import gettext
 
-CONFIDENCE_BADGE = {
-    "verified": ":green-badge[verified]",
-    "reported": ":blue-badge[reported]",
-    "recalled": ":orange-badge[recalled: check it]",
-    "seed-2012": ":gray-badge[2012 guidance]",
+CONFIDENCE_BADGE = {  # the badge's colour, and its words (translated where shown)
+    "verified": (":green-badge", N_("verified")),
+    "reported": (":blue-badge", N_("reported")),
+    "recalled": (":orange-badge", N_("recalled: check it")),
+    "seed-2012": (":gray-badge", N_("2012 guidance")),
 }
 
 
+def _badge(confidence: str) -> str:
+    colour, words = CONFIDENCE_BADGE[confidence]
+    return f"{colour}[{gettext(words)}]"
+
+
 def render() -> None:
-    st.title("Rules")
-    st.caption(
+    st.title(gettext("Rules"))
+    st.caption(gettext(
         "Every limit and date names its source and how sure we are of it. A value marked *recalled* has not yet "
         "been confirmed in a source; *2012 guidance* is history. Change any value with a small file in your own "
         "rules folder (see mechanisms/README.md)."
-    )
+    ))
     try:
         pack = load_rules(load_settings().rules_dir)
     except (ConfigError, RulesError) as error:
-        st.error("The rules could not be loaded. Fix these problems and reload the page:")
+        st.error(gettext("The rules could not be loaded. Fix these problems and reload the page:"))
         st.code(str(error), language=None)
         return
 
-    one_kind, every_figure = st.tabs(["One kind's rules", "Every figure: what to check before a deadline"])
+    one_kind, every_figure = st.tabs([gettext("One kind's rules"), gettext("Every figure: what to check before a deadline")])
     with every_figure:
         _audit(pack)
     with one_kind:
@@ -39,11 +46,13 @@ def render() -> None:
 
 
 AUDIT_FILTERS = {
-    "needs": "Needs checking (recalled or stale)",
-    "recalled": "Recalled only",
-    "stale": "Stale only (never verified, or over 12 months ago)",
-    "all": "Every figure",
+    "needs": N_("Needs checking (recalled or stale)"),
+    "recalled": N_("Recalled only"),
+    "stale": N_("Stale only (never verified, or over 12 months ago)"),
+    "all": N_("Every figure"),
 }
+CONFIDENCE_WORDS = {"verified": N_("verified"), "reported": N_("reported"), "recalled": N_("recalled"), "seed-2012": N_("seed-2012"),
+                    "stale": N_("stale")}
 
 
 def _audit(pack) -> None:
@@ -54,68 +63,73 @@ def _audit(pack) -> None:
 
     figures = audit(pack, dt.date.today())
     tally = counts(figures)
-    st.caption(f"{tally['total']} figures: " + ", ".join(f"{tally.get(c, 0)} {c}" for c in ("verified", "reported", "recalled", "seed-2012"))
-               + f"; {tally.get('stale', 0)} stale. Re-check the recalled and stale ones that matter to you before a deadline, "
-               "and record what you find in your own rules folder.")
-    chosen = st.radio("Show", list(AUDIT_FILTERS), format_func=AUDIT_FILTERS.__getitem__, key="rules_audit_filter", horizontal=True)
+    tallied = ", ".join(f"{tally.get(c, 0)} {gettext(CONFIDENCE_WORDS[c])}" for c in ("verified", "reported", "recalled", "seed-2012"))
+    st.caption(gettext("{total} figures: {tallied}; {stale} stale. Re-check the recalled and stale ones that matter to you before a deadline, "
+                       "and record what you find in your own rules folder.", total=tally["total"], tallied=tallied, stale=tally.get("stale", 0)))
+    chosen = st.radio(gettext("Show"), list(AUDIT_FILTERS), format_func=lambda value: gettext(AUDIT_FILTERS[value]), key="rules_audit_filter",
+                      horizontal=True)
     shown = {"needs": needs_checking(figures), "recalled": [f for f in figures if f.confidence == "recalled"],
              "stale": [f for f in figures if f.stale], "all": figures}[chosen]
+    link = gettext("Link")
     st.dataframe(
-        [{"Mechanism": f.mechanism, "Where": f.where, "Value": f.value, "Confidence": f.confidence,
-          "Source": f.source_title or f.source, "Link": f.source_url or "", "Verified on": f.verified_on.isoformat() if f.verified_on else "never",
-          "Why re-check": f.why_stale or ""} for f in shown],
+        [{gettext("Mechanism"): f.mechanism, gettext("Where"): f.where, gettext("Value"): f.value,
+          gettext("Confidence"): gettext(CONFIDENCE_WORDS[f.confidence]) if f.confidence in CONFIDENCE_WORDS else f.confidence,
+          gettext("Source"): f.source_title or f.source, link: f.source_url or "",
+          gettext("Verified on"): f.verified_on.isoformat() if f.verified_on else gettext("never"), gettext("Why re-check"): f.why_stale or ""}
+         for f in shown],
         hide_index=True, key="rules_audit_table",
-        column_config={"Link": st.column_config.LinkColumn("Link", display_text="open")},
+        column_config={link: st.column_config.LinkColumn(link, display_text=gettext("open"))},
     )
 
 
 def _kind_rules(pack) -> None:
     names = {m.id: f"{m.short_name}: {m.name}" for m in pack.mechanisms.values()}
     _open_on_the_projects_kind(pack)
-    mechanism_id = st.selectbox("Mechanism", list(names), format_func=names.__getitem__, key="rules_mechanism")
+    mechanism_id = st.selectbox(gettext("Mechanism"), list(names), format_func=names.__getitem__, key="rules_mechanism")
     mechanism = pack.mechanism(mechanism_id)
     st.write(mechanism.summary)
     if mechanism.url:
         st.markdown(f"[{mechanism.url}]({mechanism.url})")
     if mechanism_id in pack.overridden:
-        st.info(f"Your rules folder changes this mechanism ({pack.overridden[mechanism_id]}).")
+        st.info(gettext("Your rules folder changes this mechanism ({where}).", where=pack.overridden[mechanism_id]))
 
     kind_names = {k: kind.name for k, kind in mechanism.kinds.items()}
-    kind_id = st.radio("Document kind", list(kind_names), format_func=kind_names.__getitem__, key="rules_kind", horizontal=True)
+    kind_id = st.radio(gettext("Document kind"), list(kind_names), format_func=kind_names.__getitem__, key="rules_kind", horizontal=True)
     kind = mechanism.kinds[kind_id]
     st.header(kind.name)
     st.write(kind.purpose)
     if kind.published:
-        st.markdown("**Publication:** usually made public by the mechanism: write nothing that could identify a person at risk.")
+        st.markdown(gettext("**Publication:** usually made public by the mechanism: write nothing that could identify a person at risk."))
     else:
-        st.markdown("**Publication:** kept confidential by the mechanism unless you ask for it to be published; say in the "
-                    "document whether you want it published.")
-    st.markdown(f"**Deadline:** {deadline_summary(kind)}")
+        st.markdown(gettext("**Publication:** kept confidential by the mechanism unless you ask for it to be published; say in the "
+                            "document whether you want it published."))
+    st.markdown(gettext("**Deadline:** {deadline}", deadline=deadline_summary(kind)))
 
     recalled = 0
     for label, sourced in rule_lines(kind):
         recalled += sourced.confidence == "recalled"
         with st.container(border=True):
-            st.markdown(f"**{label.capitalize()}:** {format_value(sourced.value)} {CONFIDENCE_BADGE[sourced.confidence]}")
+            st.markdown(f"**{label.capitalize()}:** {format_value(sourced.value)} {_badge(sourced.confidence)}")
             source = sourced.source_title or sourced.source
             link = f"[{source}]({sourced.source_url})" if sourced.source_url else source
-            checked = f", checked {sourced.verified_on.isoformat()}" if sourced.verified_on else ""
-            st.caption(f"Source: {link}{', ' + sourced.source_date if sourced.source_date else ''}{checked}")
+            checked = gettext(", checked {date}", date=sourced.verified_on.isoformat()) if sourced.verified_on else ""
+            dated = f"{link}, {sourced.source_date}" if sourced.source_date else link
+            st.caption(gettext("Source: {source}", source=dated + checked))
             if sourced.note:
                 st.caption(sourced.note)
     if recalled:
-        st.warning(f"{recalled} value(s) here are recalled, not yet confirmed in a source: check them before you rely on them.")
+        st.warning(gettext("{count} value(s) here are recalled, not yet confirmed in a source: check them before you rely on them.", count=recalled))
 
-    _listing("Sections", [(section.title, section.required, section.guidance) for section in kind.sections])
-    _listing("Required information", [(item.label, item.required, item.guidance) for item in kind.fields])
+    _listing(gettext("Sections"), [(section.title, section.required, section.guidance) for section in kind.sections])
+    _listing(gettext("Required information"), [(item.label, item.required, item.guidance) for item in kind.fields])
     if kind.advice:
-        st.markdown("### Advice")
+        st.markdown("### " + gettext("Advice"))
         for advice in kind.advice:
             st.markdown(f"- {advice}")
     if kind.history:
-        st.markdown("### History")
+        st.markdown("### " + gettext("History"))
         for note in kind.history:
-            st.markdown(f"- {note.text} {CONFIDENCE_BADGE[note.confidence]}")
+            st.markdown(f"- {note.text} {_badge(note.confidence)}")
 
 
 def _open_on_the_projects_kind(pack) -> None:
@@ -134,4 +148,4 @@ def _listing(heading: str, items: list[tuple[str, bool, str]]) -> None:
     if items:
         st.markdown(f"### {heading}")
         for title, required, guidance in items:
-            st.markdown(f"- **{title}**{'' if required else ' (optional)'}: {guidance}")
+            st.markdown(f"- **{title}**{'' if required else gettext(' (optional)')}: {guidance}")
