@@ -224,3 +224,31 @@ def test_a_word_draft_for_the_third_round_becomes_a_third_round_project(pack):
     assert project_to_draft(imported.project, pack, TODAY).round == 3
     expected = next(line for line in imported.report if "expects sections" in line)  # the importer's own heading matching is stricter
     assert "Vulnerabilities" not in expected and "Access to justice" not in expected and "Compensation" not in expected, expected
+
+
+def round_draft(pack, number: int):
+    """A draft with a heading and a plain sentence for every section round ``number`` requires."""
+    kind = pack.kind("greta/ngo-report")[1]
+    body = "\n".join(f"## {s.title}\n\nOur members saw this in their daily work in Norland.\n" for s in kind.sections_for(number)
+                     if s.required and s.id != "recommendations")
+    text = (f"---\nmechanism: greta\nkind: ngo-report\nround: {number}\n---\n# Report to GRETA on Norland\n\n{body}\n## Recommendations\n\n"
+            "1. The Ministry of the Interior should adopt a referral protocol by June 2027.\n")
+    return read_draft_bytes(text.encode(), f"round-{number}.md", pack=pack)
+
+
+@pytest.mark.parametrize("number", [1, 2, 3, 4])
+def test_each_round_asks_for_its_own_sections_and_no_other_rounds(pack, number):
+    kind = pack.kind("greta/ngo-report")[1]
+    draft = round_draft(pack, number)
+    assert missing_sections(draft, pack) == set()
+    for other in (n for n in (1, 2, 3, 4) if n != number):
+        wanted = {s.title for s in kind.sections_for(other) if s.required} - {s.title for s in kind.sections_for(number)}
+        assert missing_sections(draft.model_copy(update={"round": other}), pack) == wanted, (number, other)
+
+
+def test_mechanisms_show_lists_each_round_with_its_source_and_the_rounds_of_each_section(capsys):
+    assert cli.main(["mechanisms", "show", "greta/ngo-report"]) == 0
+    out = capsys.readouterr().out
+    assert "3rd evaluation round: launched: 2018-11-20" in out and "anti-human-trafficking/3rd-evaluation-round" in out
+    assert "Access to justice and effective remedies (3rd evaluation round only)" in out
+    assert "Follow-up of earlier GRETA recommendations (3rd and 4th evaluation rounds only)" in out

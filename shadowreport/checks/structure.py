@@ -45,14 +45,25 @@ def _title_section(draft: Draft) -> DraftSection | None:
     return None
 
 
-def _find(draft: Draft, wanted: Section | RequiredField, aliases: list[str] = ()) -> DraftSection | None:
+def _find(draft: Draft, wanted: Section | RequiredField, aliases: list[str] = (), others: frozenset[frozenset[str]] = frozenset()) -> DraftSection | None:
+    """The draft's section for ``wanted``. A heading that is exactly another section's name (``others``:
+    their titles' and aliases' words) is that section's: "Recommendations" is not the follow-up of earlier
+    recommendations, though its one word is in that title."""
     title = _title_section(draft)
     for section in draft.sections:
         if section is title:
             continue
-        if section.id == wanted.id or _matches(wanted, section.title, aliases):
+        if section.id == wanted.id or (_matches(wanted, section.title, aliases) and frozenset(_words(section.title)) not in others):
             return section
     return None
+
+
+def _other_names(rules: Rules, wanted: Section) -> frozenset[frozenset[str]]:
+    """The words of every other section's title and aliases, where ``wanted``'s own names do not have the same words."""
+    own = {frozenset(_words(name)) for name in (wanted.title, *wanted.aliases, *_aliases(rules, wanted))}
+    names = {frozenset(_words(name)) for other in rules.kind.sections if other.id != wanted.id
+             for name in (other.title, *other.aliases, *_aliases(rules, other))}
+    return frozenset(names - own)
 
 
 def _has_text(draft: Draft, section: DraftSection) -> bool:
@@ -148,7 +159,7 @@ def missing_section(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator
     for wanted in rules.kind.sections_for(chosen.number if chosen else None):
         if not wanted.required:
             continue
-        found = _find(draft, wanted, _aliases(rules, wanted))
+        found = _find(draft, wanted, _aliases(rules, wanted), _other_names(rules, wanted))
         if found is None:
             if not _given_in_text(draft, wanted.id):
                 # The round is named in the source, not the message: the one-click fix knows the message by its words.

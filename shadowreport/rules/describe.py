@@ -34,6 +34,9 @@ def rule_lines(kind: Kind) -> list[tuple[str, Sourced]]:
     ):
         if value is not None:
             rows.append((label, value))
+    for evaluation_round in kind.rounds:
+        rows.append((f"{evaluation_round.name}: launched", evaluation_round.launched))
+        rows.append((f"{evaluation_round.name}: focus", evaluation_round.focus))
     if kind.recommendations:
         if kind.recommendations.max_count:
             rows.append(("recommendations at most", kind.recommendations.max_count))
@@ -86,7 +89,7 @@ def describe_kind(mechanism: Mechanism, kind_id: str, kind: Kind) -> str:
             lines.append(f"      note: {sourced.note}")
     if kind.sections:
         lines.append("  Sections:")
-        lines.extend(f"    - {s.title}{'' if s.required else ' (optional)'}: {s.guidance}" for s in kind.sections)
+        lines.extend(f"    - {s.title}{'' if s.required else ' (optional)'}{_rounds_of(kind, s.id)}: {s.guidance}" for s in kind.sections)
     if kind.fields:
         lines.append("  Required information:")
         lines.extend(f"    - {f.label}{'' if f.required else ' (optional)'}: {f.guidance}" for f in kind.fields)
@@ -97,6 +100,12 @@ def describe_kind(mechanism: Mechanism, kind_id: str, kind: Kind) -> str:
     for note in kind.history:
         lines.append(f"  History ({note.confidence}): {note.text}")
     return "\n".join(lines)
+
+
+def _rounds_of(kind: Kind, section_id: str) -> str:
+    """' (3rd and 4th evaluation rounds)' for a section only some rounds ask for; '' for every other."""
+    names = [r.name.removesuffix(" evaluation round") for r in kind.rounds if section_id in r.sections]
+    return f" ({' and '.join(names)} evaluation round{'s' if len(names) > 1 else ''} only)" if names else ""
 
 
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
