@@ -26,6 +26,7 @@ STREAMLIT_DEFAULTS = [
     "--browser.gatherUsageStats", "false",
     "--server.showEmailPrompt", "false",
     "--server.address", "localhost",
+    "--server.enableXsrfProtection", "true",  # Streamlit's default, held on: behind a reverse proxy, forms need the app's own cookie
     "--server.maxUploadSize", "25",
     "--client.showErrorDetails", "none",  # no traceback or message (case text) in the browser; see .streamlit/config.toml
     "--logger.enableRich", "false",  # rich prints an error's message and code to the console; the plain log is redacted
@@ -324,6 +325,17 @@ def run_app(streamlit_args: list[str]) -> int:
     """
     from .paths import app_script
 
+    streamlit_args = list(streamlit_args)
+    for position, option in enumerate(streamlit_args):  # `app --database URL`: ours, not Streamlit's
+        if option == "--database" or option.startswith("--database="):
+            url = option.partition("=")[2] or (streamlit_args[position + 1] if position + 1 < len(streamlit_args) else "")
+            if not url:
+                print("shadowreport: --database needs a URL, e.g. postgresql+psycopg://USER@HOST:PORT/NAME.", file=sys.stderr)
+                return 2
+            # Handed to the app in its environment, which other users cannot read (unlike a command line).
+            os.environ["SHADOWREPORT_DATABASE_URL"] = url
+            del streamlit_args[position: position + (1 if "=" in option else 2)]
+            break
     command = [sys.executable, "-m", "streamlit", "run", str(app_script()), *STREAMLIT_DEFAULTS, *streamlit_args]
     sys.stdout.flush()
     sys.stderr.flush()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -111,7 +112,7 @@ def test_crash_mid_save_leaves_the_last_good_state(tmp_path: Path):
         store_module._write_revision = lambda *args: os._exit(9)
         store.save(stored.project.model_copy(update={{"title": "Half-saved"}}), stored.version)
     """)
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60, check=False)
     assert result.returncode == 9, result.stderr
     after = Store(path).load("prj-upr-test")
     assert (after.project.title, after.version) == (upr_project().title, 1)
@@ -142,3 +143,36 @@ def test_unknown_project(backend):
     assert store.head("prj-nothing") is None and not store.exists("prj-nothing")
     with pytest.raises(ConflictError, match="deleted elsewhere"):
         store.save(upr_project(id="prj-nothing"), 1)
+
+
+@pytest.mark.parametrize("given", [["--database", "postgresql+psycopg://coalition@127.0.0.1:5432/report"],
+                                   ["--database=postgresql+psycopg://coalition@127.0.0.1:5432/report"]])
+def test_app_database_option_reaches_the_app_in_its_environment_not_streamlits_options(monkeypatch, given):
+    from shadowreport import cli
+
+    calls = []
+
+    class BecameStreamlit(Exception):
+        """os.execv never returns."""
+
+    def execv(path, command):
+        calls.append(command)
+        raise BecameStreamlit
+
+    monkeypatch.setattr(cli.os, "name", "posix")
+    monkeypatch.setattr(cli.os, "execv", execv)
+    monkeypatch.setenv("SHADOWREPORT_DATABASE_URL", "")  # so that what run_app sets is undone after the test
+    with pytest.raises(BecameStreamlit):
+        cli.main(["app", "--server.port", "8599", *given])
+    assert calls[0][5:] == [*cli.STREAMLIT_DEFAULTS, "--server.port", "8599"]
+    assert cli.os.environ["SHADOWREPORT_DATABASE_URL"] == "postgresql+psycopg://coalition@127.0.0.1:5432/report"
+    assert cli.main(["app", "--database"]) == 2
+
+
+def test_the_one_person_app_never_loads_the_server_libraries(tmp_path: Path):
+    script = ("import sys; from shadowreport.storage import open_store; import shadowreport.cli; "
+              "open_store().list(); print(sorted(m for m in ('sqlalchemy', 'psycopg', 'alembic') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False,
+                            env={**os.environ, "SHADOWREPORT_STORE": str(tmp_path / "s.sqlite3")})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
