@@ -194,3 +194,28 @@ def test_open_store_picks_the_server_when_a_database_url_is_set(postgres_url: st
     assert isinstance(server, SqlStore)
     server.create(upr_project())
     assert [s.id for s in open_store().list()] == ["prj-upr-test"]
+
+
+def test_the_app_on_the_server_keeps_two_tabs_work_and_asks_when_they_clash(postgres_url: str, monkeypatch: pytest.MonkeyPatch):
+    # The app's own three-way merge (ui/state.py) on SqlStore: two tabs on different sections both
+    # keep their text; the same section is shown side by side and nothing is overwritten before the choice.
+    from .test_app_nothing_lost import EVIDENCE, PROJECT, SUBMITTERS, conflicts_shown, draft_tab
+
+    monkeypatch.setenv("SHADOWREPORT_DATABASE_URL", postgres_url)
+    server = SqlStore(postgres_url)
+    server.create(upr_project())
+
+    def texts() -> dict[str, str]:
+        return {s.id: s.text for s in server.load(PROJECT).project.sections}
+
+    first, second = draft_tab(), draft_tab()
+    first.text_area(key=SUBMITTERS).input("From tab one.").run()
+    second.text_area(key=EVIDENCE).input("From tab two.").run()
+    assert (texts()["submitters"], texts()["evidence"]) == ("From tab one.", "From tab two.")
+    assert not conflicts_shown(second) and not second.error
+    first.text_area(key=SUBMITTERS).input("Again from tab one.").run()
+    second.text_area(key=SUBMITTERS).input("Now from tab two.").run()
+    assert texts()["submitters"] == "Again from tab one."
+    assert len(conflicts_shown(second)) == 1
+    second.button(key="conflict-0-mine").click().run()
+    assert texts()["submitters"] == "Now from tab two." and not second.exception
