@@ -133,7 +133,7 @@ def evaluate(path: Path, pack) -> DocumentResult:
     markdown = path.read_text(encoding="utf-8")
     if truth["format"] == "docx":
         front = parse_yaml(_FRONT.match(markdown).group(1), str(path)).data
-        declared = {key: front.get(key) for key in ("mechanism", "kind", "language", "joint")}
+        declared = {key: front.get(key) for key in ("mechanism", "kind", "language", "joint", "round")}  # as a project's export would say
         draft = read_draft_bytes(docx_from_markdown(markdown), path.stem + ".docx", pack=pack, **declared)
     else:
         draft = read_draft_bytes(markdown.encode("utf-8"), path.name, pack=pack)
