@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from shadowreport.checks import CHECKS, CheckConfig, resolve_rules
-from shadowreport.draft import WordAccessibility
+from shadowreport.draft import WordAccessibility, WordHeading, WordImage, WordTable
 from shadowreport.importers import read_draft_bytes
 from shadowreport.importers.project import project_to_draft
 from shadowreport.project.model import Project
@@ -61,10 +61,14 @@ def make_draft(case: dict, pack, today: dt.date):
     draft = read_draft_bytes(markdown.encode("utf-8"), "case.md", pack=pack, mechanism=mechanism, kind=kind,
                              joint=case.get("joint"), deadline=case.get("deadline"))
     if "word" in case:  # what the .docx reader found about a Word file's accessibility (Draft.word)
-        draft = draft.model_copy(update={"word": WordAccessibility.model_validate(case["word"])})
+        draft = draft.model_copy(update={"word": _word(case["word"])})
     return draft
 
 
+def _word(data: dict) -> WordAccessibility:
+    """A case's Word facts, its headings, images and tables written as mappings, as the .docx reader gives them."""
+    made = {"headings": WordHeading, "images": WordImage, "tables": WordTable}
+    return WordAccessibility(**{key: [made[key](**item) for item in value] if key in made else value for key, value in data.items()})
 
 
 @pytest.mark.parametrize(("rule", "case"), list(all_cases()))
