@@ -9,7 +9,9 @@ tool says with the document's hand-labelled truth file:
 - for every rule, how many of its findings a careful reader would agree with, and its false-alarm
   rate (wrong findings / findings). A readability figure given with no target to compare it with is
   a note, counted apart: it says nothing is wrong; so are deadline findings, which come from the rules
-  and the date (the documents do not say which session they are for), not from the text.
+  and the date (the documents do not say which session they are for), not from the text;
+- each set's languages, and whether each scored document was scored by its own language's
+  readability formula (the formula its figure names), as a check that it was judged in its language.
 
 The tuning set, the ten held-out documents and the fresh documents (written after the held-out
 set had been reviewed, to check the tool once more on text it was never tuned on) are printed apart. ``--details`` lists what was
@@ -35,6 +37,8 @@ FAULT_RULES = {
     "single": "recommendations.single-action", "category": "recommendations.action-category", "past": "recommendations.past-timeframe",
 }
 _FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+# Which language's rules judged a document shows in the readability formula its figure names.
+FORMULA_LANGUAGE = {"Flesch-Kincaid": "en", "Kandel-Moles": "fr", "Szigriszt-Pazos": "es"}
 
 
 @dataclass
@@ -54,6 +58,8 @@ class DocumentResult:
     wrong_messages: list[str] = field(default_factory=list)
     unfound_faults: Counter = field(default_factory=Counter)  # rule -> labelled faults on found recommendations not reported
     unfound_messages: list[str] = field(default_factory=list)
+    language: str = ""  # as the document declares it
+    judged_in: str | None = None  # the language whose readability formula scored it (None: not scored)
 
 
 def normalise(text: str) -> str:
@@ -139,7 +145,9 @@ def evaluate(path: Path, pack) -> DocumentResult:
         draft = read_draft_bytes(markdown.encode("utf-8"), path.name, pack=pack)
     report = run_checks(draft, pack, CheckConfig(today=TODAY))
     result = DocumentResult(path.stem, truth["held_out"], truth["fresh"], truth=len(truth["recommendations"]), found=len(draft.recommendations),
-                            possible=len(getattr(draft, "possible_recommendations", [])))
+                            possible=len(getattr(draft, "possible_recommendations", [])), language=draft.language or "")
+    result.judged_in = next((code for finding in report.findings if finding.rule == "readability.level"
+                             for name, code in FORMULA_LANGUAGE.items() if name in finding.message), None)
 
     # Each labelled recommendation is matched once, in order, by its first words.
     labelled = [(normalise(start), faults, start) for start, faults in truth["recommendations"]]
@@ -202,11 +210,21 @@ def summary(results: list[DocumentResult], title: str) -> list[str]:
              f"{sum(r.possible for r in results)} shown as possible",
              f"  findings: {all_right + all_wrong}, correct {_percent(all_right, all_right + all_wrong).strip()} "
              f"(besides {sum(r.notes for r in results)} notes not scored: readability figures with no target, deadlines)",
+             _languages_line(results),
              f"  {'rule':36} {'findings':>8} {'wrong':>6} {'false alarms':>13} {'faults missed':>14}"]
     for rule in sorted(set(right) | set(wrong) | set(unfound)):
         total = right[rule] + wrong[rule]
         lines.append(f"  {rule:36} {total:8} {wrong[rule]:6} {_percent(wrong[rule], total):>13} {unfound[rule]:14}")
     return lines
+
+
+def _languages_line(results: list[DocumentResult]) -> str:
+    """How many documents of each language, and whether the readability formula that scored each was its own language's."""
+    counts = Counter(r.language for r in results)
+    scored = [r for r in results if r.judged_in is not None]
+    own = sum(1 for r in scored if r.judged_in == r.language)
+    return (f"  languages: {', '.join(f'{code} {n}' for code, n in sorted(counts.items()))}; "
+            f"scored by their own language's readability formula: {own} of {len(scored)} scored")
 
 
 def main(argv: list[str] | None = None) -> int:
