@@ -1,0 +1,28 @@
+"""The coalition bench's own check: it counts lost edits, and would see them if the version check failed."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.postgres
+
+
+def test_a_short_run_loses_nothing(postgres_url: str) -> None:
+    from bench.coalition import run
+
+    result = run(postgres_url, editors=6, seconds=2, pause=0.02)
+    assert result.saves > 0 and result.lost == 0 and result.errors == []
+
+
+def test_the_bench_sees_edits_lost_by_a_store_that_ignores_versions(postgres_url: str, monkeypatch) -> None:
+    from bench.coalition import run
+    from shadowreport.server.sql_store import SqlStore
+
+    real_save_section = SqlStore.save_section
+
+    def last_writer_wins(self, project_id, section_id, text, expected_version, by=None):
+        current = self.section_versions(project_id)[section_id]  # as if the caller's version were always the newest
+        return real_save_section(self, project_id, section_id, text, current, by)
+
+    monkeypatch.setattr(SqlStore, "save_section", last_writer_wins)
+    assert run(postgres_url, editors=6, seconds=2, pause=0.02).lost > 0
