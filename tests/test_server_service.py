@@ -309,3 +309,24 @@ def test_an_evidence_change_during_section_saves_loses_neither(world: World) -> 
     project = coalition.export(world.coordinator, pid)
     assert project.evidence_item("ev-new") is not None
     assert project.sections[2].text.endswith("Line 1.\nLine 2.")
+
+
+def test_the_coordinator_merges_a_contribution_file_into_the_shared_project(world: World) -> None:
+    from shadowreport.project.coalition import contribution_from
+    from shadowreport.server.service import NotAllowed
+
+    coalition, pid = world.coalition, world.project_id
+    members = coalition.project_for(world.alice, pid).members
+    assert [(m.name, m.role) for m in members] == [("Strada Aperta", "coordinator"), ("Casa Nuova", "member"), ("Lavoro Giusto", "member")]
+    # Lavoro Giusto worked offline in a copy of the project and sends its items as a contribution file.
+    offline = coalition.project_for(world.bruno, pid)
+    offline.evidence.append(EvidenceItem(id="ev-offline", kind="statistic", claim="Nine farms inspected.",
+                                         contributed_by=world.bruno.organisation_id))
+    contribution = contribution_from(offline, world.bruno.organisation_id)
+    with pytest.raises(NotAllowed, match="cannot merge"):
+        coalition.merge(world.alice, pid, contribution)
+    report = coalition.merge(world.coordinator, pid, contribution)
+    assert report.added == ["evidence ev-offline"]
+    merged = coalition.project_for(world.alice, pid).evidence_item("ev-offline")
+    assert merged is not None and merged.contributed_by == world.bruno.organisation_id
+    assert coalition.audit(world.coordinator, pid)[0].action == "project.merge"

@@ -90,14 +90,17 @@ class Accounts:
             raise AccountError(f"The role '{role}' does not exist: choose coordinator, member or reviewer.")
         password_hash = self.hasher.hash(_checked_password(password))
         now = self.clock()
-        with connected(self.engine) as connection:
-            if connection.execute(sa.select(users.c.id).where(users.c.name == name)).first():
-                raise AccountError(f"A user named '{name}' already exists: choose another name, or reset their password.")
-            organisation_id = self._organisation_id(connection, organisation, now)
-            user_id = connection.execute(users.insert().values(
-                name=name, organisation_id=organisation_id, role=role, password_hash=password_hash, disabled=False, created_at=now,
-            ).returning(users.c.id)).scalar_one()
-            record(connection, now, None, "user.add", target=name, summary=f"role {role}, organisation {organisation}")
+        try:
+            with connected(self.engine) as connection:
+                if connection.execute(sa.select(users.c.id).where(users.c.name == name)).first():
+                    raise AccountError(f"A user named '{name}' already exists: choose another name, or reset their password.")
+                organisation_id = self._organisation_id(connection, organisation, now)
+                user_id = connection.execute(users.insert().values(
+                    name=name, organisation_id=organisation_id, role=role, password_hash=password_hash, disabled=False, created_at=now,
+                ).returning(users.c.id)).scalar_one()
+                record(connection, now, None, "user.add", target=name, summary=f"role {role}, organisation {organisation}")
+        except sa.exc.IntegrityError:  # the same user or organisation added at the same moment elsewhere
+            raise AccountError(f"'{name}' or '{organisation}' was added by someone else at the same moment: list the users and try again.") from None
         return User(user_id, name, role, organisation_id, organisation)
 
     def list(self) -> list[User]:
