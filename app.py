@@ -5,7 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from shadowreport.files import sweep_temporary_folders
-from shadowreport.ui import errors, pages, state, text, translation
+from shadowreport.ui import errors, pages, session, state, text, translation
 from shadowreport.ui.translation import gettext
 
 
@@ -20,6 +20,11 @@ def _at_start() -> bool:
 # A local icon: a Material icon name here would make the browser fetch it from Google's servers.
 st.set_page_config(page_title="Shadow Report Studio", page_icon=str(Path(pages.__file__).with_name("icon.png")), layout="wide")
 _at_start()
+if session.server_mode():  # a coalition's server (a database URL is set): the login page first, then its own pages
+    from shadowreport.ui import server_app
+
+    server_app.run()
+    st.stop()
 try:
     navigation = st.navigation(pages.build())
     opened = state.current()

@@ -1,0 +1,468 @@
+"""The coalition's pages on the server: projects, sections, evidence, sign-off and the coordinator's tools.
+
+Every read and every change goes through the coalition service with the logged-in user, and the
+service alone decides who may do what; these pages only hide buttons a role could not use anyway.
+A section is saved with the version it was read at: when someone else saved it meanwhile, both
+texts are shown and the user chooses (keep mine, take theirs, or keep both to edit them together).
+
+Buttons act in callbacks, which check the session again first (a logout in another tab ends it here
+too); what they did is said once, above the next page (``show_notice``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import typing
+
+import streamlit as st
+
+from ..i18n import N_
+from ..project.model import Citation, EvidenceItem, Member, Project, SectionText, new_id
+from ..records import EvidenceKind
+from ..store import StoreError
+from . import nav, session, state, translation
+from .text import plain
+from .translation import gettext
+
+PROJECT_PARAM = "project"
+NOTICE = "coalition:notice"
+ROLE_NAMES = {"coordinator": N_("Coordinator"), "member": N_("Member"), "reviewer": N_("Reviewer")}
+SIGNOFF_STATES = {"pending": N_("not signed yet"), "signed": N_("signed"), "reopened": N_("reopened by a later change")}
+
+
+def _ss():
+    return st.session_state
+
+
+# -- acting: callbacks check the session again, then say what happened --------------------------
+
+def _act(action, done: str | None = None) -> None:
+    """Run ``action(service, user)`` for the logged-in user; its refusal or the database's trouble becomes the notice."""
+    from ..server.db import DatabaseUnavailable
+    from ..server.service import NotAllowed, SectionConflict
+
+    service = session.coalition()
+    user = service.user_for(_ss().get(session.TOKEN)) if service else None
+    if user is None:
+        _ss()[NOTICE] = ("error", gettext("Your session has ended: log in again."))
+        return
+    try:
+        action(service, user)
+    except SectionConflict:
+        raise  # the section editor handles it
+    except NotAllowed as refused:
+        _ss()[NOTICE] = ("error", str(refused))
+    except DatabaseUnavailable as error:
+        session.log_unreachable(error)
+        _ss()[NOTICE] = ("error", gettext(session.UNREACHABLE))
+    except StoreError as error:  # e.g. the project was saved by someone else at that very moment: one sentence
+        _ss()[NOTICE] = ("error", str(error))
+    else:
+        if done:
+            _ss()[NOTICE] = ("success", done)
+
+
+def show_notice() -> None:
+    notice = _ss().pop(NOTICE, None)
+    if notice:
+        (st.success if notice[0] == "success" else st.error)(notice[1])
+
+
+def _context():
+    """The service, the user (checked this run) and the open project's id, or None with a pointer to Projects."""
+    service = session.coalition()
+    user = service.user_for(_ss().get(session.TOKEN)) if service else None
+    project_id = st.query_params.get(PROJECT_PARAM) or _ss().get("coalition:open")
+    if user is None:
+        return None
+    if project_id and project_id not in {p.id for p in service.projects(user)}:
+        project_id = None
+    if not project_id:
+        st.info(gettext("Open a project on the Projects page first."))
+        nav.link("projects", label=gettext("Go to Projects"), icon=":material/folder_open:")
+        return None
+    if st.query_params.get(PROJECT_PARAM) != project_id:
+        st.query_params[PROJECT_PARAM] = project_id  # the sidebar's page links drop it; keep it for a refresh
+    return service, user, project_id
+
+
+def open_title(service, user) -> str | None:
+    project_id = st.query_params.get(PROJECT_PARAM) or _ss().get("coalition:open")
+    return next((p.title for p in service.projects(user) if p.id == project_id), None) if project_id else None
+
+
+# -- projects ---------------------------------------------------------------------------------
+
+def projects() -> None:
+    service = session.coalition()
+    user = service.user_for(_ss().get(session.TOKEN))
+    st.title(gettext("Projects"))
+    mine = service.projects(user)
+    if not mine:
+        st.info(gettext("Your organisation does not work on any project yet.") if user.role != "coordinator"
+                else gettext("No projects yet: start one below, then invite the other organisations."))
+    for summary in mine:
+        with st.container(border=True):
+            left, right = st.columns([4, 1], vertical_alignment="center")
+            left.markdown(f"**{plain(summary.title)}**")
+            kind = f"{summary.mechanism}/{summary.kind}"
+            left.caption(gettext("{kind} · version {version}", kind=kind, version=summary.version))
+            if right.button(gettext("Open"), key=f"coalition-open-{summary.id}"):
+                _ss()["coalition:open"] = summary.id
+                nav.switch("sections", {PROJECT_PARAM: summary.id})
+    if user.role == "coordinator":
+        _start(service, user)
+
+
+def _start(service, user) -> None:
+    pack = state.rules()
+    if pack is None:
+        return
+    st.header(gettext("Start a coalition project"))
+    labels = {kind_id: f"{pack.kind(kind_id)[0].short_name}: {pack.kind(kind_id)[1].name}" for kind_id in pack.kind_ids()}
+    with st.form("coalition-start", clear_on_submit=True):
+        kind_id = st.selectbox(gettext("Mechanism and kind of document"), list(labels), format_func=labels.__getitem__, key="coalition-new-kind")
+        title = st.text_input(gettext("Title of the submission"), key="coalition-new-title")
+        state_name = st.text_input(gettext("State under review"), key="coalition-new-state")
+        started = st.form_submit_button(gettext("Start the project"), type="primary")
+    if not started:
+        return
+    if not title.strip():
+        st.error(gettext("Please give a title."))
+        return
+    mechanism, kind = pack.kind(kind_id)
+    project = Project(id=new_id("prj"), title=title.strip(), mechanism=mechanism.id, kind=kind_id.split("/")[1], state=state_name.strip(),
+                      members=[Member(name=user.organisation, role="coordinator")],
+                      sections=[SectionText(id=s.id, title=s.title) for s in kind.sections] or [SectionText(id="text", title=gettext("Text"))])
+    project_id = service.create_project(user, project)
+    _ss()["coalition:open"] = project_id
+    _ss()[NOTICE] = ("success", gettext("Project started. Invite the other organisations on the Coordination page."))
+    nav.switch("sections", {PROJECT_PARAM: project_id})
+
+
+# -- sections ---------------------------------------------------------------------------------
+
+def sections() -> None:
+    found = _context()
+    if found is None:
+        return
+    service, user, project_id = found
+    st.title(gettext("Sections"))
+    role = service.role_in(user, project_id)
+    states = service.sections(user, project_id)
+    comments = service.comments(user, project_id)
+    suggestions = [s for s in service.suggestions(user, project_id) if s.status == "open"]
+    st.caption(gettext("You can edit the sections assigned to your organisation; for the others, suggest a change or comment. "
+                       "Save each section when you are done with it."))
+    for section in states:
+        with st.container(border=True, key=f"coalition-section-{section.id}"):
+            st.header(plain(section.title))
+            assigned = ", ".join(section.assigned_to) if section.assigned_to else gettext("nobody yet")
+            saved = (gettext(" · last saved by {name}", name=section.updated_by) if section.updated_by else "")
+            st.caption(gettext("Assigned to {organisations} · version {version}", organisations=assigned, version=section.version) + saved)
+            if section.may_edit:
+                _editor(project_id, section)
+            else:
+                st.markdown(plain(section.text) if section.text.strip() else "*" + gettext("(empty)") + "*")
+                if role == "member":
+                    _suggest(project_id, section)
+            _suggestions(project_id, section, [s for s in suggestions if s.section_id == section.id], role)
+            _comments(project_id, section, [c for c in comments if c.section_id == section.id], user, role)
+
+
+def _keys(project_id: str, section_id: str) -> tuple[str, str, str]:
+    prefix = f"coalition:{project_id}:{section_id}"
+    return f"{prefix}:text", f"{prefix}:base", f"{prefix}:conflict"
+
+
+def _editor(project_id: str, section) -> None:
+    text_key, base_key, conflict_key = _keys(project_id, section.id)
+    base = _ss().get(base_key)
+    if base is None or (base[0] != section.version and _ss().get(text_key, base[1]) == base[1]):
+        # First shown, or saved elsewhere while this box still shows what it was given: follow it.
+        _ss()[base_key] = (section.version, section.text)
+        _ss()[text_key] = section.text
+    st.text_area(gettext("Text of '{title}'", title=plain(section.title)), key=text_key, height=200, label_visibility="collapsed")
+    conflict = _ss().get(conflict_key)
+    if conflict is not None:
+        _conflict(project_id, section, conflict)
+        return
+    if _ss()[base_key][0] != section.version:
+        st.warning(gettext("Someone saved this section since you started editing it; saving will show both texts."))
+    st.button(gettext("Save section"), key=f"coalition-save-{section.id}", on_click=_save, args=(project_id, section.id, section.title),
+              type="primary")
+
+
+def _save(project_id: str, section_id: str, title: str, expected: int | None = None) -> None:
+    from ..server.service import SectionConflict
+
+    text_key, base_key, conflict_key = _keys(project_id, section_id)
+    text = _ss().get(text_key, "")
+    version, shown = _ss()[base_key]
+    if expected is None and text == shown:
+        _ss()[NOTICE] = ("success", gettext("Nothing to save in '{title}': it is as stored.", title=title))
+        return
+
+    def save(service, user) -> None:
+        new_version = service.save_section(user, project_id, section_id, text, version if expected is None else expected)
+        _ss()[base_key] = (new_version, text)
+        _ss().pop(conflict_key, None)
+
+    try:
+        _act(save, gettext("Saved '{title}'.", title=title))
+    except SectionConflict as conflict:
+        _ss()[conflict_key] = {"mine": conflict.mine, "theirs": conflict.theirs, "version": conflict.their_version,
+                               "by": conflict.by or gettext("someone else"), "at": str(conflict.at)[:16]}
+
+
+def _conflict(project_id: str, section, conflict: dict) -> None:
+    st.error(gettext("{name} saved this section while you were editing it, so yours was not saved. Choose what to keep.",
+                     name=plain(conflict["by"])))
+    mine, theirs = st.columns(2)
+    mine.markdown("**" + gettext("Yours") + "**")
+    mine.text(conflict["mine"])
+    theirs.markdown("**" + gettext("Theirs (version {version})", version=conflict["version"]) + "**")
+    theirs.text(conflict["theirs"])
+    one, two, three = st.columns(3)
+    one.button(gettext("Keep mine"), key=f"coalition-mine-{section.id}", on_click=_save,
+               args=(project_id, section.id, section.title, conflict["version"]))
+    two.button(gettext("Take theirs"), key=f"coalition-theirs-{section.id}", on_click=_take, args=(project_id, section.id, False))
+    three.button(gettext("Keep both, to edit"), key=f"coalition-both-{section.id}", on_click=_take, args=(project_id, section.id, True))
+
+
+def _take(project_id: str, section_id: str, both: bool) -> None:
+    text_key, base_key, conflict_key = _keys(project_id, section_id)
+    conflict = _ss().pop(conflict_key)
+    _ss()[base_key] = (conflict["version"], conflict["theirs"])
+    _ss()[text_key] = conflict["theirs"] + ("\n\n" + conflict["mine"] if both else "")
+
+
+def _suggest(project_id: str, section) -> None:
+    key = f"coalition:{project_id}:{section.id}:suggestion"
+    with st.expander(gettext("Suggest a change")):
+        if key not in _ss():
+            _ss()[key] = section.text
+        st.text_area(gettext("Your version of '{title}'", title=plain(section.title)), key=key, height=160)
+        st.button(gettext("Send the suggestion"), key=f"coalition-suggest-{section.id}", on_click=_send_suggestion,
+                  args=(project_id, section.id, key))
+
+
+def _send_suggestion(project_id: str, section_id: str, key: str) -> None:
+    text = _ss().get(key, "")
+    _act(lambda service, user: service.suggest(user, project_id, section_id, text),
+         gettext("Suggestion sent: the coordinator will accept or reject it."))
+    if _ss().get(NOTICE, ("",))[0] == "success":
+        _ss().pop(key, None)
+
+
+def _suggestions(project_id: str, section, open_ones: list, role: str) -> None:
+    for suggestion in open_ones:
+        with st.container(border=True):
+            st.caption(gettext("Suggestion by {name} ({organisation}), written on version {version}", name=plain(suggestion.author),
+                               organisation=plain(suggestion.organisation), version=suggestion.base_version))
+            st.text(suggestion.text)
+            if role == "coordinator":
+                accept, reject = st.columns(2)
+                accept.button(gettext("Accept"), key=f"coalition-accept-{suggestion.id}", on_click=_decide,
+                              args=(suggestion.id, True, section.version, section.title))
+                reject.button(gettext("Reject"), key=f"coalition-reject-{suggestion.id}", on_click=_decide,
+                              args=(suggestion.id, False, section.version, section.title))
+
+
+def _decide(suggestion_id: int, accept: bool, shown_version: int, title: str) -> None:
+    # Accepted over the version the coordinator sees now: they read the suggestion beside that text.
+    _act(lambda service, user: service.decide(user, suggestion_id, accept, shown_version if accept else None),
+         gettext("Accepted: '{title}' now has the suggested text.", title=title) if accept else gettext("Suggestion rejected."))
+
+
+def _comments(project_id: str, section, comments: list, user, role: str) -> None:
+    unresolved = [c for c in comments if c.resolved_at is None]
+    label = gettext("Comments ({count})", count=len(unresolved)) if unresolved else gettext("Comments")
+    with st.expander(label, expanded=bool(unresolved)):
+        for comment in comments:
+            when = comment.created_at.strftime("%Y-%m-%d %H:%M")
+            st.markdown(f"**{plain(comment.author)}** ({plain(comment.organisation)}), {when}: {plain(comment.text)}")
+            if comment.resolved_at is not None:
+                st.caption(gettext("Resolved by {name}", name=plain(comment.resolved_by or "")))
+            elif role == "coordinator" or comment.author == user.name:
+                st.button(gettext("Resolve"), key=f"coalition-resolve-{comment.id}", on_click=_act,
+                          args=(lambda service, u, i=comment.id: service.resolve_comment(u, i), gettext("Comment resolved.")))
+        key = f"coalition:{project_id}:{section.id}:comment"
+        st.text_area(gettext("New comment on '{title}'", title=plain(section.title)), key=key, height=80)
+        st.button(gettext("Add the comment"), key=f"coalition-comment-{section.id}", on_click=_add_comment, args=(project_id, section.id, key))
+
+
+def _add_comment(project_id: str, section_id: str, key: str) -> None:
+    text = _ss().get(key, "")
+    _act(lambda service, user: service.comment(user, project_id, section_id, text), gettext("Comment added."))
+    if _ss().get(NOTICE, ("",))[0] == "success":
+        _ss()[key] = ""
+
+
+# -- evidence ---------------------------------------------------------------------------------
+
+KINDS = typing.get_args(EvidenceKind)
+
+
+def evidence() -> None:
+    found = _context()
+    if found is None:
+        return
+    service, user, project_id = found
+    st.title(gettext("Evidence"))
+    role = service.role_in(user, project_id)
+    project = service.project_for(user, project_id)
+    names = {m.id: m.name for m in project.members}
+    st.caption(gettext("Confidential evidence is seen only by the organisation that gave it and the coordinator."))
+    if not project.evidence:
+        st.info(gettext("No evidence yet."))
+    for item in project.evidence:
+        owner = item.contributed_by or project.coordinator.id
+        with st.container(border=True):
+            st.markdown(f"**{plain(item.claim)}**")
+            source = item.source.citation if item.source else gettext("no source yet")
+            st.caption(f"{item.id} · {item.kind} · {item.confidentiality} · {plain(names.get(owner, owner))} · {plain(source)}")
+            if role == "coordinator" or (role == "member" and owner == user.organisation_id):
+                st.button(gettext("Remove"), key=f"coalition-remove-{item.id}", on_click=_act,
+                          args=(lambda service, u, i=item.id: service.delete_evidence(u, project_id, i), gettext("Evidence removed.")))
+    if role in ("coordinator", "member"):
+        st.header(gettext("Add evidence from your organisation"))
+        with st.form("coalition-evidence", clear_on_submit=True):
+            kind = st.selectbox(gettext("Kind"), KINDS, key="coalition-ev-kind")
+            claim = st.text_area(gettext("What it shows"), key="coalition-ev-claim", height=80)
+            citation = st.text_input(gettext("Source"), key="coalition-ev-source")
+            confidentiality = st.radio(gettext("Who may see it"), ["public", "restricted", "confidential"], key="coalition-ev-confidentiality",
+                                       format_func=lambda v: gettext(CONFIDENTIALITY[v]), horizontal=True)
+            added = st.form_submit_button(gettext("Add the evidence"))
+        if added:
+            if not claim.strip():
+                st.error(gettext("Say what the evidence shows first."))
+                return
+            item = EvidenceItem(kind=kind, claim=claim.strip(), source=Citation(citation=citation.strip()) if citation.strip() else None,
+                                contributed_by=user.organisation_id, confidentiality=confidentiality)
+            _act(lambda service, u: service.save_evidence(u, project_id, item), gettext("Evidence added."))
+            st.rerun()
+
+
+CONFIDENTIALITY = {"public": N_("Public"), "restricted": N_("The coalition"), "confidential": N_("Only my organisation and the coordinator")}
+
+
+# -- sign-off ---------------------------------------------------------------------------------
+
+def signoff() -> None:
+    found = _context()
+    if found is None:
+        return
+    service, user, project_id = found
+    st.title(gettext("Sign-off"))
+    role = service.role_in(user, project_id)
+    status = service.signoff_status(user, project_id)
+    short = status.snapshot_hash[:12]
+    st.markdown(gettext("The project as it stands now is version **{hash}**. Signing off approves exactly this version; "
+                        "any later change reopens every sign-off.", hash=short))
+    for item in status.organisations:
+        with st.container(border=True, key=f"coalition-signoff-{item.organisation_id}"):
+            st.markdown(f"**{plain(item.organisation)}**: {gettext(SIGNOFF_STATES[item.state])}")
+            if item.state != "pending":
+                st.caption(gettext("{name} signed version {hash} on {date}", name=plain(item.signed_by or ""), hash=(item.snapshot_hash or "")[:12],
+                                   date=_when(item.signed_at)))
+    if role == "reviewer":
+        return
+    choices = [o for o in status.organisations if role == "coordinator" or o.organisation_id == user.organisation_id]
+    if not choices:
+        return
+    names = {o.organisation_id: o.organisation for o in choices}
+    organisation_id = user.organisation_id if len(choices) == 1 else st.selectbox(
+        gettext("Sign off for"), list(names), format_func=names.__getitem__, key="coalition-signoff-for")
+    st.button(gettext("Sign off version {hash} for {organisation}", hash=short, organisation=names.get(organisation_id, "")),
+              key="coalition-sign", type="primary", on_click=_act,
+              args=(lambda service, u: service.sign_off(u, project_id, status.snapshot_hash, organisation_id),
+                    gettext("Signed off version {hash}.", hash=short)))
+
+
+def _when(moment: dt.datetime | None) -> str:
+    return translation.date(moment.date()) if moment else ""
+
+
+# -- the coordinator --------------------------------------------------------------------------
+
+def coordination() -> None:
+    found = _context()
+    if found is None:
+        return
+    service, user, project_id = found
+    st.title(gettext("Coordination"))
+    if service.role_in(user, project_id) != "coordinator":
+        st.info(gettext("Only the project's coordinator can invite, assign, lock and read the audit log."))
+        return
+    project = service.project_for(user, project_id)
+    st.header(gettext("Organisations"))
+    st.markdown(", ".join(plain(m.name) for m in project.members))
+    invite_key = "coalition-invite-name"
+    st.text_input(gettext("Invite an organisation (its users are added with shadowreport users add)"), key=invite_key)
+    st.button(gettext("Invite"), key="coalition-invite", on_click=lambda: _act(
+        lambda service, u: service.invite(u, project_id, _ss().get(invite_key, "")), gettext("Organisation invited.")))
+
+    st.header(gettext("Who writes which section"))
+    states = {s.id: s for s in service.sections(user, project_id)}
+    section_id = st.selectbox(gettext("Section"), list(states), format_func=lambda s: states[s].title, key="coalition-assign-section")
+    organisation = st.selectbox(gettext("Organisation"), [m.name for m in project.members], key="coalition-assign-organisation")
+    st.caption(gettext("Assigned to {organisations}", organisations=", ".join(states[section_id].assigned_to) or gettext("nobody yet")))
+    st.button(gettext("Assign"), key="coalition-assign", on_click=_act,
+              args=(lambda service, u: service.assign(u, project_id, section_id, organisation), gettext("Section assigned.")))
+
+    st.header(gettext("Lock"))
+    st.caption(gettext("A locked project can no longer be changed by members, e.g. for the final read."))
+    lock, unlock = st.columns(2)
+    lock.button(gettext("Lock the project"), key="coalition-lock", on_click=_act,
+                args=(lambda service, u: service.lock(u, project_id, True), gettext("Project locked.")))
+    unlock.button(gettext("Unlock the project"), key="coalition-unlock", on_click=_act,
+                  args=(lambda service, u: service.lock(u, project_id, False), gettext("Project unlocked.")))
+
+    st.header(gettext("Merge a contribution file"))
+    _merge(project_id)
+
+    st.header(gettext("Audit log"))
+    entries = service.audit(user, project_id)
+    st.dataframe([{gettext("When"): e.at.strftime("%Y-%m-%d %H:%M:%S"), gettext("Who"): e.user or gettext("(administrator)"),
+                   gettext("What"): e.action, gettext("Item"): e.target, gettext("Details"): e.summary} for e in entries],
+                 hide_index=True, use_container_width=True)
+
+
+def _merge(project_id: str) -> None:
+    from ..project.exchange import Contribution, ExchangeError, parse_any
+
+    upload = st.file_uploader(gettext("Contribution file (.yml) from a member organisation"), type=["yml", "yaml"], key="coalition-merge-file")
+    if upload is None or not st.button(gettext("Merge it"), key="coalition-merge"):
+        return
+    try:
+        _kind, payload = parse_any(upload.getvalue(), upload.name)
+    except ExchangeError as error:
+        st.error(plain(error.problems[0]))
+        return
+    if not isinstance(payload, Contribution):
+        st.error(gettext("{file} is a whole project, not a contribution: only contributions are merged.", file=plain(upload.name)))
+        return
+    reports = []
+    _act(lambda service, u: reports.append(service.merge(u, project_id, payload)))
+    if reports:
+        _ss()[NOTICE] = ("success", gettext("Merged: {summary}", summary=reports[0].summary()))
+    st.rerun()
+
+
+def export(render) -> None:
+    """The coordinator's export: the whole project (confidential evidence too) through the Export page's privacy gate."""
+    found = _context()
+    if found is None:
+        return
+    service, user, project_id = found
+    if service.role_in(user, project_id) != "coordinator":
+        st.info(gettext("Only the project's coordinator exports the report."))
+        return
+    # Read (and written in the audit log) once per version of the project, not at every click on the page.
+    version = service.store.head(project_id)
+    cached = _ss().get("coalition:export")
+    if cached is None or cached[0] != (project_id, version):
+        cached = ((project_id, version), service.export(user, project_id))
+        _ss()["coalition:export"] = cached
+    render(cached[1])
