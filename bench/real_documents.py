@@ -37,6 +37,8 @@ FAULT_RULES = {
     "single": "recommendations.single-action", "category": "recommendations.action-category", "past": "recommendations.past-timeframe",
 }
 _FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.S)
+_NOTE_DEFINITION = re.compile(r"^\[\^([\w-]+)\]:\s*(.*)$")
+_NOTE_CALL = re.compile(r"\[\^([\w-]+)\]")
 # Which language's rules judged a document shows in the readability formula its figure names.
 FORMULA_LANGUAGE = {"Flesch-Kincaid": "en", "Kandel-Moles": "fr", "Szigriszt-Pazos": "es"}
 
@@ -69,15 +71,32 @@ def normalise(text: str) -> str:
 
 def docx_from_markdown(markdown: str) -> bytes:
     """A Word file with the Markdown's structure: '#' a Title, '##' Heading 1, bullets and numbered
-    items in Word's list styles, pipe tables as tables, and every other line its own paragraph (as
-    contact blocks and glossaries are typed in Word)."""
+    items in Word's list styles, pipe tables as tables, '[^1]' calls as real footnotes (their '[^1]: ...'
+    lines as the notes' text), and every other line its own paragraph (as contact blocks and glossaries
+    are typed in Word)."""
     import docx
-
+    from docx.enum.style import WD_STYLE_TYPE
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
+    from shadowreport.export.wordml.notes import Notes
+
     document = docx.Document()
     lines = _FRONT.sub("", markdown).splitlines()
+    definitions = {m.group(1): m.group(2) for line in lines if (m := _NOTE_DEFINITION.match(line))}
+    lines = [line for line in lines if not _NOTE_DEFINITION.match(line)]
+    notes = None
+    if definitions:  # python-docx's default template has no footnote styles
+        document.styles.add_style("Footnote Text", WD_STYLE_TYPE.PARAGRAPH)
+        document.styles.add_style("Footnote Reference", WD_STYLE_TYPE.CHARACTER)
+        notes = Notes(document, "footnote")
+
+    def add_paragraph(text: str, style: str | None = None) -> None:
+        calls = _NOTE_CALL.findall(text)
+        paragraph = document.add_paragraph(_NOTE_CALL.sub("", text), style=style)
+        for call in calls:  # the call goes at the paragraph's end, where these documents put it
+            notes.add(paragraph, definitions[call])
+
     title = next((line[2:] for line in lines if line.startswith("# ")), "")
     document.core_properties.title = title[:255]  # as Word fills it from the first line when saving
     index = 0
@@ -101,17 +120,17 @@ def docx_from_markdown(markdown: str) -> bytes:
             header.append(OxmlElement("w:tblHeader"))
             header[-1].set(qn("w:val"), "true")
         elif line.startswith("# "):
-            document.add_paragraph(line[2:], style="Title")
+            add_paragraph(line[2:], style="Title")
         elif line.startswith("## "):
-            document.add_paragraph(line[3:], style="Heading 1")
+            add_paragraph(line[3:], style="Heading 1")
         elif line.startswith("### "):
-            document.add_paragraph(line[4:], style="Heading 2")
+            add_paragraph(line[4:], style="Heading 2")
         elif re.match(r"[-*] ", line):
-            document.add_paragraph(line[2:], style="List Bullet")
+            add_paragraph(line[2:], style="List Bullet")
         elif re.match(r"\d+\. ", line):
-            document.add_paragraph(line.split(" ", 1)[1], style="List Number")
+            add_paragraph(line.split(" ", 1)[1], style="List Number")
         else:
-            document.add_paragraph(line)
+            add_paragraph(line)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
