@@ -6,9 +6,12 @@ monitoring bodies accept a handful of languages and a draft is hundreds of words
 
 from __future__ import annotations
 
+import functools
 import re
+import time
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 # The commonest function words of each language (those that rarely appear in other languages' prose).
 _FUNCTION_WORDS = {
@@ -52,3 +55,166 @@ def detect_language(text: str, sample_chars: int = 10_000) -> Detection:
         return Detection(None, 0.0)
     best = max(scores, key=scores.get)
     return Detection(best, round(scores[best] / total, 2))
+
+
+# --- each language's words -----------------------------------------------------------------------
+# A language is data: mechanisms/vocabulary/languages/<code>.yml holds the words the checks read a
+# recommendation by, the composer's words and the kinds' section titles and guidance in that language.
+# A file of the same name in the user's rules folder (vocabulary/languages/) changes what it names.
+# Read on first use, never at import, and read again when a file changes (checked at most every
+# few seconds, so a long-running app sees an edit and a command pays for one look).
+
+LANGUAGES_FOLDER = ("vocabulary", "languages")
+_WORD_LISTS = {"recommendations": ("modals", "infinitive_endings", "verb_forms", "checkable_verbs", "vague_verbs", "training_verbs", "everyone", "efforts",
+                                   "measures", "skip", "and"),
+               "timeframes": ("by", "from", "end_of", "ordinals", "date_words", "during", "articles", "texts", "done", "within", "units", "terms", "at_once", "every", "periods",
+                              "regularly", "next", "occasions", "other"),
+               "composer": ("months",)}
+_KEYS = {"language", "name", "recommendations", "timeframes", "composer", "sections"}
+_RECHECK_SECONDS = 3.0
+_CACHE_FORMAT = "1"  # raise when what _parse returns changes shape
+
+
+class VocabularyError(ValueError):
+    """A language file that cannot be used, with a one-sentence message naming the file and the place."""
+
+
+def vocabularies() -> dict[str, dict]:
+    """Every language's words, by language code ('en', 'fr', ...): the built-in files, changed by the user's."""
+    return _read(fingerprint())
+
+
+def vocabulary(code: str) -> dict:
+    """One language's words ({} for a language without a file)."""
+    return vocabularies().get(code, {})
+
+
+def words(group: str, key: str, code: str | None = None) -> list[str]:
+    """A list of words of one language, or of every language (code None) in file order."""
+    found: list[str] = []
+    for language, data in vocabularies().items():
+        if code is None or language == code:
+            found += [w for w in data.get(group, {}).get(key, []) if w not in found]
+    return found
+
+
+def section_text(kind_id: str, section_id: str, code: str) -> dict[str, str]:
+    """A kind's section title and guidance in a language: {'title': ..., 'guidance': ...}, each present when the
+    language's file gives it: for this kind ('greta/ngo-report'), for this kind in any mechanism ('*/session'), or
+    for the section wherever it stands."""
+    sections = vocabulary(code).get("sections") or {}
+    short = kind_id.rpartition("/")[2]
+    found: dict[str, str] = {}
+    for entry in ((sections.get("kinds") or {}).get(kind_id, {}), (sections.get("kinds") or {}).get(f"*/{short}", {}),
+                  sections.get("any") or {}):
+        for key, value in (entry.get(section_id) or {}).items():
+            found.setdefault(key, value)
+    return found
+
+
+def _folders() -> list[Path]:
+    from .paths import builtin_dir
+
+    folders = [builtin_dir("mechanisms").joinpath(*LANGUAGES_FOLDER)]
+    try:
+        from .config import ConfigError, load_settings
+
+        overlay = load_settings().rules_dir
+    except (ConfigError, OSError):  # reported by whatever loads the rules
+        overlay = None
+    if overlay is not None:
+        folders.append(overlay.joinpath(*LANGUAGES_FOLDER))
+    return folders
+
+
+_last_look: list = [0.0, ()]  # when the files were last looked at, and what was seen
+
+
+def fingerprint() -> tuple:
+    """What the language files are now (paths, times, sizes): a key for anything derived from them."""
+    now = time.monotonic()
+    if _last_look[1] and now - _last_look[0] < _RECHECK_SECONDS:
+        return _last_look[1]
+    seen = []
+    for folder in _folders():
+        for path in sorted(folder.glob("*.yml")) if folder.is_dir() else ():
+            try:
+                status = path.stat()
+            except OSError:
+                continue
+            seen.append((str(path), status.st_mtime_ns, status.st_size))
+    _last_look[:] = [now, tuple(seen)]
+    return _last_look[1]
+
+
+@functools.lru_cache(maxsize=2)
+def _read(fingerprint: tuple) -> dict[str, dict]:
+    """The files' words, from the copy kept in the user's cache folder under a digest of the files' content
+    (reading YAML would cost a command tens of milliseconds), else read, checked and kept."""
+    import pickle
+
+    from . import cache
+
+    try:
+        key = cache.digest(_CACHE_FORMAT, *(part for name, _, _ in fingerprint for part in (name, Path(name).read_bytes())))
+    except OSError:
+        key = None
+    if key and not cache.disabled():
+        payload = cache.read("languages", "words", key)
+        if payload is not None:
+            try:
+                return pickle.loads(payload)
+            except Exception:  # noqa: BLE001 - a copy from another version: read the files again
+                pass
+    languages = _parse(fingerprint)
+    if key and not cache.disabled():
+        cache.write("languages", "words", key, pickle.dumps(languages, protocol=pickle.HIGHEST_PROTOCOL))
+    return languages
+
+
+def _parse(fingerprint: tuple) -> dict[str, dict]:
+    from .yamlfile import YamlError, load_yaml_file
+
+    languages: dict[str, dict] = {}
+    for name, _, _ in fingerprint:
+        path = Path(name)
+        try:
+            data = load_yaml_file(path).data
+        except YamlError as error:
+            raise VocabularyError(str(error)) from None
+        code = path.stem
+        _check(data, path)
+        languages[code] = _merge(languages.get(code, {}), data)
+    return languages
+
+
+def _check(data, path: Path) -> None:
+    """One sentence on the first thing wrong in a language file, if any."""
+    def refuse(where: str, what: str) -> None:
+        raise VocabularyError(f"{path}: {where}: {what}.")
+
+    if not isinstance(data, dict):
+        refuse("the file", "must be a mapping of keys to values (key: value)")
+    if data.get("language", path.stem) != path.stem:
+        refuse("language", f"says '{data.get('language')}' but the file is named for '{path.stem}'")
+    for key in data:
+        if key not in _KEYS:
+            refuse(str(key), f"unknown key (known: {', '.join(sorted(_KEYS))})")
+    for group, keys in _WORD_LISTS.items():
+        for key, value in (data.get(group) or {}).items():
+            if key in keys and not (isinstance(value, list) and all(isinstance(w, str) and w.strip() for w in value)):
+                refuse(f"{group}.{key}", "must be a list of words or phrases, e.g. [before, by]")
+    for number, verbs in ((data.get("recommendations") or {}).get("action_verbs") or {}).items():
+        if number not in (1, 2, 3, 4, 5) or not isinstance(verbs, list) or not all(isinstance(v, str) for v in verbs):
+            refuse(f"recommendations.action_verbs.{number}", "UPR Info's categories are numbered 1 to 5, each with a list of verbs")
+    for index, ask in enumerate((data.get("recommendations") or {}).get("asks") or []):
+        if not isinstance(ask, dict) or not isinstance(ask.get("words"), list) or not isinstance(ask.get("then", []), list) \
+                or not isinstance(ask.get("within", 0), int):
+            refuse(f"recommendations.asks.{index + 1}", "needs words: [...], and may have then: [...] and within: a number of characters")
+
+
+def _merge(base, change):
+    """The user's file changes what it names: mappings are merged, anything else replaced."""
+    if isinstance(base, dict) and isinstance(change, dict):
+        return {**base, **{key: _merge(base[key], value) if key in base else value for key, value in change.items()}}
+    return change

@@ -3,7 +3,9 @@
 Pure functions over a Recommendation record (or a recommendation's plain text, for imported drafts)
 and the rule pack's vocabularies, which they read through the small protocols below so that the
 project, the checks and the pages share one copy without this module knowing any of them.
-The wording of a sentence lives in ``templates/recommendation/``.
+The wording of a sentence lives in ``templates/recommendation/``; the words each language asks, dates
+and measures with live in ``mechanisms/vocabulary/languages/<code>.yml`` (read through ``language``),
+so a new language is a file, not code. Patterns are compiled on first use, never at import.
 """
 
 from __future__ import annotations
@@ -13,8 +15,54 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol, Sequence
 
+from . import language as languages
+from .i18n import N_, translator
 from .paths import builtin_dir
 from .records import Recommendation
+
+
+class _Lazy:
+    """A regular expression compiled on first use: a command that never needs it does not pay for it."""
+
+    __slots__ = ("_arguments", "_compiled")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._arguments = (pattern, flags)
+        self._compiled: re.Pattern | None = None
+
+    @property
+    def compiled(self) -> re.Pattern:
+        if self._compiled is None:
+            self._compiled = re.compile(*self._arguments)
+        return self._compiled
+
+    def __getattr__(self, name: str):
+        return getattr(self.compiled, name)
+
+
+def _phrase(text: str) -> str:
+    """A vocabulary phrase as a pattern: words apart by any spaces, ' for either apostrophe, '_' for any one
+    word, and a word ending in '*' for any word it begins."""
+    parts = []
+    for word in text.split():
+        if word == "_":
+            parts.append(r"[\w'’-]+")
+            continue
+        open_ended = word.endswith("*")
+        word = re.sub("['’]", "['’]", re.escape(word.rstrip("*")))
+        parts.append(word + (r"\w*" if open_ended else ""))
+    return r"\s+".join(parts)
+
+
+def alternatives(phrases) -> str:
+    """Phrases as one group, longest first (so 'within the' is tried before 'within'); a group that never
+    matches when there are none."""
+    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
+    return "(?:" + "|".join(_phrase(p) for p in ordered) + ")" if ordered else "(?!x)x"
+
+
+def _all(group: str, key: str) -> list[str]:
+    return languages.words(group, key)
 
 
 class ActionCategory(Protocol):
@@ -42,11 +90,6 @@ class GenericAddressees(Protocol):
     def phrases(self) -> Sequence[str]: ...
 
 
-MONTHS = {
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
-    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
-}
-LANGUAGES = tuple(MONTHS)
 
 
 @lru_cache(maxsize=1)
@@ -66,17 +109,18 @@ def compose(recommendation: Recommendation, language: str = "en") -> str:
     """The recommendation as one sentence (or the hand-written text, when there is one)."""
     if recommendation.text:
         return recommendation.text.strip()
-    if language not in LANGUAGES:
-        language = "en"
+    if not (builtin_dir("templates") / "recommendation" / f"{language}.j2").is_file() or "composer" not in languages.vocabulary(language):
+        language = "en"  # a language without its sentence template or its composer's words
+    words = languages.vocabulary(language)["composer"]
     template = _environment().get_template(f"recommendation/{language}.j2")
-    addressee = recommendation.addressee.strip() or ("[who?]" if language == "en" else "[qui ?]")
+    addressee = recommendation.addressee.strip() or words["who"]
     sentence = template.render(
         addressee=addressee[:1].upper() + addressee[1:],
-        verb=recommendation.verb.strip() or ("[do what?]" if language == "en" else "[faire quoi ?]"),
+        verb=recommendation.verb.strip() or words["what"],
         object=recommendation.object.strip().rstrip("."),
         timeframe=recommendation.timeframe,
         indicator=recommendation.indicator.strip().rstrip("."),
-        month_name=lambda month: MONTHS[language][month - 1],
+        month_name=lambda month: words["months"][month - 1],
     )
     return " ".join(sentence.split())
 
@@ -106,7 +150,7 @@ def _head_forms(first: str) -> set[str]:
 
 
 @lru_cache(maxsize=8)
-def _verb_index(categories: tuple[tuple[int, str, tuple[str, ...]], ...]) -> dict[str, list[tuple[tuple[str, ...], int, str, str]]]:
+def _verb_index(categories: tuple[tuple[int, str, tuple[str, ...]], ...], fingerprint: tuple) -> dict[str, list[tuple[tuple[str, ...], int, str, str]]]:
     """Every written form of a verb's first word -> the verbs it may start, longest first (so 'take measures'
     wins over 'take'). A dictionary, not one pattern of every verb: compiling that pattern took a command
     most of its checking time, and a dictionary costs nothing to build."""
@@ -114,12 +158,14 @@ def _verb_index(categories: tuple[tuple[int, str, tuple[str, ...]], ...]) -> dic
     index: dict[str, list[tuple[tuple[str, ...], int, str, str]]] = {}
     for verb, number, name in verbs:
         words = tuple(verb.lower().split())
-        for form in _head_forms(words[0]):
+        for form in _head_forms(words[0]) | _language_forms(fingerprint).get(words[0], set()):
             index.setdefault(form, []).append((words[1:], number, name, verb))
+    for form, candidates in index.items():  # a verb written as it stands first ("continue", not "continuer"), then the longest
+        candidates.sort(key=lambda c: (c[3].lower().split()[0] != form, -len(c[3])))
     return index
 
 
-_WORD_TOKEN = re.compile(r"\w+")
+_WORD_TOKEN = _Lazy(r"\w+")
 _GAP = 3  # "take measures" also matches "take all necessary measures": up to three words between
 
 
@@ -140,13 +186,44 @@ def _rest_matches(tokens: list[re.Match], text: str, after: int, rest: tuple[str
 
 
 def find_actions(text: str, categories: ActionCategories) -> list[ActionMatch]:
-    """Every action verb in the text, in order of appearance."""
-    return list(_find_actions(text, tuple((c.number, c.name, tuple(c.verbs)) for c in categories.categories)))
+    """Every action verb in the text, in order of appearance: the categories' own verbs (UPR Info's, in
+    English) and each language's (``action_verbs`` in its vocabulary file)."""
+    fingerprint = languages.fingerprint()
+    extra = _language_verbs(fingerprint)
+    return list(_find_actions(text, tuple((c.number, c.name, tuple(c.verbs) + extra.get(c.number, ())) for c in categories.categories),
+                              fingerprint))
+
+
+@lru_cache(maxsize=2)
+def _language_verbs(fingerprint: tuple) -> dict[int, tuple[str, ...]]:
+    verbs: dict[int, list[str]] = {}
+    for data in languages.vocabularies().values():
+        for number, listed in ((data.get("recommendations") or {}).get("action_verbs") or {}).items():
+            verbs.setdefault(number, []).extend(v for v in listed if v not in verbs[number])
+    return {number: tuple(listed) for number, listed in verbs.items()}
+
+
+@lru_cache(maxsize=2)
+def _language_forms(fingerprint: tuple) -> dict[str, set[str]]:
+    """The written forms of each language's verbs, from its infinitive endings and the endings that replace
+    them (``infinitive_endings`` and ``verb_forms``): "adopter" -> "adopte", "adoptent"; "crear" -> "cree"."""
+    forms: dict[str, set[str]] = {}
+    for data in languages.vocabularies().values():
+        words = data.get("recommendations") or {}
+        endings, replacements = words.get("infinitive_endings") or [], words.get("verb_forms") or []
+        for listed in (words.get("action_verbs") or {}).values():
+            for verb in listed:
+                first = verb.lower().split()[0]
+                ending = next((e for e in endings if first.endswith(e) and len(first) > len(e) + 1), None)
+                # not for short verbs without accents, whose forms are often nouns ("former": "sous toutes ses formes")
+                if ending and (len(first) >= 7 or re.search(r"[^\x00-\x7f]", first)):
+                    forms.setdefault(first, set()).update(first[:-len(ending)] + r for r in replacements)
+    return forms
 
 
 @lru_cache(maxsize=4096)
-def _find_actions(text: str, categories: tuple) -> tuple[ActionMatch, ...]:
-    index = _verb_index(categories)
+def _find_actions(text: str, categories: tuple, fingerprint: tuple) -> tuple[ActionMatch, ...]:
+    index = _verb_index(categories, fingerprint)
     tokens = list(_WORD_TOKEN.finditer(text))
     found = []
     position = 0
@@ -172,22 +249,14 @@ def action_category(recommendation: Recommendation | str, categories: ActionCate
     return actions[0] if actions else None
 
 
-def specific_verbs(categories: ActionCategories) -> list[str]:
-    """Category 5 verbs, to suggest when a recommendation asks for too little."""
-    return list(next(c for c in categories.categories if c.number == 5).verbs)
+def specific_verbs(categories: ActionCategories, language: str = "en") -> list[str]:
+    """Category 5 verbs in the reader's language, to suggest when a recommendation asks for too little
+    (the categories' own, English ones for a language that lists none)."""
+    listed = ((languages.vocabulary(language).get("recommendations") or {}).get("action_verbs") or {}).get(5)
+    return list(listed or next(c for c in categories.categories if c.number == 5).verbs)
 
 
-_MODAL = re.compile(
-    r"\b(should|must|shall|needs? to|devrait|doit|devraient|doivent|debe|deben|debería|deberían)\s+", re.IGNORECASE)
-_URGE = re.compile(
-    r"\b(urge[sd]?|calls? (on|upon)|asks?|requests?|invites?|recommends?)\b.{0,150}?\bto\s+"
-    r"|\b(?:recommande(?:nt)?|préconise(?:nt)?|demande(?:nt)?(?: instamment)?|exhorte(?:nt)?|appelle(?:nt)?)\b.{0,120}?\b(?:de|d'|d’|que)\s*"
-    r"|\b(?:insta(?:n|mos)?|exhorta(?:n|mos)?)\b.{0,120}?\ba\s+(?=\w+(?:ar|er|ir)\b)"
-    r"|\b(?:recomienda(?:n)?|recomendamos|solicita(?:n|mos)?|pide(?:n)?|pedimos|sugiere(?:n)?)\b.{0,20}?\b(?:que|a)\s+"
-    r"|\b(?:il faut|il convient que|es necesario que|es preciso que)\s+",
-    re.IGNORECASE,
-)
-_LABEL = re.compile(r"^\s*(?:(?:recommendation|recommandation|recomendaci[oó]n)\s*(?:n[°o]\.?\s*)?(?:\d+\s*[:.\-–—]|:)|"
+_LABEL = _Lazy(r"^\s*(?:(?:recommendation|recommandation|recomendaci[oó]n)\s*(?:n[°o]\.?\s*)?(?:\d+\s*[:.\-–—]|:)|"
                     r"(?:recommended|suggested|proposed) (?:actions?|recommendations?)\s*:|(?:recommandation|action) proposée\s*:|recomendaci[oó]n propuesta\s*:|\(?[a-z]\)|\(?[ivx]{1,4}\)|\d+[.)])\s*", re.IGNORECASE)
 
 
@@ -204,7 +273,7 @@ def _after_addressee(text: str) -> str:
     stripped = without_label(text.lstrip())
     if re.match(r"(we\s+)?recommend\s+that\s+", stripped, re.IGNORECASE):
         stripped = re.sub(r"^(we\s+)?recommend\s+that\s+", "", stripped, flags=re.IGNORECASE)
-    for pattern in (_MODAL, _URGE):
+    for pattern in (_words().modal, _words().urge):
         match = pattern.search(stripped)
         if match and match.start() < 200:
             return stripped[match.end():]
@@ -227,7 +296,7 @@ _NOT_VERBS = frozenset({"per", "over", "under", "other", "after", "never", "wate
                         "lugar", "mujer", "nivel", "mayor", "menor", "mejor", "peor", "hogar", "poder", "deber", "haber", "ser", "estar",
                         "titre", "ordre", "premier", "dernier", "quartier", "chantier", "métier", "février", "janvier", "manner", "partner",
                         "summer", "winter", "plusieurs", "leurs", "lorsque", "mientras", "entre", "sobre", "bajo", "familiar", "particular"})
-_INFINITIVES = re.compile(
+_INFINITIVES = _Lazy(
     r"^(?:aprobar|crear|garantizar|asegurar|adoptar|establecer|fijar|afiliar|asignar|prohibir|designar|mejorar|estudiar|informar|incluir|"
     r"publicar|ratificar|reformar|modificar|derogar|suspender|reconocer|financiar|formar|capacitar|elaborar|implementar|aplicar|dotar|"
     r"confier|dissocier|publier|adopter|créer|former|mettre|prendre|doter|interdire|ratifier|garantir|assurer|renforcer|modifier|abroger|"
@@ -277,22 +346,23 @@ _DETERMINERS = {"le", "la", "les", "l", "un", "une", "des", "du", "au", "aux", "
                 "en", "sur", "con", "que", "cette", "ce", "ces", "leur", "leurs", "su", "sus", "este", "esta", "estos", "estas", "todo", "toda",
                 "tous", "toutes", "todos", "todas", "chaque", "cada"}
 _FUNCTION = {"de", "del", "des", "du", "la", "le", "les", "el", "los", "las", "of", "the", "for", "and", "y", "et", "l", "d", "for", "on", "in", "à", "a"}
-_THAT_CLAUSE = re.compile(r"^\s*(?:que|qu['’]|that)\s+(?P<who>.{2,120})", re.IGNORECASE)  # "Que el Congreso tipifique ...", after "recomienda:"
-_WHO_BEFORE_MODAL = re.compile(
-    r"^(?P<who>.{2,160}?)\s*,?\s+(?:should|must|shall|needs? to|ought to|is (?:urged|invited|asked) to|are (?:urged|invited|asked) to|"
-    r"devrai(?:t|ent)|doi(?:t|vent)|debe(?:n|ría|rían)?|ha(?:n)? de)(?:\s|,|:)", re.IGNORECASE)
+_PARTY = {"partie", "parte", "party"}  # "l'État partie", "el Estado parte": one name
+_THAT_CLAUSE = _Lazy(r"^\s*(?:que|qu['’]|that)\s+(?P<who>.{2,120})", re.IGNORECASE)  # "Que el Congreso tipifique ...", after "recomienda:"
 _WHO_AFTER_ASK = [
-    re.compile(r"\b(?:urges?|calls? (?:on|upon)|asks?|requests?|invites?|encourages?|press)\s+(?P<who>.{2,120}?)\s+to\s+", re.IGNORECASE),
-    re.compile(r"\brecommends?\s+(?:that\s+|to\s+)(?P<who>.{2,120})", re.IGNORECASE),
-    re.compile(r"\b(?:recommand|demand|exhort|appel)\w*\s+(?:instamment\s+)?(?:au|à la|à l'|à l’|aux)\s+(?P<who>.{2,120}?)\s+(?:de|d'|d’)\s*", re.IGNORECASE),
-    re.compile(r"\b(?:recommand|préconis|demand|souhait)\w*\s+(?:également\s+)?que\s+(?P<who>.{2,120})", re.IGNORECASE),
-    re.compile(r"\b(?:insta|exhorta)\w*\s+a\s+(?P<who>.{2,120}?)\s+a\s+(?=\w+(?:ar|er|ir)\b)", re.IGNORECASE),
-    re.compile(r"\b(?:recomienda|solicita|pide|pedimos|sugiere|es necesario|es preciso|es urgente|es indispensable|il convient|il importe|il faut|"
+    _Lazy(r"\b(?:urges?|calls? (?:on|upon)|asks?|requests?|invites?|encourages?|press)\s+(?P<who>.{2,120}?)\s+to\s+", re.IGNORECASE),
+    _Lazy(r"\brecommends?\s+(?:that\s+|to\s+)(?P<who>.{2,120})", re.IGNORECASE),
+    _Lazy(r"\b(?:recommand|demand|exhort|appel)\w*\s+(?:instamment\s+)?(?:au|à la|à l'|à l’|aux)\s+(?P<who>.{2,120}?)\s+(?:de|d'|d’)\s*", re.IGNORECASE),
+    _Lazy(r"\b(?:recommand|préconis|demand|souhait)\w*\s+(?:également\s+)?que\s+(?P<who>.{2,120})", re.IGNORECASE),
+    _Lazy(r"\b(?:insta|exhorta)\w*\s+a\s+(?P<who>.{2,120}?)\s+a\s+(?=\w+(?:ar|er|ir)\b)", re.IGNORECASE),
+    _Lazy(r"\b(?:recomienda|recomendamos|solicita|pide|pedimos|sugiere|es necesario|es preciso|es urgente|es indispensable|il convient|il importe|il faut|"
                r"il est nécessaire|il est urgent|il est indispensable)\w*\s+(?:\w+\s+)?que\s+(?P<who>.{2,120})",
                re.IGNORECASE),
-    re.compile(r"\b(?:pide|pida|pedimos|solicita|solicitamos|recomiende|inste)\s+(?:a\s+|al\s+)(?P<who>[^,:]{2,80}?)\s+(?:que|a)\b", re.IGNORECASE),
+    _Lazy(r"\b(?:pide|pida|pedimos|solicita|solicitamos|recomiende|inste)\s+(?:a\s+|al\s+)(?P<who>[^,:]{2,80}?)\s+(?:que|a)\b", re.IGNORECASE),
+    # "Le Comité engage vivement l'État partie à adopter ...", "nous invitons le Gouvernement à ..."
+    _Lazy(r"\b(?:engag|invit|encourag|pri)\w*\s+(?:vivement\s+|instamment\s+|également\s+)?(?P<who>[^,:]{2,120}?)\s+(?:à|de|d['’])\s*(?=\w+(?:er|ir|re)\b)",
+          re.IGNORECASE),
 ]
-_NO_ONE = re.compile(r"^\s*(?:il faut|il convient de|il est nécessaire de|es necesario\s+\w+ar|hay que)\b", re.IGNORECASE)
+_NO_ONE = _Lazy(r"^\s*(?:il faut|il convient de|il est nécessaire de|es necesario\s+\w+ar|hay que)\b", re.IGNORECASE)
 
 
 def _trim_subject(who: str) -> str:
@@ -303,14 +373,14 @@ def _trim_subject(who: str) -> str:
         bare = re.sub(r"^[ld]['’]", "", word.lower()).strip(",;:")
         if bare in ("should", "must", "to", "shall"):
             break
-        if kept and not word[:1].isupper() and not re.match(r"^[ld]['’][A-ZÀ-Ý]", word) and bare not in _FUNCTION \
+        if kept and not word[:1].isupper() and not re.match(r"^[ld]['’][A-ZÀ-Ý]", word) and bare not in _FUNCTION and bare not in _PARTY \
                 and not (len(kept) == 1 and kept[0].lower() in _FUNCTION):
             break
         kept.append(word.strip(",;:"))
     return " ".join(kept)
 
 
-_RECIPIENT = re.compile(
+_RECIPIENT = _Lazy(
     r"\b(?:recommends?|recommended|urges?|calls? (?:on|upon)|asks?|requests?|invites?|recommande\w*|demande\w*|exhorte\w*|appelle\w*|"
     r"recomiend\w*|recomiende|recomendar|insta\w*|inste|solicita\w*|pida|pide|pedimos|exhorta\w*|sugiere\w*)\s+(?:instamment\s+)?"
     r"(?:that\s+|to\s+|à\s+l['’]|à la\s+|aux?\s+|à\s+|al\s+|a la\s+|a los\s+|a las\s+|a\s+|que\s+)?",
@@ -329,11 +399,11 @@ def lead_in_addressee(text: str) -> str | None:
         rest = rest.strip()
         if rest and rest.lower() not in ("you", "vous", "usted", "ustedes"):
             return rest
-    match = _WHO_BEFORE_MODAL.match(text + " ")
+    match = _words().who_before_modal.match(text + " ")
     return match.group("who").strip(" ,;:") if match else None
 
 
-_ASKS_SOMEONE = re.compile(
+_ASKS_SOMEONE = _Lazy(
     r"^\s*(?:to\s+)?(?:ask|urge|call on|call upon|request|invite|recommend|press|encourage|demander|recommander|exhorter|inviter|"
     r"pedir|recomendar|recomiende|pida|inste|instar|solicitar)\b", re.IGNORECASE)
 
@@ -348,14 +418,14 @@ def addressee_in(text: str) -> str | None:
     text = re.sub(r"^(?:finally|also|moreover|furthermore|asimismo|además|enfin|également|de plus),?\s+", "", text, flags=re.IGNORECASE)
     if _NO_ONE.match(text):
         return None
-    if opens_with_action(text) and not _ASKS_SOMEONE.match(text):
+    if opens_with_action(text) and not _ASKS_SOMEONE.match(text) and not _words().urge.match(text):
         return None
     clause = _THAT_CLAUSE.match(text)
     if clause:
         return _trim_subject(clause.group("who")) or None
     who, rest = None, text
     for _ in range(4):
-        modal = _WHO_BEFORE_MODAL.match(rest) if not _ASKS_SOMEONE.match(rest) else None
+        modal = _words().who_before_modal.match(rest) if not _ASKS_SOMEONE.match(rest) else None
         asked = None
         for pattern in _WHO_AFTER_ASK:
             match = pattern.search(rest[:240])
@@ -365,7 +435,7 @@ def addressee_in(text: str) -> str | None:
             who, rest = modal.group("who"), rest[modal.end():]
         elif asked:
             found = asked.group("who")
-            who = _trim_subject(found) if asked.re in (_WHO_AFTER_ASK[1], _WHO_AFTER_ASK[3], _WHO_AFTER_ASK[5]) else found
+            who = _trim_subject(found) if asked.re in (_WHO_AFTER_ASK[1].compiled, _WHO_AFTER_ASK[3].compiled, _WHO_AFTER_ASK[5].compiled) else found
             rest = rest[asked.end():]
         else:
             break
@@ -377,79 +447,104 @@ def addressee_in(text: str) -> str | None:
 # --- SMART ------------------------------------------------------------------------------------
 
 _YEAR = r"(?:19|20)\d{2}"
-_NOT_A_TEXT = r"(?!\s+(?:directive|act|law|convention|protocol|constitution|code|census|survey|loi|ley|directiva|convenio|protocole|protocolo)\b)"
-_TIMEFRAME = re.compile(
-    # a year after a word of time: "by 2027", "before the end of 2027", "from April 2027", "d'ici 2028", "antes de diciembre de 2027",
-    # "in 2027", "in the 2027 budget"; not a year that names a text ("in line with the 2011 Directive", "the 1930 Convention")
-    rf"(?:\b(?:by|before|until|no later than|from|starting(?: with| in| from)?|as of|d'ici|d’ici|avant|dès|à partir de|"
-    rf"antes de|a partir de|desde|hasta|a más tardar)\s+(?:[\w'’.-]+\s+){{0,5}}?"
-    rf"|\b(?:in|during|for|en|pour|durante|para)\s+(?:the\s+|l['’]|le\s+|el\s+|early\s+|late\s+|mid-)?(?:[A-Za-zéû]+\s+)?){_YEAR}\b{_NOT_A_TEXT}"
-    r"|\bwithin\s+(?:the\s+)?(?:\w+\s+)?(?:hours?|days?|weeks?|months?|years?)\b"
-    r"|\b(?:dans|sous)\s+(?:les\s+|un\s+délai\s+de\s+)?\S+\s+(?:heures|jours|semaines|mois|ans)\b"
-    r"|\b(?:en un plazo de|en el plazo de|dentro de)\s+(?:\S+\s+)?(?:horas|días|semanas|meses|años)\b"
-    r"|\b(short|medium|long)[- ]term\b|\bà\s+(court|moyen|long)\s+terme\b|\ba (corto|medio|largo) plazo\b"
-    r"|\b(?:before|on|upon|at|after)\s+(?:their\s+|the\s+|its\s+)?(?:departure|arrival|travelling|release|identification|entry)\b"
-    r"|\b(?:avant|dès|à)\s+(?:le\s+|leur\s+|l['’])?(?:départ|arrivée|identification)\b|\b(?:antes de|al|tras)\s+(?:la\s+|el\s+|su\s+)?(?:salida|llegada|viajar|identificación)\b"
-    r"|\bbefore\s+(?:the\s+)?(?:next|committee|end|start)\b|\bbefore\s+the\s+\w+\s+(?:stage|review|session|season|dialogue)\b"
-    r"|\b(?:next|prochaine?|próxim[oa])\s+(?:review|report|session|cycle|budget|loi de finances|season|examen|rapport|informe|período)"
-    r"|\b(?:every|each|once a|twice a|chaque|cada|une fois par|una vez al)\s+(?:\w+\s+)?(?:year|month|quarter|week|season|année|an|mois|trimestre|año|mes|trimestre|zafra|temporada)s?\b"
-    r"|\b(?:annually|monthly|quarterly|weekly|yearly|annuellement|anualmente|mensualmente)\b|\ban? (?:annual|yearly|quarterly|monthly)\b"
-    r"|\b(?:un|une) (?:rapport|bilan) annuel|\bun informe anual\b"
-    r"|\b(immediately|without delay|on the (?:same )?day|the same day|sans délai|immédiatement|de inmediato|inmediatamente|sin demora)\b"
-    r"|\bwhile\s+(?:the\s+|an?\s+|its\s+|their\s+)?\w+\s+(?:is|are)\s+pending\b|\bpending\s+(?:the|a|its|their)\s+\w+|\buntil\s+(?:the|a|its|their)\s+\w+"
-    r"|\b(?:from|on)\s+(?:the|their|its)\s+first day\b|\bdès\s+(?:le|leur|son)\s+premier jour\b|\bdesde\s+(?:el|su)\s+primer día\b",
-    re.IGNORECASE,
-)
-# A quantity (not a year, an article or a convention number) or words that name something countable.
-_QUANTITY = re.compile(r"(?<![\w.])(?<!Article )(?<!article )(?<!No\. )(?!(?:19|20)\d{2}\b)\d+(?:[.,]\d+)?(?:\s*%)?(?![\w/])")
-_MEASURABLE = re.compile(
-    r"\bnumber of\b|\bpercentage\b|\bper ?cent\b|\brate of\b|\bbudget\b|\bannual(ly)?\b|\bevery (year|month|quarter)\b|"
-    r"\bstatistics\b|\b(?:monthly|quarterly|weekly)\b|\bdisaggregated\b|\bpublish\w*\b|\bindicator\w*\b|\bnombre de\b|\bdonnées\b|\bchaque année\b|\bmesuré",
-    re.IGNORECASE,
-)
+# A quantity (not a year, an article or a convention number).
+_QUANTITY = _Lazy(r"(?<![\w.])(?<!Article )(?<!article )(?<!No\. )(?!(?:19|20)\d{2}\b)\d+(?:[.,]\d+)?(?:\s*%)?(?![\w/])")
 
 
-_DONE_BEFORE = re.compile(r"\b(?:carried out|conducted|held|recorded|made|done|received|réalis\w*|effectu\w*|menée?s?|reçue?s?|realiz\w*|efectu\w*|recibi\w*)\b(?:\s+[\w'’]+){0,4}\s*$",
-                          re.IGNORECASE)
+@dataclass(frozen=True)
+class _Patterns:
+    """The patterns built from every language's words (mechanisms/vocabulary/languages/)."""
+
+    modal: re.Pattern  # "should", "devrait", "debe": the action follows
+    who_before_modal: re.Pattern  # "<who> should ..."
+    urge: re.Pattern  # "we urge ... to", "recommande au ministère de": the action follows
+    timeframe: re.Pattern
+    during: re.Pattern  # "in 2026" may date a fact ...
+    done_before: re.Pattern  # ... when "carried out" stands just before it
+    measurable: re.Pattern
+    checkable: re.Pattern
+    vague: re.Pattern
+    training: re.Pattern
+    everyone: re.Pattern
+    and_then: re.Pattern  # "... and establish"
+    and_before: re.Pattern  # the words between two actions end with "and (to)"
+    skip: frozenset[str]
+
+
+def _words() -> _Patterns:
+    return _build_patterns(languages.fingerprint())
+
+
+@lru_cache(maxsize=2)
+def _build_patterns(fingerprint: tuple) -> _Patterns:
+    def alt(group: str, key: str) -> str:
+        return alternatives(_all(group, key))
+
+    def ask(entry: dict) -> str:
+        then = entry.get("then") or []
+        if not then:
+            return rf"\b{alternatives(entry['words'])}\s+"
+        linked = "(?:" + "|".join(_phrase(word) + (r"\s*" if word.endswith("'") else r"\s+") for word in then) + ")"
+        endings = [e for data in languages.vocabularies().values() if entry in (data.get("recommendations") or {}).get("asks", [])
+                   for e in (data.get("recommendations") or {}).get("infinitive_endings", [])]
+        verb = rf"(?=\w+(?:{'|'.join(map(re.escape, endings))})\b)" if entry.get("infinitive") and endings else ""
+        return rf"\b{alternatives(entry['words'])}\b.{{0,{int(entry.get('within', 120))}}}?\b{linked}{verb}"
+
+    asks = [entry for data in languages.vocabularies().values() for entry in (data.get("recommendations") or {}).get("asks", [])]
+    articles = "(?:" + "|".join(_phrase(a) + ("" if a.endswith(("'", "-")) else r"\s+") for a in _all("timeframes", "articles")) + ")?"
+    markers = "(?:" + "|".join(_phrase(w) + (r"\s*" if w.endswith("'") else r"\s+") for w in sorted({w for e in asks for w in e.get("then", [])})) + ")?"
+    timeframe = "|".join((
+        # a year after a word of time: "by 2027", "before the end of 2027", "d'ici le 31 décembre 2027", "antes de 2028", "in 2027",
+        # "in the 2027 budget"; not a year that names a text ("in line with the 2011 Directive", "la loi de 2016" is fine, "the 1930 Convention")
+        rf"(?:\b{alternatives(_all('timeframes', 'by') + _all('timeframes', 'from'))}\s+(?:[\w'’.-]+\s+){{0,5}}?|\b{alt('timeframes', 'during')}\s+{articles}(?:[^\W\d_]+\s+)?)"
+        rf"{_YEAR}\b(?!\s+{alt('timeframes', 'texts')}\b)",
+        rf"\b{alt('timeframes', 'within')}\s+(?:\S+\s+)?{alt('timeframes', 'units')}\b",  # "within 12 months", "dans un délai de six mois"
+        rf"\b{alt('timeframes', 'terms')}\b",  # "short term", "à moyen terme"
+        rf"\b{alt('timeframes', 'other')}\b",  # "upon arrival", "dès le premier jour"
+        rf"\b{alt('timeframes', 'next')}\s+{alt('timeframes', 'occasions')}",  # "the next review", "la prochaine loi de finances"
+        rf"\b{alt('timeframes', 'every')}\s+(?:\w+\s+)?{alt('timeframes', 'periods')}\b",  # "every year", "tous les six mois"
+        rf"\b{alt('timeframes', 'regularly')}\b",
+        rf"\b{alt('timeframes', 'at_once')}\b",
+    ))
+    modals = alt("recommendations", "modals")
+    flags = re.IGNORECASE
+    return _Patterns(
+        modal=re.compile(rf"\b{modals}\s+", flags),
+        who_before_modal=re.compile(rf"^(?P<who>.{{2,160}}?)\s*,?\s+{modals}(?:\s|,|:)", flags),
+        urge=re.compile("|".join(ask(entry) for entry in asks) or "(?!x)x", flags),
+        timeframe=re.compile(timeframe, flags),
+        during=re.compile(rf"{alt('timeframes', 'during')}\b", flags),
+        done_before=re.compile(rf"\b{alt('timeframes', 'done')}\b(?:\s+[\w'’]+){{0,4}}\s*$", flags),
+        measurable=re.compile(rf"\b{alt('recommendations', 'measures')}\b", flags),
+        checkable=re.compile(rf"^{alt('recommendations', 'checkable_verbs')}$", flags),
+        vague=re.compile(rf"^{alt('recommendations', 'vague_verbs')}$", flags),
+        training=re.compile(rf"^{alt('recommendations', 'training_verbs')}$", flags),
+        everyone=re.compile(rf"\b{alt('recommendations', 'everyone')}\b(?!\s+(?:\w+\s+)?{alt('recommendations', 'efforts')}\b)", flags),
+        and_then=re.compile(rf"(?:,\s*|\s+){alt('recommendations', 'and')}\s+{markers}(?P<verb>[\w'’]+)(?:\s+(?P<next>[\w'’]+))?", flags),
+        and_before=re.compile(rf"\b{alt('recommendations', 'and')}\s+{markers}(?:\w+ly\s+)?$", flags),
+        skip=frozenset(w.lower() for w in _all("recommendations", "skip")),
+    )
 
 
 def find_timeframe(text: str) -> str | None:
     """The words that say by when, if any. 'the inspections carried out in 2026' dates a fact, not the ask."""
-    for match in _TIMEFRAME.finditer(text):
-        if re.match(r"(?:in|en|during|durante|for|pour|para)\b", match.group(0), re.IGNORECASE) and _DONE_BEFORE.search(text[max(0, match.start() - 60):match.start()]):
+    patterns = _words()
+    for match in patterns.timeframe.finditer(text):
+        if patterns.during.match(match.group(0)) and patterns.done_before.search(text[max(0, match.start() - 60):match.start()]):
             continue
         return match.group(0)
     return None
 
 
-# Acts anyone can check were done, whatever the wording: a law adopted, a body created, a practice
-# stopped, a treaty ratified, a figure published. A recommendation asking for one of these is measurable.
-_CHECKABLE = re.compile(
-    r"^(?:abolish|accede|adopt|allocate|allow|amend|appoint|ban|commute|create|criminali[sz]e|decide|decriminali[sz]e|designate|enact|"
-    r"end|establish|exempt|extend|grant|hire|include|introduce|invite|issue|legislate|license|pass|pay|place|prohibit|publish|ratify|"
-    r"recognise|recognize|register|regulate|release|remove|repeal|report|require|restart|separate|set|sign|stop|suspend|table|withdraw|meet|write|"
-    r"abolir|abroger|adopter|allouer|confier|créer|dissocier|doter|étendre|interdire|intégrer|mettre|modifier|nommer|prendre|publier|"
-    r"ratifier|supprimer|afiliar|aprobar|asignar|crear|derogar|designar|fijar|incluir|modificar|prohibir|publicar|ratificar|reconocer|"
-    r"suspender|tipificar)\w*$",
-    re.IGNORECASE,
-)
-# Asks whose success no one could check without a figure: ensure, strengthen, improve, consider, continue...
-_VAGUE = re.compile(
-    r"^(?:address|consider|continu|encourag|enhanc|ensur|envisag|explor|guarante|improv|intensif|maint|promot|pursu|"
-    r"strengthen|study|take|assur|veill|garanti|renforc|amélior|promouv|poursuiv|sensibilis|étudi|garantic|garantiz|asegur|"
-    r"fortalec|mejor|promov|estudi|continu|impuls|fomentar|velar|tomar|adoptar medidas|train|former|capacit|sensibiliz)",
-    re.IGNORECASE,
-)
-_EVERYONE = re.compile(r"\b(?:all|every|each|tous|toutes|chaque|todos|todas|cada)\b(?!\s+(?:\w+\s+)?(?:measures|steps|efforts|mesures|medidas|esfuerzos)\b)", re.IGNORECASE)
-
-
 def _first_verb(action: str) -> str | None:
+    """The first word of the action that is a verb the vocabularies call checkable or vague."""
+    patterns = _words()
     words = re.findall(r"[\w'’]+", action.lower())[:8]
     for word in words:
         word = re.sub(r"^(?:d|l)['’]", "", word)
-        if word in ("to", "de", "que", "a", "the", "le", "la", "el", "also", "également", "asimismo", "immediately"):
+        if word in patterns.skip:
             continue
-        if _CHECKABLE.match(word) or _VAGUE.match(word):
+        if patterns.checkable.match(word) or patterns.vague.match(word):
             return word
     return None
 
@@ -457,14 +552,15 @@ def _first_verb(action: str) -> str | None:
 def looks_measurable(text: str) -> bool:
     """Something anyone could check was done: a figure, a publication, an indicator, or an act
     checkable by nature (adopt a law, ratify, establish a body, stop a practice, release, publish)."""
-    if _MEASURABLE.search(text) is not None or _QUANTITY.search(text) is not None:
+    patterns = _words()
+    if patterns.measurable.search(text) is not None or _QUANTITY.search(text) is not None:
         return True
     verb = _first_verb(_after_addressee(text))
     if verb is None:
         return True  # no verb we know: do not guess
-    if verb.startswith(("train", "form", "capacit", "sensibili")):
-        return bool(_EVERYONE.search(text))
-    return not _VAGUE.match(verb) or bool(_EVERYONE.search(text))
+    if patterns.training.match(verb):
+        return bool(patterns.everyone.search(text))  # training counts when it reaches everyone concerned
+    return not patterns.vague.match(verb) or bool(patterns.everyone.search(text))
 
 
 # "the French authorities", "les autorités compétentes", "los Estados": no one in particular either.
@@ -488,7 +584,6 @@ def is_generic_addressee(addressee: str, vocabulary: GenericAddressees) -> bool:
     return bool(re.match(r"(?:the )?(?:government|gouvernement|gobierno) (?:of|du|de|de la|del)\b", cleaned))
 
 
-_AND_THEN = re.compile(r"(?:,\s*|\s+)(?:and|et|y|as well as|ainsi que)\s+(?:to\s+|de\s+|d['’]|a\s+)?(?P<verb>[\w'’]+)(?:\s+(?P<next>[\w'’]+))?", re.IGNORECASE)
 # Verbs that are also common nouns ("training and support services"): a verb only before its object.
 _NOUN_TOO = {"support", "report", "fund", "review", "study", "place", "table", "plan", "pay", "help", "care", "need", "work", "use",
              "claim", "issue", "stay", "return", "visit", "control", "appeal", "process", "record", "access", "release", "end", "set", "hold"}
@@ -512,13 +607,13 @@ def joined_actions(text: str, categories: ActionCategories) -> tuple[str, str] |
     actions = find_actions(body, categories)
     for first, second in zip(actions, actions[1:]):
         between = body[first.position + len(first.verb): second.position]
-        if re.search(r"\b(and|et|as well as)\s+(to\s+)?(\w+ly\s+)?$", between, re.IGNORECASE):
+        if _words().and_before.search(between):
             return first.verb, second.verb
     opening = re.match(r"[\w'’]+", without_label(body).lstrip("-–—•* "))
     if opening is None or not (_verb_like(opening.group(0), None) or actions):
         return None
     first = opening.group(0).lower() if _verb_like(opening.group(0), None) else actions[0].verb
-    for match in _AND_THEN.finditer(body):
+    for match in _words().and_then.finditer(body):
         verb = match.group("verb")
         if match.start() >= opening.end() and verb.lower() != first.lower() and _verb_like(verb, match.group("next")):
             return first, verb.lower()
@@ -550,57 +645,86 @@ class SmartAssessment:
 
 
 def assess_smart(recommendation: Recommendation, categories: ActionCategories, generic: GenericAddressees, language: str = "en") -> SmartAssessment:
-    """Pass or fail for each SMART letter, with the reason a drafter can act on."""
+    """Pass or fail for each SMART letter, with the reason a drafter can act on, in ``language``."""
+    t = translator(language)
     sentence = compose(recommendation, language)
-    addressee = recommendation.addressee if not recommendation.text else ""
     if recommendation.text and not recommendation.addressee:
-        match = re.match(r"^(.{2,150}?)\s+(should|must|shall|devrait|doit)\b", recommendation.text.strip(), re.IGNORECASE)
-        addressee = match.group(1) if match else ""
+        addressee = addressee_in(recommendation.text) or ""
     else:
         addressee = recommendation.addressee
+    names = {"S": t.gettext("Specific"), "M": t.gettext("Measurable"), "A": t.gettext("Achievable"), "R": t.gettext("Relevant"),
+             "T": t.gettext("Time-bound")}
+
+    def letter(code: str, ok: bool, reason: str, **values) -> Letter:
+        return Letter(code, names[code], ok, t.gettext(reason).format(**values))
 
     # Specific: a named addressee, one action, a precise verb.
     joined = joined_actions(sentence, categories)
     category = action_category(recommendation, categories)
     if not addressee.strip():
-        specific = Letter("S", "Specific", False, "no addressee: name the ministry, agency or department that must act")
+        specific = letter("S", False, "no addressee: name the ministry, agency or department that must act")
     elif is_generic_addressee(addressee, generic):
-        specific = Letter("S", "Specific", False, f"addressee is '{addressee.strip()}': name the ministry, agency or department")
+        specific = letter("S", False, "addressee is '{who}': name the ministry, agency or department", who=addressee.strip())
     elif joined:
-        specific = Letter("S", "Specific", False, f"two actions joined by 'and' ('{joined[0]}' and '{joined[1]}'): make one recommendation each")
+        specific = letter("S", False, "two actions joined by 'and' ('{first}' and '{second}'): make one recommendation each",
+                          first=joined[0], second=joined[1])
     elif category is None:
-        specific = Letter("S", "Specific", False, "no recognised action verb: start the action with a verb such as adopt, establish or amend")
+        specific = letter("S", False, "no recognised action verb: start the action with a verb such as adopt, establish or amend")
     elif category.category < 4:
-        specific = Letter("S", "Specific", False, f"'{category.verb}' asks only for {category.name.lower()} (category {category.category}): use a specific verb such as {', '.join(specific_verbs(categories)[:4])}")
+        specific = letter("S", False, "'{verb}' asks only for {what} (category {category}): use a specific verb such as {verbs}",
+                          verb=category.verb, what=t.gettext(category.name).lower(), category=category.category,
+                          verbs=", ".join(specific_verbs(categories, t.language)[:4]))
     else:
-        specific = Letter("S", "Specific", True, f"names {addressee.strip()} and one action ('{category.verb}', category {category.category})")
+        specific = letter("S", True, "names {who} and one action ('{verb}', category {category})", who=addressee.strip(), verb=category.verb,
+                          category=category.category)
 
     # Measurable: someone can tell whether it was done.
     if recommendation.indicator.strip():
-        measurable = Letter("M", "Measurable", True, "has an indicator of implementation")
+        measurable = letter("M", True, "has an indicator of implementation")
     elif looks_measurable(sentence):
-        measurable = Letter("M", "Measurable", True, "states something countable or checkable")
+        measurable = letter("M", True, "states something countable or checkable")
     else:
-        measurable = Letter("M", "Measurable", False, "no indicator: say how anyone could tell it was implemented")
+        measurable = letter("M", False, "no indicator: say how anyone could tell it was implemented")
 
     # Achievable: a matter of means; the one 'wish list' item is a deliberate exception.
     if recommendation.wish_list:
-        achievable = Letter("A", "Achievable", False, "marked as the 'wish list' item: keep at most one")
+        achievable = letter("A", False, "marked as the 'wish list' item: keep at most one")
     elif not recommendation.cost_note.strip():
-        achievable = Letter("A", "Achievable", True, "nothing suggests it is out of reach; a cost-effectiveness note would make the case")
+        achievable = letter("A", True, "nothing suggests it is out of reach; a cost-effectiveness note would make the case")
     else:
-        achievable = Letter("A", "Achievable", True, "has a cost-effectiveness note")
+        achievable = letter("A", True, "has a cost-effectiveness note")
 
     # Relevant: grounded in this project's evidence or an earlier recommendation.
     if recommendation.evidence_ids or recommendation.follows_up:
-        relevant = Letter("R", "Relevant", True, "linked to evidence or to an earlier recommendation")
+        relevant = letter("R", True, "linked to evidence or to an earlier recommendation")
     else:
-        relevant = Letter("R", "Relevant", False, "not linked to any evidence or earlier recommendation in this project")
+        relevant = letter("R", False, "not linked to any evidence or earlier recommendation in this project")
 
     # Time-bound.
     if recommendation.timeframe.given or find_timeframe(sentence):
-        time_bound = Letter("T", "Time-bound", True, "has a timeframe")
+        time_bound = letter("T", True, "has a timeframe")
     else:
-        time_bound = Letter("T", "Time-bound", False, "no timeframe: give a date, or say short, medium or long term")
+        time_bound = letter("T", False, "no timeframe: give a date, or say short, medium or long term")
 
     return SmartAssessment((specific, measurable, achievable, relevant, time_bound))
+
+
+# The SMART reasons above, marked for the catalogues (they are translated where assess_smart writes them).
+_MARKED = (
+    N_("no addressee: name the ministry, agency or department that must act"),
+    N_("addressee is '{who}': name the ministry, agency or department"),
+    N_("two actions joined by 'and' ('{first}' and '{second}'): make one recommendation each"),
+    N_("no recognised action verb: start the action with a verb such as adopt, establish or amend"),
+    N_("'{verb}' asks only for {what} (category {category}): use a specific verb such as {verbs}"),
+    N_("names {who} and one action ('{verb}', category {category})"),
+    N_("has an indicator of implementation"),
+    N_("states something countable or checkable"),
+    N_("no indicator: say how anyone could tell it was implemented"),
+    N_("marked as the 'wish list' item: keep at most one"),
+    N_("nothing suggests it is out of reach; a cost-effectiveness note would make the case"),
+    N_("has a cost-effectiveness note"),
+    N_("linked to evidence or to an earlier recommendation"),
+    N_("not linked to any evidence or earlier recommendation in this project"),
+    N_("has a timeframe"),
+    N_("no timeframe: give a date, or say short, medium or long term"),
+)

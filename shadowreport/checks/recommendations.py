@@ -15,7 +15,6 @@ from .context import CheckConfig, Rules, source_of
 from .finding import Found, Location
 from .registry import check
 
-_ADDRESSEE = re.compile(r"^(?:we\s+(?:recommend|urge|call on|ask)\s+(?:that\s+)?)?(?P<who>.{2,160}?)\s+(?:should|must|shall|to|devrait|doit|devraient|doivent)\s", re.IGNORECASE)
 # UPR Info's action categories (mechanisms/vocabulary/action-categories.yml), marked for the catalogues.
 _MARKED = (N_("Minimal action"), N_("Continuing action"), N_("Considering action"), N_("General action"), N_("Specific action"))
 _PRIORITY_MARK = re.compile(r"\bpriority\b|\bprioritaire\b|\(P\)|^\s*\*", re.IGNORECASE)
@@ -160,9 +159,9 @@ def category(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]
     minimum = settings.min_action_category if settings and settings.min_action_category else 4
     severity = "warning" if settings and settings.min_action_category else "info"
     vocabulary = rules.pack.action_categories
-    verbs = ", ".join(specific_verbs(vocabulary)[:6])
-    source = f"{vocabulary.confidence}; UPR Info action categories"
     t = config.translator
+    verbs = ", ".join(specific_verbs(vocabulary, t.language)[:6])  # in the reader's language: "adopter, allouer ..."
+    source = f"{vocabulary.confidence}; UPR Info action categories"
     for index, recommendation in enumerate(draft.recommendations, 1):
         text = recommendation.verb if recommendation.verb else recommendation.text
         match = action_category(text, vocabulary)

@@ -5,38 +5,25 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import Iterator
 
+from .. import language as languages
 from ..draft import Draft
+from ..recommendation_text import alternatives
 from .context import CheckConfig, Rules
 from .finding import Found, Location
 from .registry import check
 
-_MONTHS = {
-    **{name: n for n, name in enumerate(["january", "february", "march", "april", "may", "june", "july", "august", "september",
-                                          "october", "november", "december"], 1)},
-    **{name: n for n, name in enumerate(["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-                                          "octobre", "novembre", "décembre"], 1)},
-    **{name: n for n, name in enumerate(["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-                                          "octubre", "noviembre", "diciembre"], 1)},
-}
-_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
-# "by 1 March 2024", "by March 2024", "by the end of 2025", "before 2025", "d'ici le 1er juin 2024", "antes de diciembre de 2024"
-DEADLINE = re.compile(
-    rf"\b(?:by|before|until|no later than|d['’]ici|avant|au plus tard|antes de|a más tardar|hasta)\s+"
-    rf"(?:(?:the\s+)?end\s+of\s+|la fin\s+(?:de\s+|d['’])?(?:l['’]année\s+)?|finales\s+de\s+|fin\s+de\s+|le\s+|el\s+)?"
-    rf"(?:(?P<day>\d{{1,2}})(?:er|st|nd|rd|th)?\s+(?:de\s+)?)?(?:(?P<month>{_MONTH})\s+(?:de\s+)?)?(?P<year>(?:19|20)\d{{2}})\b",
-    re.IGNORECASE,
-)
-
 
 def deadline_in(text: str) -> tuple[dt.date, str] | None:
     """The last day a timeframe in the text allows, and the words that give it."""
-    match = DEADLINE.search(text)
+    months, pattern = _deadline_pattern(languages.fingerprint())
+    match = pattern.search(text)
     if match is None:
         return None
     year = int(match.group("year"))
-    month = _MONTHS[match.group("month").lower()] if match.group("month") else None
+    month = months[match.group("month").lower()] if match.group("month") else None
     if month is None:
         return dt.date(year, 12, 31), match.group(0)
     day = int(match.group("day")) if match.group("day") else calendar.monthrange(year, month)[1]
@@ -44,6 +31,27 @@ def deadline_in(text: str) -> tuple[dt.date, str] | None:
         return dt.date(year, month, day), match.group(0)
     except ValueError:
         return None
+
+
+@lru_cache(maxsize=2)
+def _deadline_pattern(fingerprint: tuple) -> tuple[dict[str, int], re.Pattern]:
+    """Every language's month names and the pattern of a deadline, built from the languages' words
+    (mechanisms/vocabulary/languages/): "by 1 March 2024", "by the end of 2025", "d'ici le 1er juin 2024",
+    "au plus tard le 30 juin 2028", "antes de diciembre de 2024"."""
+    months = {name.lower(): number for data in languages.vocabularies().values()
+              for number, name in enumerate((data.get("composer") or {}).get("months", []), 1)}
+    month = "|".join(sorted(map(re.escape, months), key=len, reverse=True)) or "(?!x)x"
+
+    def alt(key: str) -> str:
+        return alternatives(languages.words("timeframes", key))
+
+    joiner = rf"(?:{alt('date_words')}\s+)?"
+    pattern = re.compile(
+        rf"\b{alt('by')}\s+(?:{alt('end_of')}\s*)?"
+        rf"(?:(?P<day>\d{{1,2}})(?:{alt('ordinals')})?\s+{joiner})?(?:(?P<month>{month})\s+{joiner})?(?P<year>(?:19|20)\d{{2}})\b",
+        re.IGNORECASE,
+    )
+    return months, pattern
 
 
 @check("recommendations.past-timeframe", "warning")
