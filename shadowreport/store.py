@@ -5,7 +5,10 @@
 - Every save names the version it started from. If someone else (another tab, another person on a
   shared drive) saved in between, the save is refused with :class:`ConflictError` and nothing is
   overwritten; the caller shows both and lets the user decide.
-- The last ``KEEP_REVISIONS`` versions of each project are kept, so any save can be undone.
+- The last ``KEEP_REVISIONS`` versions of each project are kept, so an earlier version can be brought
+  back. Saves made while typing are grouped (:func:`same_revision_group`): a save made less than a minute
+  after the one before, within the same five minutes, replaces that revision (once the next save
+  comes) instead of adding one, so the kept versions span hours of work rather than minutes of keystrokes.
 
 Damage and backups: a store that is empty (0 bytes), not SQLite, or fails SQLite's quick check is
 refused with one sentence naming it and its backup. The backup, ``<store>.backup``, is one
@@ -53,6 +56,8 @@ from .files import WriteError, write_atomically
 from .project.model import Project, new_id
 
 KEEP_REVISIONS = 50
+REVISION_PAUSE_SECONDS = 60  # a save this soon after the last one continues its revision...
+REVISION_GROUP_SECONDS = 5 * 60  # ...within the same five minutes (of the clock), so typing keeps one every five minutes
 TRASH_DAYS = 30
 SCHEMA_VERSION = 2  # 2: projects.deleted_at (the trash) and projects.archived_at
 BACKUP_SUFFIX = ".backup"
@@ -498,6 +503,18 @@ class Store:
         return _parse(row[0], project_id)
 
 
+def same_revision_group(previous_save: dt.datetime, now: dt.datetime) -> bool:
+    """Whether a save made ``now`` replaces the revision saved at ``previous_save`` instead of adding one.
+
+    Yes when it comes less than ``REVISION_PAUSE_SECONDS`` later and in the same ``REVISION_GROUP_SECONDS``
+    of the clock: continuous typing keeps one revision per five minutes (the text as it was at the end
+    of each), and any pause of a minute keeps the text as it was before the pause.
+    """
+    previous_save, now = (when if when.tzinfo else when.replace(tzinfo=dt.UTC) for when in (previous_save, now))
+    same_group = int(previous_save.timestamp()) // REVISION_GROUP_SECONDS == int(now.timestamp()) // REVISION_GROUP_SECONDS
+    return same_group and dt.timedelta(0) <= now - previous_save < dt.timedelta(seconds=REVISION_PAUSE_SECONDS)
+
+
 # Every item's id as it appears in the stored JSON: pydantic writes it compactly, and quotes inside
 # strings are escaped, so '"id":"' is only ever the key "id" (not "item_id", not a text).
 _ID_IN_JSON = re.compile(r'"id":"([^"\\]*(?:\\.[^"\\]*)*)"')  # a literal start: the regex engine skips ahead fast
@@ -544,8 +561,18 @@ def _add_missing_columns(connection: sqlite3.Connection) -> None:
 
 
 def _write_revision(connection: sqlite3.Connection, project_id: str, version: int, saved_at: str, data: str) -> None:
+    # Grouping lags one save behind: the previous version stays until the next save, as the base a
+    # save refused in the meantime is merged with (ui/state.py).
+    before = dict(connection.execute("SELECT version, saved_at FROM revisions WHERE project_id = ? AND version IN (?, ?)",
+                                     (project_id, version - 2, version - 1)).fetchall())
+    if len(before) == 2 and same_revision_group(*(dt.datetime.fromisoformat(before[v]) for v in (version - 2, version - 1))):
+        connection.execute("DELETE FROM revisions WHERE project_id = ? AND version = ?", (project_id, version - 2))
     connection.execute("INSERT OR REPLACE INTO revisions (project_id, version, saved_at, data) VALUES (?, ?, ?, ?)", (project_id, version, saved_at, data))
-    connection.execute("DELETE FROM revisions WHERE project_id = ? AND version <= ?", (project_id, version - KEEP_REVISIONS))
+    # The newest KEEP_REVISIONS revisions, counted as rows: grouped saves leave gaps in the version numbers.
+    too_old = connection.execute("SELECT version FROM revisions WHERE project_id = ? ORDER BY version DESC LIMIT 1 OFFSET ?",
+                                 (project_id, KEEP_REVISIONS)).fetchone()
+    if too_old:
+        connection.execute("DELETE FROM revisions WHERE project_id = ? AND version <= ?", (project_id, too_old[0]))
 
 
 def _parse(data: str, project_id: str) -> Project:

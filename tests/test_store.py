@@ -16,6 +16,7 @@ from shadowreport.project.model import Project
 from shadowreport.store import KEEP_REVISIONS, ConflictError, Store, StoreError
 
 from .factories import coalition_project, upr_project
+from .stores import store_clock
 
 # Tests taking ``backend`` run on both stores: the embedded SQLite file and SqlStore on PostgreSQL.
 
@@ -74,14 +75,41 @@ def test_sections_keep_their_order_titles_and_texts_through_edits(backend):
     assert backend.open().load(stored.project.id).project.sections == []
 
 
-def test_every_save_is_kept_as_a_revision(backend):
+def test_saves_a_minute_or_more_apart_are_each_kept_and_the_newest_kept_count(backend):
     store = backend.open()
     stored = store.create(upr_project())
-    for number in range(KEEP_REVISIONS + 5):
-        stored = store.save(stored.project.model_copy(update={"title": f"Title {number}"}), stored.version)
+    with store_clock(backend) as clock:
+        for number in range(KEEP_REVISIONS + 5):
+            clock.wait(61)
+            stored = store.save(stored.project.model_copy(update={"title": f"Title {number}"}), stored.version)
     versions = [v for v, _ in store.revisions("prj-upr-test")]
     assert len(versions) == KEEP_REVISIONS and versions[0] == stored.version
     assert store.revision("prj-upr-test", stored.version - 1).title == f"Title {KEEP_REVISIONS + 3}"
+
+
+def test_saves_while_typing_are_grouped_into_one_revision_per_five_minutes(backend):
+    """Typing for 20 minutes, a save every 2 seconds, keeps about five revisions (not 600, of which the
+    last 50 would go back 100 seconds); a pause of a minute keeps the text as it was before it."""
+    store = backend.open()
+    with store_clock(backend) as clock:
+        stored = store.create(upr_project())
+        text = ""
+        for _ in range(0, 20 * 60, 2):
+            clock.wait(2)
+            text += "w "
+            stored = store.save(stored.project.model_copy(update={"notes": text}), stored.version)
+        typed_for_20_minutes = store.revisions("prj-upr-test")
+        assert 4 <= len(typed_for_20_minutes) <= 7
+        assert [v for v, _ in typed_for_20_minutes[:2]] == [stored.version, stored.version - 1]  # the newest, and a merge base
+        earlier = [store.revision("prj-upr-test", version).notes for version, _ in typed_for_20_minutes]
+        assert len(set(earlier)) == len(earlier) and len(earlier[-2]) < len(text) // 2  # moments far apart, not the last seconds
+
+        clock.wait(90)  # a pause, then the whole text replaced: the text before it can be brought back
+        stored = store.save(stored.project.model_copy(update={"notes": "Rewritten."}), stored.version)
+        for _ in range(5):
+            clock.wait(2)
+            stored = store.save(stored.project.model_copy(update={"notes": stored.project.notes + " Again."}), stored.version)
+    assert text in [store.revision("prj-upr-test", version).notes for version, _ in store.revisions("prj-upr-test")]
 
 
 def test_delete_checks_the_version_and_removes_the_revisions_too(backend):

@@ -13,6 +13,7 @@ from shadowreport.project.model import EvidenceItem, Recommendation, SectionText
 from shadowreport.store import BACKUP_SUFFIX, Store
 
 from .factories import upr_project
+from .stores import store_clock
 
 VICTIM = "Zyxwvut Qorlandi"
 PASSPORT = "QX7318642"
@@ -115,7 +116,10 @@ def test_purge_removes_text_edited_away_from_older_versions(backend):
     section_text = f"{VICTIM} told us her story in 2025. Passport {PASSPORT} was kept."
     project = stored.project.model_copy(update={"sections": [
         s.model_copy(update={"text": section_text}) if s.id == "case" else s for s in stored.project.sections]})
-    stored = store.save(project, stored.version)
+    with store_clock(backend) as clock:
+        clock.wait(120)  # edits minutes apart: each its own revision
+        stored = store.save(project, stored.version)
+        clock.wait(120)
     # An edit, not a deletion: the name is taken out of a text that stays; history keeps the old text.
     redacted = stored.project.model_copy(update={
         "sections": [s.model_copy(update={"text": "A.B. told us her story in 2025."}) if s.id == "case" else s for s in stored.project.sections],

@@ -16,6 +16,7 @@ import pytest
 from shadowreport.store import TRASH_DAYS, ConflictError, Store, StoreError
 
 from .factories import upr_project
+from .stores import store_clock
 from .test_store_privacy import leaks, personal_project
 
 
@@ -24,8 +25,10 @@ def trashed_store(backend):
     store = backend.open()
     store.create(upr_project())
     stored = store.create(personal_project().model_copy(update={"id": "prj-personal"}))
-    for number in range(3):
-        stored = store.save(stored.project.model_copy(update={"title": f"Draft {number}"}), stored.version)
+    with store_clock(backend) as clock:
+        for number in range(3):
+            clock.wait(120)  # edits minutes apart: each its own revision
+            stored = store.save(stored.project.model_copy(update={"title": f"Draft {number}"}), stored.version)
     store.move_to_trash("prj-personal", stored.version)
     if isinstance(store, Store):
         store.backup()
@@ -52,7 +55,7 @@ def test_restore_brings_the_project_back_whole_with_its_history(backend):
     store.restore(project_id)
     stored = store.load(project_id)
     assert stored.project.title == "Draft 2" and stored.version == 4
-    assert stored.project == personal_project().model_copy(update={"id": project_id, "title": "Draft 2"})
+    assert stored.project == personal_project().model_copy(update={"id": project_id, "title": "Draft 2", "created_at": stored.project.created_at})
     assert [v for v, _ in store.revisions(project_id)] == [4, 3, 2, 1]
     assert store.trashed() == [] and {s.id for s in store.list()} == {"prj-upr-test", project_id}
     with pytest.raises(StoreError, match="not in the trash"):

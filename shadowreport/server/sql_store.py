@@ -8,8 +8,8 @@ promises (see shadowreport.store), for a coalition working on one report at once
 - ``save_section`` saves one section's text against that section's own version: edits to two
   different sections never refuse each other; the same section raises ``SectionConflict`` with both
   texts. Either way the project's version moves on, so every tab sees the change.
-- The last ``KEEP_REVISIONS`` versions of a project are kept; a save that deletes something drops
-  the older ones; deleting a project deletes its sections and revisions with it (ON DELETE CASCADE).
+- The last ``KEEP_REVISIONS`` revisions of a project are kept, saves made while typing grouped as the
+  embedded store does (``same_revision_group``); a save that deletes something drops the older ones; deleting a project deletes its sections and revisions with it (ON DELETE CASCADE).
 
 What this cannot promise as the SQLite file does: that deleted bytes are gone from every file.
 ``purge_deleted_data`` rewrites the store's tables (VACUUM FULL), but the server's write-ahead log
@@ -30,7 +30,9 @@ from pydantic import ValidationError
 from sqlalchemy.engine import Connection, Engine
 
 from ..project.model import Project, new_id
-from ..store import KEEP_REVISIONS, TRASH_DAYS, ConflictError, PurgeReport, Stored, StoreError, Summary, _deletes_something
+from ..store import (
+    KEEP_REVISIONS, TRASH_DAYS, ConflictError, PurgeReport, Stored, StoreError, Summary, _deletes_something, same_revision_group,
+)
 from . import db
 from .store_tables import project_sections, projects, revisions
 
@@ -343,8 +345,15 @@ def _assemble(data: dict, sections: list[dict], project_id: str) -> Project:
 
 
 def _write_revision(connection: Connection, project_id: str, version: int, saved_at: dt.datetime, data: str) -> None:
+    before = dict(connection.execute(sa.select(revisions.c.version, revisions.c.saved_at).where(
+        revisions.c.project_id == project_id, revisions.c.version.in_((version - 2, version - 1)))).all())
+    if len(before) == 2 and same_revision_group(before[version - 2], before[version - 1]):  # as the embedded store groups them
+        connection.execute(revisions.delete().where(revisions.c.project_id == project_id, revisions.c.version == version - 2))
     connection.execute(revisions.insert().values(project_id=project_id, version=version, saved_at=saved_at, data=data))
-    connection.execute(revisions.delete().where(revisions.c.project_id == project_id, revisions.c.version <= version - KEEP_REVISIONS))
+    too_old = connection.execute(sa.select(revisions.c.version).where(revisions.c.project_id == project_id)
+                                 .order_by(revisions.c.version.desc()).offset(KEEP_REVISIONS).limit(1)).scalar()
+    if too_old is not None:  # the newest KEEP_REVISIONS revisions, counted as rows: grouped saves leave gaps in the numbers
+        connection.execute(revisions.delete().where(revisions.c.project_id == project_id, revisions.c.version <= too_old))
 
 
 def _drop_older_revisions(connection: Connection, project_id: str, version: int) -> None:
