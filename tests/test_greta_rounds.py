@@ -165,6 +165,7 @@ def test_lint_takes_the_round_like_its_other_options_and_says_which_it_used(caps
     report = json.loads(out)
     assert {f["message"] for f in report["findings"] if f["rule"] == "structure.missing-section"} == {f"No section '{t}'." for t in FOURTH_ROUND_ONLY}
     assert report["notes"] == ["Checked against GRETA's 4th evaluation round; give --round N for another."]
+    assert report["document"]["round"] == 4
     code, out, _ = lint(capsys, str(path), "--today", "2026-12-01", "--round", "3")
     assert "structure.missing-section" not in out and "Note: Checked against GRETA's 3rd evaluation round" in out
     code, out, _ = lint(capsys, str(path), "--today", "2026-12-01", "--round", "3", "--lang", "fr")

@@ -33,13 +33,21 @@ class Report:
         return {
             "document": {
                 "path": self.draft.source, "mechanism": self.rules.mechanism.id if self.rules.mechanism else None,
-                "kind": self.rules.kind_id, "joint": self.draft.joint, "words": self.words,
+                "kind": self.rules.kind_id, "joint": self.draft.joint, "round": self._round(), "words": self.words,
                 "pages": {"estimated": self.pages_estimated, "rendered": self.pages_rendered},
                 "recommendations": [_shown(r) for r in self.draft.recommendations],
                 "possible_recommendations": [_shown(r) for r in self.draft.possible_recommendations],
             },
             "findings": [finding.as_dict() for finding in self.findings],
         }
+
+
+    def _round(self) -> int | None:
+        """The evaluation round the draft was checked against, for a kind that works in rounds (GRETA)."""
+        from .structure import evaluation_round
+
+        chosen = evaluation_round(self.draft, self.rules.kind) if self.rules.kind is not None else None
+        return chosen.number if chosen else None
 
 
 def _shown(recommendation) -> dict:
