@@ -351,12 +351,19 @@ def run_app(streamlit_args: list[str]) -> int:
             server.terminate()
 
 
-def _rule_pack(rules_dir: Path | None):
+def _rule_pack(rules_dir: Path | None, *, read_only: bool = False):
+    """The rule pack; ``read_only``: its kept read-only copy, which loads without pydantic (for lint, which only reads rules)."""
     from .config import ConfigError, load_settings
-    from .rules import RulesError, load_rules
+    from .rules import RulesError
 
     try:
         overlay = rules_dir or load_settings().rules_dir
+        if read_only:
+            from .rules import load_kept_rules
+
+            return load_kept_rules(overlay)
+        from .rules import load_rules
+
         return load_rules(overlay)
     except ConfigError as error:
         raise UsageError(str(error)) from None
@@ -452,7 +459,7 @@ def _lint(args: argparse.Namespace) -> int:
     from .checks import CHECKS, CheckConfig, ConfigError, load_config, run_checks
     from .importers import DraftImportError, read_draft
 
-    pack = _rule_pack(None)
+    pack = _rule_pack(None, read_only=True)
     today = args.today or dt.date.today()
     kind = args.kind
     if kind and args.mechanism and "/" not in kind:

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from ..draft import Draft, DraftSection
-from ..rules.models import EvaluationRound, Kind, RequiredField, Section
 from ..rules.rounds import chosen_round
 from ..wordcount import count_words
 from .context import CheckConfig, Rules, source_of
 from .finding import Found, Location
 from .registry import check
 from .text import paragraphs, where
+
+if TYPE_CHECKING:  # the models import pydantic; a lint reads the kept pack's read-only copies (rules/frozen.py)
+    from ..rules.models import EvaluationRound, Kind, RequiredField, Section
 
 _STOP = {"and", "of", "the", "to", "a", "an", "for", "or", "in", "on", "by", "with", "(s)", "s"}
 
@@ -22,7 +24,7 @@ def _words(text: str) -> set[str]:
 
 
 def _matches(wanted: Section | RequiredField, title: str, aliases: list[str] = ()) -> bool:
-    names = [wanted.title if isinstance(wanted, Section) else wanted.label, *getattr(wanted, "aliases", []), *aliases]
+    names = [wanted.title if hasattr(wanted, "title") else wanted.label, *getattr(wanted, "aliases", []), *aliases]
     heading = _words(title)
     if not heading:
         return False

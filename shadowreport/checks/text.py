@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from ..draft import Draft, DraftSection, Paragraph
-from ..rules.models import Kind
 from ..wordcount import count_words
 from .finding import Location
+
+if TYPE_CHECKING:
+    from ..rules.models import Kind
 
 
 def paragraphs(draft: Draft, include_annexes: bool = False) -> Iterator[tuple[DraftSection, int, Paragraph]]:

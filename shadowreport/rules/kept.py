@@ -13,18 +13,19 @@ from pathlib import Path
 
 from .. import cache
 from ..paths import builtin_dir
-from .pack import RulePack, pack_key
+from .pack import RulePack, fingerprint, pack_key
 
-_loaded: dict[tuple[str, str], RulePack] = {}
+_loaded: dict[tuple, RulePack] = {}  # by the files' fingerprint: read once in a process, as load_rules does
 
 
 def load_kept_rules(overlay_dir: Path | None = None, builtin: Path | None = None) -> RulePack:
     """The rule pack, validated, as read-only objects that behave as the models do (frozen.py)."""
     builtin = builtin or builtin_dir("mechanisms")
+    seen = fingerprint(builtin, overlay_dir)
+    if seen in _loaded:
+        return _loaded[seen]
     found = None if cache.disabled() else _key(builtin, overlay_dir)
     if found is not None:
-        if found in _loaded:
-            return _loaded[found]
         payload = cache.read("rules", "frozen-" + found[0], found[1])
         if payload is not None:
             try:
@@ -32,15 +33,18 @@ def load_kept_rules(overlay_dir: Path | None = None, builtin: Path | None = None
             except Exception:  # noqa: BLE001 - a copy from another build of these classes: make it again
                 pack = None
             if isinstance(pack, RulePack):
-                _loaded[found] = pack
-                return pack
+                return _remembered(seen, pack)
     from .loader import frozen_copy, load_rules
 
     pack = frozen_copy(load_rules(overlay_dir, builtin))
     if found is not None:
         cache.write("rules", "frozen-" + found[0], found[1], pickle.dumps(pack, protocol=pickle.HIGHEST_PROTOCOL))
-        _loaded.clear()
-        _loaded[found] = pack
+    return _remembered(seen, pack)
+
+
+def _remembered(seen: tuple, pack: RulePack) -> RulePack:
+    _loaded.clear()
+    _loaded[seen] = pack
     return pack
 
 

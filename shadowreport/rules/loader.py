@@ -21,7 +21,7 @@ from ..problems import Problem, from_validation_error, from_yaml_error, locate
 from ..yamlfile import YamlDocument, YamlError, load_yaml_file
 from . import frozen
 from .models import ActionCategories, GenericAddressees, HistoryNote, Mechanism, SectionAliases, Sourced, StigmatisingTerms
-from .pack import VOCABULARY_FOLDER, RulePack, RulesError, pack_key, rule_files
+from .pack import VOCABULARY_FOLDER, RulePack, RulesError, fingerprint, pack_key, rule_files
 
 VOCABULARY_MODELS: dict[str, type[BaseModel]] = {
     "action-categories": ActionCategories,
@@ -49,7 +49,7 @@ def load_rules(overlay_dir: Path | None = None, builtin: Path | None = None) -> 
     so the app can call this on every rerun.
     """
     builtin = builtin or builtin_dir("mechanisms")
-    key = _fingerprint(builtin, overlay_dir)
+    key = fingerprint(builtin, overlay_dir)
     if key in _cache:
         return _cache[key]
     pack = _read_kept(builtin, overlay_dir)
@@ -61,22 +61,6 @@ def load_rules(overlay_dir: Path | None = None, builtin: Path | None = None) -> 
     _cache.clear()
     _cache[key] = pack
     return pack
-
-
-def _fingerprint(builtin: Path, overlay: Path | None) -> tuple:
-    parts: list[tuple] = []
-    for folder in (builtin, overlay):
-        if folder is None or not folder.is_dir():
-            parts.append((str(folder),))
-            continue
-        for path, _ in rule_files(folder):
-            try:
-                stat = path.stat()  # never opens: a named pipe or device here is refused when loading
-            except OSError:  # e.g. a link to nothing: loading reports it
-                parts.append((str(path),))
-                continue
-            parts.append((str(path), stat.st_mtime_ns, stat.st_size))
-    return tuple(parts)
 
 
 def _read_kept(builtin: Path, overlay: Path | None) -> RulePack | None:

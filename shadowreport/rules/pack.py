@@ -73,6 +73,23 @@ def rule_files(folder: Path) -> Iterator[tuple[Path, str]]:
                 yield path, "vocabulary"
 
 
+def fingerprint(builtin: Path, overlay: Path | None) -> tuple:
+    """What the rule files look like from outside (names, sizes, modification times): a pack is reused in one process while it stays the same."""
+    parts: list[tuple] = []
+    for folder in (builtin, overlay):
+        if folder is None or not folder.is_dir():
+            parts.append((str(folder),))
+            continue
+        for path, _ in rule_files(folder):
+            try:
+                status = path.stat()  # never opens: a named pipe or device here is refused when loading
+            except OSError:  # e.g. a link to nothing: loading reports it
+                parts.append((str(path),))
+                continue
+            parts.append((str(path), status.st_mtime_ns, status.st_size))
+    return tuple(parts)
+
+
 # --- the validated pack kept between runs ------------------------------------------------------
 # Reading the YAML and validating every model takes a command most of its start-up time; the pack
 # validated once is kept (pickled) in the user's cache folder, under a digest of every rule file's

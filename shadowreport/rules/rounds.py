@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from .models import EvaluationRound, Kind
+if TYPE_CHECKING:  # the models import pydantic; a lint reads the kept pack's read-only copies (frozen.py)
+    from .models import EvaluationRound, Kind
 
 _ORDINAL_WORDS = {
     1: r"first|premi(?:er|ère)|primer[ao]?",
