@@ -86,6 +86,24 @@ class NotAllowed(Exception):
 
 
 @dataclass(frozen=True)
+class _Access:
+    role: Role
+    locked: bool
+    assigned: bool  # the section asked about is assigned to the user's organisation
+
+    @property
+    def may_edit(self) -> bool:
+        return self.role == "coordinator" or (self.role == "member" and self.assigned and not self.locked)
+
+    def why_not_edit(self) -> str:
+        if self.role == "reviewer":
+            return "As a reviewer you can read and comment, not edit."
+        if self.locked:
+            return "The coordinator has locked this project: it can no longer be changed."
+        return "This section is not assigned to your organisation: suggest a change instead, and the coordinator decides."
+
+
+@dataclass(frozen=True)
 class SectionState:
     id: str
     title: str
@@ -187,34 +205,30 @@ class Coalition:
 
     def role_in(self, user: User, project_id: str, connection: Connection | None = None) -> Role:
         """The user's role in this project, or NotAllowed when their organisation does not work on it."""
+        return self._access(user, project_id, connection).role
+
+    def _access(self, user: User, project_id: str, connection: Connection | None = None, section_id: str | None = None) -> _Access:
+        """Everything a permission needs, in one query: the user's role, the lock, and whether the section is assigned to them."""
         if connection is None:
             with connected(self.engine) as opened:
-                return self.role_in(user, project_id, opened)
-        organisation_role = connection.execute(sa.select(project_organisations.c.role).where(
-            project_organisations.c.project_id == project_id, project_organisations.c.organisation_id == user.organisation_id)).scalar()
-        if organisation_role is None:
+                return self._access(user, project_id, opened, section_id)
+        locked = sa.exists().where(project_locks.c.project_id == project_id)
+        assigned = sa.exists().where(section_assignments.c.project_id == project_id, section_assignments.c.section_id == section_id,
+                                     section_assignments.c.organisation_id == user.organisation_id)
+        row = connection.execute(sa.select(project_organisations.c.role, locked, assigned).where(
+            project_organisations.c.project_id == project_id, project_organisations.c.organisation_id == user.organisation_id)).first()
+        if row is None:
             raise NotAllowed(f"Your organisation does not work on a project with id {project_id}.")
-        if user.role == "reviewer":
-            return "reviewer"
-        return "coordinator" if user.role == "coordinator" and organisation_role == "coordinator" else "member"
+        organisation_role, is_locked, is_assigned = row
+        role: Role = "reviewer" if user.role == "reviewer" else (
+            "coordinator" if user.role == "coordinator" and organisation_role == "coordinator" else "member")
+        return _Access(role, bool(is_locked), bool(is_assigned))
 
-    def _require(self, user: User, project_id: str, connection: Connection, *roles: Role, doing: str) -> Role:
-        role = self.role_in(user, project_id, connection)
-        if role not in roles:
-            raise NotAllowed(f"As a {role} of this project you cannot {doing}.")
-        return role
-
-    def _locked(self, connection: Connection, project_id: str) -> bool:
-        return connection.execute(sa.select(project_locks.c.project_id).where(project_locks.c.project_id == project_id)).first() is not None
-
-    def _may_edit_section(self, connection: Connection, user: User, project_id: str, section_id: str, role: Role) -> bool:
-        if role == "coordinator":
-            return True
-        if role != "member" or self._locked(connection, project_id):
-            return False
-        return connection.execute(sa.select(section_assignments.c.section_id).where(
-            section_assignments.c.project_id == project_id, section_assignments.c.section_id == section_id,
-            section_assignments.c.organisation_id == user.organisation_id)).first() is not None
+    def _require(self, user: User, project_id: str, connection: Connection, *roles: Role, doing: str) -> _Access:
+        access = self._access(user, project_id, connection)
+        if access.role not in roles:
+            raise NotAllowed(f"As a {access.role} of this project you cannot {doing}.")
+        return access
 
     def _changed(self, connection: Connection, user: User, action: str, project_id: str, target: str = "", summary: str = "") -> None:
         """Audit a change to the project and reopen its sign-offs (the project is no longer what was signed)."""
@@ -328,8 +342,8 @@ class Coalition:
     def lock(self, user: User, project_id: str, locked: bool = True) -> None:
         """Lock the project (members can no longer change it, e.g. for the final read) or unlock it."""
         with connected(self.engine) as connection:
-            self._require(user, project_id, connection, "coordinator", doing="lock the project")
-            if locked and not self._locked(connection, project_id):
+            access = self._require(user, project_id, connection, "coordinator", doing="lock the project")
+            if locked and not access.locked:
                 connection.execute(project_locks.insert().values(project_id=project_id, locked_by=user.id, locked_at=self.clock()))
             elif not locked:
                 connection.execute(project_locks.delete().where(project_locks.c.project_id == project_id))
@@ -368,8 +382,8 @@ class Coalition:
     def sections(self, user: User, project_id: str) -> list[SectionState]:
         """Each section with its text and version (read together), who it is assigned to, and whether this user may edit it."""
         with connected(self.engine) as connection:
-            role = self.role_in(user, project_id, connection)
-            locked = self._locked(connection, project_id)
+            access = self._access(user, project_id, connection)
+            role, locked = access.role, access.locked
             assigned: dict[str, list[tuple[str, str]]] = {}
             for section_id, organisation_id, name in connection.execute(
                     sa.select(section_assignments.c.section_id, organisations.c.id, organisations.c.name)
@@ -390,30 +404,23 @@ class Coalition:
 
     def save_section(self, user: User, project_id: str, section_id: str, text: str, expected_version: int) -> int:
         """Save a section's text; its new version. SectionConflict (with both texts) when it changed since ``expected_version``."""
-        with connected(self.engine) as connection:
-            role = self.role_in(user, project_id, connection)
-            if not self._may_edit_section(connection, user, project_id, section_id, role):
-                raise NotAllowed(self._why_not_edit(connection, project_id, role))
+        access = self._access(user, project_id, section_id=section_id)
+        if not access.may_edit:
+            raise NotAllowed(access.why_not_edit())
         version = self.store.save_section(project_id, section_id, text, expected_version, user.name)
         with connected(self.engine) as connection:
             self._changed(connection, user, "section.save", project_id, section_id, f"version {version}, {len(text)} characters")
         return version
-
-    def _why_not_edit(self, connection: Connection, project_id: str, role: Role) -> str:
-        if role == "reviewer":
-            return "As a reviewer you can read and comment, not edit."
-        if self._locked(connection, project_id):
-            return "The coordinator has locked this project: it can no longer be changed."
-        return "This section is not assigned to your organisation: suggest a change instead, and the coordinator decides."
 
     # -- evidence -----------------------------------------------------------------------------
 
     def save_evidence(self, user: User, project_id: str, item: EvidenceItem) -> None:
         """Add or change an evidence item: members only their organisation's, the coordinator any."""
         with connected(self.engine) as connection:
-            role = self._require(user, project_id, connection, "coordinator", "member", doing="change evidence")
-            if role == "member" and self._locked(connection, project_id):
-                raise NotAllowed("The coordinator has locked this project: it can no longer be changed.")
+            access = self._require(user, project_id, connection, "coordinator", "member", doing="change evidence")
+        role = access.role
+        if role == "member" and access.locked:
+            raise NotAllowed("The coordinator has locked this project: it can no longer be changed.")
         if role == "member":
             item = item.model_copy(update={"contributed_by": user.organisation_id})
 
@@ -433,9 +440,10 @@ class Coalition:
     def delete_evidence(self, user: User, project_id: str, evidence_id: str) -> None:
         """Remove an evidence item (and the links to it): members only their organisation's."""
         with connected(self.engine) as connection:
-            role = self._require(user, project_id, connection, "coordinator", "member", doing="change evidence")
-            if role == "member" and self._locked(connection, project_id):
-                raise NotAllowed("The coordinator has locked this project: it can no longer be changed.")
+            access = self._require(user, project_id, connection, "coordinator", "member", doing="change evidence")
+        role = access.role
+        if role == "member" and access.locked:
+            raise NotAllowed("The coordinator has locked this project: it can no longer be changed.")
 
         def remove(project: Project) -> Project:
             found = project.evidence_item(evidence_id)
@@ -593,7 +601,7 @@ class Coalition:
         """Sign off the project as it stands (``snapshot``: the hash the user was shown) for the user's
         organisation, or, as the coordinator, for another one that signed elsewhere."""
         with connected(self.engine) as connection:
-            role = self._require(user, project_id, connection, "coordinator", "member", doing="sign off")
+            role = self._require(user, project_id, connection, "coordinator", "member", doing="sign off").role
         organisation_id = organisation_id or user.organisation_id
         if organisation_id != user.organisation_id and role != "coordinator":
             raise NotAllowed("You can sign off only for your own organisation.")
