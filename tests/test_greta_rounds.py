@@ -150,6 +150,9 @@ def test_the_project_cycle_names_the_round_in_english_or_french_and_the_export_c
     assert 'name="Shadow Report round"><vt:lpwstr>3</vt:lpwstr>' in custom
     exported = read_draft(target, pack=pack)
     assert exported.round == 3 and "Vulnerabilities to trafficking" not in missing_sections(exported, pack)
+    markdown = tmp_path / "third.md"
+    export_project(greta_project("3rd round", sections), pack, markdown, today=TODAY)
+    assert "\nround: 3\n" in markdown.read_text(encoding="utf-8") and read_draft(markdown, pack=pack).round == 3
 
 
 def lint(capsys, *argv: str) -> tuple[int, str, str]:

@@ -49,6 +49,7 @@ def write_markdown(draft: Draft, cover: list[CoverBlock], path: Path) -> None:
     front = {key: value for key, value in {
         "title": draft.title, "mechanism": draft.mechanism, "kind": draft.kind.split("/", 1)[-1] if draft.kind else None,
         "joint": draft.joint, "language": draft.language, "deadline": draft.deadline.isoformat() if draft.deadline else None,
+        "round": draft.round,  # GRETA's evaluation round, as the Word export's custom property carries it
     }.items() if value is not None}
     lines = ["---", yaml.safe_dump(front, allow_unicode=True, sort_keys=False).strip(), "---", ""]
     previous = None
