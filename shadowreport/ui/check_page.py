@@ -15,6 +15,7 @@ import streamlit as st
 from ..checks import CheckConfig, run_checks
 from ..checks.grouping import FindingGroup, group_findings, severity_words, without_cli_hints
 from ..checks.one_click import fix_for
+from ..i18n import N_
 from ..importers import DraftImportError, read_draft_bytes
 from ..importers.project import project_to_draft
 from . import nav, state, translation
@@ -22,6 +23,7 @@ from .text import plain
 from .translation import gettext, ngettext
 
 FROM_FILE = "from-file"  # the kind as the file says it (front matter or project file)
+FROM_FILE_LABEL = N_("As the file says (front matter or project file)")
 SHOWN_IN_FULL = 40  # per group; the rest are listed compactly, so a long report stays quick to show
 SEVERITY_ICONS = {"error": ":material/error:", "warning": ":material/warning:", "info": ":material/info:"}
 SECTION_PARAM = "section"  # the Draft page's section to bring into view
@@ -70,7 +72,7 @@ def render_document() -> None:
     options = [FROM_FILE, *labels]
     left, middle, right = st.columns([3, 1, 2])
     choice = left.selectbox(gettext("Mechanism and kind of document"), options, key="check_kind",
-                            format_func=lambda value: labels.get(value) or gettext("As the file says (front matter or project file)"))
+                            format_func=translation.formatter({FROM_FILE: FROM_FILE_LABEL}, other=labels.__getitem__))
     joint = middle.checkbox(gettext("Joint (coalition) submission"), key="check_joint")
     known = right.checkbox(gettext("I know the official deadline"), key="check_has_deadline")
     deadline = (right.date_input(gettext("Official deadline"), value=None, key="check_deadline", disabled=not known, format="YYYY-MM-DD")

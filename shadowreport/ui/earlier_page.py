@@ -29,6 +29,10 @@ def _choice(value: str) -> str:
     return gettext(CHOICE_WORDS[value]) if value in CHOICE_WORDS else value
 
 
+def _as_written(value: str) -> str:
+    return value
+
+
 def render() -> None:
     st.title(gettext("Earlier recommendations"))
     stored = state.require_project()
@@ -96,15 +100,22 @@ def _filters(stored, records: list[EarlierRecommendation]) -> list[EarlierRecomm
     themes = sorted({t for r in records for t in r.themes})
     recommending = sorted({s for r in records for s in r.recommending})
     left, middle, right, last = st.columns(4)
-    theme = left.selectbox(gettext("Theme"), [ANY, *themes], key=state.key(stored, "earlier", "f-theme"),
-                           format_func=lambda value: _choice(value) if value == ANY else value)
-    position = middle.selectbox(gettext("Position"), [ANY, "supported", "noted"], key=state.key(stored, "earlier", "f-position"), format_func=_choice)
-    who = right.selectbox(gettext("Recommended by"), [ANY, *recommending], key=state.key(stored, "earlier", "f-who"),
-                          format_func=lambda value: _choice(value) if value == ANY else value)
-    status = last.selectbox(gettext("Assessment"), [ANY, *STATUS_LABELS], format_func=lambda s: gettext(STATUS_LABELS[s]) if s in STATUS_LABELS else _choice(s),
+    any_or_as_written = translation.formatter({ANY: CHOICE_WORDS[ANY]}, other=_as_written)  # themes and States as in the file
+    theme = left.selectbox(gettext("Theme"), [ANY, *themes], key=state.key(stored, "earlier", "f-theme"), format_func=any_or_as_written)
+    position = middle.selectbox(gettext("Position"), [ANY, "supported", "noted"], key=state.key(stored, "earlier", "f-position"),
+                                format_func=translation.formatter(CHOICE_WORDS))
+    who = right.selectbox(gettext("Recommended by"), [ANY, *recommending], key=state.key(stored, "earlier", "f-who"), format_func=any_or_as_written)
+    status = last.selectbox(gettext("Assessment"), [ANY, *STATUS_LABELS], format_func=translation.formatter({**CHOICE_WORDS, **STATUS_LABELS}),
                             key=state.key(stored, "earlier", "f-status"))
     return select(records, theme=None if theme == ANY else theme, position=None if position == ANY else position,
                   recommending=None if who == ANY else who, status=None if status == ANY else status)
+
+
+NO_GRADE = N_("none")
+
+
+def _grade(t):
+    return lambda grade: f"{grade}: {t.gettext(GRADE_LABELS[grade])}"
 
 
 def _assessment_of(project: Project, record_id: str) -> Assessment:
@@ -129,10 +140,10 @@ def _record(stored, record: EarlierRecommendation, evidence: dict[str, str]) -> 
         parts = ("earlier", record.id)
         state.field(st.selectbox, gettext("Implementation"), stored, (*parts, "status"), assessment.status,
                     lambda p, v, i=record.id: setattr(_assessment_of(p, i), "status", v),
-                    options=list(STATUS_LABELS), format_func=lambda s: gettext(STATUS_LABELS[s]))
+                    options=list(STATUS_LABELS), format_func=translation.formatter(STATUS_LABELS))
         state.field(st.selectbox, gettext("Human Rights Committee grade (treaty-body follow-up)"), stored, (*parts, "grade"), assessment.grade or "",
                     lambda p, v, i=record.id: setattr(_assessment_of(p, i), "grade", v or None),
-                    options=["", *GRADE_LABELS], format_func=lambda g: f"{g}: {gettext(GRADE_LABELS[g])}" if g else gettext("none"))
+                    options=["", *GRADE_LABELS], format_func=translation.formatter({"": NO_GRADE}, other=_grade(translation.translator())))
         state.field(st.text_area, gettext("Comment on the level of implementation"), stored, (*parts, "comment"), assessment.comment,
                     lambda p, v, i=record.id: setattr(_assessment_of(p, i), "comment", v), height=80)
         if evidence:

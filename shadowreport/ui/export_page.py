@@ -57,7 +57,7 @@ def render(project=None) -> None:
             return
 
     formats = [".docx", ".md"] + ([".pdf"] if soffice() else [])
-    suffix = st.radio(gettext("Format"), formats, format_func=lambda value: gettext(FORMAT_LABELS[value]), horizontal=True, key="export_format")
+    suffix = st.radio(gettext("Format"), formats, format_func=translation.formatter(FORMAT_LABELS), horizontal=True, key="export_format")
     pseudonymise = st.checkbox(gettext("Replace people's names with their initials"), key="export_pseudonymise")
     allow = st.checkbox(gettext("I confirm this document may contain personal data (only for confidential channels)"), key="export_allow")
     confirmed = _warnings(project, pack)

@@ -181,11 +181,12 @@ def _wizard(store, pack) -> None:
         deadline = st.date_input(gettext("Official deadline (if known)"), key="new_deadline", value=None, format="YYYY-MM-DD")
         deadline_source = st.text_input(gettext("Where the official deadline comes from"), key="new_deadline_source",
                                         placeholder=gettext("e.g. the session's information note"))
-        joint = st.radio(gettext("Who submits"), [ONE_ORGANISATION, COALITION], key="new_joint", horizontal=True, format_func=gettext) == COALITION
+        joint = st.radio(gettext("Who submits"), [ONE_ORGANISATION, COALITION], key="new_joint", horizontal=True,
+                         format_func=translation.formatter()) == COALITION
         organisation = st.text_input(gettext("Your organisation"), key="new_organisation")
         partners = st.text_area(gettext("Other organisations in the coalition, one per line (you coordinate)"), key="new_partners", height=80)
         contact = st.text_input(gettext("Contact for the mechanism (an organisational address)"), key="new_contact")
-        language = st.selectbox(gettext("Language"), languages, key="new_language", format_func=translation.language_name)
+        language = st.selectbox(gettext("Language"), languages, key="new_language", format_func=translation.language_names())
         created = st.form_submit_button(gettext("Start the project"), type="primary")
     if not created:
         return

@@ -9,7 +9,7 @@ import streamlit as st
 from ..i18n import N_
 from ..project.model import PriorRecommendation, Recommendation, Timeframe, new_id
 from ..recommendation_text import action_category, assess_smart, compose, specific_verbs
-from . import state
+from . import state, translation
 from .text import plain
 from .translation import gettext, ngettext
 
@@ -67,7 +67,7 @@ def render() -> None:
             term = "a date" if rec.timeframe.by else (rec.timeframe.term or "none")
             state.field(left.selectbox, gettext("Timeframe"), stored, ("rec", rec.id, "term"), term,
                         lambda p, v, i=index: setattr(p.recommendations[i], "timeframe", _timeframe(v, p.recommendations[i].timeframe)), options=TERMS,
-                        format_func=lambda value: gettext(TERM_WORDS[value]))
+                        format_func=translation.formatter(TERM_WORDS))
             if term == "a date":
                 state.field(right.date_input, gettext("By"), stored, ("rec", rec.id, "by"), rec.timeframe.by or dt.date.today(),
                             lambda p, v, i=index: setattr(p.recommendations[i], "timeframe", Timeframe(by=v)), format="YYYY-MM-DD")

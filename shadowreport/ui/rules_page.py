@@ -8,7 +8,7 @@ from ..config import ConfigError, load_settings
 from ..i18n import N_
 from ..rules import RulesError, load_rules
 from ..rules.describe import deadline_summary, format_value, rule_lines
-from . import state
+from . import state, translation
 from .translation import gettext
 
 CONFIDENCE_BADGE = {  # the badge's colour, and its words (translated where shown)
@@ -66,7 +66,7 @@ def _audit(pack) -> None:
     tallied = ", ".join(f"{tally.get(c, 0)} {gettext(CONFIDENCE_WORDS[c])}" for c in ("verified", "reported", "recalled", "seed-2012"))
     st.caption(gettext("{total} figures: {tallied}; {stale} stale. Re-check the recalled and stale ones that matter to you before a deadline, "
                        "and record what you find in your own rules folder.", total=tally["total"], tallied=tallied, stale=tally.get("stale", 0)))
-    chosen = st.radio(gettext("Show"), list(AUDIT_FILTERS), format_func=lambda value: gettext(AUDIT_FILTERS[value]), key="rules_audit_filter",
+    chosen = st.radio(gettext("Show"), list(AUDIT_FILTERS), format_func=translation.formatter(AUDIT_FILTERS), key="rules_audit_filter",
                       horizontal=True)
     shown = {"needs": needs_checking(figures), "recalled": [f for f in figures if f.confidence == "recalled"],
              "stale": [f for f in figures if f.stale], "all": figures}[chosen]

@@ -15,6 +15,8 @@ lists keep stable codes, translated only in ``format_func``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import streamlit as st
 
@@ -69,9 +71,31 @@ def short_date(value: dt.date) -> str:
     return date(value, "d MMM y")
 
 
-def language_name(code: str) -> str:
-    """A language's name in this session's language: French, français."""
-    return translator().language_name(code, ENGLISH_NAMES.get(code, code))
+def language_name(code: str, t: i18n.Translator | None = None) -> str:
+    """A language's name in this session's language (or ``t``'s): French, français."""
+    return (t or translator()).language_name(code, ENGLISH_NAMES.get(code, code))
+
+
+def language_names() -> Callable[[str], str]:
+    """A ``format_func`` naming language codes in this run's language (see ``formatter``)."""
+    t = translator()
+    return lambda code: language_name(code, t)
+
+
+def formatter(labels: Mapping[str, str] | None = None, other: Callable[[Any], str] | None = None) -> Callable[[Any], str]:
+    """A ``format_func`` for a widget whose option values are stable codes: each value's label (a message
+    marked with N_) in this run's language; a value without a label is ``other(value)``, else translated itself.
+
+    The language is fixed when the widget is drawn, so the labels Streamlit matches the browser's answer
+    against are the ones it sent (AppTest formats options between runs, outside any session)."""
+    t = translator()
+
+    def shown(value: Any) -> str:
+        if labels is not None and value in labels:
+            return t.gettext(labels[value])
+        return other(value) if other is not None else t.gettext(str(value))
+
+    return shown
 
 
 ENGLISH_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "ar": "Arabic", "ru": "Russian", "zh": "Chinese"}

@@ -1,0 +1,157 @@
+"""The app in French (issue 16), with Streamlit's AppTest: the browser's language (st.context.locale)
+chooses it, the sidebar's switch changes it for this session only, typed text survives the switch,
+and an English browser sees the app exactly as before."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from shadowreport.store import Store
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+NNBSP = "\u202f"  # French groups digits with a narrow no-break space
+FRENCH, ENGLISH = {"locale": "fr-FR"}, {"locale": "en-GB"}
+
+
+def app(context: dict | None = FRENCH) -> AppTest:
+    """The whole app (Projects first), as a browser with this language opens it."""
+    test = AppTest.from_file(APP, default_timeout=60)
+    if context:
+        test.context = context
+    return test.run()
+
+
+def page(name: str, project_id: str | None, context: dict | None = FRENCH, language: str | None = None) -> AppTest:
+    """One page as app.py draws it: the language switch in the sidebar, the messages, the page."""
+
+    def run_page(page_name: str) -> None:
+        import streamlit as st
+
+        from shadowreport.ui import pages, state, translation
+
+        pages.build()
+        state.current()
+        with st.sidebar:
+            translation.choose()
+        state.show_messages()
+        getattr(__import__(f"shadowreport.ui.{page_name}_page", fromlist=["render"]),
+                "render_for_project" if page_name == "export" else "render")()
+
+    test = AppTest.from_function(run_page, args=(name,), default_timeout=60)
+    test.context = context or {}
+    if project_id:
+        test.query_params["project"] = project_id
+    if language:
+        test.query_params["lang"] = language
+    return test.run()
+
+
+def store() -> Store:
+    return Store(Path(os.environ["SHADOWREPORT_STORE"]))
+
+
+def start_a_project_in_french() -> str:
+    projects = app()
+    projects.selectbox(key="new_kind").set_value("upr/stakeholder").run()
+    projects.text_input(key="new_title").input("Traite aux fins d'exploitation par le travail")
+    projects.text_input(key="new_organisation").input("Strada Aperta")
+    projects.text_input(key="new_state").input("Italie")
+    projects.button(key="FormSubmitter:new_project-Commencer le projet").click().run()
+    assert not projects.exception
+    assert [t.value for t in projects.title] == ["Rédaction"]  # the new project's Draft, in French
+    project_id = projects.query_params["project"]
+    return project_id[0] if isinstance(project_id, list) else project_id
+
+
+def test_a_french_browser_gets_the_projects_page_in_french():
+    projects = app()
+    assert not projects.exception
+    assert [t.value for t in projects.title] == ["Projets"]
+    assert [tab.label for tab in projects.tabs][:3] == ["Vos projets", "Commencer un projet", "Partir d'un texte Word"]
+    assert projects.selectbox(key="app_language").value == "fr"
+    assert projects.text_input(key="new_title").label == "Titre de la contribution"
+    assert projects.radio(key="new_joint").options == ["Une seule organisation", "Une coalition"]  # values stay codes
+    assert projects.button(key="FormSubmitter:new_project-Commencer le projet")
+    assert "lang" not in projects.query_params  # the browser's own language: the address is as it always was
+
+
+def test_draft_and_check_in_french_with_french_numbers_and_findings():
+    project_id = start_a_project_in_french()
+    draft = page("draft", project_id)
+    assert not draft.exception
+    assert [t.value for t in draft.title] == ["Rédaction"]
+    progress = [p.text for p in draft.get("progress")]
+    assert progress and f"sur 2{NNBSP}815 mots" in progress[0], progress  # UPR's limit for one organisation, written the French way
+    assert draft.expander[0].label == "Ajouter une section"
+
+    check = page("check", project_id)
+    assert not check.exception
+    assert [t.value for t in check.title] == ["Vérifier", "Vérifier un document"]  # this project's tab, and any document's
+    assert [m.label for m in check.metric] == ["Mots", "Pages (estimation)", "Recommandations", "À corriger"]
+    shown = " ".join(m.value for m in check.markdown)
+    assert "**À revoir**\xa0:" in shown, shown  # severities in words, in French (a no-break space before the colon)
+    assert "La section «\xa0Analysis\xa0» est vide" in shown  # the checks' own messages in French
+    assert "Must fix" not in shown and "Should fix" not in shown
+
+
+def test_switching_language_keeps_what_was_typed_and_is_remembered_in_the_address():
+    project_id = start_a_project_in_french()
+    draft = page("draft", project_id)
+    section_key, new_section_key = f"w:{project_id}:section:evidence", f"w:{project_id}:new-section"
+    # Typed and not yet saved anywhere: only the widget holds it.
+    draft.text_input(key=new_section_key).input("Annexe sur les saisonniers")
+    draft.text_area(key=section_key).input("La sensibilisation a touché 212 travailleurs.")
+    draft.selectbox(key="app_language").set_value("en").run()
+    assert not draft.exception
+    assert [t.value for t in draft.title] == ["Draft"]
+    assert draft.text_input(key=new_section_key).label == "Title of the new section"
+    assert draft.text_input(key=new_section_key).value == "Annexe sur les saisonniers"
+    assert draft.text_area(key=section_key).value == "La sensibilisation a touché 212 travailleurs."
+    saved = {section.id: section.text for section in store().load(project_id).project.sections}
+    assert saved["evidence"] == "La sensibilisation a touché 212 travailleurs."
+    assert draft.query_params["lang"] in ("en", ["en"])  # not the browser's language: kept for a refresh
+
+    refreshed = page("draft", project_id, FRENCH, language="en")  # a refresh: a new session, the same address
+    assert [t.value for t in refreshed.title] == ["Draft"]
+
+    draft.selectbox(key="app_language").set_value("fr").run()  # back to the browser's language
+    assert [t.value for t in draft.title] == ["Rédaction"]
+    assert draft.text_input(key=new_section_key).value == "Annexe sur les saisonniers"
+    assert "lang" not in draft.query_params
+
+
+def test_one_session_in_french_leaves_another_in_english():
+    french, english = app(FRENCH), app(ENGLISH)
+    french.run()
+    assert [t.value for t in french.title] == ["Projets"] and [t.value for t in english.title] == ["Projects"]
+    english.run()
+    assert [t.value for t in english.title] == ["Projects"]
+
+
+def test_an_english_or_unknown_browser_sees_the_app_as_before():
+    for context in (ENGLISH, {"locale": "de-DE"}, None):
+        projects = app(context)
+        assert not projects.exception
+        assert [t.value for t in projects.title] == ["Projects"]
+        assert [tab.label for tab in projects.tabs][:2] == ["Your projects", "Start a project"]
+        assert projects.selectbox(key="app_language").value == "en"
+        assert "lang" not in projects.query_params
+
+
+def test_the_other_pages_open_in_french():
+    projects = app()
+    projects.selectbox(key="sample_choice").set_value("ilo-forced-labour-agriculture.yml").run()
+    projects.button(key="open_sample").click().run()
+    assert not projects.exception
+    project_id = store().list()[0].id
+    titles = {"recommendations": "Recommandations", "earlier": "Recommandations antérieures", "deadlines": "Échéances",
+              "export": "Exporter", "rules": "Règles", "plan": "Plan de plaidoyer"}
+    for name, title in titles.items():
+        shown = page(name, project_id)
+        assert not shown.exception, name
+        assert shown.title[0].value == title
+    deadlines = page("deadlines", project_id)
+    assert deadlines.get("download_button")[0].proto.label == "Télécharger le calendrier (.ics)"
