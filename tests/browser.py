@@ -177,9 +177,10 @@ class BrowserSession:
 
 
 @contextlib.contextmanager
-def app_in_browser(tmp_path: Path, failure_shot: str = "failure") -> Iterator[BrowserSession]:
-    """The app on a fresh store in ``tmp_path`` and a Chromium page on it; afterwards, checks that the
-    page reached nothing beyond this machine and that the server logged no traceback."""
+def app_in_browser(tmp_path: Path, failure_shot: str = "failure", locale: str | None = None) -> Iterator[BrowserSession]:
+    """The app on a fresh store in ``tmp_path`` and a Chromium page on it (whose language is ``locale``,
+    e.g. "fr-FR", when given); afterwards, checks that the page reached nothing beyond this machine and
+    that the server logged no traceback."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     log_path = tmp_path / "server.log"
     # The browser's own traffic (not the page's) is sent to a proxy on a port of ours where nothing
@@ -194,7 +195,8 @@ def app_in_browser(tmp_path: Path, failure_shot: str = "failure") -> Iterator[Br
             wait_healthy(server, base, log_path)
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=flags, headless=True)
-                context = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True)
+                context = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True,
+                                              **({"locale": locale} if locale else {}))
                 context.set_default_timeout(WAIT_MS)
                 expect.set_options(timeout=WAIT_MS)
                 session = BrowserSession(base=base, context=context, page=None, runs=ScriptRuns(), log_path=log_path)
