@@ -2,7 +2,8 @@
 
 Pattern-based and deliberately cautious: a false alarm costs a glance, a missed name can cost a
 life. Hits carry a kind and a character span, never the matched text, so that reports and logs
-never repeat the personal data they point at.
+never repeat the personal data they point at. Patterns compile when first needed: most texts hold
+no e-mail, passport line or shelter, and a command pays only for what its text asks.
 """
 
 from __future__ import annotations
@@ -12,12 +13,14 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Literal
 
+from .lazy_pattern import LazyPattern
+
 HitKind = Literal["email", "phone", "id-number", "birth-date", "street-address", "shelter-address", "person-name", "age-place"]
 
-_DIGIT = re.compile(r"\d")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE_CANDIDATE = re.compile(r"(?<![\w+.,/-])(?:\+|\(\+?)?\d[\d \t./()-]{6,20}\d(?![\w,/])")
-_PHONE_KEYWORD = re.compile(
+_DIGIT = LazyPattern(r"\d")
+_EMAIL = LazyPattern(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE_CANDIDATE = LazyPattern(r"(?<![\w+.,/-])(?:\+|\(\+?)?\d[\d \t./()-]{6,20}\d(?![\w,/])")
+_PHONE_KEYWORD = LazyPattern(
     r"\b(?:tel|t[ée]l[ée]phone|phone|mobile|cell|whatsapp|viber|telegram|signal|sms|fax|call(?:ed)?|text(?:ed)?|ring|reach(?:ed)?|"
     r"tel[ée]fono|telefon|portable|m[óo]vil|cellulare)\.?(?:\s*:|\s+(?:her|him|them|me|us|at|on|number|no\.?|is|n[º°]))*\s*:?\s*$",
     re.IGNORECASE,
@@ -33,7 +36,7 @@ _ID_DOCUMENT = (
     r"titre\s+de\s+s[ée]jour|permiso\s+de\s+residencia|social\s+security(?:\s+number)?|nhs\s+number|case\s+number|file\s+number)"
     r"|(?:ID|DNI|NIE|NIF|NIN|CNI|CNP|SSN|PESEL|EGN|OIB|JMBG)"
 )
-_ID_NUMBER = re.compile(
+_ID_NUMBER = LazyPattern(
     r"\b(?:" + _ID_DOCUMENT + r")\b"
     r"(?:\s*[:#]|\s*(?i:n[º°]|(?:no|nr|num|number|numero|numéro|número|is|was)\b\.?))*\s*"
     r"(?P<value>[A-Z]{0,3}[ -]?\d[0-9A-Z]*(?:[ -][0-9A-Z]+){0,3})(?![\w/])"
@@ -43,43 +46,43 @@ _ID_HINTS = ("pass", "pasa", "pașa", "paszport", "identi", "id card", "id numbe
              "personal", "permit", "séjour", "sejour", "residencia", "security", "nhs", "case number", "file number")
 _ID_ACRONYMS = ("ID", "DNI", "NIE", "NIF", "NIN", "CNI", "CNP", "SSN", "PESEL", "EGN", "OIB", "JMBG")
 # The machine-readable lines of a passport or ID card ("P<UTOERIKSSON<<ANNA<MARIA<<<...").
-_MRZ = re.compile(r"(?<![A-Z0-9<])[A-Z0-9<]{30,44}(?![A-Z0-9<])")
-_BIRTH = re.compile(
+_MRZ = LazyPattern(r"(?<![A-Z0-9<])[A-Z0-9<]{30,44}(?![A-Z0-9<])")
+_BIRTH = LazyPattern(
     r"\bborn\s+(?:on\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4}|\bborn\s+(?:on\s+)?[A-Z][a-z]+\s+\d{1,2},?\s+\d{4}"
     r"|\bborn\s+in\s+(?:19|20)\d{2}|\bdate\s+of\s+birth\b|\bd\.o\.b\.?|\bDOB\b|\bnée?\s+le\b",
     re.IGNORECASE,
 )
-_STREET_NUMBER_FIRST = re.compile(
+_STREET_NUMBER_FIRST = LazyPattern(
     r"\b\d{1,4}[a-zA-Z]?,?\s+(?:[A-Z][\w'-]+\s+){1,3}(?:Street|St\b\.?|Road|Rd\b\.?|Avenue|Ave\b\.?|Lane|Boulevard|Blvd\b\.?|Square|Close|Drive)")
 # "12 rue de la Paix", "3 bis avenue du Général-Leclerc": French addresses put the number first and the street word in lower case.
-_STREET_NUMBER_FIRST_FR = re.compile(
+_STREET_NUMBER_FIRST_FR = LazyPattern(
     r"\b\d{1,4}(?:\s?(?:bis|ter)|[a-zA-Z])?,?\s+(?i:rue|avenue|av\.|boulevard|bd|place|allée|chemin|impasse|quai|cours|route)\s+"
     r"(?:(?i:de|du|des|la|le|l['’]|d['’])\s*)*[A-ZÀ-Ý][\w'-]+")
 _STREET_WORDS = "Via|Viale|Corso|Piazza|Rue|Boulevard|Calle|Avenida|Plaza|Strada|Str\\.|Ulica|ul\\.|Bulevardul|Strasse|Straße|Rua|Carrer"
-_STREET_NAME_FIRST = re.compile(
+_STREET_NAME_FIRST = LazyPattern(
     r"\b(?:" + _STREET_WORDS + r")\s+"
     r"(?:(?:(?:da|de|del|della|dei|di|do|dos|das|du|des|la|le|van|von|der)\s+)?[A-Z][\w'-]+\.?\s*){1,4},?\s*"
     r"(?:(?:nr|no|n)\.?\s*|n[º°]\s*)?\d{1,4}[a-z]?\b")
-_STREET_WORD = re.compile(r"(?:" + _STREET_WORDS + r") ")
-_STREET_COMPOUND = re.compile(r"\b[A-Z][a-zäöüß]+(?:straße|strasse|gasse|weg|platz)\s+\d{1,4}[a-z]?\b")
-_SHELTER = re.compile(r"\b(shelter|safe ?house|refuge|frauenhaus|casa rifugio|foyer|centre d'accueil|albergue|casa de acogida)\b", re.IGNORECASE)
-_AGE = re.compile(r"\b(\d{1,2})[- ]years?[- ]old\b|\baged\s+(\d{1,2})\b|\b(\d{1,2})\s+ans\b|\bâgée?\s+de\s+(\d{1,2})\b", re.IGNORECASE)
-_PLACE = re.compile(r"\b(?:from|in|of|near|à|de)\s+(?:the\s+(?:village|town|city)\s+of\s+)?[A-Z][a-zà-ÿ]+(?:[- ][A-Z][a-zà-ÿ]+)?")
-_TITLE_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mme|Mlle|Sr|Sra|Herr|Frau)\.?\s+[A-Z][a-zà-ÿ]+(?:[- ][A-Z][a-zà-ÿ]+)?")
-_TWO_CAPITALS = re.compile(r"\b([A-Z][a-zà-ÿ]{1,20}(?:-[A-Z][a-zà-ÿ]+)?)\s+([A-Z][a-zà-ÿ]{1,20}(?:-[A-Z][a-zà-ÿ]+)?)\b")
+_STREET_WORD = LazyPattern(r"(?:" + _STREET_WORDS + r") ")
+_STREET_COMPOUND = LazyPattern(r"\b[A-Z][a-zäöüß]+(?:straße|strasse|gasse|weg|platz)\s+\d{1,4}[a-z]?\b")
+_SHELTER = LazyPattern(r"\b(shelter|safe ?house|refuge|frauenhaus|casa rifugio|foyer|centre d'accueil|albergue|casa de acogida)\b", re.IGNORECASE)
+_AGE = LazyPattern(r"\b(\d{1,2})[- ]years?[- ]old\b|\baged\s+(\d{1,2})\b|\b(\d{1,2})\s+ans\b|\bâgée?\s+de\s+(\d{1,2})\b", re.IGNORECASE)
+_PLACE = LazyPattern(r"\b(?:from|in|of|near|à|de)\s+(?:the\s+(?:village|town|city)\s+of\s+)?[A-Z][a-zà-ÿ]+(?:[- ][A-Z][a-zà-ÿ]+)?")
+_TITLE_NAME = LazyPattern(r"\b(?:Mr|Mrs|Ms|Miss|Mme|Mlle|Sr|Sra|Herr|Frau)\.?\s+[A-Z][a-zà-ÿ]+(?:[- ][A-Z][a-zà-ÿ]+)?")
+_TWO_CAPITALS = LazyPattern(r"\b([A-Z][a-zà-ÿ]{1,20}(?:-[A-Z][a-zà-ÿ]+)?)\s+([A-Z][a-zà-ÿ]{1,20}(?:-[A-Z][a-zà-ÿ]+)?)\b")
 # Words that show a sentence speaks of a (possibly) trafficked person; matched on lower-cased text.
-_CONTEXT = re.compile(
+_CONTEXT = LazyPattern(
     r"\b(?=[a-z])(?:victims?|survivors?|trafficked|exploited|recruited|rescued|client|beneficiary|she|her|he|his|woman|girl|boy|"
     r"man|child|minor|aged|testimony|years? old|year-old|case of|was forced|was sold|was promised)\b"
 )
 # Words for one particular person, or for where someone lives: "survivors can call the helpline on ..."
 # is a service's number, "she can be reached on ..." is hers. Matched on lower-cased text.
-_ONE_PERSON = re.compile(
+_ONE_PERSON = LazyPattern(
     r"\b(?:she|her|he|his|him|the (?:victim|survivor|woman|girl|boy|man|child|worker|client)|a (?:victim|survivor)|"
     r"lives|lived|living|stays|stayed|staying|resides|resided|family|mother|father|sister|brother|husband|wife)\b"
 )
-_MINOR = re.compile(r"\b(girl|boy|child|minor|teenager|adolescent|unaccompanied)\b", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?]+")
+_MINOR = LazyPattern(r"\b(girl|boy|child|minor|teenager|adolescent|unaccompanied)\b", re.IGNORECASE)
+_SENTENCE_END = LazyPattern(r"[.!?]+")
 
 # Capitalised words that start names of institutions, places and documents, not of people.
 NOT_A_PERSON = set("""

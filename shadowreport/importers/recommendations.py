@@ -8,7 +8,8 @@ is a candidate, scored from these signals; what scores high is a recommendation,
 between is shown as a possible one and not judged. A repeated ask (a summary list restating the
 body) is kept once, where it first stands.
 
-Pure functions over sections: no I/O. English, French and Spanish.
+Pure functions over sections: no I/O. English, French and Spanish. The patterns compile when first
+used, so a text that never reaches the rarer ones does not pay for them.
 """
 
 from __future__ import annotations
@@ -17,15 +18,22 @@ import re
 from dataclasses import dataclass
 
 from ..draft import DraftRecommendation, DraftSection
+from ..lazy_pattern import LazyPattern
 from ..recommendation_text import lead_in_addressee, opens_with_action
 
 CONFIDENT = 0.7  # at or above: a recommendation
 POSSIBLE = 0.5  # at or above: shown as a possible recommendation
 MAX_COMPARED = 100  # earlier recommendations a candidate is compared with, to find a restatement
 
+
+def _at_word_starts(pattern: str, flags: int) -> LazyPattern:
+    """The pattern, tried only where a word starts: two to three times faster on a long report."""
+    return LazyPattern(r"(?=\b\w)(?:" + pattern + ")", flags)
+
+
 # A heading that announces asks: "Recommendations", "IV. Our recommendations to the Ministry",
 # "What we ask", "Three asks", "How you can help", "Our request", "Nos recommandations", "Propuestas".
-ASK_HEADING = re.compile(
+ASK_HEADING = LazyPattern(
     r"recommendation|recommandation|recomendaci[oó]n|\basks?\b|\bwhat we ask\b|\bour requests?\b|\bhow you can help\b"
     r"|\bwhat (?:remains|needs) to be done\b|\bdemandes\b|\bnos propositions\b|\bpropuestas\b|\bpeticiones\b|\bsolicitudes\b"
     r"|\bconclusions? (?:and|et|y) (?:requests?|demandes|solicitudes)\b|\b(?:lo )?que pedimos\b|\bce que nous demandons\b|\bnos demandes\b|\bsolicitudes\b|\bwhat we want\b|\bcall to action\b",
@@ -33,18 +41,18 @@ ASK_HEADING = re.compile(
 )
 # A heading that only mentions them: "Follow-up of earlier recommendations", "Implementation of
 # recommendations accepted in 2024".
-FOLLOW_UP_HEADING = re.compile(
+FOLLOW_UP_HEADING = LazyPattern(
     r"follow[- ]up|suivi|seguimiento|implementation of|mise en œuvre des|aplicaci[oó]n de las|previous|earlier|antérieures|anteriores",
     re.IGNORECASE,
 )
 
-_LABEL = re.compile(r"^\s*(?:(?:recommendation|recommandation|recomendaci[oó]n)\s*(?:n[°o]\.?\s*)?(?:\d+\s*[:.\-–—]|:\s*\S)"
+_LABEL = LazyPattern(r"^\s*(?:(?:recommendation|recommandation|recomendaci[oó]n)\s*(?:n[°o]\.?\s*)?(?:\d+\s*[:.\-–—]|:\s*\S)"
                     r"|(?:recommended|suggested|proposed) (?:actions?|recommendations?)\s*:\s*\S|(?:recommandation|action) proposée\s*:\s*\S"
                     r"|recomendaci[oó]n propuesta\s*:\s*\S)", re.IGNORECASE)
-_ITEM_MARK = re.compile(r"^\s*(?:\(?[a-z]\)|\(?[ivx]{1,4}\)|\d+[.)])\s+", re.IGNORECASE)
+_ITEM_MARK = LazyPattern(r"^\s*(?:\(?[a-z]\)|\(?[ivx]{1,4}\)|\d+[.)])\s+", re.IGNORECASE)
 
 # "We recommend", "X urges", "la CNCDH recommande", "insta a", "solicitamos": an ask, in the present.
-_ASK_VERB = re.compile(
+_ASK_VERB = _at_word_starts(
     r"\b(?:recommends?|urges?|calls? (?:on|upon)|asks?|requests?|invites?|encourages?|we (?:would )?(?:recommend|urge|ask|request|call))\b(?!\s+(?:for|about|whether|how|what|why|when|which|if)\b)"
     r"|\b(?:could|may wish to|might|pourrait|pourraient|podría|podrían)\s+(?:recommend|recommander|recomendar)\b"
     r"|\b(?:recommande(?:nt)?|préconise(?:nt)?|demande(?:nt)?(?: instamment)?|exhorte(?:nt)?|appelle(?:nt)?|invite(?:nt)?|nous demandons|nous recommandons|nous appelons)\b"
@@ -52,21 +60,21 @@ _ASK_VERB = re.compile(
     re.IGNORECASE,
 )
 # A modal of obligation: "should", "must", "need to", "devrait", "doit", "il faut", "debe", "es necesario que".
-_MODAL = re.compile(
+_MODAL = _at_word_starts(
     r"\b(?:should|must|shall|needs? to|ought to|is (?:urged|invited|asked) to|are (?:urged|invited|asked) to)\b"
     r"|\b(?:devrai(?:t|ent)|doi(?:t|vent)|il faut|il convient|il est nécessaire|il importe)\b"
     r"|\b(?:debe(?:n|ría|rían)?|es necesario|es preciso|es imprescindible|es urgente|es indispensable|ha(?:n)? de|il est urgent|il est indispensable)\b",
     re.IGNORECASE,
 )
 # What turns a modal or an ask verb into a report of someone else's words or of the past.
-_REPORTED = re.compile(
+_REPORTED = _at_word_starts(
     r"\b(?:recommended|urged|considered|noted|found|stated|said|asked|requested|called on|called upon|should have|must have)\b"
     r"|\b(?:avait|a recommandé|a demandé|aurait dû|recommandait|avaient)\b|\b(?:recomendó|recomendaron|había|debió|pidió|instó)\b"
     r"|\bwere (?:discussed|made|accepted|noted)\b",
     re.IGNORECASE,
 )
 # Who may be asked to act, written before the modal: an institution, a State, an organisation.
-_ACTOR_WORDS = re.compile(
+_ACTOR_WORDS = _at_word_starts(
     r"\b(?:government|state|states|ministry|minister|ministers|authorit|parliament|inspectorate|police|prosecutor|agency|agencies|"
     r"office|council|committee|court|board|service|department|coordinator|ombudsperson|rapporteur|greta|commission|institution|"
     r"union|employers?|compan|recruit|business|municipalit|region|secretary|you|we|it|they|"
@@ -76,54 +84,48 @@ _ACTOR_WORDS = re.compile(
     r"comunidades|es necesario|es preciso|es urgente|il est urgent)\w*|(?-i:\b[A-Z]{2,}\b)|(?-i:\s[A-ZÀ-Ý][a-zà-ÿ]+(?:\s+[A-ZÀ-Ý][a-zà-ÿ]+)*)",
     re.IGNORECASE,
 )
-_RELATIVE = re.compile(r"\b(?:actions|recommendations|measures|steps|points|issues|what|which)\s+(?:that\s+)?we\s+(?:\w+\s+)?(?:ask|urge|recommend|call)\w*$",
+_RELATIVE = LazyPattern(r"\b(?:actions|recommendations|measures|steps|points|issues|what|which)\s+(?:that\s+)?we\s+(?:\w+\s+)?(?:ask|urge|recommend|call)\w*$",
                        re.IGNORECASE)
-_REVIEW_COLUMN = re.compile(r"status|assessment|implement|progress|état|évaluation|mise en œuvre|estado|evaluación|aplicación|seguimiento", re.IGNORECASE)
-_RECOMMEND_VERB = re.compile(r"(?:we\s+(?:would\s+)?)?(?:recommend|recommande|préconise|recomienda|recomendamos|insta|instamos|exhorta|could|may|might|pourrai|podría)",
+_REVIEW_COLUMN = LazyPattern(r"status|assessment|implement|progress|état|évaluation|mise en œuvre|estado|evaluación|aplicación|seguimiento", re.IGNORECASE)
+_RECOMMEND_VERB = LazyPattern(r"(?:we\s+(?:would\s+)?)?(?:recommend|recommande|préconise|recomienda|recomendamos|insta|instamos|exhorta|could|may|might|pourrai|podría)",
                              re.IGNORECASE)
-_AUTHOR = re.compile(r"\b(?:we|nous|nosotros|nosotras|i|je|yo)\b|\b\w+(?:mos|ons)\b\s*$|(?:demandons|pedimos|solicitamos|instamos|exhortamos)", re.IGNORECASE)
-_THIRD_PARTY = re.compile(r"\b(?:they|he|she|it|which|who|that|operators|instruments|practices|protocol|conventions?|ils|elles|qui|ellos|ellas|cual|cuales)\s+(?:\w+\s+)?$",
+_AUTHOR = LazyPattern(r"\b(?:we|nous|nosotros|nosotras|i|je|yo)\b|\b\w+(?:mos|ons)\b\s*$|(?:demandons|pedimos|solicitamos|instamos|exhortamos)", re.IGNORECASE)
+_THIRD_PARTY = LazyPattern(r"\b(?:they|he|she|it|which|who|that|operators|instruments|practices|protocol|conventions?|ils|elles|qui|ellos|ellas|cual|cuales)\s+(?:\w+\s+)?$",
                           re.IGNORECASE)
 # Whom an ask is made of: an institution, a State, the reader, the monitoring body.
-_ACTOR_AFTER = re.compile(
+_ACTOR_AFTER = LazyPattern(
     r"\b(?:the\s+|all\s+|les?\s+|la\s+|l['’]|aux?\s+|al?\s+|el\s+|los\s+|las\s+)?(?:government|state|states|ministr|minist|authorit|parliament|"
     r"committee|comit|commission|council|conseil|consejo|rapporteur|relator|greta|agenc|inspector|police|prosecutor|office|court|you|vous|usted|"
     r"ustedes|gouvernement|gobierno|état|estado|autorités|autoridades|parlement|parlamento|congreso|member|members|mps|deputies|députés|"
     r"diputad|senat|municipal|regional|region|employ|compan|business|union|recruit|bodies|body|institution|organ|mandate|experts|expertos|"
     r"ombud|defensor|coordinator|secretar|department|service|board|ministère|ministerio|that|que|(?-i:[A-Z]\w+))",
     re.IGNORECASE)
-_NOUN_BEFORE = re.compile(r"\b(?:a|an|the|this|that|their|its|our|these|those|two|three|four|five|first|key|main|une|la|sa|cette|leur|notre|"
+_NOUN_BEFORE = LazyPattern(r"\b(?:a|an|the|this|that|their|its|our|these|those|two|three|four|five|first|key|main|une|la|sa|cette|leur|notre|"
                           r"d'une|de la|nos|ces|trois|una|la|su|esta|nuestra|nuestras|tres)\s+$", re.IGNORECASE)
 # A modal in a question or a relative clause: "who should act", "a contact point that they must inform".
-_WH_BEFORE = re.compile(r"\b(?:who|whom|which|what|whether|how|where|that they|that it|that we|qui|que|quoi|quién|quien|cuál|qué|dont)\s+(?:\w+\s+)?$",
+_WH_BEFORE = LazyPattern(r"\b(?:who|whom|which|what|whether|how|where|that they|that it|that we|qui|que|quoi|quién|quien|cuál|qué|dont)\s+(?:\w+\s+)?$",
                         re.IGNORECASE)
 # Sections about the document itself (who sends it, what stays confidential, consent): their requests are not recommendations.
-_ABOUT_THE_DOCUMENT = re.compile(r"confidential|consent|submitt|contact|about us|who we are|confidenti|consentement|consentimiento|présentation|presentación",
+_ABOUT_THE_DOCUMENT = LazyPattern(r"confidential|consent|submitt|contact|about us|who we are|confidenti|consentement|consentimiento|présentation|presentación",
                                  re.IGNORECASE)
 # Requests about how the document is handled: "We ask that her identity is kept confidential."
-_HANDLING = re.compile(r"\b(?:identity|identities|name|names|details)\b.{0,60}\b(?:confidential|disclosed|published|passed|withheld|given|shared)|"
+_HANDLING = LazyPattern(r"\b(?:identity|identities|name|names|details)\b.{0,60}\b(?:confidential|disclosed|published|passed|withheld|given|shared)|"
                        r"\brefer to (?:her|him|them) only as\b|\bconfidential(?:ity)?\b.{0,30}$"
                        r"|\banonym|\bidentité\b.{0,40}\bconfidenti|\bidentidad\b.{0,40}\bconfidencial", re.IGNORECASE)
 # Sections that state the law: "the State must apply the Directive" describes an obligation.
-_LAW_SECTION = re.compile(r"\blaw\b|legal framework|legislation|cadre juridique|législation|marco (?:jurídico|legal|normativo)|legislación", re.IGNORECASE)
-_OBLIGATION = re.compile(r"^\s*(?:as an? [\w -]{0,40}(?:state|member|party)|under (?:article|the)|en tant qu['’]|en vertu de|como estado|en virtud de)\b",
+_LAW_SECTION = LazyPattern(r"\blaw\b|legal framework|legislation|cadre juridique|législation|marco (?:jurídico|legal|normativo)|legislación", re.IGNORECASE)
+_OBLIGATION = LazyPattern(r"^\s*(?:as an? [\w -]{0,40}(?:state|member|party)|under (?:article|the)|en tant qu['’]|en vertu de|como estado|en virtud de)\b",
                          re.IGNORECASE)
 # Any word an ask could turn on: paragraphs without one (most of a report) skip the costlier patterns.
-_TRIGGER = re.compile(r"\b(?=\w)(?:urgent|indispensable|should|must|shall|need|ought|recomm|urge|call|ask|request|invite|encourag|press|devr|doi[tv]|faut|convient|nécessaire|importe|"
+_TRIGGER = _at_word_starts(r"\b(?=\w)(?:urgent|indispensable|should|must|shall|need|ought|recomm|urge|call|ask|request|invite|encourag|press|devr|doi[tv]|faut|convient|nécessaire|importe|"
                       r"préconis|demand|exhort|appel|deb[eií]|necesari|precis|imprescindible|recomend|recomiend|insta|solicit|pide|pedimos|pida|"
                       r"sugier|sugerimos|could|might|may wish|pourr|podr|han? de|recommandation|recomendaci)", re.IGNORECASE)
-_FOLLOWING = re.compile(r"\b(?:the following|as follows|ci-dessous|suivantes?|siguientes?)\b", re.IGNORECASE)
-_SUB_ITEM = re.compile(r"(?:^|(?<=[;:.])\s+)(\(?[a-h]\)|[a-h]\.)\s+")
-_LEAD_IN_TAIL = re.compile(r":\s*$")
-_QUESTION = re.compile(r"\?\s*$|^\s*(?:suggested )?questions?\b|^\s*(?:question|pregunta)s? sugerida", re.IGNORECASE)
+_FOLLOWING = LazyPattern(r"\b(?:the following|as follows|ci-dessous|suivantes?|siguientes?)\b", re.IGNORECASE)
+_SUB_ITEM = LazyPattern(r"(?:^|(?<=[;:.])\s+)(\(?[a-h]\)|[a-h]\.)\s+")
+_LEAD_IN_TAIL = LazyPattern(r":\s*$")
+_QUESTION = LazyPattern(r"\?\s*$|^\s*(?:suggested )?questions?\b|^\s*(?:question|pregunta)s? sugerida", re.IGNORECASE)
 
 
-def _at_word_starts(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """The same pattern, tried only where a word starts: two to three times faster on a long report."""
-    return re.compile(r"(?=\b\w)(?:" + pattern.pattern + ")", pattern.flags)
-
-
-_ASK_VERB, _MODAL, _REPORTED, _ACTOR_WORDS, _TRIGGER = (_at_word_starts(p) for p in (_ASK_VERB, _MODAL, _REPORTED, _ACTOR_WORDS, _TRIGGER))
 
 
 @dataclass
@@ -249,7 +251,7 @@ def _lead_in(text: str) -> bool:
                                                                       or re.search(r"\b(?:to|à|al?)\s*:\s*$", text))
 
 
-_HEADING_ADDRESSEE = re.compile(r"\b(?:to|for|au|à la|aux|al|a la)\s+(?P<a>(?:the\s+)?(?:government|ministry|minister|state|parliament|gouvernement|ministère|état|gobierno|ministerio|estado)[^:]*)$",
+_HEADING_ADDRESSEE = LazyPattern(r"\b(?:to|for|au|à la|aux|al|a la)\s+(?P<a>(?:the\s+)?(?:government|ministry|minister|state|parliament|gouvernement|ministère|état|gobierno|ministerio|estado)[^:]*)$",
                                 re.IGNORECASE)
 
 
