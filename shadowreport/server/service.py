@@ -4,7 +4,8 @@ Public API (``user`` is the ``accounts.User`` that ``user_for(token)`` returned;
 ``NotAllowed`` with one sentence, a section edited by someone else meanwhile is ``SectionConflict``
 from the store, a project saved meanwhile ``store.ConflictError``)::
 
-    coalition = Coalition(url_or_engine)            # brings the schema to the newest revision first
+    coalition = Coalition(url_or_engine)            # brings the schema to the newest revision first; one per
+                                                    # process is enough (thread-safe: the app may cache it)
     token = coalition.login(name, password)         # LoginFailed: wrong name/password, or too many tries
     coalition.user_for(token) -> User | None;  coalition.logout(token)
 
