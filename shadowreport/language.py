@@ -66,7 +66,7 @@ def detect_language(text: str, sample_chars: int = 10_000) -> Detection:
 
 LANGUAGES_FOLDER = ("vocabulary", "languages")
 _WORD_LISTS = {"recommendations": ("modals", "infinitive_endings", "verb_forms", "checkable_verbs", "vague_verbs", "training_verbs", "everyone", "efforts",
-                                   "measures", "skip", "and"),
+                                   "measures", "skip", "and", "infinitive_markers"),
                "timeframes": ("by", "from", "end_of", "ordinals", "date_words", "during", "articles", "texts", "done", "within", "units", "terms", "at_once", "every", "periods",
                               "regularly", "next", "occasions", "other"),
                "composer": ("months",)}
@@ -128,6 +128,12 @@ def _folders() -> list[Path]:
 
 
 _last_look: list = [0.0, ()]  # when the files were last looked at, and what was seen
+
+
+def look_again() -> None:
+    """Look at the language files again at the next use, not a few seconds later (e.g. when the user's
+    rules folder has just changed)."""
+    _last_look[:] = [0.0, ()]
 
 
 def fingerprint() -> tuple:
@@ -207,6 +213,15 @@ def _check(data, path: Path) -> None:
     for number, verbs in ((data.get("recommendations") or {}).get("action_verbs") or {}).items():
         if number not in (1, 2, 3, 4, 5) or not isinstance(verbs, list) or not all(isinstance(v, str) for v in verbs):
             refuse(f"recommendations.action_verbs.{number}", "UPR Info's categories are numbered 1 to 5, each with a list of verbs")
+    sections = data.get("sections") or {}
+    if not isinstance(sections, dict) or set(sections) - {"any", "kinds"}:
+        refuse("sections", "holds 'any' (a section wherever it stands) and 'kinds' (by kind, e.g. greta/ngo-report)")
+    places = [("sections.any", sections.get("any") or {})]
+    places += [(f"sections.kinds.{kind}", entries) for kind, entries in (sections.get("kinds") or {}).items()]
+    for where, entries in places:
+        for section, text in (entries.items() if isinstance(entries, dict) else [("", None)]):
+            if not isinstance(text, dict) or set(text) - {"title", "guidance"} or not all(isinstance(v, str) for v in text.values()):
+                refuse(f"{where}.{section}".rstrip("."), "each section gives its title and guidance as text")
     for index, ask in enumerate((data.get("recommendations") or {}).get("asks") or []):
         if not isinstance(ask, dict) or not isinstance(ask.get("words"), list) or not isinstance(ask.get("then", []), list) \
                 or not isinstance(ask.get("within", 0), int):

@@ -492,7 +492,7 @@ def _build_patterns(fingerprint: tuple) -> _Patterns:
 
     asks = [entry for data in languages.vocabularies().values() for entry in (data.get("recommendations") or {}).get("asks", [])]
     articles = "(?:" + "|".join(_phrase(a) + ("" if a.endswith(("'", "-")) else r"\s+") for a in _all("timeframes", "articles")) + ")?"
-    markers = "(?:" + "|".join(_phrase(w) + (r"\s*" if w.endswith("'") else r"\s+") for w in sorted({w for e in asks for w in e.get("then", [])})) + ")?"
+    markers = "(?:" + "|".join(_phrase(w) + (r"\s*" if w.endswith("'") else r"\s+") for w in _all("recommendations", "infinitive_markers")) + ")?"
     timeframe = "|".join((
         # a year after a word of time: "by 2027", "before the end of 2027", "d'ici le 31 décembre 2027", "antes de 2028", "in 2027",
         # "in the 2027 budget"; not a year that names a text ("in line with the 2011 Directive", "la loi de 2016" is fine, "the 1930 Convention")

@@ -59,7 +59,7 @@ composer:
 
 
 @pytest.fixture
-def rules_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def rules_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """A user's rules folder (SHADOWREPORT_RULES_DIR) that adds Esperanto; the files are looked at again at once."""
     folder = tmp_path / "myrules"
     (folder / "vocabulary" / "languages").mkdir(parents=True)
@@ -67,7 +67,9 @@ def rules_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("SHADOWREPORT_RULES_DIR", str(folder))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setattr(language, "_RECHECK_SECONDS", 0.0)
-    return folder
+    language.look_again()
+    yield folder
+    language.look_again()  # the next test sees the built-in files only
 
 
 def test_a_new_language_from_a_file_alone(pack, rules_folder: Path):

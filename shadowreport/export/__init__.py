@@ -26,6 +26,7 @@ from ..project.model import Project
 from ..rules import RulePack
 from .cover import cover_blocks
 from .docx_writer import Properties, write_docx
+from .headings import in_language
 from .markdown_writer import write_markdown
 
 FORMATS = (".docx", ".md", ".pdf")
@@ -82,6 +83,7 @@ def export_draft(draft: Draft, pack: RulePack, path: Path, *, allow_personal_dat
     words = counted_words(draft, kind)
     chosen = kind.limits.applicable("words", joint=draft.joint, override=draft.words_limit, override_source=draft.limit_source)
     limit = chosen.value if chosen else None
+    draft = in_language(draft, kind, normalise(_language(draft)))  # the kind's own headings in the document's language
     cover = cover_blocks(draft, mechanism, kind, words, limit, today, normalise(_language(draft)))
     estimated = estimate_pages(draft)
 

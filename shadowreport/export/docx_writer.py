@@ -14,6 +14,8 @@ from pathlib import Path
 
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 
 from ..draft import Draft
 from ..i18n import Translator, translator
@@ -33,6 +35,12 @@ COVER_STYLES = {"title": "Title", "subtitle": "Subtitle", "bullet": "List Bullet
 PRIORITY_LABEL = re.compile(r"^(Priority:|Priorité :|Prioridad:)\s")
 HEADING_LEVELS = 3  # the reference document styles Heading 1 to 3
 SURE_OF_LANGUAGE = 0.4  # share of the function words found that are the language's own (clear French prose scores 0.44-0.6)
+CONTENTS_FROM = 4  # sections from which a document gets a table of contents (a one-page briefing never does)
+# settings.xml elements that come after w:updateFields in the schema's order (Word refuses a file out of order)
+_AFTER_UPDATE_FIELDS = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema",
+                        "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade",
+                        "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags",
+                        "decimalSymbol", "listSeparator")
 
 
 def write_docx(draft: Draft, cover: list[CoverBlock], properties: Properties, path: Path, reference: Path | None = None) -> None:
@@ -50,10 +58,12 @@ def write_docx(draft: Draft, cover: list[CoverBlock], properties: Properties, pa
     for block in cover:
         _cover_block(document, block)
     numbering = Numbering(document)
+    style_ids = StyleIds(document)
+    if len(draft.sections) >= CONTENTS_FROM and not (draft.kind or "").startswith("briefing/"):
+        _table_of_contents(document, draft, style_ids, t)
     notes = Notes(document, "footnote")
     endnotes = None
     note_texts = {note.id: note for note in draft.notes}
-    style_ids = StyleIds(document)
     body_element = document.element.body
     document_language = language_tag(properties.language)
     tables = iter(draft.tables)  # in document order; each section says how many stand in it
@@ -91,6 +101,66 @@ def write_docx(draft: Draft, cover: list[CoverBlock], properties: Properties, pa
                 add_table(body_element, rows, style_ids.id("Table Grid"))
     _describe_pictures(document, properties.author, t)
     document.save(str(path))
+
+
+def _table_of_contents(document, draft: Draft, style_ids: StyleIds, t: Translator) -> None:
+    """A real table of contents: its title in the document's language, then a TOC field over headings 1-3.
+
+    The field's first result lists the headings as the export writes them (without page numbers, which only
+    a layout knows); Word fills the numbers when it opens the file (updateFields), LibreOffice with Tools >
+    Update > Update All, and either can refresh it after edits. The title's style keeps it out of the outline."""
+    body = document.element.body
+    title = add_paragraph(body, style_ids.id("TOC Heading"))
+    title.append(text_run(t.gettext("Table of contents")))
+    levels, level = [], 0
+    for section in draft.sections:  # the levels write_docx gives the headings
+        level = max(1, min(section.level, level + 1, HEADING_LEVELS))
+        levels.append((level, section.title))
+    for index, (level, heading) in enumerate(levels):
+        entry = add_paragraph(body, None)
+        indent = OxmlElement("w:ind")
+        indent.set(qn("w:left"), str(440 * (level - 1)))  # twentieths of a point: 0.78 cm a level, as Word's TOC styles
+        properties = entry.find(qn("w:pPr"))
+        if properties is None:
+            properties = OxmlElement("w:pPr")
+            entry.insert(0, properties)
+        properties.append(indent)
+        if index == 0:
+            _field_part(entry, "begin")
+            instruction = OxmlElement("w:r")
+            text = OxmlElement("w:instrText")
+            text.set(qn("xml:space"), "preserve")
+            text.text = ' TOC \\o "1-3" \\h \\z \\u '
+            instruction.append(text)
+            entry.append(instruction)
+            _field_part(entry, "separate")
+        entry.append(text_run(xml_safe(heading)))
+        if index == len(levels) - 1:
+            _field_part(entry, "end")
+    _update_fields_on_open(document)
+
+
+def _field_part(paragraph, kind: str) -> None:
+    run = OxmlElement("w:r")
+    mark = OxmlElement("w:fldChar")
+    mark.set(qn("w:fldCharType"), kind)
+    if kind == "begin":
+        mark.set(qn("w:dirty"), "true")  # Word recomputes it (and its page numbers) on opening
+    run.append(mark)
+    paragraph.append(run)
+
+
+def _update_fields_on_open(document) -> None:
+    settings = document.settings.element
+    if settings.find(qn("w:updateFields")) is not None:
+        return
+    flag = OxmlElement("w:updateFields")
+    flag.set(qn("w:val"), "true")
+    later = next((child for child in settings if child.tag.rpartition("}")[2] in _AFTER_UPDATE_FIELDS), None)
+    if later is None:
+        settings.append(flag)
+    else:
+        later.addprevious(flag)
 
 
 def _other_language(text: str, document_language: str) -> str | None:
