@@ -104,40 +104,96 @@ HOW_TO_GET_A_SERVER = ('start one with eval "$(scripts/postgres-dev)", which set
                        'or leave these tests out with -m "not postgres"')
 
 
+POSTGRES_FIXTURES = {"postgres_url", "empty_postgres_url"}
+
+
 @pytest.hookimpl(tryfirst=True)  # before -m selects: a test that uses the server is a postgres test, marked or not
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if "postgres_url" in getattr(item, "fixturenames", ()):
+        if POSTGRES_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.postgres)
 
 
-@pytest.fixture
-def postgres_url() -> str:
-    """A new, empty database on the test server (SHADOWREPORT_TEST_DATABASE_URL), dropped after the test."""
-    import uuid
+class PostgresServer:
+    """The PostgreSQL server the tests were given: makes and drops their databases."""
 
-    import sqlalchemy as sa
+    def __init__(self, url: str) -> None:
+        from shadowreport.server import db
 
-    from shadowreport.server import db, sql_store
+        self.url = url
+        self.engine = db.engine_for(url).execution_options(isolation_level="AUTOCOMMIT")  # CREATE DATABASE runs outside a transaction
 
-    base = os.environ.get(TEST_DATABASE_VARIABLE)
-    if not base:
+    def create(self, template: str | None = None) -> str:
+        """A new database (a copy of ``template``, or empty); fails the test in one sentence if the server cannot be used."""
+        import uuid
+
+        import sqlalchemy as sa
+
+        from shadowreport.server import db
+
+        name = f"test_{uuid.uuid4().hex[:16]}"
+        problem = None
+        try:
+            with self.engine.connect() as connection:
+                connection.execute(sa.text(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")))
+        except sa.exc.DBAPIError as error:
+            problem = str(db.unavailable(self.engine, error)).split(": check that")[0]
+        if problem:  # failed outside the except block, so that no traceback of the driver's error is printed
+            pytest.fail(f"{problem}: {HOW_TO_GET_A_SERVER}.", pytrace=False)
+        return name
+
+    def url_of(self, name: str) -> str:
+        import sqlalchemy as sa
+
+        return sa.make_url(self.url).set(database=name).render_as_string(hide_password=False)
+
+    def drop(self, name: str) -> None:
+        import sqlalchemy as sa
+
+        from shadowreport.server import sql_store
+
+        sql_store.close_engines()
+        with self.engine.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> PostgresServer:
+    url = os.environ.get(TEST_DATABASE_VARIABLE)
+    if not url:
         pytest.fail(f"This test needs a PostgreSQL server and {TEST_DATABASE_VARIABLE} is not set: {HOW_TO_GET_A_SERVER}.", pytrace=False)
-    server = db.engine_for(base).execution_options(isolation_level="AUTOCOMMIT")  # CREATE DATABASE runs outside a transaction
-    name = f"test_{uuid.uuid4().hex[:16]}"
-    problem = None
-    try:
-        with server.connect() as connection:
-            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    except sa.exc.DBAPIError as error:
-        problem = str(db.unavailable(server, error)).split(": check that")[0]
-    if problem:  # failed outside the except block, so that no traceback of the driver's error is printed
-        pytest.fail(f"{problem}: {HOW_TO_GET_A_SERVER}.", pytrace=False)
-    yield sa.make_url(base).set(database=name).render_as_string(hide_password=False)
-    sql_store.close_engines()
-    with server.connect() as connection:
-        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    server = PostgresServer(url)
+    yield server
     server.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def migrated_template(postgres_server: PostgresServer) -> str:
+    """A database migrated to the newest schema once per run: each test's database is a copy (much quicker than migrating)."""
+    from shadowreport.server import db
+
+    name = postgres_server.create()
+    engine = db.engine_for(postgres_server.url_of(name))
+    db.migrate(engine)
+    engine.dispose()  # a template must have no connection while it is copied
+    yield name
+    postgres_server.drop(name)
+
+
+@pytest.fixture
+def postgres_url(postgres_server: PostgresServer, migrated_template: str) -> str:
+    """A new database on the test server (SHADOWREPORT_TEST_DATABASE_URL), already migrated and holding nothing, dropped after the test."""
+    name = postgres_server.create(template=migrated_template)
+    yield postgres_server.url_of(name)
+    postgres_server.drop(name)
+
+
+@pytest.fixture
+def empty_postgres_url(postgres_server: PostgresServer) -> str:
+    """A new database with no table at all (for the migrations' own tests), dropped after the test."""
+    name = postgres_server.create()
+    yield postgres_server.url_of(name)
+    postgres_server.drop(name)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

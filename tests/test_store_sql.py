@@ -136,11 +136,11 @@ def test_every_load_during_section_saves_is_a_version_that_was_saved(store: SqlS
     assert loads > 1
 
 
-def test_migrating_again_changes_nothing_and_reaches_the_newest_revision(postgres_url: str):
+def test_migrating_again_changes_nothing_and_reaches_the_newest_revision(empty_postgres_url: str):
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-    engine = db.engine_for(postgres_url)
+    engine = db.engine_for(empty_postgres_url)
     assert db.current_revision(engine) is None
     db.migrate(engine)
     db.migrate(engine)
@@ -152,8 +152,8 @@ def test_migrating_again_changes_nothing_and_reaches_the_newest_revision(postgre
     engine.dispose()
 
 
-def test_several_processes_starting_at_once_migrate_once(postgres_url: str):
-    engines = [db.engine_for(postgres_url) for _ in range(4)]
+def test_several_processes_starting_at_once_migrate_once(empty_postgres_url: str):
+    engines = [db.engine_for(empty_postgres_url) for _ in range(4)]
     errors: list[BaseException] = []
 
     def start(engine) -> None:
