@@ -129,3 +129,20 @@ def test_the_checks_suggest_french_verbs_in_french(pack):
     report = run_checks(draft, pack, CheckConfig(today=dt.date(2026, 12, 1), language="fr"))
     found = next(f for f in report.findings if f.rule == "recommendations.action-category")
     assert "adopter, modifier, créer" in found.suggestion
+
+
+@pytest.mark.parametrize("headings", [
+    ["Présentation des organisations", "Suivi des recommandations antérieures du GRETA", "Vulnérabilités à la traite",
+     "Usage des technologies de l'information et de la communication", "Recommandations"],
+    ["Quiénes somos", "Seguimiento de las recomendaciones anteriores", "Vulnerabilidades a la trata", "Tecnología y trata en línea",
+     "Recomendaciones"],
+], ids=["fr", "es"])
+def test_french_and_spanish_headings_are_the_kinds_sections(pack, headings):
+    from shadowreport.checks import CheckConfig, run_checks
+    from shadowreport.importers import read_draft_bytes
+
+    body = "\n\n".join(f"## {heading}\n\nUn paragraphe.\n" for heading in headings)
+    text = f"---\nmechanism: greta\nkind: ngo-report\ncycle: 4\n---\n\n# Rapport\n\n{body}"
+    draft = read_draft_bytes(text.encode(), "rapport.md", pack)
+    report = run_checks(draft, pack, CheckConfig(today=dt.date(2026, 12, 1)))
+    assert [f.message for f in report.findings if f.rule == "structure.missing-section"] == []
