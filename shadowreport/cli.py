@@ -49,9 +49,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not hasattr(args, "handler"):
         parser.print_help()
         return 2
+    from .language import VocabularyError
+
     try:
         return args.handler(args)
-    except UsageError as error:
+    except (UsageError, VocabularyError) as error:  # a language file that cannot be used: where and what, in one sentence
         print(f"shadowreport: {error}", file=sys.stderr)
         return 2
     except WriteError as error:  # an output below a file, in a folder that refuses, on a full disk: one sentence
@@ -443,7 +445,9 @@ def _mechanisms_validate(args: argparse.Namespace) -> int:
         overlay = args.dir if args.dir is not None else load_settings().rules_dir
     except ConfigError as error:
         raise UsageError(str(error)) from None
-    problems = validate(overlay)
+    from .language import problems_in
+
+    problems = [*validate(overlay), *problems_in(overlay)]  # the rule files, then each language's words
     if problems:
         for problem in problems:
             print(problem, file=sys.stderr)

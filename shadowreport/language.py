@@ -112,16 +112,32 @@ def section_text(kind_id: str, section_id: str, code: str) -> dict[str, str]:
     return found
 
 
-def _folders() -> list[Path]:
+def problems_in(overlay: Path | None = None) -> list[str]:
+    """One sentence for each language file that cannot be used, built-in or in ``overlay`` (a rules folder)."""
+    from .yamlfile import YamlError, load_yaml_file
+
+    problems = []
+    for folder in _folders(overlay):
+        for path in sorted(folder.glob("*.yml")) if folder.is_dir() else ():
+            try:
+                _check(load_yaml_file(path).data, path)
+            except (YamlError, VocabularyError) as error:
+                problems.append(str(error))
+    return problems
+
+
+def _folders(overlay: Path | None = None) -> list[Path]:
+    """The built-in languages folder, then the user's (from the settings, unless ``overlay`` names it)."""
     from .paths import builtin_dir
 
     folders = [builtin_dir("mechanisms").joinpath(*LANGUAGES_FOLDER)]
-    try:
-        from .config import ConfigError, load_settings
+    if overlay is None:
+        try:
+            from .config import ConfigError, load_settings
 
-        overlay = load_settings().rules_dir
-    except (ConfigError, OSError):  # reported by whatever loads the rules
-        overlay = None
+            overlay = load_settings().rules_dir
+        except (ConfigError, OSError):  # reported by whatever loads the rules
+            overlay = None
     if overlay is not None:
         folders.append(overlay.joinpath(*LANGUAGES_FOLDER))
     return folders

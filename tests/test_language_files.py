@@ -144,3 +144,15 @@ project:
     assert ("recommendations.measurable", 2) in findings and ("recommendations.measurable", 1) not in findings
     assert ("recommendations.action-category", 2) in findings and ("recommendations.action-category", 1) not in findings
     assert ("recommendations.past-timeframe", 3) in findings and ("recommendations.past-timeframe", 1) not in findings
+
+
+def test_the_command_line_names_a_broken_language_file_in_one_line(rules_folder: Path, tmp_path: Path):
+    (rules_folder / "vocabulary" / "languages" / "eo.yml").write_text(ESPERANTO.replace("units: [tagoj", "units: [[tagoj]"), encoding="utf-8")
+    draft = tmp_path / "note.md"
+    draft.write_text("# Note\n\n## Recommendations\n\n- The Ministry of Labour should hire 50 inspectors by 2028.\n", encoding="utf-8")
+    env = {**os.environ, "LANG": "C.UTF-8"}
+    env.pop("LANGUAGE", None)
+    for command in (["lint", str(draft), "--mechanism", "briefing", "--kind", "policy-brief"], ["mechanisms", "validate", str(rules_folder)]):
+        result = subprocess.run([sys.executable, "-m", "shadowreport.cli", *command], capture_output=True, text=True, env=env, cwd=ROOT)
+        assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+        assert "eo.yml: timeframes.units: must be a list of words or phrases" in result.stderr
