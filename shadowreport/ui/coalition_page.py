@@ -81,8 +81,9 @@ def _context():
         st.info(gettext("Open a project on the Projects page first."))
         nav.link("projects", label=gettext("Go to Projects"), icon=":material/folder_open:")
         return None
+    _ss()["coalition:open"] = project_id  # the sidebar's page links drop it from the address: this tab remembers it
     if st.query_params.get(PROJECT_PARAM) != project_id:
-        st.query_params[PROJECT_PARAM] = project_id  # the sidebar's page links drop it; keep it for a refresh
+        st.query_params[PROJECT_PARAM] = project_id  # and the address gets it back, for a refresh
     return service, user, project_id
 
 
@@ -107,7 +108,7 @@ def projects() -> None:
             left.markdown(f"**{plain(summary.title)}**")
             kind = f"{summary.mechanism}/{summary.kind}"
             left.caption(gettext("{kind} · version {version}", kind=kind, version=summary.version))
-            if right.button(gettext("Open"), key=f"coalition-open-{summary.id}"):
+            if right.button(gettext("Open this project"), key=f"coalition-open-{summary.id}"):
                 _ss()["coalition:open"] = summary.id
                 nav.switch("sections", {PROJECT_PARAM: summary.id})
     if user.role == "coordinator":
