@@ -469,6 +469,8 @@ class _Patterns:
     and_then: re.Pattern  # "... and establish"
     and_before: re.Pattern  # the words between two actions end with "and (to)"
     skip: frozenset[str]
+    qualifier: re.Pattern  # "relevant", "compétentes", "parte" after a generic addressee
+    government_of: re.Pattern  # "the Government of ...", "gouvernement du ..."
 
 
 def _words() -> _Patterns:
@@ -523,6 +525,8 @@ def _build_patterns(fingerprint: tuple) -> _Patterns:
         and_then=re.compile(rf"(?:,\s*|\s+){alt('recommendations', 'and')}\s+{markers}(?P<verb>[\w'’]+)(?:\s+(?P<next>[\w'’]+))?", flags),
         and_before=re.compile(rf"\b{alt('recommendations', 'and')}\s+{markers}(?:\w+ly\s+)?$", flags),
         skip=frozenset(w.lower() for w in _all("recommendations", "skip")),
+        qualifier=re.compile(rf"\s+{alt('recommendations', 'generic_qualifiers')}\b", flags),
+        government_of=re.compile(rf"{alt('recommendations', 'government_of')}\b", flags),
     )
 
 
@@ -563,17 +567,14 @@ def looks_measurable(text: str) -> bool:
     return not patterns.vague.match(verb) or bool(patterns.everyone.search(text))
 
 
-# "the French authorities", "les autorités compétentes", "los Estados": no one in particular either.
-_VAGUE_QUALIFIER = r"\s+(?:relevant|competent|concerned|national|public|french|françaises?|nationales?|compétentes?|publiques?|concernées?|" \
-                   r"competentes?|nacionales?|públicas?|pertinentes?|concernidas?|españolas?|partie|parte|party)\b"
-
-
 def is_generic_addressee(addressee: str, vocabulary: GenericAddressees) -> bool:
     cleaned = " ".join(addressee.lower().replace("’", "'").split()).strip(" ,.")
     if not cleaned:
         return True
     phrases = {p.lower() for p in vocabulary.phrases}
-    candidates = {cleaned, re.sub(r"s\b", "", cleaned), re.sub(_VAGUE_QUALIFIER, "", cleaned).strip()}
+    patterns = _words()
+    # "the French authorities", "les autorités compétentes", "los Estados": no one in particular either
+    candidates = {cleaned, re.sub(r"s\b", "", cleaned), patterns.qualifier.sub("", cleaned).strip()}
     candidates |= {re.sub(r"s\b", "", c) for c in candidates}
     if any(c in phrases or c in {re.sub(r"s\b", "", p) for p in phrases} for c in candidates):
         return True
@@ -581,7 +582,7 @@ def is_generic_addressee(addressee: str, vocabulary: GenericAddressees) -> bool:
             r"(?:les\s+|las\s+|los\s+)?(?:autorités|autoridades|pouvoirs publics)\s+\w+(?:ais|aise|aises|ien|ienne|iennes|ois|oise|oises|ol|ola|olas|oles|ano|ana|anos|anas|és|esa|esas|eses)",
             cleaned):
         return True  # "the Veldorian authorities", "les autorités françaises": no one in particular
-    return bool(re.match(r"(?:the )?(?:government|gouvernement|gobierno) (?:of|du|de|de la|del)\b", cleaned))
+    return bool(patterns.government_of.match(cleaned))
 
 
 # Verbs that are also common nouns ("training and support services"): a verb only before its object.
