@@ -32,7 +32,10 @@ function widgetClass(box) {
   return [...container.classList].find((name) => name.startsWith(KEY_CLASS)) || null;
 }
 
+// A text box the server saves as it is typed. Not one in a form: a form sends its boxes when it is
+// submitted, and a send of ours as the submit button is pressed would start a run that drops the submission.
 function isTextBox(element) {
+  if (element.closest('[data-testid="stForm"]')) return false;
   if (element instanceof HTMLTextAreaElement) return true;
   return element instanceof HTMLInputElement && element.type === "text" && element.getAttribute("role") !== "combobox";
 }
