@@ -91,9 +91,26 @@ def test_an_edited_language_file_takes_effect(pack, rules_folder: Path):
     path = rules_folder / "vocabulary" / "languages" / "eo.yml"
     path.write_text(ESPERANTO.replace("at_once: [tuj, senprokraste]", "at_once: [tuj, senprokraste, post la elektoj]"), encoding="utf-8")
     assert find_timeframe(text) == "post la elektoj"
-    os.utime(path, ns=(1, 1))  # the same size, an old time: the content, not the date, decides (the copy kept is keyed by a digest)
     path.write_text(ESPERANTO, encoding="utf-8")
     assert find_timeframe(text) is None
+
+
+def test_the_copy_kept_between_commands_follows_the_files_content(rules_folder: Path):
+    """A new command reads the words from the cache folder, keyed by a digest of the files' content: an edit
+    that keeps the file's size and modification time still takes effect."""
+    code = "from shadowreport.recommendation_text import find_timeframe; print(find_timeframe('La Ministerio agu tuj.'))"
+    path = rules_folder / "vocabulary" / "languages" / "eo.yml"
+
+    def run() -> str:
+        return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=os.environ, cwd=ROOT, check=True).stdout.strip()
+
+    assert run() == "tuj" and run() == "tuj"  # the second from the copy kept
+    assert list((Path(os.environ["XDG_CACHE_HOME"]) / "shadowreport" / "languages").glob("words-*.bin"))
+    before = path.stat()
+    path.write_text(ESPERANTO.replace("at_once: [tuj, senprokraste]", "at_once: [tuh, senprokraste]"), encoding="utf-8")  # same size
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    assert run() == "None"
 
 
 def test_a_built_in_language_file_changed_by_the_users_file(rules_folder: Path):
