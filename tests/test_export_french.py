@@ -195,3 +195,10 @@ def test_the_french_samples_lint_clean_in_french(pack, sample: str):
     report = run_checks(project_to_draft(project, pack, TODAY), pack, CheckConfig(today=dt.date(2026, 11, 23), language="fr"))
     assert [(f.rule, f.message) for f in report.findings if f.severity != "info"] == []
     assert any(f.message.startswith("Lisibilité") for f in report.findings)  # the notes that remain are in French
+
+
+def test_a_french_priority_label_is_bold(pack, tmp_path: Path):
+    target = tmp_path / "rapport.docx"
+    export_project(read_project(ROOT / "samples" / "greta-rapport-conjoint-4e-cycle.yml"), pack, target, today=TODAY)
+    document = zipfile.ZipFile(target).read("word/document.xml").decode()
+    assert '<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">Priorité :</w:t></w:r>' in document

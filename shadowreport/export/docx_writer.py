@@ -10,6 +10,7 @@ numbers and document properties. The WordprocessingML itself is written by ``wor
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import docx
@@ -19,7 +20,7 @@ from docx.oxml.ns import qn
 
 from ..draft import Draft
 from ..i18n import Translator, translator
-from ..language import detect_language
+from ..language import detect_language, vocabularies
 from ..paths import builtin_dir
 from .cover import CoverBlock
 from .wordml import (
@@ -32,7 +33,6 @@ __all__ = ["Properties", "write_docx"]
 
 COMMENTS = "Prepared with Shadow Report Studio"
 COVER_STYLES = {"title": "Title", "subtitle": "Subtitle", "bullet": "List Bullet", "line": "Cover Line"}
-PRIORITY_LABEL = re.compile(r"^(Priority:|Priorité :|Prioridad:)\s")
 HEADING_LEVELS = 3  # the reference document styles Heading 1 to 3
 SURE_OF_LANGUAGE = 0.4  # share of the function words found that are the language's own (clear French prose scores 0.44-0.6)
 CONTENTS_FROM = 4  # sections from which a document gets a table of contents (a one-page briefing never does)
@@ -183,11 +183,18 @@ def _add_text(paragraph, text: str, label: bool = False, language: str | None = 
     """Text as written; a leading 'Priority:' label in bold."""
     if not text:
         return
-    match = PRIORITY_LABEL.match(text) if label else None
+    match = _priority_label().match(text) if label else None
     if match:
         paragraph.append(text_run(match.group(1), bold=True, language=language))
         text = text[match.end() - 1:]
     paragraph.append(text_run(text, language=language))
+
+
+@lru_cache(maxsize=1)
+def _priority_label() -> re.Pattern:
+    """'Priority:', 'Priorité :', 'Prioridad:': each language's label (its vocabulary file's composer.priority)."""
+    labels = [data["composer"]["priority"] for data in vocabularies().values() if (data.get("composer") or {}).get("priority")]
+    return re.compile(rf"^({'|'.join(map(re.escape, sorted(labels, key=len, reverse=True)))})\s" if labels else r"(?!x)x")
 
 
 def _page_numbers(document, t: Translator) -> None:
