@@ -407,10 +407,11 @@ def coordination() -> None:
     st.header(gettext("Who writes which section"))
     states = {s.id: s for s in service.sections(user, project_id)}
     section_id = st.selectbox(gettext("Section"), list(states), format_func=lambda s: states[s].title, key="coalition-assign-section")
-    organisation = st.selectbox(gettext("Organisation"), [m.name for m in project.members], key="coalition-assign-organisation")
+    st.selectbox(gettext("Organisation"), [m.name for m in project.members], key="coalition-assign-organisation")
     st.caption(gettext("Assigned to {organisations}", organisations=", ".join(states[section_id].assigned_to) or gettext("nobody yet")))
-    st.button(gettext("Assign"), key="coalition-assign", on_click=_act,
-              args=(lambda service, u: service.assign(u, project_id, section_id, organisation), gettext("Section assigned.")))
+    st.button(gettext("Assign"), key="coalition-assign", on_click=_act,  # the boxes' values as they are at the click
+              args=(lambda service, u: service.assign(u, project_id, _ss()["coalition-assign-section"], _ss()["coalition-assign-organisation"]),
+                    gettext("Section assigned.")))
 
     st.header(gettext("Lock"))
     st.caption(gettext("A locked project can no longer be changed by members, e.g. for the final read."))

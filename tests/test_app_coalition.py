@@ -1,0 +1,185 @@
+"""The coalition's pages with Streamlit's AppTest on a real PostgreSQL, each as one role sees it:
+the same section saved by two people (both texts shown, the user chooses), a reviewer who only reads
+and comments, confidential evidence kept to its organisation, and the coordinator's own pages."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from .factories import upr_project
+
+PASSWORD = "a long enough passphrase"
+
+
+@pytest.fixture
+def world(postgres_url: str, monkeypatch: pytest.MonkeyPatch):
+    from shadowreport.server.service import Coalition
+
+    coalition = Coalition(postgres_url)
+    for name, organisation, role in [("carla", "Strada Aperta", "coordinator"), ("alice", "Casa Nuova", "member"),
+                                     ("bruno", "Lavoro Giusto", "member"), ("rita", "Casa Nuova", "reviewer")]:
+        coalition.accounts.add(name, organisation, role, PASSWORD)
+    carla = coalition.user_for(coalition.login("carla", PASSWORD))
+    project_id = coalition.create_project(carla, upr_project())
+    for organisation in ("Casa Nuova", "Lavoro Giusto"):
+        coalition.invite(carla, project_id, organisation)
+    coalition.assign(carla, project_id, "evidence", "Casa Nuova")
+    monkeypatch.setenv("SHADOWREPORT_DATABASE_URL", postgres_url)
+    return coalition, project_id
+
+
+def page(name: str, token: str, project_id: str) -> AppTest:
+    """One coalition page as the server app draws it, for the user of ``token``, with the project open."""
+
+    def run_page(page_name: str) -> None:
+        from shadowreport.ui import coalition_page, export_page, server_app, session
+
+        service = session.coalition()
+        user = session.user(service)
+        server_app._pages(user)  # registers the pages the links point to
+        coalition_page.show_notice()
+        if page_name == "export":
+            coalition_page.export(export_page.render)
+        else:
+            getattr(coalition_page, page_name)()
+
+    from shadowreport.ui.session import TOKEN
+
+    app = AppTest.from_function(run_page, args=(name,), default_timeout=60)
+    app.session_state[TOKEN] = token
+    app.query_params["project"] = project_id
+    return app.run()
+
+
+def token(world, name: str) -> str:
+    return world[0].login(name, PASSWORD)
+
+
+def button(app: AppTest, label: str, key_part: str = ""):
+    return next(b for b in app.button if b.label == label and key_part in (b.key or ""))
+
+
+def test_the_same_section_saved_meanwhile_shows_both_texts_and_the_user_chooses(world) -> None:
+    coalition, project_id = world
+    alice = page("sections", token(world, "alice"), project_id)
+    box = alice.text_area(key=f"coalition:{project_id}:evidence:text")
+    assert [b.label for b in alice.button if "save" in (b.key or "")] == ["Save section"]  # only her section
+
+    carla = coalition.user_for(token(world, "carla"))
+    version = next(s.version for s in coalition.sections(carla, project_id) if s.id == "evidence")
+    coalition.save_section(carla, project_id, "evidence", "Carla's version of the evidence.", version)
+
+    box.input("Alice's version of the evidence.")
+    button(alice, "Save section", "evidence").click()
+    alice.run()
+    assert not alice.exception
+    assert any("carla saved this section while you were editing it" in e.value for e in alice.error)
+    shown = [t.value for t in alice.text]
+    assert "Alice's version of the evidence." in shown and "Carla's version of the evidence." in shown
+    assert next(s.text for s in coalition.sections(carla, project_id) if s.id == "evidence") == "Carla's version of the evidence."
+
+    button(alice, "Keep mine").click()
+    alice.run()
+    assert [s.value for s in alice.success] == ["Saved 'Evidence of the problem'."]
+    assert next(s.text for s in coalition.sections(carla, project_id) if s.id == "evidence") == "Alice's version of the evidence."
+
+
+def test_take_theirs_and_keep_both_put_their_text_in_the_box(world) -> None:
+    coalition, project_id = world
+    alice = page("sections", token(world, "alice"), project_id)
+    carla = coalition.user_for(token(world, "carla"))
+    version = next(s.version for s in coalition.sections(carla, project_id) if s.id == "evidence")
+    coalition.save_section(carla, project_id, "evidence", "Theirs.", version)
+    key = f"coalition:{project_id}:evidence:text"
+    alice.text_area(key=key).input("Mine.")
+    button(alice, "Save section", "evidence").click()
+    alice.run()
+    button(alice, "Keep both, to edit").click()
+    alice.run()
+    assert alice.text_area(key=key).value == "Theirs.\n\nMine."
+    assert not alice.error
+
+
+def test_a_reviewer_reads_and_comments_and_the_coordinator_resolves(world) -> None:
+    _coalition, project_id = world
+    rita = page("sections", token(world, "rita"), project_id)
+    assert not [b for b in rita.button if b.label in ("Save section", "Send the suggestion")]
+    assert "Strada Aperta runs outreach units in three regions" in " ".join(m.value for m in rita.markdown)
+    rita.text_area(key=f"coalition:{project_id}:evidence:comment").input("Which year are the 212 workers from?")
+    button(rita, "Add the comment", "evidence").click()
+    rita.run()
+    assert [s.value for s in rita.success] == ["Comment added."]
+    assert any("Which year are the 212 workers from?" in m.value for m in rita.markdown)
+
+    carla = page("sections", token(world, "carla"), project_id)
+    button(carla, "Resolve").click()
+    carla.run()
+    assert [s.value for s in carla.success] == ["Comment resolved."]
+    assert any(c.value == "Resolved by carla" for c in carla.caption)
+
+
+def test_a_member_suggests_where_she_cannot_edit(world) -> None:
+    coalition, project_id = world
+    alice = page("sections", token(world, "alice"), project_id)
+    key = f"coalition:{project_id}:recommendations:suggestion"
+    alice.text_area(key=key).input("We recommend a referral mechanism for workers.")
+    button(alice, "Send the suggestion", "recommendations").click()
+    alice.run()
+    assert [s.value for s in alice.success] == ["Suggestion sent: the coordinator will accept or reject it."]
+    carla = coalition.user_for(token(world, "carla"))
+    assert [s.text for s in coalition.suggestions(carla, project_id)] == ["We recommend a referral mechanism for workers."]
+
+
+def test_confidential_evidence_is_seen_by_its_organisation_and_the_coordinator_only(world) -> None:
+    _coalition, project_id = world
+    alice = page("evidence", token(world, "alice"), project_id)
+    alice.text_area(key="coalition-ev-claim").input("Three women named their recruiter to our counsellors.")
+    alice.radio(key="coalition-ev-confidentiality").set_value("confidential")
+    next(b for b in alice.button if b.label == "Add the evidence").click()
+    alice.run()
+    assert not alice.exception
+    claim = "Three women named their recruiter to our counsellors"
+    assert any(claim in m.value for m in alice.markdown)
+    assert any(claim in m.value for m in page("evidence", token(world, "carla"), project_id).markdown)
+    assert not any(claim in m.value for m in page("evidence", token(world, "bruno"), project_id).markdown)
+
+
+def test_the_coordinator_assigns_locks_reads_the_audit_log_and_exports(world) -> None:
+    coalition, project_id = world
+    carla = page("coordination", token(world, "carla"), project_id)
+    assert not carla.exception
+    carla.selectbox(key="coalition-assign-section").set_value("recommendations")
+    carla.selectbox(key="coalition-assign-organisation").set_value("Lavoro Giusto")
+    button(carla, "Assign").click()
+    carla.run()
+    assert [s.value for s in carla.success] == ["Section assigned."]
+    bruno = coalition.user_for(token(world, "bruno"))
+    assert {s.id for s in coalition.sections(bruno, project_id) if s.may_edit} == {"recommendations"}
+
+    button(carla, "Lock the project").click()
+    carla.run()
+    assert {s.id for s in coalition.sections(bruno, project_id) if s.may_edit} == set()
+    audit = carla.dataframe[0].value
+    assert {"section.assign", "project.lock"} <= set(audit["What"])
+
+    exported = page("export", token(world, "carla"), project_id)
+    assert not exported.exception
+    assert [t.value for t in exported.title] == ["Export"]
+
+    for who in ("alice", "rita"):
+        refused = page("coordination", token(world, who), project_id)
+        assert [i.value for i in refused.info] == ["Only the project's coordinator can invite, assign, lock and read the audit log."]
+
+
+def test_a_coordinator_starts_a_project_and_invites(world) -> None:
+    coalition, _ = world
+    carla = page("projects", token(world, "carla"), "")
+    carla.text_input(key="coalition-new-title").input("Labour trafficking: a joint report")
+    carla.text_input(key="coalition-new-state").input("Italy")
+    next(b for b in carla.button if b.label == "Start the project").click()
+    carla.run()
+    assert not carla.exception
+    user = coalition.user_for(token(world, "carla"))
+    titles = [p.title for p in coalition.projects(user)]
+    assert "Labour trafficking: a joint report" in titles
