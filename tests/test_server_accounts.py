@@ -16,7 +16,7 @@ class Clock:
     """Now, moved on by the test: sessions expire and failures age without waiting."""
 
     def __init__(self) -> None:
-        self.now = dt.datetime(2026, 12, 2, 9, 0, tzinfo=dt.timezone.utc)
+        self.now = dt.datetime(2026, 12, 2, 9, 0, tzinfo=dt.UTC)
 
     def __call__(self) -> dt.datetime:
         return self.now
