@@ -61,7 +61,8 @@ def engine_for(url: str) -> Engine:
     if parsed.get_backend_name() == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
         # A server that does not answer is reported within seconds, not after the system's TCP timeout.
-        return sa.create_engine(parsed, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+        # Pool: enough connections for a coalition's editors saving at once (PostgreSQL allows 100 by default).
+        return sa.create_engine(parsed, pool_pre_ping=True, pool_size=10, max_overflow=20, connect_args={"connect_timeout": 5})
     if parsed.get_backend_name() == "sqlite":
         engine = sa.create_engine(parsed)
         sa.event.listen(engine, "connect", _sqlite_foreign_keys)
@@ -75,12 +76,18 @@ def _sqlite_foreign_keys(dbapi_connection, _record) -> None:
 
 
 @contextmanager
-def connected(engine: Engine) -> Iterator[Connection]:
-    """A connection in a transaction, committed at the end; a database that cannot be reached is DatabaseUnavailable."""
+def connected(engine: Engine, snapshot: bool = False) -> Iterator[Connection]:
+    """A connection in a transaction, committed at the end; a database that cannot be reached is DatabaseUnavailable.
+
+    ``snapshot``: every read in the transaction sees the database as it was at its first read (REPEATABLE
+    READ on PostgreSQL), so reading several tables never mixes two saves, without blocking any writer.
+    """
     try:
         connection = engine.connect()
     except sa.exc.DBAPIError as error:  # refused, unknown host, wrong password, no such database...
         raise unavailable(engine, error) from None
+    if snapshot and engine.dialect.name == "postgresql":
+        connection = connection.execution_options(isolation_level="REPEATABLE READ")
     with connection, connection.begin():
         yield connection
 

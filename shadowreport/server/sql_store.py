@@ -21,6 +21,7 @@ Errors never carry project text: they name the project, the section and versions
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -82,9 +83,9 @@ class SqlStore:
     # -- transactions ---------------------------------------------------------------------------
 
     @contextmanager
-    def _transaction(self) -> Iterator[Connection]:
+    def _transaction(self, snapshot: bool = False) -> Iterator[Connection]:
         try:
-            with db.connected(self.engine) as connection:
+            with db.connected(self.engine, snapshot) as connection:
                 yield connection
         except sa.exc.IntegrityError:
             raise
@@ -101,6 +102,7 @@ class SqlStore:
     # -- projects -------------------------------------------------------------------------------
 
     def create(self, project: Project) -> Stored:
+        _refuse_nul(project.id, project.model_dump_json())
         now = _now()
         try:
             with self._transaction() as connection:
@@ -115,10 +117,9 @@ class SqlStore:
         return Stored(project, 1, _text(now))
 
     def load(self, project_id: str) -> Stored:
-        with self._transaction() as connection:
-            # FOR SHARE: no write can land between reading the project row and its sections.
+        with self._transaction(snapshot=True) as connection:  # the project row and its sections from one moment
             row = connection.execute(sa.select(projects.c.version, projects.c.updated_at, projects.c.data, projects.c.trashed_at)
-                                     .where(projects.c.id == project_id).with_for_update(read=True)).first()
+                                     .where(projects.c.id == project_id)).first()
             if row is None:
                 raise StoreError(f"No project with id {project_id} in {self.name}.")
             if row.trashed_at is not None:
@@ -140,6 +141,7 @@ class SqlStore:
         """Store a new version, or raise ConflictError if the project changed since ``expected_version``."""
         now = _now()
         data = project.model_dump_json()
+        _refuse_nul(project.id, data)
         with self._transaction() as connection:
             row = self._lock(connection, project.id)
             if row is None or row.version != expected_version:
@@ -161,6 +163,7 @@ class SqlStore:
         Raises SectionConflict (both texts, who saved theirs and when) when it moved on, and StoreError
         when the project or the section is gone. Saving the text already there changes nothing.
         """
+        _refuse_nul(project_id, text)
         now = _now()
         with self._transaction() as connection:
             project_row = self._lock(connection, project_id)
@@ -305,6 +308,16 @@ class SqlStore:
             return Project.model_validate_json(data)
         except ValidationError:
             raise StoreError(f"Project {project_id} in the store cannot be read by this version of the app.") from None
+
+
+_NUL_IN_JSON = re.compile(r"(?<!\\)(?:\\\\)*\\u0000")  # JSON's escape for NUL, not a typed backslash followed by u0000
+
+
+def _refuse_nul(project_id: str, text: str) -> None:
+    """PostgreSQL cannot store the NUL character in text; it never belongs in a report (a stray byte from a pasted file)."""
+    if "\x00" in text or _NUL_IN_JSON.search(text):
+        raise StoreError(f"Project {project_id} holds a NUL character (an invisible byte, often pasted from another file), "
+                         "which the server cannot store: delete it and save again.")
 
 
 def _row_fields(project: Project) -> dict:
