@@ -146,3 +146,19 @@ def test_french_and_spanish_headings_are_the_kinds_sections(pack, headings):
     draft = read_draft_bytes(text.encode(), "rapport.md", pack)
     report = run_checks(draft, pack, CheckConfig(today=dt.date(2026, 12, 1)))
     assert [f.message for f in report.findings if f.rule == "structure.missing-section"] == []
+
+
+def test_a_spanish_recommendation_is_composed_in_spanish_and_reads_back_as_smart(pack):
+    from shadowreport.recommendation_text import compose
+    from shadowreport.records import Timeframe
+
+    recommendation = Recommendation(addressee="el Ministerio de Trabajo", verb="contratar", object="200 inspectores de trabajo",
+                                    timeframe=Timeframe(by=dt.date(2027, 12, 31)), indicator="el número de inspecciones publicado cada año",
+                                    evidence_ids=["e1"])
+    sentence = compose(recommendation, "es")
+    assert sentence == ("El Ministerio de Trabajo debería contratar 200 inspectores de trabajo antes del 31 de diciembre de 2027. "
+                        "Los avances podrán medirse por el número de inspecciones publicado cada año.")
+    assert find_timeframe(sentence) == "antes del 31 de diciembre de 2027" and addressee_in(sentence) == "El Ministerio de Trabajo"
+    assert assess_smart(Recommendation(text=sentence, evidence_ids=["e1"]), pack.action_categories, pack.generic_addressees, "es").all_ok
+    assert compose(Recommendation(), "es") == "[¿quién?] debería [¿hacer qué?]."
+    assert compose(Recommendation(), "de") == "[who?] should [do what?]."  # no template for German: English
