@@ -9,7 +9,8 @@ promises (see shadowreport.store), for a coalition working on one report at once
   different sections never refuse each other; the same section raises ``SectionConflict`` with both
   texts. Either way the project's version moves on, so every tab sees the change.
 - The last ``KEEP_REVISIONS`` revisions of a project are kept, saves made while typing grouped as the
-  embedded store does (``same_revision_group``); a save that deletes something drops the older ones; deleting a project deletes its sections and revisions with it (ON DELETE CASCADE).
+  embedded store does (``same_revision_group``); a save that deletes something drops the older ones;
+  deleting a project deletes its sections and revisions with it (ON DELETE CASCADE).
 
 What this cannot promise as the SQLite file does: that deleted bytes are gone from every file.
 ``purge_deleted_data`` rewrites the store's tables (VACUUM FULL), but the server's write-ahead log
