@@ -148,10 +148,14 @@ def test_the_other_pages_open_in_french():
     assert not projects.exception
     project_id = store().list()[0].id
     titles = {"recommendations": "Recommandations", "earlier": "Recommandations antérieures", "deadlines": "Échéances",
-              "export": "Exporter", "rules": "Règles", "plan": "Plan de plaidoyer"}
+              "export": "Exporter", "rules": "Règles", "plan": "Plan de plaidoyer", "evidence": "Preuves", "settings": "Paramètres du projet"}
     for name, title in titles.items():
         shown = page(name, project_id)
         assert not shown.exception, name
         assert shown.title[0].value == title
     deadlines = page("deadlines", project_id)
     assert deadlines.get("download_button")[0].proto.label == "Télécharger le calendrier (.ics)"
+    settings = page("settings", project_id)
+    assert any(caption.value.startswith("Créé le ") for caption in settings.caption)
+    evidence = page("evidence", project_id)
+    assert evidence.expander[0].label == "Ajouter une preuve"

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.pofile import read_po
 
 from shadowreport import cli
@@ -84,6 +84,8 @@ def _messages_in_code() -> set[str]:
     """What pybabel extract finds in the package (babel.cfg's method), read again here."""
     found = set()
     for _, _, message, _, _ in extract_from_dir(str(ROOT / "shadowreport"), [("**.py", "python")]):
+        found.add(message[0] if isinstance(message, tuple) else message)
+    for _, message, _, _ in extract_from_file("python", str(ROOT / "app.py")):  # the app's entry point, outside the package
         found.add(message[0] if isinstance(message, tuple) else message)
     return found
 

@@ -36,7 +36,8 @@ def render() -> None:
     if stored is None:
         render_document()
         return
-    project_tab, document_tab = st.tabs([gettext("This project"), gettext("Check a document")])
+    # Keyed, as every tab set and expander here: the browser keeps it open when its label changes language.
+    project_tab, document_tab = st.tabs([gettext("This project"), gettext("Check a document")], key="check_tabs")
     with project_tab:
         _project(stored)
     with document_tab:
@@ -117,14 +118,15 @@ def show_report(report, project=None, kind=None) -> None:
     columns[1].metric(gettext("Pages (estimated)"), translation.number(document["pages"]["estimated"]))
     columns[2].metric(gettext("Recommendations"), translation.number(len(document["recommendations"])))
     columns[3].metric(words["error"], translation.number(counts["error"]))
-    _possible_recommendations(document)
+    where = "project" if project is not None else "document"  # both reports can be on the page: their keys differ
+    _possible_recommendations(document, where)
     if not report.findings:
         st.success(gettext("No findings: the draft is within the rules we know."))
         return
     st.markdown(plain(", ".join(f"{translation.number(counts[s])} {words[s].lower()}" for s in words if counts[s]) + "."))
     for number, group in enumerate(group_findings(report.findings, report.draft, translation.current())):
         with st.container(border=True):
-            st.header(f"{plain(group.title)}: {group.summary()}")
+            st.header(gettext("{place}: {summary}", place=plain(group.title), summary=group.summary()))
             if project is not None:
                 _open_button(group, number)
             for index, finding in enumerate(group.findings[:SHOWN_IN_FULL]):
@@ -135,16 +137,17 @@ def show_report(report, project=None, kind=None) -> None:
             rest = group.findings[SHOWN_IN_FULL:]
             if rest:
                 st.markdown("\n".join(f"- {words[f.severity]}: {plain(without_cli_hints(f.message)[0])}" for f in rest))
-            with st.expander(gettext("Details")):
+            with st.expander(gettext("Details"), key=f"details:{where}:{number}"):
                 st.markdown("\n".join(_details(finding) for finding in group.findings))
 
 
-def _possible_recommendations(document: dict) -> None:
+def _possible_recommendations(document: dict, where: str) -> None:
     """Sentences read as asks with too little confidence to judge: listed so the user can make them clear asks or leave them."""
     possible = document.get("possible_recommendations") or []
     if not possible:
         return
-    with st.expander(ngettext("{count} possible recommendation(s), not judged", "{count} possible recommendation(s), not judged", len(possible))):
+    with st.expander(ngettext("{count} possible recommendation(s), not judged", "{count} possible recommendation(s), not judged", len(possible)),
+                     key=f"possible_recommendations:{where}"):
         st.caption(gettext("These read like asks, but not clearly enough to check them as recommendations. Write each as a clear ask "
                            "(who should do what, by when) under your recommendations, or leave it if it is not one."))
         st.markdown("\n".join(f"- {plain(item['text'])}" + (f" ({plain(item['section'])})" if item.get("section") else "")

@@ -50,7 +50,7 @@ def render(payload) -> None:
     for outcome, heading, expanded in GROUPS:
         items = [item for item in report.items if item.outcome == outcome]
         if items:
-            with st.expander(f"{gettext(heading)} ({len(items)})", expanded=expanded):
+            with st.expander(f"{gettext(heading)} ({len(items)})", expanded=expanded, key=f"merge_group:{outcome}"):  # stays open in another language
                 for item in items:
                     st.markdown(_describe(item))
     if merged == stored.project:

@@ -64,7 +64,7 @@ def render() -> None:
     if focus and any(section.id == focus for section in project.sections):
         scroll_to(f"section-{focus}")
 
-    with st.expander(gettext("Add a section")):
+    with st.expander(gettext("Add a section"), key=f"add_section:{project.id}"):  # keyed: stays open when its label changes language
         title = st.text_input(gettext("Title of the new section"), key=state.key(stored, "new-section"))
         if st.button(gettext("Add the section"), key=state.key(stored, "add-section")) and title.strip():
             state.update(lambda p: p.sections.append(SectionText(id=new_id("sec"), title=title.strip())))

@@ -58,7 +58,8 @@ def render() -> None:
 
 def _import(stored) -> None:
     project = stored.project
-    with st.expander(gettext("Import earlier recommendations"), expanded=not project.earlier):
+    # Keyed, as the expanders below: the browser keeps them open when their labels change language.
+    with st.expander(gettext("Import earlier recommendations"), expanded=not project.earlier, key=f"earlier_import:{project.id}"):
         upload = st.file_uploader(gettext("UHRI .xlsx, UPR Info .csv or OHCHR .docx"), type=["xlsx", "csv", "docx"], key=state.key(stored, "earlier", "upload"))
         wanted = st.text_input(gettext("State under review"), value=project.state, key=state.key(stored, "earlier", "state"))
         if upload is None or not st.button(gettext("Import"), type="primary", key=state.key(stored, "earlier", "import")):
@@ -129,7 +130,7 @@ def _record(stored, record: EarlierRecommendation, evidence: dict[str, str]) -> 
     status = record.assessment.status if record.assessment else None
     label = " · ".join((record.reference or record.id, _choice(record.position) if record.position else gettext("no position"),
                         gettext(STATUS_LABELS[status]) if status else gettext("not assessed")))
-    with st.expander(plain(label)):
+    with st.expander(plain(label), key=f"earlier_record:{stored.project.id}:{record.id}"):
         st.text(record.text)
         details = [gettext("Recommended by {states}", states=", ".join(record.recommending)) if record.recommending else "",
                    gettext("Themes: {themes}", themes="; ".join(record.themes)) if record.themes else "",

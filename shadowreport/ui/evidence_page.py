@@ -4,36 +4,53 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ..i18n import N_
 from ..project.forms import load_form
 from ..project.model import Citation, Consent, EvidenceDraft, EvidenceItem, Member, new_id
-from . import state
+from . import state, translation
 from .text import plain
+from .translation import gettext
 
 KINDS = ["statistic", "case", "law-or-policy", "media-report", "official-finding", "testimony", "practice"]
 CONFIDENTIALITY = ["public", "restricted", "confidential"]
 CONSENT_FORMS = ["not recorded", "verbal", "written"]
+# The values above are stored as they are; these are the words shown for them (and for roles and sign-offs).
+WORDS = {"statistic": N_("statistic"), "case": N_("case"), "law-or-policy": N_("law or policy"), "media-report": N_("media report"),
+         "official-finding": N_("official finding"), "testimony": N_("testimony"), "practice": N_("practice"),
+         "public": N_("public"), "restricted": N_("restricted"), "confidential": N_("confidential"),
+         "not recorded": N_("not recorded"), "verbal": N_("verbal"), "written": N_("written"),
+         "coordinator": N_("coordinator"), "member": N_("member"), "endorser": N_("endorser"),
+         "pending": N_("pending"), "approved": N_("approved"), "declined": N_("declined")}
+
+
+def _word(value: str) -> str:
+    return gettext(WORDS[value]) if value in WORDS else value
 
 
 def render() -> None:
-    st.title("Evidence")
+    st.title(gettext("Evidence"))
     stored = state.require_project()
     if stored is None:
         return
     project = stored.project
-    st.caption("Cases and testimony need the person's consent. Use initials or codes, never names. Cite an item in the draft as [^its-id].")
+    st.caption(gettext("Cases and testimony need the person's consent. Use initials or codes, never names. Cite an item in the draft as [^its-id]."))
     members = {m.id: m.name for m in project.members}
     _conflicts(stored, members)
 
-    with st.expander("Add evidence", expanded=not project.evidence or _draft_started(project.evidence_draft)):
+    # Keyed expanders: the browser keeps them open when their labels change language.
+    with st.expander(gettext("Add evidence"), expanded=not project.evidence or _draft_started(project.evidence_draft),
+                     key=f"add_evidence:{project.id}"):
         _new_item_form(stored, members)
 
-    with st.expander("Coalition members"):
+    with st.expander(gettext("Coalition members"), key=f"coalition_members:{project.id}"):
         for member in project.members:
-            st.markdown(f"- **{plain(member.name)}** ({member.role}, sign-off {member.sign_off})")
+            st.markdown(gettext("- **{name}** ({role}, sign-off {sign_off})", name=plain(member.name), role=_word(member.role),
+                                sign_off=_word(member.sign_off)))
         with st.form(state.key(stored, "new-member"), clear_on_submit=True):
-            name = st.text_input("Organisation", key=state.key(stored, "new-member", "name"))
-            role = st.selectbox("Role", ["member", "endorser"], key=state.key(stored, "new-member", "role"))
-            if st.form_submit_button("Add the organisation", key=state.key(stored, "new-member", "add")) and name.strip():
+            name = st.text_input(gettext("Organisation"), key=state.key(stored, "new-member", "name"))
+            role = st.selectbox(gettext("Role"), ["member", "endorser"], key=state.key(stored, "new-member", "role"),
+                                format_func=translation.formatter(WORDS))
+            if st.form_submit_button(gettext("Add the organisation"), key=state.key(stored, "new-member", "add")) and name.strip():
                 state.update(lambda p: p.members.append(Member(name=name.strip(), role=role)))
                 st.rerun()
 
@@ -46,35 +63,39 @@ def _library(stored, members) -> None:
     200 items take seconds to rerun (Streamlit's cost grows with every widget on the page)."""
     project = stored.project
     contributor = members[project.coordinator.id]
-    st.dataframe([{"Id": e.id, "Kind": e.kind, "What it shows": e.claim, "Source": e.source.citation if e.source else "",
-                   "Confidentiality": e.confidentiality, "Contributed by": members.get(e.contributed_by, contributor)}
+    st.dataframe([{gettext("Id"): e.id, gettext("Kind"): _word(e.kind), gettext("What it shows"): e.claim,
+                   gettext("Source"): e.source.citation if e.source else "", gettext("Confidentiality"): _word(e.confidentiality),
+                   gettext("Contributed by"): members.get(e.contributed_by, contributor)}
                   for e in project.evidence], hide_index=True)
-    claims = {e.id: f"{e.id} · {e.kind} · {e.claim[:80]}" for e in project.evidence}
+    claims = {e.id: f"{e.id} · {_word(e.kind)} · {e.claim[:80]}" for e in project.evidence}
     open_key = state.key(stored, "ev-open")
     if st.session_state.get(open_key) not in claims:
         st.session_state.pop(open_key, None)  # deleted meanwhile: open the first
-    chosen = st.selectbox("Evidence item to edit", list(claims), format_func=claims.__getitem__, key=open_key)
+    chosen = st.selectbox(gettext("Evidence item to edit"), list(claims), format_func=claims.__getitem__, key=open_key)
     index = list(claims).index(chosen)
     item = project.evidence[index]
     with st.container(border=True):
-        source = f"{item.source.citation}" if item.source else "no source yet"
-        st.caption(f"Contributed by {plain(members.get(item.contributed_by, contributor))} · {item.confidentiality} · {plain(source)}")
-        state.field(st.text_area, "What it shows", stored, ("ev", item.id, "claim"), item.claim,
+        source = f"{item.source.citation}" if item.source else gettext("no source yet")
+        st.caption(gettext("Contributed by {member} · {confidentiality} · {source}", member=plain(members.get(item.contributed_by, contributor)),
+                           confidentiality=_word(item.confidentiality), source=plain(source)))
+        state.field(st.text_area, gettext("What it shows"), stored, ("ev", item.id, "claim"), item.claim,
                     lambda p, v, i=index: setattr(p.evidence[i], "claim", v), height=80)
         source = item.source.citation if item.source else ""
-        state.field(st.text_input, "Source", stored, ("ev", item.id, "source"), source,
+        state.field(st.text_input, gettext("Source"), stored, ("ev", item.id, "source"), source,
                     lambda p, v, i=index: setattr(p.evidence[i], "source", Citation(citation=v, url=p.evidence[i].source.url if p.evidence[i].source else None,
                                                                                    date=p.evidence[i].source.date if p.evidence[i].source else None) if v.strip() else None))
-        state.field(st.selectbox, "Confidentiality", stored, ("ev", item.id, "conf"), item.confidentiality,
-                    lambda p, v, i=index: setattr(p.evidence[i], "confidentiality", v), options=CONFIDENTIALITY)
+        state.field(st.selectbox, gettext("Confidentiality"), stored, ("ev", item.id, "conf"), item.confidentiality,
+                    lambda p, v, i=index: setattr(p.evidence[i], "confidentiality", v), options=CONFIDENTIALITY,
+                    format_func=translation.formatter(WORDS))
         if item.needs_consent:
             if item.consent is None:
-                st.warning("No consent recorded: record it on a new entry, or leave this case out.")
+                st.warning(gettext("No consent recorded: record it on a new entry, or leave this case out."))
             else:
-                st.caption(f"Consent: {item.consent.form}, {plain(item.consent.scope)}, {item.consent.given_on.isoformat()}")
+                st.caption(gettext("Consent: {form}, {scope}, {date}", form=_word(item.consent.form), scope=plain(item.consent.scope),
+                                   date=item.consent.given_on.isoformat()))
         if item.kind in ("case", "practice"):
             _form_answers(stored, index, item)
-        if st.button("Delete this item", key=state.key(stored, "ev", item.id, "delete")):
+        if st.button(gettext("Delete this item"), key=state.key(stored, "ev", item.id, "delete")):
             state.update(lambda p, i=item.id: _delete(p, i))
             st.rerun()
 
@@ -85,14 +106,15 @@ def _conflicts(stored, members) -> None:
 
     for index, conflict in enumerate(stored.project.merge_conflicts):
         with st.container(border=True):
-            st.warning(f"{plain(members.get(conflict.member, conflict.member))} sent a new version of {conflict.item_type} {conflict.local_id}, "
-                       "which was also changed here. Nothing was overwritten: choose which to keep.")
+            st.warning(gettext("{member} sent a new version of {item_type} {item_id}, which was also changed here. "
+                               "Nothing was overwritten: choose which to keep.", member=plain(members.get(conflict.member, conflict.member)),
+                               item_type=conflict.item_type, item_id=conflict.local_id))
             st.json(conflict.incoming, expanded=False)
             left, right = st.columns(2)
-            if left.button("Keep ours", key=state.key(stored, "conflict", str(index), "local")):
+            if left.button(gettext("Keep ours"), key=state.key(stored, "conflict", str(index), "local")):
                 state.update(lambda p, i=index: resolve_conflict(p, i, "local"))
                 st.rerun()
-            if right.button("Take theirs", key=state.key(stored, "conflict", str(index), "incoming")):
+            if right.button(gettext("Take theirs"), key=state.key(stored, "conflict", str(index), "incoming")):
                 state.update(lambda p, i=index: resolve_conflict(p, i, "incoming"))
                 st.rerun()
 
@@ -116,32 +138,33 @@ def _new_item_form(stored, members: dict[str, str]) -> None:
     def box(widget, label: str, name: str, value, **options):
         return state.field(widget, label, stored, ("new-evidence", name), value, _set_draft(name), **options)
 
-    box(st.selectbox, "Kind", "kind", draft.kind, options=KINDS)
-    box(st.text_area, "What it shows", "claim", draft.claim, height=90)
-    box(st.text_input, "Source (document, author, page)", "citation", draft.citation)
-    box(st.text_input, "Link (optional)", "url", draft.url)
-    box(st.date_input, "Date of the source (optional)", "date", draft.date, format="YYYY-MM-DD")
-    box(st.selectbox, "Contributed by", "contributed_by", contributor, options=list(members), format_func=members.__getitem__)
-    box(st.selectbox, "Confidentiality", "confidentiality", draft.confidentiality, options=CONFIDENTIALITY)
-    box(st.checkbox, "Concerns a child", "involves_minor", draft.involves_minor)
-    st.markdown("**Consent** (cases and testimony)")
-    box(st.selectbox, "Consent given", "consent_form", draft.consent_form, options=CONSENT_FORMS)
-    box(st.text_input, "What the consent covers", "consent_scope", draft.consent_scope,
-        placeholder="e.g. anonymised use in this submission")
-    box(st.date_input, "Date of consent", "consent_date", draft.consent_date, format="YYYY-MM-DD")
-    if st.button("Add the evidence", type="primary", key=state.key(stored, "new-evidence", "add")):
+    words = translation.formatter(WORDS)
+    box(st.selectbox, gettext("Kind"), "kind", draft.kind, options=KINDS, format_func=words)
+    box(st.text_area, gettext("What it shows"), "claim", draft.claim, height=90)
+    box(st.text_input, gettext("Source (document, author, page)"), "citation", draft.citation)
+    box(st.text_input, gettext("Link (optional)"), "url", draft.url)
+    box(st.date_input, gettext("Date of the source (optional)"), "date", draft.date, format="YYYY-MM-DD")
+    box(st.selectbox, gettext("Contributed by"), "contributed_by", contributor, options=list(members), format_func=members.__getitem__)
+    box(st.selectbox, gettext("Confidentiality"), "confidentiality", draft.confidentiality, options=CONFIDENTIALITY, format_func=words)
+    box(st.checkbox, gettext("Concerns a child"), "involves_minor", draft.involves_minor)
+    st.markdown(gettext("**Consent** (cases and testimony)"))
+    box(st.selectbox, gettext("Consent given"), "consent_form", draft.consent_form, options=CONSENT_FORMS, format_func=words)
+    box(st.text_input, gettext("What the consent covers"), "consent_scope", draft.consent_scope,
+        placeholder=gettext("e.g. anonymised use in this submission"))
+    box(st.date_input, gettext("Date of consent"), "consent_date", draft.consent_date, format="YYYY-MM-DD")
+    if st.button(gettext("Add the evidence"), type="primary", key=state.key(stored, "new-evidence", "add")):
         _add(stored, contributor)
 
 
 def _add(stored, contributor: str) -> None:
     draft = stored.project.evidence_draft
     if not draft.claim.strip():
-        st.error("Say what the evidence shows.")
+        st.error(gettext("Say what the evidence shows."))
         return
     consent = None
     if draft.consent_form != "not recorded":
         if not draft.consent_scope.strip() or draft.consent_date is None:
-            st.error("For consent, say what it covers and when it was given.")
+            st.error(gettext("For consent, say what it covers and when it was given."))
             return
         consent = Consent(form=draft.consent_form, scope=draft.consent_scope.strip(), given_on=draft.consent_date)
     try:
@@ -152,7 +175,7 @@ def _add(stored, contributor: str) -> None:
             source=Citation(citation=draft.citation.strip(), url=draft.url.strip() or None, date=draft.date) if draft.citation.strip() else None,
         )
     except ValueError as error:
-        st.error(f"Not added: {str(error).splitlines()[-1]}")
+        st.error(gettext("Not added: {reason}", reason=str(error).splitlines()[-1]))
         return
 
     def add(project) -> None:
@@ -162,13 +185,13 @@ def _add(stored, contributor: str) -> None:
     if state.update(add):
         for name in EvidenceDraft.model_fields:
             state.forget_field(stored, "new-evidence", name)
-        st.session_state["notice"] = ("success", f"Added {item.id}. Cite it in the draft as [^{item.id}].")
+        st.session_state["notice"] = ("success", gettext("Added {id}. Cite it in the draft as [^{id}].", id=item.id))
         st.rerun()
 
 
 def _form_answers(stored, index: int, item: EvidenceItem) -> None:
     form = load_form("case-study" if item.kind == "case" else "practice")
-    st.markdown(f"**{form.title} form**")
+    st.markdown(gettext("**{form} form**", form=form.title))
     for question in form.questions:
         state.field(st.text_area, question.prompt, stored, ("ev", item.id, "q", question.id), item.answers.get(question.id, ""),
                     lambda p, v, i=index, q=question.id: p.evidence[i].answers.__setitem__(q, v), height=68)

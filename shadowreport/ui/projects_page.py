@@ -35,7 +35,8 @@ def render() -> None:
     if pack is None or store is None:
         return
     recent, start, from_draft, sample, imports = st.tabs([gettext("Your projects"), gettext("Start a project"), gettext("Start from a Word draft"),
-                                                          gettext("Open a sample"), gettext("Import a file")])
+                                                          gettext("Open a sample"), gettext("Import a file")],
+                                                         key="projects_tabs")  # keyed: the open tab stays open in another language
     with recent:
         _recent(store, pack)
     with start:
@@ -63,7 +64,7 @@ def _recent(store, pack) -> None:
     for summary in summaries:
         _project_row(store, pack, summary, today)
     if archived:
-        with st.expander(gettext("Archived projects ({count})", count=translation.number(len(archived)))):
+        with st.expander(gettext("Archived projects ({count})", count=translation.number(len(archived))), key="archived_projects"):
             for summary in archived:
                 _archived_row(store, summary)
     _trash(store, trashed)
@@ -122,7 +123,7 @@ def _undo_banner(store, in_trash: set[str]) -> None:
 def _trash(store, trashed) -> None:
     if not trashed:
         return
-    with st.expander(gettext("Trash ({count})", count=translation.number(len(trashed)))):
+    with st.expander(gettext("Trash ({count})", count=translation.number(len(trashed))), key="trash"):
         st.caption(gettext("Deleted projects are kept here {days} days, so a mistake can be undone, then deleted for good. "
                            "A project with personal data you must erase now: delete it for good here.", days=TRASH_DAYS))
         for summary in trashed:

@@ -38,7 +38,8 @@ def render() -> None:
         st.code(str(error), language=None)
         return
 
-    one_kind, every_figure = st.tabs([gettext("One kind's rules"), gettext("Every figure: what to check before a deadline")])
+    one_kind, every_figure = st.tabs([gettext("One kind's rules"), gettext("Every figure: what to check before a deadline")],
+                                     key="rules_tabs")  # keyed: the open tab stays open in another language
     with every_figure:
         _audit(pack)
     with one_kind:

@@ -12,22 +12,27 @@ import datetime as dt
 
 import streamlit as st
 
+from ..i18n import N_, Translator, translator
 from ..project.model import DeadlineOverride, Member, Project
 from ..store import StoreError
-from . import state
+from . import state, translation
 from .rounds import round_caption
 from .text import plain
+from .translation import gettext
 from .trash import move_to_trash
 
-LANGUAGE_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "ar": "Arabic", "ru": "Russian", "zh": "Chinese"}
 STATUSES = ["planning", "drafting", "in-review", "signed-off", "submitted"]
 ROLES = ["coordinator", "member", "endorser"]
-SIGN_OFFS = {"pending": "Waiting", "approved": "Approved", "declined": "Declined"}
+SIGN_OFFS = {"pending": N_("Waiting"), "approved": N_("Approved"), "declined": N_("Declined")}
+# The stored values above, in words (translated where shown).
+WORDS = {"planning": N_("planning"), "drafting": N_("drafting"), "in-review": N_("in review"), "signed-off": N_("signed off"),
+         "submitted": N_("submitted"), "coordinator": N_("coordinator"), "member": N_("member"), "endorser": N_("endorser"),
+         "approved": N_("approved"), "declined": N_("declined")}
 DEFAULT_DEADLINE_SOURCE = "entered by the user"
 
 
 def render() -> None:
-    st.title("Project settings")
+    st.title(gettext("Project settings"))
     stored, pack, store = state.require_project(), state.rules(), state.store()
     if stored is None or pack is None or store is None:
         return
@@ -40,35 +45,36 @@ def render() -> None:
         _members(stored)
     with st.container(key=state.key(stored, "settings", "actions")):
         _actions(store, stored)
-    st.caption(f"Created {project.created_at:%d %b %Y}; saved as version {stored.version}.")
+    st.caption(gettext("Created {date}; saved as version {version}.", date=translation.short_date(project.created_at), version=stored.version))
 
 
 def _submission(stored, pack) -> None:
     project = stored.project
-    st.header("The submission")
-    state.field(st.text_input, "Title", stored, ("settings", "title"), project.title, set_title)
+    st.header(gettext("The submission"))
+    state.field(st.text_input, gettext("Title"), stored, ("settings", "title"), project.title, set_title)
     left, right = st.columns(2)
     with left:
-        state.field(st.text_input, "State under review", stored, ("settings", "state"), project.state, set_state_name)
-        state.field(st.text_input, "Cycle or session", stored, ("settings", "cycle"), project.cycle, set_cycle,
-                    placeholder="e.g. 4th cycle, 50th session")
-        state.field(st.date_input, "Session date", stored, ("settings", "session_date"), project.session_date, set_session_date,
+        state.field(st.text_input, gettext("State under review"), stored, ("settings", "state"), project.state, set_state_name)
+        state.field(st.text_input, gettext("Cycle or session"), stored, ("settings", "cycle"), project.cycle, set_cycle,
+                    placeholder=gettext("e.g. 4th cycle, 50th session"))
+        state.field(st.date_input, gettext("Session date"), stored, ("settings", "session_date"), project.session_date, set_session_date,
                     format="YYYY-MM-DD")
     with right:
         languages = _languages(pack, project)
-        state.field(st.selectbox, "Language", stored, ("settings", "language"), project.language, set_language,
-                    options=languages, format_func=lambda code: LANGUAGE_NAMES.get(code, code))
-        state.field(st.selectbox, "Status", stored, ("settings", "status"), project.status, set_status, options=STATUSES)
+        state.field(st.selectbox, gettext("Language"), stored, ("settings", "language"), project.language, set_language,
+                    options=languages, format_func=translation.language_names())
+        state.field(st.selectbox, gettext("Status"), stored, ("settings", "status"), project.status, set_status, options=STATUSES,
+                    format_func=translation.formatter(WORDS))
         override = project.deadline_override
-        state.field(st.date_input, "Official deadline (if known)", stored, ("settings", "deadline"), override.date if override else None,
+        state.field(st.date_input, gettext("Official deadline (if known)"), stored, ("settings", "deadline"), override.date if override else None,
                     set_deadline, format="YYYY-MM-DD")
-        state.field(st.text_input, "Where the official deadline comes from", stored, ("settings", "deadline_source"),
-                    override.source if override else "", set_deadline_source, placeholder="e.g. the session's information note",
+        state.field(st.text_input, gettext("Where the official deadline comes from"), stored, ("settings", "deadline_source"),
+                    override.source if override else "", set_deadline_source, placeholder=gettext("e.g. the session's information note"),
                     disabled=override is None)
     try:
         deadline = project.deadline(pack)
-        st.caption(f"Deadline used: {deadline.date:%d %b %Y} ({plain(deadline.method)})." if deadline.date
-                   else f"Deadline used: none yet ({plain(deadline.method)}).")
+        st.caption(gettext("Deadline used: {date} ({method}).", date=translation.short_date(deadline.date), method=plain(deadline.method))
+                   if deadline.date else gettext("Deadline used: none yet ({method}).", method=plain(deadline.method)))
     except KeyError:
         pass  # a kind the rules no longer know: the Check page says so
     evaluation_round = round_caption(pack, project)
@@ -87,69 +93,72 @@ def _languages(pack, project: Project) -> list[str]:
 
 def _members(stored) -> None:
     project = stored.project
-    st.header("Members and sign-off")
-    st.caption(sign_off_summary(project))
+    t = translation.translator()
+    st.header(gettext("Members and sign-off"))
+    st.caption(sign_off_summary(project, t))
     for member in project.members:
         # Keyed: a member removed above (here or by someone else) must not make the boxes below new ones,
         # which would drop the text typed in them since the last run.
         with st.container(border=True, key=state.key(stored, "settings", "member-box", member.id)):
-            st.markdown(f"**{plain(member.name)}** · {member.role} · {sign_off_line(member)}")
+            st.markdown(f"**{plain(member.name)}** · {t.gettext(WORDS[member.role])} · {sign_off_line(member, t)}")
             name, contact, role, sign_off = st.columns([3, 3, 2, 2])
             with name:
-                state.field(st.text_input, "Name", stored, ("settings", "member", member.id, "name"), member.name,
+                state.field(st.text_input, gettext("Name"), stored, ("settings", "member", member.id, "name"), member.name,
                             lambda p, value, member_id=member.id: set_member_name(p, member_id, value))
             with contact:
-                state.field(st.text_input, "Contact", stored, ("settings", "member", member.id, "contact"), member.contact,
+                state.field(st.text_input, gettext("Contact"), stored, ("settings", "member", member.id, "contact"), member.contact,
                             lambda p, value, member_id=member.id: set_member_contact(p, member_id, value))
             with role:
-                state.field(st.selectbox, "Role", stored, ("settings", "member", member.id, "role"), member.role,
-                            lambda p, value, member_id=member.id: set_member_role(p, member_id, value), options=ROLES)
+                state.field(st.selectbox, gettext("Role"), stored, ("settings", "member", member.id, "role"), member.role,
+                            lambda p, value, member_id=member.id: set_member_role(p, member_id, value), options=ROLES,
+                            format_func=translation.formatter(WORDS))
             with sign_off:
-                state.field(st.selectbox, "Sign-off", stored, ("settings", "member", member.id, "sign_off"), member.sign_off,
+                state.field(st.selectbox, gettext("Sign-off"), stored, ("settings", "member", member.id, "sign_off"), member.sign_off,
                             lambda p, value, member_id=member.id: set_sign_off(p, member_id, value, dt.date.today()),
-                            options=list(SIGN_OFFS), format_func=SIGN_OFFS.__getitem__)
-            if member.role != "coordinator" and st.button("Remove this member", key=state.key(stored, "settings", "member", member.id, "remove")):
+                            options=list(SIGN_OFFS), format_func=translation.formatter(SIGN_OFFS))
+            if member.role != "coordinator" and st.button(gettext("Remove this member"), key=state.key(stored, "settings", "member", member.id, "remove")):
                 state.update(lambda p, member_id=member.id: remove_member(p, member_id))
                 st.rerun()
     with st.form(state.key(stored, "settings", "new_member"), clear_on_submit=True):
-        st.markdown("**Add a member**")
+        st.markdown(gettext("**Add a member**"))
         left, right = st.columns([3, 1])
-        name = left.text_input("Organisation", key=state.key(stored, "settings", "new_member", "name"))
-        role = right.selectbox("Role", ["member", "endorser"], key=state.key(stored, "settings", "new_member", "role"))
-        if st.form_submit_button("Add the member") and name.strip():
+        name = left.text_input(gettext("Organisation"), key=state.key(stored, "settings", "new_member", "name"))
+        role = right.selectbox(gettext("Role"), ["member", "endorser"], key=state.key(stored, "settings", "new_member", "role"),
+                               format_func=translation.formatter(WORDS))
+        if st.form_submit_button(gettext("Add the member"), key=state.key(stored, "settings", "new_member", "add")) and name.strip():
             state.update(lambda p: add_member(p, name, role))
             st.rerun()
 
 
 def _actions(store, stored) -> None:
     project = stored.project
-    st.header("Copy, archive or delete")
+    st.header(gettext("Copy, archive or delete"))
     archived = any(summary.id == project.id for summary in store.list(archived=True))
     duplicate, archive, delete = st.columns(3)
-    if duplicate.button("Duplicate", key=state.key(stored, "settings", "duplicate"), help="A new project with the same content"):
+    if duplicate.button(gettext("Duplicate"), key=state.key(stored, "settings", "duplicate"), help=gettext("A new project with the same content")):
         try:
             copy = store.duplicate(project.id)
         except StoreError as error:
             st.error(str(error))
             return
         state.open_project(copy.project.id)
-        st.session_state["notice"] = ("success", f"This is the copy: {plain(copy.project.title)}.")
+        st.session_state["notice"] = ("success", gettext("This is the copy: {title}.", title=plain(copy.project.title)))
         state.go("settings")
-    if archive.button("Unarchive" if archived else "Archive", key=state.key(stored, "settings", "archive"),
-                      help="An archived project leaves the list on the Projects page; it stays as it is and can be opened"):
+    if archive.button(gettext("Unarchive") if archived else gettext("Archive"), key=state.key(stored, "settings", "archive"),
+                      help=gettext("An archived project leaves the list on the Projects page; it stays as it is and can be opened")):
         try:
             store.set_archived(project.id, not archived)
         except StoreError as error:
             st.error(str(error))
             return
-        st.session_state["notice"] = ("success", "Brought back to your projects." if archived else
-                                      "Archived: it is listed under Archived projects on the Projects page.")
+        st.session_state["notice"] = ("success", gettext("Brought back to your projects.") if archived else
+                                      gettext("Archived: it is listed under Archived projects on the Projects page."))
         st.rerun()
-    if (delete.button("Delete", key=state.key(stored, "settings", "delete"), help="Moves the project to the trash, kept 30 days")
+    if (delete.button(gettext("Delete"), key=state.key(stored, "settings", "delete"), help=gettext("Moves the project to the trash, kept 30 days"))
             and move_to_trash(store, project.id, stored.version, project.title)):
         state.go("projects")
     if archived:
-        st.info("This project is archived.")
+        st.info(gettext("This project is archived."))
 
 
 # -- what each edit does to the project (pure: no Streamlit) ---------------------------------------
@@ -247,14 +256,20 @@ def remove_member(project: Project, member_id: str) -> None:
     project.members = [m for m in project.members if m.id != member_id]
 
 
-def sign_off_line(member: Member) -> str:
+def sign_off_line(member: Member, t: Translator | None = None) -> str:
+    t = t or translator("en")
     if member.sign_off == "pending":
-        return "sign-off: waiting"
-    return f"{member.sign_off} on {member.signed_on:%d %b %Y}" if member.signed_on else member.sign_off
+        return t.gettext("sign-off: waiting")
+    given = t.gettext(WORDS[member.sign_off])
+    if member.signed_on is None:
+        return given
+    when = f"{member.signed_on:%d %b %Y}" if t.language == "en" else t.date(member.signed_on, "d MMM y")
+    return t.gettext("{sign_off} on {date}").format(sign_off=given, date=when)
 
 
-def sign_off_summary(project: Project) -> str:
+def sign_off_summary(project: Project, t: Translator | None = None) -> str:
+    t = t or translator("en")
     approved = [m for m in project.members if m.sign_off == "approved"]
     waiting = [m.name for m in project.members if m.sign_off == "pending"]
-    summary = f"{len(approved)} of {len(project.members)} signed off."
-    return summary + (" Waiting for " + ", ".join(plain(name) for name in waiting) + "." if waiting else "")
+    summary = t.gettext("{approved} of {count} signed off.").format(approved=len(approved), count=len(project.members))
+    return summary + (" " + t.gettext("Waiting for {names}.").format(names=", ".join(plain(name) for name in waiting)) if waiting else "")

@@ -27,6 +27,7 @@ from ..store import ConflictError, Store, Stored, StoreError
 from . import nav
 from .components import typed_text
 from .text import plain
+from .translation import gettext
 
 PROJECT_PARAM = "project"
 
@@ -49,7 +50,7 @@ def rules() -> RulePack | None:
     try:
         return load_rules(load_settings().rules_dir)
     except (ConfigError, RulesError) as error:
-        st.error("The rules could not be loaded: " + str(error).splitlines()[0])
+        st.error(gettext("The rules could not be loaded: {problem}", problem=str(error).splitlines()[0]))
         return None
 
 
@@ -175,7 +176,7 @@ def _save(change, base_version, project_id, label, widget_key) -> Stored | None:
         result = change(mine)
         mine = Project.model_validate((result or mine).model_dump())
     except ValueError as error:
-        st.session_state["notice"] = ("error", f"Not saved: {str(error).splitlines()[-1]}")
+        st.session_state["notice"] = ("error", gettext("Not saved: {reason}", reason=str(error).splitlines()[-1]))
         return None
     base_data = mine_data = None
     for _ in range(SAVE_ATTEMPTS):
@@ -209,7 +210,7 @@ def _save(change, base_version, project_id, label, widget_key) -> Stored | None:
             for stale in [k for k, pending in _conflicts().items() if pending.widget_key == widget_key]:
                 del _conflicts()[stale]
         return None if conflicts else saved
-    st.session_state["notice"] = ("error", "Not saved: the project is being saved very often elsewhere; try again.")
+    st.session_state["notice"] = ("error", gettext("Not saved: the project is being saved very often elsewhere; try again."))
     return None
 
 
@@ -217,7 +218,7 @@ def _valid(data) -> Project | None:
     try:
         return Project.model_validate(data)
     except ValueError as error:
-        st.session_state["notice"] = ("error", f"Not saved: {str(error).splitlines()[-1]}")
+        st.session_state["notice"] = ("error", gettext("Not saved: {reason}", reason=str(error).splitlines()[-1]))
         return None
 
 
@@ -272,13 +273,13 @@ def _resolve(conflict_key, choice: str) -> None:
 
 def _shown(value) -> str:
     if value is merge.MISSING:
-        return "(deleted)"
+        return gettext("(deleted)")
     if isinstance(value, str):
-        return value or "(empty)"
+        return value or gettext("(empty)")
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return gettext("yes") if value else gettext("no")
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return ", ".join(value) or "(none)"
+        return ", ".join(value) or gettext("(none)")
     import json
 
     return json.dumps(value, indent=2, ensure_ascii=False)
@@ -290,21 +291,21 @@ def _show_conflicts() -> None:
         if pending.project_id != project_id:
             continue
         with st.container(border=True, key=f"conflict-{index}"):
-            st.warning(f"**{pending.label}** was changed in another tab or by another person while you edited it here. "
-                       "Nothing is lost: both versions are below. Choose what to keep.")
+            st.warning(gettext("**{field}** was changed in another tab or by another person while you edited it here. "
+                               "Nothing is lost: both versions are below. Choose what to keep.", field=pending.label))
             mine, theirs = st.columns(2)
             with mine:
-                st.caption("Yours")
+                st.caption(gettext("Yours"))
                 st.text(_shown(pending.conflict.mine))
             with theirs:
-                st.caption("Theirs (saved now)")
+                st.caption(gettext("Theirs (saved now)"))
                 st.text(_shown(pending.conflict.theirs))
             buttons = st.columns(3)
-            buttons[0].button("Keep mine", key=f"conflict-{index}-mine", on_click=_resolve, args=(conflict_key, "mine"), type="primary")
-            buttons[1].button("Take theirs", key=f"conflict-{index}-theirs", on_click=_resolve, args=(conflict_key, "theirs"))
+            buttons[0].button(gettext("Keep mine"), key=f"conflict-{index}-mine", on_click=_resolve, args=(conflict_key, "mine"), type="primary")
+            buttons[1].button(gettext("Take theirs"), key=f"conflict-{index}-theirs", on_click=_resolve, args=(conflict_key, "theirs"))
             if merge.can_keep_both(pending.conflict):
-                buttons[2].button("Keep both", key=f"conflict-{index}-both", on_click=_resolve, args=(conflict_key, "both"),
-                                  help="Both texts, one after the other, separated by a line you delete when you have chosen.")
+                buttons[2].button(gettext("Keep both"), key=f"conflict-{index}-both", on_click=_resolve, args=(conflict_key, "both"),
+                                  help=gettext("Both texts, one after the other, separated by a line you delete when you have chosen."))
 
 
 def show_messages() -> None:
@@ -324,8 +325,8 @@ def require_project() -> Stored | None:
     """For pages that work on a project: the open one, or a pointer to the Projects page."""
     stored = current()
     if stored is None:
-        st.info("Open or start a project on the Projects page first.")
-        nav.link("projects", label="Go to Projects", icon=":material/folder_open:")
+        st.info(gettext("Open or start a project on the Projects page first."))
+        nav.link("projects", label=gettext("Go to Projects"), icon=":material/folder_open:")
     return stored
 
 
