@@ -132,9 +132,9 @@ def _folders(overlay: Path | None = None) -> list[Path]:
 
     folders = [builtin_dir("mechanisms").joinpath(*LANGUAGES_FOLDER)]
     if overlay is None:
-        try:
-            from .config import ConfigError, load_settings
+        from .config import ConfigError, load_settings
 
+        try:
             overlay = load_settings().rules_dir
         except (ConfigError, OSError):  # reported by whatever loads the rules
             overlay = None
