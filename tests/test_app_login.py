@@ -5,6 +5,7 @@ cannot be reached gives one sentence, never a traceback or the password."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,31 @@ def test_a_database_that_cannot_be_reached_is_one_sentence(monkeypatch: pytest.M
     shown = everything_shown(app)
     assert "very-secret-word" not in shown and "Traceback" not in shown and "127.0.0.1" not in shown
     assert not app.text_input  # no login form for a server that is not there
+
+
+def test_too_many_failures_refuse_even_the_right_password(server) -> None:
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    for _ in range(5):
+        log_in(app, "alice", "not her password at all")
+    log_in(app, "alice", PASSWORD)
+    assert [e.value for e in app.error] == ["Too many failed logins for this name: wait 15 minutes and try again."]
+    assert [t.value for t in app.title] == ["Log in"]
+
+
+def test_a_database_lost_after_login_is_one_sentence(server, postgres_url: str) -> None:
+    import sqlalchemy as sa
+
+    from shadowreport.server import db
+    from shadowreport.ui.session import UNREACHABLE
+
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    log_in(app, "alice", PASSWORD)
+    assert [t.value for t in app.title] == ["Projects"]
+    admin = db.engine_for(os.environ["SHADOWREPORT_TEST_DATABASE_URL"]).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:  # the server loses the database while alice works
+        connection.execute(sa.text(f'DROP DATABASE "{sa.make_url(postgres_url).database}" WITH (FORCE)'))
+    admin.engine.dispose()
+    app.run()
+    assert not app.exception
+    assert [e.value for e in app.error] == [UNREACHABLE]
+    assert TITLE not in everything_shown(app)

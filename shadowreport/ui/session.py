@@ -143,5 +143,7 @@ def log_out() -> None:
             service.logout(token)
         except StoreError as error:
             unreachable(error)
-    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith("coalition:")]:
-        del st.session_state[key]  # what this user had open or half-done is not the next user's
+    from .translation import CHOSEN
+
+    for key in [k for k in st.session_state if k != CHOSEN]:
+        del st.session_state[key]  # what this user had open, typed or exported is not for whoever logs in next here
