@@ -9,6 +9,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from shadowreport.language import section_text
 from shadowreport.store import Store
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -155,7 +156,23 @@ def test_the_other_pages_open_in_french():
         assert shown.title[0].value == title
     deadlines = page("deadlines", project_id)
     assert deadlines.get("download_button")[0].proto.label == "Télécharger le calendrier (.ics)"
+    plan = page("plan", project_id)
+    assert plan.text_area(key=f"w:{project_id}:plan:issue").label == section_text("briefing/advocacy-plan", "issue", "fr")["title"]
     settings = page("settings", project_id)
     assert any(caption.value.startswith("Créé le ") for caption in settings.caption)
     evidence = page("evidence", project_id)
     assert evidence.expander[0].label == "Ajouter une preuve"
+
+
+def test_a_project_in_french_gets_its_section_titles_in_french():
+    projects = app()
+    projects.selectbox(key="new_kind").set_value("upr/stakeholder").run()
+    projects.text_input(key="new_title").input("Traite en Italie")
+    projects.text_input(key="new_organisation").input("Strada Aperta")
+    projects.selectbox(key="new_language").set_value("fr")
+    projects.button(key="FormSubmitter:new_project-Commencer le projet").click().run()
+    assert not projects.exception
+    project = store().load(store().list()[0].id).project
+    assert project.language == "fr"
+    titles = {section.id: section.title for section in project.sections}
+    assert titles["summary"] == section_text("upr/stakeholder", "summary", "fr")["title"] == "Résumé et mots clés"

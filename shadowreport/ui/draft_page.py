@@ -11,6 +11,7 @@ from ..checks.grouping import severity_words
 from ..checks.text import counted_words
 from ..i18n import N_
 from ..importers.project import project_to_draft
+from ..language import section_text
 from ..project.model import SectionText, new_id
 from ..wordcount import count_words
 from . import state, translation
@@ -52,8 +53,8 @@ def render() -> None:
         wanted = guidance.get(section.id)
         with st.container(border=True, key=f"section-{section.id}"):
             st.header(plain(section.title))
-            if wanted:
-                st.caption(wanted.guidance)
+            if wanted:  # the guidance in the reader's language, when its vocabulary file gives it
+                st.caption(section_text(project.kind_id, section.id, language).get("guidance", wanted.guidance))
             state.field(st.text_area, gettext("Text of '{title}'", title=plain(section.title)), stored, ("section", section.id), section.text,
                         lambda p, value, i=index: setattr(p.sections[i], "text", value), height=220, label_visibility="collapsed")
             st.caption(ngettext("{count} word", "{count} words", count_words(section.text))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from . import state
+from ..language import section_text
+from . import state, translation
 from .translation import gettext
 from .rounds import round_caption
 
@@ -19,6 +20,9 @@ def render() -> None:
     evaluation_round = round_caption(pack, stored.project)
     if evaluation_round:
         st.info(evaluation_round)
+    language = translation.current()
     for step in plan_kind.sections:
-        state.field(st.text_area, step.title, stored, ("plan", step.id), stored.project.plan.get(step.id, ""),
-                    lambda project, value, step_id=step.id: project.plan.__setitem__(step_id, value), help=step.guidance, height=110)
+        shown = section_text("briefing/advocacy-plan", step.id, language)  # the step in the reader's language, when its vocabulary gives it
+        state.field(st.text_area, shown.get("title", step.title), stored, ("plan", step.id), stored.project.plan.get(step.id, ""),
+                    lambda project, value, step_id=step.id: project.plan.__setitem__(step_id, value), help=shown.get("guidance", step.guidance),
+                    height=110)

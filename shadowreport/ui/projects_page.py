@@ -8,7 +8,8 @@ import time
 
 import streamlit as st
 
-from ..i18n import N_
+from ..i18n import N_, translator
+from ..language import section_text
 from ..paths import builtin_dir
 from ..project.exchange import ExchangeError, parse_any, read_project
 from ..project.model import DeadlineOverride, Member, Project, SectionText, new_id
@@ -202,8 +203,10 @@ def _wizard(store, pack) -> None:
         cycle=cycle.strip(), session_date=session_date, language=language,
         members=[Member(name=organisation.strip(), contact=contact.strip(), role="coordinator"),
                  *(Member(name=name.strip(), role="member") for name in partners.splitlines() if name.strip() and joint)],
-        sections=[SectionText(id=section.id, title=section.title) for section in kind.sections_for(round_named(cycle))]  # GRETA: the cycle's round
-        or [SectionText(id="text", title=gettext("Text"))],
+        # GRETA: the cycle's round. Titled in the project's language when its vocabulary file says how (as the export does).
+        sections=[SectionText(id=section.id, title=section_text(kind_id, section.id, language).get("title", section.title))
+                  for section in kind.sections_for(round_named(cycle))]
+        or [SectionText(id="text", title=translator(language).gettext("Text"))],
         deadline_override=DeadlineOverride(date=deadline, source=deadline_source.strip() or gettext("entered by the user")) if deadline else None,
         notes=gettext("A coalition submission: members can send their contributions for you to import on the Projects page.") if joint else "",
     )

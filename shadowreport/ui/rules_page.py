@@ -6,6 +6,7 @@ import streamlit as st
 
 from ..config import ConfigError, load_settings
 from ..i18n import N_
+from ..language import section_text
 from ..rules import RulesError, load_rules
 from ..rules.describe import deadline_summary, format_value, rule_lines
 from . import state, translation
@@ -121,7 +122,9 @@ def _kind_rules(pack) -> None:
     if recalled:
         st.warning(gettext("{count} value(s) here are recalled, not yet confirmed in a source: check them before you rely on them.", count=recalled))
 
-    _listing(gettext("Sections"), [(section.title, section.required, section.guidance) for section in kind.sections])
+    language = translation.current()  # section titles and guidance in the reader's language, when its vocabulary gives them
+    shown = {section.id: section_text(f"{mechanism_id}/{kind_id}", section.id, language) for section in kind.sections}
+    _listing(gettext("Sections"), [(shown[s.id].get("title", s.title), s.required, shown[s.id].get("guidance", s.guidance)) for s in kind.sections])
     _listing(gettext("Required information"), [(item.label, item.required, item.guidance) for item in kind.fields])
     if kind.advice:
         st.markdown("### " + gettext("Advice"))
