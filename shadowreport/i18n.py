@@ -14,6 +14,9 @@ Keep the catalogues in step with the code (from the project folder)::
     pybabel init -i shadowreport/locale/messages.pot -d shadowreport/locale -l es   # a new language
 
 ``N_("...")`` marks a message shown elsewhere (a label kept in data, a value translated when shown).
+babel.cfg reads the package and app.py; messages are marked with the names pybabel knows by default
+(``t.gettext``, ``t.ngettext``, ``N_``; in the app, ``gettext``/``ngettext`` from ``ui/translation.py``,
+which picks each browser session's language). Never ``_``: ``_, column = st.columns(2)`` would shadow it.
 """
 
 from __future__ import annotations
