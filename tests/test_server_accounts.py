@@ -132,3 +132,39 @@ def test_bad_account_requests_are_refused_in_one_sentence(accounts) -> None:
     assert [(u.name, u.organisation, u.role) for u in users] == [("amina", "Strada Aperta", "member")]
     # A second user of the same organisation joins it rather than making another.
     assert accounts.add("amira", "Strada Aperta", "reviewer", PASSWORD).organisation_id == users[0].organisation_id
+
+
+def test_many_wrong_passwords_at_once_still_get_only_five_tries(accounts) -> None:
+    import threading
+
+    from shadowreport.server.accounts import MAX_FAILURES, LoginFailed
+
+    accounts.add("amina", "Strada Aperta", "member", PASSWORD)
+    answers: list[str] = []
+    ready = threading.Barrier(12)
+
+    def guess(number: int) -> None:
+        ready.wait(timeout=30)
+        try:
+            accounts.login("amina", f"guess number {number}")
+        except LoginFailed as refused:
+            answers.append(str(refused))
+
+    threads = [threading.Thread(target=guess, args=(n,)) for n in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(answers) == 12
+    wrong = answers.count("The name or the password is wrong.")
+    assert 1 <= wrong <= MAX_FAILURES
+    for number in range(MAX_FAILURES + 1):  # and, one after another, only what is left of the five
+        try:
+            accounts.login("amina", f"later guess {number}")
+        except LoginFailed as refused:
+            if "Too many" in str(refused):
+                break
+            wrong += 1
+    assert wrong == MAX_FAILURES  # the password was checked five times in all, no more
+    with pytest.raises(LoginFailed, match="Too many"):
+        accounts.login("amina", PASSWORD)

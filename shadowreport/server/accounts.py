@@ -32,6 +32,7 @@ from .coalition_tables import ROLES, audit_log, login_failures, organisations, s
 from .db import connected
 
 SESSION_HOURS = 12
+SESSIONS_KEPT = dt.timedelta(days=30)  # ended and expired sessions are deleted this long after they would have expired
 MAX_FAILURES = 5
 FAILURE_WINDOW = dt.timedelta(minutes=15)
 MIN_PASSWORD = 10
@@ -142,16 +143,23 @@ class Accounts:
         """A new session's token, or LoginFailed (wrong name or password, or too many failures for this name)."""
         name = unicodedata.normalize("NFC", name.strip())[:200]
         now = self.clock()
+        # The attempt is written down (committed) before it is counted and before the password is
+        # checked, so that many attempts at once cannot all slip under the limit: the k-th attempt
+        # to be written sees at least k. It stays as a failure unless the login succeeds.
         with connected(self.engine) as connection:
-            failures = connection.execute(sa.select(sa.func.count()).select_from(login_failures).where(
+            attempt = connection.execute(login_failures.insert().values(name=name, at=now).returning(login_failures.c.id)).scalar_one()
+        with connected(self.engine) as connection:
+            attempts = connection.execute(sa.select(sa.func.count()).select_from(login_failures).where(
                 login_failures.c.name == name, login_failures.c.at > now - FAILURE_WINDOW)).scalar_one()
-            if failures >= MAX_FAILURES:
-                raise LoginFailed(f"Too many failed logins for this name: wait {FAILURE_WINDOW.seconds // 60} minutes and try again.")
+            blocked = attempts > MAX_FAILURES
+            if blocked:
+                connection.execute(login_failures.delete().where(login_failures.c.id == attempt))  # refused unchecked: not a failure
             row = connection.execute(sa.select(users.c.id, users.c.password_hash, users.c.disabled).where(users.c.name == name)).first()
+        if blocked:  # raised after the transaction, which a raise inside would undo
+            raise LoginFailed(f"Too many failed logins for this name: wait {FAILURE_WINDOW.seconds // 60} minutes and try again.")
         if not self._verified(row, password):
             with connected(self.engine) as connection:
-                connection.execute(login_failures.insert().values(name=name, at=now))
-                connection.execute(login_failures.delete().where(login_failures.c.at < now - FAILURE_WINDOW))  # keep the table small
+                connection.execute(login_failures.delete().where(login_failures.c.at <= now - FAILURE_WINDOW))  # keep the table small
             raise LoginFailed("The name or the password is wrong.")
         token = secrets.token_urlsafe(32)
         with connected(self.engine) as connection:
@@ -160,6 +168,7 @@ class Accounts:
             connection.execute(sessions.insert().values(token_hash=_digest(token), user_id=row.id, created_at=now,
                                                         expires_at=now + dt.timedelta(hours=SESSION_HOURS)))
             connection.execute(login_failures.delete().where(login_failures.c.name == name))
+            connection.execute(sessions.delete().where(sessions.c.expires_at < now - SESSIONS_KEPT))  # long over: forgotten
             record(connection, now, row.id, "user.login")
         return token
 
