@@ -83,7 +83,7 @@ class _StyleFacts:
                 self.listed.add(style_id)
             if _on(style.find(f"{W}rPr/{W}b")):
                 self.bold.add(style_id)
-            if name in ("title", "subtitle", "cover line"):
+            if name in ("title", "subtitle", "cover line", "toc heading"):  # Word's table of contents title stays out of the outline
                 self.cover.add(style_id)
         for style_id in list(based_on):  # a style based on a list or bold style is one too (a few levels)
             parent, depth = based_on.get(style_id), 0
