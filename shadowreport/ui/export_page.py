@@ -77,7 +77,7 @@ def render(project=None) -> None:
     except ExportRefused as refused:
         st.error(str(refused))
         for finding in refused.findings:
-            st.markdown(f"- {plain(finding.location.label())}: {plain(finding.message)} {plain(finding.suggestion or '')}")
+            st.markdown(f"- {plain(finding.location.label(translation.current()))}: {plain(finding.message)} {plain(finding.suggestion or '')}")
         return
     except ExportError as error:
         st.error(plain(error))
