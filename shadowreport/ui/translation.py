@@ -15,6 +15,7 @@ lists keep stable codes, translated only in ``format_func``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -101,6 +102,7 @@ def formatter(labels: Mapping[str, str] | None = None, other: Callable[[Any], st
 ENGLISH_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "ar": "Arabic", "ru": "Russian", "zh": "Chinese"}
 
 
+@functools.cache  # Babel's data read once per language, not at every run
 def native_name(code: str) -> str:
     """A language's name in itself: English, Français, Español."""
     if code == i18n.SOURCE_LANGUAGE:
