@@ -53,3 +53,12 @@ def test_a_confidential_kind_says_so():
     app = open_app()
     app.selectbox(key="rules_mechanism").select("greta").run()
     assert any("kept confidential by the mechanism unless you ask for it to be published" in m.value for m in app.markdown)
+
+
+def test_a_kind_without_a_known_channel_says_where_to_look():
+    app = open_app()
+    app.selectbox(key="rules_mechanism").select("cmw").run()
+    app.radio(key="rules_kind").set_value("session").run()
+    texts = [m.value for m in app.markdown]
+    assert "**Channel:** not known: check the session's information note" in texts
+    assert not any("cmw@ohchr.org" in t for t in texts + [c.value for c in app.caption])

@@ -2,7 +2,24 @@
 
 from __future__ import annotations
 
+from ..i18n import N_
 from .models import Kind, Mechanism, Sourced
+
+# Said where a kind names no way to send it: a rule file leaves the channel out rather than keep an
+# address only recalled or probably dead (issue 15: CMW's 2012-13 cmw@ohchr.org), because confidential
+# evidence sent to a wrong address is worse than being told where to look.
+CHANNEL_NOT_KNOWN = {
+    "un-treaty": N_("not known: check the session's information note"),
+    "other": N_("not known: check the call or the mechanism's own instructions"),
+}
+
+
+def unknown_channel(mechanism: Mechanism, kind: Kind) -> str | None:
+    """What to say of a kind's channel when its rules give none (in English: translate it where shown);
+    None when a channel is given, or when the document is not sent to a mechanism (a national brief)."""
+    if kind.channel is not None or mechanism.family == "national":
+        return None
+    return CHANNEL_NOT_KNOWN["un-treaty" if mechanism.family == "un-treaty" else "other"]
 
 
 def rule_lines(kind: Kind) -> list[tuple[str, Sourced]]:
@@ -87,6 +104,8 @@ def describe_kind(mechanism: Mechanism, kind_id: str, kind: Kind) -> str:
         lines.append(f"      source: {sourced.provenance()}")
         if sourced.note:
             lines.append(f"      note: {sourced.note}")
+    if (missing := unknown_channel(mechanism, kind)) is not None:
+        lines.append(f"  channel: {missing}")
     if kind.sections:
         lines.append("  Sections:")
         lines.extend(f"    - {s.title}{'' if s.required else ' (optional)'}{_rounds_of(kind, s.id)}: {s.guidance}" for s in kind.sections)

@@ -8,7 +8,7 @@ from ..config import ConfigError, load_settings
 from ..i18n import N_
 from ..language import section_text
 from ..rules import RulesError, load_rules
-from ..rules.describe import deadline_summary, format_value, rule_lines
+from ..rules.describe import deadline_summary, format_value, rule_lines, unknown_channel
 from . import state, translation
 from .translation import gettext
 
@@ -119,6 +119,9 @@ def _kind_rules(pack) -> None:
             st.caption(gettext("Source: {source}", source=dated + checked))
             if sourced.note:
                 st.caption(sourced.note)
+    if (missing := unknown_channel(mechanism, kind)) is not None:
+        with st.container(border=True):
+            st.markdown(gettext("**Channel:** {what}", what=gettext(missing)))
     if recalled:
         st.warning(gettext("{count} value(s) here are recalled, not yet confirmed in a source: check them before you rely on them.", count=recalled))
 
@@ -151,5 +154,6 @@ def _open_on_the_projects_kind(pack) -> None:
 def _listing(heading: str, items: list[tuple[str, bool, str]]) -> None:
     if items:
         st.markdown(f"### {heading}")
+        optional = gettext(" (optional)")  # outside the f-string: Python 3.12+ shows pybabel the literals inside one, 3.11 does not
         for title, required, guidance in items:
-            st.markdown(f"- **{title}**{'' if required else gettext(' (optional)')}: {guidance}")
+            st.markdown(f"- **{title}**{'' if required else optional}: {guidance}")
