@@ -229,6 +229,9 @@ def _check(data, path: Path) -> None:
     for number, verbs in ((data.get("recommendations") or {}).get("action_verbs") or {}).items():
         if number not in (1, 2, 3, 4, 5) or not isinstance(verbs, list) or not all(isinstance(v, str) for v in verbs):
             refuse(f"recommendations.action_verbs.{number}", "UPR Info's categories are numbered 1 to 5, each with a list of verbs")
+    months = (data.get("composer") or {}).get("months")
+    if months is not None and len(months) != 12:
+        refuse("composer.months", f"names {len(months)} months; give the twelve, January first")
     sections = data.get("sections") or {}
     if not isinstance(sections, dict) or set(sections) - {"any", "kinds"}:
         refuse("sections", "holds 'any' (a section wherever it stands) and 'kinds' (by kind, e.g. greta/ngo-report)")

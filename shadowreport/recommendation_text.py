@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Protocol, Sequence
 
 from . import language as languages
-from .i18n import N_, translator
+from .i18n import ENGLISH_MONTHS, N_, translator
 from .paths import builtin_dir
 from .records import Recommendation
 
@@ -111,7 +111,8 @@ def compose(recommendation: Recommendation, language: str = "en") -> str:
         return recommendation.text.strip()
     if not (builtin_dir("templates") / "recommendation" / f"{language}.j2").is_file() or "composer" not in languages.vocabulary(language):
         language = "en"  # a language without its sentence template or its composer's words
-    words = languages.vocabulary(language)["composer"]
+    english = {"who": "[who?]", "what": "[do what?]", "months": ENGLISH_MONTHS}
+    words = {**english, **languages.vocabulary(language)["composer"]}  # what a language's file leaves out, in English
     template = _environment().get_template(f"recommendation/{language}.j2")
     addressee = recommendation.addressee.strip() or words["who"]
     sentence = template.render(
