@@ -4,7 +4,7 @@ Carla coordinates (Strada Aperta); Alice (Casa Nuova) writes the evidence sectio
 Giusto) the recommendations, each in a browser context of their own (their own cookies). Alice and
 Bruno save their sections at the same moment and both texts are kept; Bruno suggests a change to a
 section that is not his and Carla merges it; Alice signs off on the version she read; Bruno's next
-edit reopens her sign-off. A refresh keeps each of them logged in; logging out ends it for good.
+edit reopens her sign-off; Carla also merges a contribution file and reads the audit log. A refresh keeps each of them logged in; logging out ends it for good.
 
 Nothing may leave this machine (tests/browser.py checks every request of every context).
 """
@@ -69,6 +69,19 @@ def _person(session, name: str):
     return page
 
 
+MERGED_CLAIM = "Labour inspectors visited 30 farms in the province in 2025."
+
+
+def _contribution(coalition, carla_user, project_id: str) -> str:
+    """Lavoro Giusto's contribution file, as its own copy of the project would write it: one evidence item."""
+    from shadowreport.project.exchange import Contribution, dump
+    from shadowreport.project.model import EvidenceItem
+
+    member = next(m for m in coalition.project_for(carla_user, project_id).members if m.name == "Lavoro Giusto")
+    return dump("contribution", Contribution(member=member, project_id=project_id, project_title=upr_project().title,
+                                             evidence=[EvidenceItem(kind="statistic", claim=MERGED_CLAIM)]))
+
+
 def _log_in(page, base: str, name: str) -> None:
     page.goto(base + "/")
     expect(heading(page, "Log in")).to_be_visible(timeout=60_000)
@@ -129,7 +142,9 @@ def test_three_people_edit_merge_sign_off_and_reopen(coalition_server, tmp_path:
         # Bruno suggests a change to a section that is not his; Carla merges it into the report.
         suggestion = _section(bruno, "submitters")
         suggestion.get_by_text("Suggest a change").click()  # an expander: opened in the browser, no rerun
-        suggestion.get_by_role("textbox", name="Your version of 'Submitting organisation'").fill(SUGGESTED)
+        proposal = suggestion.get_by_role("textbox", name="Your version of 'Submitting organisation'")
+        proposal.fill(SUGGESTED)
+        bruno.runs.after(bruno, lambda: proposal.press("Control+Enter"))  # the text reaches the server before the click
         bruno.runs.after(bruno, lambda: suggestion.get_by_role("button", name="Send the suggestion").click())
         expect(bruno.get_by_text("Suggestion sent")).to_be_visible()
         _open_sections(carla)
@@ -152,6 +167,7 @@ def test_three_people_edit_merge_sign_off_and_reopen(coalition_server, tmp_path:
         # Bruno's later edit reopens it: Alice sees so after a refresh.
         box = bruno.get_by_role("textbox", name="Text of 'Recommendations'")
         box.fill(BRUNO_LATER)
+        bruno.runs.after(bruno, lambda: box.press("Control+Enter"))
         bruno.runs.after(bruno, lambda: _section(bruno, "recommendations").get_by_role("button", name="Save section").click())
         expect(bruno.get_by_text("Saved 'Recommendations'.")).to_be_visible()
         alice.reload()
@@ -162,8 +178,14 @@ def test_three_people_edit_merge_sign_off_and_reopen(coalition_server, tmp_path:
         status = {s.organisation: s for s in coalition.signoff_status(carla_user, project_id).organisations}
         assert status["Casa Nuova"].state == "reopened"
 
-        # The coordinator reads who did what.
+        # The coordinator merges a contribution file a member sent the old way, and reads who did what.
         _go(carla, "Coordination")
+        contribution = tmp_path / "lavoro-giusto.yml"
+        contribution.write_text(_contribution(coalition, carla_user, project_id), encoding="utf-8")
+        carla.runs.after(carla, lambda: carla.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(contribution)))
+        carla.runs.after(carla, lambda: carla.get_by_role("button", name="Merge it").click())
+        expect(carla.get_by_text("Merged: From Lavoro Giusto: 1 added")).to_be_visible()
+        assert MERGED_CLAIM in [e.claim for e in coalition.project_for(carla_user, project_id).evidence]
         expect(carla.get_by_role("heading", name="Audit log")).to_be_visible()
         shot(carla, "coalition-05-carla-coordination")
 
@@ -176,4 +198,4 @@ def test_three_people_edit_merge_sign_off_and_reopen(coalition_server, tmp_path:
         for page in (carla, alice, bruno):
             page.context.close()
     actions = [entry.action for entry in coalition.audit(carla_user, project_id)]
-    assert {"section.save", "suggestion.add", "suggestion.accept", "signoff.sign", "signoff.reopen"} <= set(actions)
+    assert {"section.save", "suggestion.add", "suggestion.accept", "signoff.sign", "signoff.reopen", "project.merge"} <= set(actions)

@@ -63,9 +63,13 @@ def _act(action, done: str | None = None) -> None:
 
 
 def show_notice() -> None:
+    """What the last button did, said once. Always in one container, present even when empty: the browser
+    knows elements by their position, and a message pushing the page down would redraw what is below it
+    (closing an open expander, dropping text typed in a box since the last run)."""
     notice = _ss().pop(NOTICE, None)
-    if notice:
-        (st.success if notice[0] == "success" else st.error)(notice[1])
+    with st.container(key="coalition-notice"):
+        if notice:
+            (st.success if notice[0] == "success" else st.error)(notice[1])
 
 
 def _context():
@@ -240,7 +244,7 @@ def _take(project_id: str, section_id: str, both: bool) -> None:
 
 def _suggest(project_id: str, section) -> None:
     key = f"coalition:{project_id}:{section.id}:suggestion"
-    with st.expander(gettext("Suggest a change")):
+    with st.expander(gettext("Suggest a change"), key=f"coalition-suggest-open-{section.id}"):
         if key not in _ss():
             _ss()[key] = section.text
         st.text_area(gettext("Your version of '{title}'", title=plain(section.title)), key=key, height=160)
@@ -279,7 +283,7 @@ def _decide(suggestion_id: int, accept: bool, shown_version: int, title: str) ->
 def _comments(project_id: str, section, comments: list, user, role: str) -> None:
     unresolved = [c for c in comments if c.resolved_at is None]
     label = gettext("Comments ({count})", count=len(unresolved)) if unresolved else gettext("Comments")
-    with st.expander(label, expanded=bool(unresolved)):
+    with st.expander(label, expanded=bool(unresolved), key=f"coalition-comments-open-{section.id}"):
         for comment in comments:
             when = comment.created_at.strftime("%Y-%m-%d %H:%M")
             st.markdown(f"**{plain(comment.author)}** ({plain(comment.organisation)}), {when}: {plain(comment.text)}")
