@@ -156,6 +156,11 @@ def test_the_other_pages_open_in_french():
         assert shown.title[0].value == title
     deadlines = page("deadlines", project_id)
     assert deadlines.get("download_button")[0].proto.label == "Télécharger le calendrier (.ics)"
+    table = deadlines.dataframe[0].value
+    assert list(table.columns) == ["date", "projet", "quoi", "quand", "urgence", "origine de la date"]
+    how = list(table["origine de la date"])
+    assert "1 jour avant l'échéance" in how and "date annuelle fixe (de mémoire)" in how, how  # the sample's ILO date and a milestone
+    assert not any("before" in text or "recalled" in text for text in how), how
     plan = page("plan", project_id)
     assert plan.text_area(key=f"w:{project_id}:plan:issue").label == section_text("briefing/advocacy-plan", "issue", "fr")["title"]
     settings = page("settings", project_id)

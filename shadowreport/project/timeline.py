@@ -41,6 +41,10 @@ class TimelineDate:
     urgency: str
     is_deadline: bool
     detail: str  # for the calendar file
+    # What ``how`` says, as values, for a page that writes it in another language:
+    method: str = ""  # a deadline's method ("official", "session-offset estimate", ...)
+    confidence: str = ""  # and its rule's confidence
+    days_before: int | None = None  # a milestone's days before the deadline
 
     @property
     def days(self) -> str:
@@ -64,11 +68,11 @@ def timeline(projects: list[Project], pack, today: dt.date) -> tuple[list[Timeli
         how = "official date" if deadline.method == "official" else f"{deadline.method} ({deadline.confidence})"
         left = (deadline.date - today).days
         dates.append(TimelineDate(deadline.date, project.title, "Deadline", how, left, urgency(left), True,
-                                  f"{deadline.explanation} ({how})"))
+                                  f"{deadline.explanation} ({how})", deadline.method, deadline.confidence))
         for milestone in deadline.milestones:
             left = (milestone.date - today).days
-            dates.append(TimelineDate(milestone.date, project.title, milestone.label,
-                                      f"{(deadline.date - milestone.date).days} days before the deadline", left, urgency(left), False,
-                                      f"Internal step before the deadline of {deadline.date}."))
+            before = (deadline.date - milestone.date).days
+            dates.append(TimelineDate(milestone.date, project.title, milestone.label, f"{before} days before the deadline", left, urgency(left),
+                                      False, f"Internal step before the deadline of {deadline.date}.", days_before=before))
     dates.sort(key=lambda d: (d.date, d.project, not d.is_deadline))
     return dates, undated

@@ -60,7 +60,7 @@ def chart(dates: list[TimelineDate], today: dt.date) -> alt.LayerChart:
     """One row per project: each date a mark coloured (and labelled) by urgency, today a line."""
     deadline, step = gettext("Deadline"), gettext("Internal step")
     data = alt.Data(values=[{"date": d.date.isoformat(), "project": d.project, "what": _what(d), "urgency": _urgency(d.urgency),
-                             "days": _days(d.days_left), "how": d.how, "shape": deadline if d.is_deadline else step} for d in dates])
+                             "days": _days(d.days_left), "how": _how(d), "shape": deadline if d.is_deadline else step} for d in dates])
     projects = list(dict.fromkeys(d.project for d in dates))
     x = alt.X("date:T", title=None, axis=alt.Axis(format="%d %b %Y"), scale=alt.Scale(padding=48))  # room for the end labels
     y = alt.Y("project:N", title=None, sort=projects, axis=alt.Axis(labelLimit=260))
@@ -86,12 +86,23 @@ def chart(dates: list[TimelineDate], today: dt.date) -> alt.LayerChart:
 
 def _row(date: TimelineDate) -> dict:
     values = {"date": date.date, "project": date.project, "what": _what(date), "when": _days(date.days_left), "urgency": _urgency(date.urgency),
-              "how": date.how}
+              "how": _how(date)}
     return {gettext(COLUMNS[name]): value for name, value in values.items()}
 
 
 def _what(date: TimelineDate) -> str:
     return gettext("Deadline") if date.is_deadline else date.what  # a milestone's label comes from the rules
+
+
+def _how(date: TimelineDate) -> str:
+    """How the date was found, as project/timeline.py writes it in English."""
+    if date.days_before is not None:
+        return ngettext("{count} days before the deadline", "{count} days before the deadline", date.days_before)
+    if not date.method:
+        return date.how
+    if date.method == "official":
+        return gettext("official date")
+    return gettext("{method} ({confidence})", method=gettext(date.method), confidence=gettext(date.confidence))
 
 
 def _urgency(name: str) -> str:

@@ -75,7 +75,10 @@ def render(project=None) -> None:
                                     render=suffix == ".docx" and soffice() is not None, today=dt.date.today())
             data = target.read_bytes()
     except ExportRefused as refused:
-        st.error(str(refused))
+        st.error(ngettext("Export refused: {count} piece(s) of personal data could identify a trafficked person. "
+                          "Fix them, pseudonymise names, or confirm that the document may contain them.",
+                          "Export refused: {count} piece(s) of personal data could identify a trafficked person. "
+                          "Fix them, pseudonymise names, or confirm that the document may contain them.", len(refused.findings)))
         for finding in refused.findings:
             st.markdown(f"- {plain(finding.location.label(translation.current()))}: {plain(finding.message)} {plain(finding.suggestion or '')}")
         return
