@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -343,6 +342,8 @@ def run_app(streamlit_args: list[str]) -> int:
     sys.stderr.flush()
     if os.name == "posix":
         os.execv(sys.executable, command)
+    import subprocess
+
     server = subprocess.Popen(command)
     try:
         return server.wait()

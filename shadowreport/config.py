@@ -8,7 +8,6 @@ and no variables the app runs on its built-in rules and its default store.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,6 +57,8 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     config_file = Path(env[ENV_CONFIG]).expanduser() if env.get(ENV_CONFIG) else default_config_file()
     values: dict[str, object] = {}
     if _present(config_file):
+        import tomllib  # only when there is a file to read: most commands start without one
+
         try:
             values = tomllib.loads(config_file.read_text(encoding="utf-8"))
         except OSError as error:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -85,6 +84,8 @@ class CheckConfig:
 
 def load_config(path: Path, known_ids: set[str]) -> tuple[list[str], dict[str, Severity]]:
     """Read ``[checks] disable = [...]`` and ``[checks.severity] "rule.id" = "warning"`` from a TOML file."""
+    import tomllib  # only when a --config file is given
+
     try:
         regular_file_stat(path, "a TOML file")  # a named pipe would block, /dev/zero never end
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
