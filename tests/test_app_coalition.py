@@ -183,3 +183,21 @@ def test_a_coordinator_starts_a_project_and_invites(world) -> None:
     user = coalition.user_for(token(world, "carla"))
     titles = [p.title for p in coalition.projects(user)]
     assert "Labour trafficking: a joint report" in titles
+
+
+def test_accepting_a_suggestion_over_a_section_changed_since_is_refused_in_a_sentence(world) -> None:
+    coalition, project_id = world
+    bruno = coalition.user_for(token(world, "bruno"))
+    coalition.suggest(bruno, project_id, "evidence", "Bruno's idea for the evidence.")
+    carla = page("sections", token(world, "carla"), project_id)
+
+    alice = coalition.user_for(token(world, "alice"))
+    version = next(s.version for s in coalition.sections(alice, project_id) if s.id == "evidence")
+    coalition.save_section(alice, project_id, "evidence", "Alice's newer evidence.", version)  # after Carla's page was drawn
+
+    button(carla, "Accept").click()
+    carla.run()
+    assert not carla.exception
+    assert [e.value for e in carla.error] == ["The section changed since this page was drawn: read it again, then decide."]
+    assert next(s.text for s in coalition.sections(alice, project_id) if s.id == "evidence") == "Alice's newer evidence."
+    assert [s.status for s in coalition.suggestions(alice, project_id)] == ["open"]  # still to decide, beside the new text

@@ -36,8 +36,11 @@ def _ss():
 
 # -- acting: callbacks check the session again, then say what happened --------------------------
 
-def _act(action, done: str | None = None) -> None:
-    """Run ``action(service, user)`` for the logged-in user; its refusal or the database's trouble becomes the notice."""
+def _act(action, done: str | None = None, conflicts: bool = False) -> None:
+    """Run ``action(service, user)`` for the logged-in user; its refusal or the database's trouble becomes the notice.
+
+    ``conflicts``: a SectionConflict is the caller's to show (the section editor); elsewhere it is a sentence."""
+    from ..project.coalition import ContributionRefused
     from ..server.db import DatabaseUnavailable
     from ..server.service import NotAllowed, SectionConflict
 
@@ -49,8 +52,10 @@ def _act(action, done: str | None = None) -> None:
     try:
         action(service, user)
     except SectionConflict:
-        raise  # the section editor handles it
-    except NotAllowed as refused:
+        if conflicts:
+            raise
+        _ss()[NOTICE] = ("error", gettext("The section changed since this page was drawn: read it again, then decide."))
+    except (NotAllowed, ContributionRefused) as refused:
         _ss()[NOTICE] = ("error", str(refused))
     except DatabaseUnavailable as error:
         session.log_unreachable(error)
@@ -214,7 +219,7 @@ def _save(project_id: str, section_id: str, title: str, expected: int | None = N
         _ss().pop(conflict_key, None)
 
     try:
-        _act(save, gettext("Saved '{title}'.", title=title))
+        _act(save, gettext("Saved '{title}'.", title=title), conflicts=True)
     except SectionConflict as conflict:
         _ss()[conflict_key] = {"mine": conflict.mine, "theirs": conflict.theirs, "version": conflict.their_version,
                                "by": conflict.by or gettext("someone else"), "at": str(conflict.at)[:16]}
