@@ -67,13 +67,14 @@ class Result:
     p95_ms: float
     lost: int
     errors: list[str]
+    load: float = 0.0  # the machine's load average over the last minute at the end: figures on a busy machine are slower
 
     def line(self) -> str:
         verdict = "ok" if self.lost == 0 and self.p95_ms <= GOAL_P95_MS and not self.errors else "MISSED"
         errors = f" errors={len(self.errors)} (first: {self.errors[0]})" if self.errors else ""
         return (f"coalition: editors={self.editors} seconds={self.seconds:g} pause={self.pause:g}s saves={self.saves} "
                 f"saves/s={self.saves / self.seconds:.1f} refused(conflict)={self.conflicts} p50={self.p50_ms:.1f}ms "
-                f"p95={self.p95_ms:.1f}ms lost={self.lost}{errors}  [goal lost=0, p95<={GOAL_P95_MS:g}ms: {verdict}]")
+                f"p95={self.p95_ms:.1f}ms lost={self.lost}{errors} load={self.load:.1f}  [goal lost=0, p95<={GOAL_P95_MS:g}ms: {verdict}]")
 
 
 def run(url: str, editors: int, seconds: float, pause: float) -> Result:
@@ -149,7 +150,7 @@ def run(url: str, editors: int, seconds: float, pause: float) -> Result:
     coalition.store.delete(project_id, stored.version)
     return Result(editors, seconds, pause, len(acknowledged), sum(log.conflicts for log in logs),
                   statistics.median(latencies_ms) if latencies_ms else 0.0, _percentile(latencies_ms, 95), lost,
-                  [error for log in logs for error in log.errors])
+                  [error for log in logs for error in log.errors], os.getloadavg()[0])
 
 
 def _percentile(ordered: list[float], percent: float) -> float:
