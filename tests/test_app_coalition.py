@@ -33,7 +33,7 @@ def page(name: str, token: str, project_id: str) -> AppTest:
     """One coalition page as the server app draws it, for the user of ``token``, with the project open."""
 
     def run_page(page_name: str) -> None:
-        from shadowreport.ui import coalition_page, export_page, server_app, session
+        from shadowreport.ui import check_page, coalition_page, export_page, server_app, session
 
         service = session.coalition()
         user = session.user(service)
@@ -41,6 +41,8 @@ def page(name: str, token: str, project_id: str) -> AppTest:
         coalition_page.show_notice()
         if page_name == "export":
             coalition_page.export(export_page.render)
+        elif page_name == "check":
+            coalition_page.check(check_page.show_report)
         else:
             getattr(coalition_page, page_name)()
 
@@ -201,3 +203,12 @@ def test_accepting_a_suggestion_over_a_section_changed_since_is_refused_in_a_sen
     assert [e.value for e in carla.error] == ["The section changed since this page was drawn: read it again, then decide."]
     assert next(s.text for s in coalition.sections(alice, project_id) if s.id == "evidence") == "Alice's newer evidence."
     assert [s.status for s in coalition.suggestions(alice, project_id)] == ["open"]  # still to decide, beside the new text
+
+
+def test_the_check_page_reads_the_project_as_the_user_sees_it(world) -> None:
+    _coalition, project_id = world
+    checked = page("check", token(world, "alice"), project_id)
+    assert not checked.exception
+    assert [t.value for t in checked.title] == ["Check"]
+    assert [m.label for m in checked.metric][:3] == ["Words", "Pages (estimated)", "Recommendations"]
+    assert not [b for b in checked.button if (b.key or "").startswith("fix:")]  # read only: changes go through the service

@@ -394,6 +394,32 @@ def _when(moment: dt.datetime | None) -> str:
     return translation.date(moment.date()) if moment else ""
 
 
+# -- check ------------------------------------------------------------------------------------
+
+def check(show_report) -> None:
+    """The Check page's findings for the project as this user sees it (read only: fixes are made on the Sections page)."""
+    from ..checks import CheckConfig, run_checks
+    from ..importers.project import project_to_draft
+
+    found = _context()
+    if found is None:
+        return
+    service, user, project_id = found
+    pack = state.rules()
+    if pack is None:
+        return
+    st.title(gettext("Check"))
+    language = translation.current()
+    wanted = (project_id, service.store.head(project_id), language, dt.date.today())
+    cached = _ss().get("coalition:check")
+    if cached is None or cached[0] != wanted:  # checked once per version of the project
+        with st.spinner(gettext("Checking…")):
+            draft = project_to_draft(service.project_for(user, project_id), pack, dt.date.today())
+            cached = (wanted, run_checks(draft, pack, CheckConfig(today=dt.date.today(), language=language)))
+        _ss()["coalition:check"] = cached
+    show_report(cached[1])
+
+
 # -- the coordinator --------------------------------------------------------------------------
 
 def coordination() -> None:

@@ -11,7 +11,7 @@ import streamlit as st
 
 from ..server.db import DatabaseUnavailable
 from ..store import StoreError
-from . import coalition_page, errors, export_page, login_page, nav, session, translation
+from . import check_page, coalition_page, errors, export_page, login_page, nav, session, translation
 from .text import plain
 from .translation import gettext
 
@@ -42,6 +42,7 @@ def _pages(user) -> list:
         ("projects", coalition_page.projects, gettext("Projects"), ":material/folder_open:", True),
         ("sections", coalition_page.sections, gettext("Sections"), ":material/edit_note:", False),
         ("evidence", coalition_page.evidence, gettext("Evidence"), ":material/library_books:", False),
+        ("check", lambda: coalition_page.check(check_page.show_report), gettext("Check"), ":material/fact_check:", False),
         ("signoff", coalition_page.signoff, gettext("Sign-off"), ":material/verified:", False),
     ]
     if user.role == "coordinator":
