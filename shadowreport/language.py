@@ -65,11 +65,13 @@ def detect_language(text: str, sample_chars: int = 10_000) -> Detection:
 # few seconds, so a long-running app sees an edit and a command pays for one look).
 
 LANGUAGES_FOLDER = ("vocabulary", "languages")
-_WORD_LISTS = {"recommendations": ("modals", "infinitive_endings", "verb_forms", "checkable_verbs", "vague_verbs", "training_verbs", "everyone", "efforts",
-                                   "measures", "skip", "and", "infinitive_markers", "generic_qualifiers", "government_of"),
-               "timeframes": ("by", "from", "end_of", "ordinals", "date_words", "during", "articles", "texts", "done", "within", "units", "terms", "at_once", "every", "periods",
-                              "regularly", "next", "occasions", "other"),
-               "composer": ("months",)}
+_WORD_LISTS = {
+    "recommendations": ("modals", "infinitive_endings", "verb_forms", "checkable_verbs", "vague_verbs", "training_verbs", "everyone",
+                        "efforts", "measures", "skip", "and", "infinitive_markers", "generic_qualifiers", "government_of"),
+    "timeframes": ("by", "from", "end_of", "ordinals", "date_words", "during", "articles", "texts", "done", "within", "units", "terms",
+                   "at_once", "every", "periods", "regularly", "next", "occasions", "other"),
+    "composer": ("months",),
+}
 _KEYS = {"language", "name", "recommendations", "timeframes", "composer", "sections"}
 _RECHECK_SECONDS = 3.0
 _CACHE_FORMAT = "1"  # raise when what _parse returns changes shape
@@ -94,7 +96,7 @@ def words(group: str, key: str, code: str | None = None) -> list[str]:
     found: list[str] = []
     for language, data in vocabularies().items():
         if code is None or language == code:
-            found += [w for w in data.get(group, {}).get(key, []) if w not in found]
+            found += [w for w in (data.get(group) or {}).get(key) or [] if w not in found]
     return found
 
 
@@ -223,28 +225,37 @@ def _check(data, path: Path) -> None:
         if key not in _KEYS:
             refuse(str(key), f"unknown key (known: {', '.join(sorted(_KEYS))})")
     for group, keys in _WORD_LISTS.items():
+        if not isinstance(data.get(group) or {}, dict):
+            refuse(group, "must be a mapping of keys to lists of words")
         for key, value in (data.get(group) or {}).items():
             if key in keys and not (isinstance(value, list) and all(isinstance(w, str) and w.strip() for w in value)):
                 refuse(f"{group}.{key}", "must be a list of words or phrases, e.g. [before, by]")
-    for number, verbs in ((data.get("recommendations") or {}).get("action_verbs") or {}).items():
-        if number not in (1, 2, 3, 4, 5) or not isinstance(verbs, list) or not all(isinstance(v, str) for v in verbs):
+    recommendations = data.get("recommendations") or {}
+    verbs = recommendations.get("action_verbs") or {}
+    if not isinstance(verbs, dict):
+        refuse("recommendations.action_verbs", "maps UPR Info's categories 1 to 5 to lists of verbs")
+    for number, listed in verbs.items():
+        if number not in (1, 2, 3, 4, 5) or not isinstance(listed, list) or not all(isinstance(v, str) for v in listed):
             refuse(f"recommendations.action_verbs.{number}", "UPR Info's categories are numbered 1 to 5, each with a list of verbs")
+    asks = recommendations.get("asks") or []
+    if not isinstance(asks, list):
+        refuse("recommendations.asks", "must be a list of asks, each with words: [...]")
+    for index, ask in enumerate(asks):
+        if not isinstance(ask, dict) or not isinstance(ask.get("words"), list) or not isinstance(ask.get("then", []), list) \
+                or not isinstance(ask.get("within", 0), int):
+            refuse(f"recommendations.asks.{index + 1}", "needs words: [...], and may have then: [...] and within: a number of characters")
     months = (data.get("composer") or {}).get("months")
     if months is not None and len(months) != 12:
         refuse("composer.months", f"names {len(months)} months; give the twelve, January first")
     sections = data.get("sections") or {}
-    if not isinstance(sections, dict) or set(sections) - {"any", "kinds"}:
-        refuse("sections", "holds 'any' (a section wherever it stands) and 'kinds' (by kind, e.g. greta/ngo-report)")
+    if not isinstance(sections, dict) or set(sections) - {"any", "kinds"} or not isinstance(sections.get("kinds") or {}, dict):
+        refuse("sections", "holds 'any' (a section wherever it stands) and 'kinds' (each kind, e.g. greta/ngo-report, to its sections)")
     places = [("sections.any", sections.get("any") or {})]
     places += [(f"sections.kinds.{kind}", entries) for kind, entries in (sections.get("kinds") or {}).items()]
     for where, entries in places:
         for section, text in (entries.items() if isinstance(entries, dict) else [("", None)]):
             if not isinstance(text, dict) or set(text) - {"title", "guidance"} or not all(isinstance(v, str) for v in text.values()):
                 refuse(f"{where}.{section}".rstrip("."), "each section gives its title and guidance as text")
-    for index, ask in enumerate((data.get("recommendations") or {}).get("asks") or []):
-        if not isinstance(ask, dict) or not isinstance(ask.get("words"), list) or not isinstance(ask.get("then", []), list) \
-                or not isinstance(ask.get("within", 0), int):
-            refuse(f"recommendations.asks.{index + 1}", "needs words: [...], and may have then: [...] and within: a number of characters")
 
 
 def _merge(base, change):

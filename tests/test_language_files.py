@@ -4,6 +4,7 @@ to read recommendations in a new language, with no code change; an edited file t
 from __future__ import annotations
 
 import json
+import re
 import os
 import subprocess
 import sys
@@ -173,3 +174,20 @@ def test_the_command_line_names_a_broken_language_file_in_one_line(rules_folder:
         result = subprocess.run([sys.executable, "-m", "shadowreport.cli", *command], capture_output=True, text=True, env=env, cwd=ROOT)
         assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
         assert "eo.yml: timeframes.units: must be a list of words or phrases" in result.stderr
+
+
+@pytest.mark.parametrize(("change", "where"), [
+    ((ESPERANTO.split("timeframes:")[0], "recommendations: [devus]\n"), "recommendations: must be a mapping"),
+    (("    - words: [rekomendas, petas, instigas]\n      then: [ke]\n      within: 80", "    - [rekomendas]"),
+     "recommendations.asks.1: needs words"),
+    (("    2: [daŭrigi]", "    7: [daŭrigi]"), "recommendations.action_verbs.7"),
+    (("months: [januaro, februaro,", "months: ["), "composer.months: names 10 months"),
+    (("composer:\n", "sections: {kinds: [a]}\ncomposer:\n"), "sections: holds 'any'"),
+    (("composer:\n", "sections: {any: {recommendations: Rekomendoj}}\ncomposer:\n"), "sections.any.recommendations: each section"),
+    (("language: eo", "language: eo\nwords: []"), "words: unknown key"),
+])
+def test_every_kind_of_mistake_is_one_located_sentence(rules_folder: Path, change, where):
+    (rules_folder / "vocabulary" / "languages" / "eo.yml").write_text(ESPERANTO.replace(*change), encoding="utf-8")
+    with pytest.raises(language.VocabularyError, match=re.escape(where)):
+        language.vocabularies()
+    assert [where in problem for problem in language.problems_in(rules_folder)] == [True]
