@@ -100,7 +100,9 @@ def test_each_role_can_do_what_it_is_for_and_nothing_more(world: World, postgres
             attempt()
 
     # The coordinator locks the project for the final read: members stop, the coordinator goes on.
+    assert not coalition.is_locked(world.alice, pid)
     coalition.lock(world.coordinator, pid)
+    assert coalition.is_locked(world.alice, pid) and coalition.is_locked(world.rita, pid)
     with pytest.raises(NotAllowed, match="locked"):
         coalition.save_section(world.alice, pid, "evidence", "Later.", version + 1)
     assert not _section(world, world.alice, "evidence").may_edit

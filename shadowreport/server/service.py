@@ -21,7 +21,8 @@ from the store, a project saved meanwhile ``store.ConflictError``)::
     coalition.resolve_comment(user, comment_id)
     coalition.suggest(user, project_id, section_id, text) -> Suggestion;  suggestions(user, project_id, section_id=None)
     coalition.decide(user, suggestion_id, accept, expected_version=None) -> new section version | None
-    coalition.merge(user, project_id, contribution) -> MergeReport;  lock(user, project_id, locked=True)
+    coalition.merge(user, project_id, contribution) -> MergeReport
+    coalition.lock(user, project_id, locked=True);  coalition.is_locked(user, project_id) -> bool
     coalition.export(user, project_id) -> Project   # the whole project, for the coordinator's export
     coalition.signoff_status(user, project_id) -> SignOffStatus   # current snapshot hash + each organisation
     coalition.sign_off(user, project_id, snapshot_hash, organisation_id=None) -> SignOff
@@ -349,6 +350,10 @@ class Coalition:
             elif not locked:
                 connection.execute(project_locks.delete().where(project_locks.c.project_id == project_id))
             record(connection, self.clock(), user.id, "project.lock" if locked else "project.unlock", project_id)
+
+    def is_locked(self, user: User, project_id: str) -> bool:
+        """Whether the coordinator has locked the project (anyone working on it may ask)."""
+        return self._access(user, project_id).locked
 
     def merge(self, user: User, project_id: str, contribution: Contribution) -> MergeReport:
         """Merge a member's contribution file (project/coalition.py), as the coordinator."""
