@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from shadowreport.project.model import EvidenceItem
+
 from .factories import upr_project
 
 PASSWORD = "a long enough passphrase"
@@ -212,3 +214,18 @@ def test_the_check_page_reads_the_project_as_the_user_sees_it(world) -> None:
     assert [t.value for t in checked.title] == ["Check"]
     assert [m.label for m in checked.metric][:3] == ["Words", "Pages (estimated)", "Recommendations"]
     assert not [b for b in checked.button if (b.key or "").startswith("fix:")]  # read only: changes go through the service
+
+
+def test_a_member_changes_her_own_evidence_and_not_the_coordinators(world) -> None:
+    coalition, project_id = world
+    alice_user = coalition.user_for(token(world, "alice"))
+    coalition.save_evidence(alice_user, project_id, EvidenceItem(id="ev-casa", kind="statistic", claim="41 women assisted in 2025."))
+    alice = page("evidence", token(world, "alice"), project_id)
+    assert {b.key for b in alice.button if (b.key or "").startswith("coalition-remove-")} == {"coalition-remove-ev-casa"}
+    alice.text_area(key="coalition-ev-claim-ev-casa").input("43 women assisted in 2025.")
+    alice.radio(key="coalition-ev-confidentiality-ev-casa").set_value("restricted")
+    next(b for b in alice.button if b.label == "Save the evidence").click()
+    alice.run()
+    assert not alice.exception and not alice.error
+    item = next(e for e in coalition.project_for(alice_user, project_id).evidence if e.id == "ev-casa")
+    assert (item.claim, item.confidentiality) == ("43 women assisted in 2025.", "restricted")

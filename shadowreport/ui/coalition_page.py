@@ -331,8 +331,10 @@ def evidence() -> None:
         with st.container(border=True):
             st.markdown(f"**{plain(item.claim)}**")
             source = item.source.citation if item.source else gettext("no source yet")
-            st.caption(f"{item.id} · {item.kind} · {item.confidentiality} · {plain(names.get(owner, owner))} · {plain(source)}")
+            st.caption(f"{item.id} · {item.kind} · {gettext(CONFIDENTIALITY[item.confidentiality])} · {plain(names.get(owner, owner))} · "
+                       f"{plain(source)}")
             if role == "coordinator" or (role == "member" and owner == user.organisation_id):
+                _change_evidence(project_id, item)
                 st.button(gettext("Remove"), key=f"coalition-remove-{item.id}", on_click=_act,
                           args=(lambda service, u, i=item.id: service.delete_evidence(u, project_id, i), gettext("Evidence removed.")))
     if role in ("coordinator", "member"):
@@ -352,6 +354,26 @@ def evidence() -> None:
                                 contributed_by=user.organisation_id, confidentiality=confidentiality)
             _act(lambda service, u: service.save_evidence(u, project_id, item), gettext("Evidence added."))
             st.rerun()
+
+
+def _change_evidence(project_id: str, item: EvidenceItem) -> None:
+    with st.expander(gettext("Change"), key=f"coalition-ev-change-{item.id}"), st.form(f"coalition-ev-form-{item.id}"):
+        claim = st.text_area(gettext("What it shows"), value=item.claim, key=f"coalition-ev-claim-{item.id}", height=80)
+        citation = st.text_input(gettext("Source"), value=item.source.citation if item.source else "", key=f"coalition-ev-source-{item.id}")
+        options = list(CONFIDENTIALITY)
+        confidentiality = st.radio(gettext("Who may see it"), options, index=options.index(item.confidentiality), horizontal=True,
+                                   key=f"coalition-ev-confidentiality-{item.id}", format_func=lambda v: gettext(CONFIDENTIALITY[v]))
+        saved = st.form_submit_button(gettext("Save the evidence"))
+    if not saved:
+        return
+    if not claim.strip():
+        st.error(gettext("Say what the evidence shows first."))
+        return
+    source = (item.source.model_copy(update={"citation": citation.strip()}) if item.source else Citation(citation=citation.strip())
+              ) if citation.strip() else None
+    changed = item.model_copy(update={"claim": claim.strip(), "source": source, "confidentiality": confidentiality})
+    _act(lambda service, u: service.save_evidence(u, project_id, changed), gettext("Evidence saved."))
+    st.rerun()
 
 
 CONFIDENTIALITY = {"public": N_("Public"), "restricted": N_("The coalition"), "confidential": N_("Only my organisation and the coordinator")}
@@ -461,9 +483,11 @@ def coordination() -> None:
 
     st.header(gettext("Audit log"))
     entries = service.audit(user, project_id)
+    names = {m.id: m.name for m in project.members}  # sign-offs name the organisation by its id
     st.dataframe([{gettext("When"): e.at.strftime("%Y-%m-%d %H:%M:%S"), gettext("Who"): e.user or gettext("(administrator)"),
-                   gettext("What"): e.action, gettext("Item"): e.target, gettext("Details"): e.summary} for e in entries],
-                 hide_index=True, use_container_width=True)
+                   gettext("What"): e.action, gettext("Item"): names.get(e.target, e.target), gettext("Details"): e.summary}
+                  for e in entries],
+                 hide_index=True, width="stretch")
 
 
 def _merge(project_id: str) -> None:
