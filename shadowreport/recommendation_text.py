@@ -352,7 +352,8 @@ _THAT_CLAUSE = _Lazy(r"^\s*(?:que|qu['’]|that)\s+(?P<who>.{2,120})", re.IGNORE
 _WHO_AFTER_ASK = [
     _Lazy(r"\b(?:urges?|calls? (?:on|upon)|asks?|requests?|invites?|encourages?|press)\s+(?P<who>.{2,120}?)\s+to\s+", re.IGNORECASE),
     _Lazy(r"\brecommends?\s+(?:that\s+|to\s+)(?P<who>.{2,120})", re.IGNORECASE),
-    _Lazy(r"\b(?:recommand|demand|exhort|appel)\w*\s+(?:instamment\s+)?(?:au|à la|à l'|à l’|aux)\s+(?P<who>.{2,120}?)\s+(?:de|d'|d’)\s*", re.IGNORECASE),
+    _Lazy(r"\b(?:recommand|demand|exhort|appel)\w*\s+(?:instamment\s+)?(?:au|à la|à l'|à l’|aux)\s+(?P<who>.{2,120}?)\s+(?:de\s+|d'|d’)(?=\w+(?:er|ir|re)\b)",
+          re.IGNORECASE),  # "au ministère de la Justice de créer": the name runs to the "de" before the verb
     _Lazy(r"\b(?:recommand|préconis|demand|souhait)\w*\s+(?:également\s+)?que\s+(?P<who>.{2,120})", re.IGNORECASE),
     _Lazy(r"\b(?:insta|exhorta)\w*\s+a\s+(?P<who>.{2,120}?)\s+a\s+(?=\w+(?:ar|er|ir)\b)", re.IGNORECASE),
     _Lazy(r"\b(?:recomienda|recomendamos|solicita|pide|pedimos|sugiere|es necesario|es preciso|es urgente|es indispensable|il convient|il importe|il faut|"

@@ -40,8 +40,17 @@ FRENCH = [
      "La direction générale du travail", 5, "à court terme", True),
     ("Le ministère de la Justice devrait publier chaque année le nombre de condamnations pour traite.",
      "Le ministère de la Justice", 5, "chaque année", True),
-    ("Le préfet de police doit délivrer un titre de séjour aux victimes identifiées sans délai.", "Le préfet de police", None, "sans délai", True),
+    ("Le préfet de police doit délivrer un titre de séjour aux victimes identifiées sans délai.", "Le préfet de police", 5, "sans délai", True),
     ("La Mission interministérielle devrait évaluer le plan national à l'horizon 2030.", "La Mission interministérielle", 3, "à l'horizon 2030", True),
+    # imperatives, as a briefing addresses its reader, and other ways of asking
+    ("Adoptez, d'ici juin 2027, un décret sur l'orientation des victimes.", None, 5, "d'ici juin 2027", True),
+    ("Renforcez la coordination entre les services.", None, 4, None, False),
+    ("Que le ministère de l'Intérieur délivre sans délai un titre de séjour aux victimes identifiées.", "le ministère de l'Intérieur", 5,
+     "sans délai", True),
+    ("Nous invitons le Gouvernement à ratifier le protocole avant 2028.", "le Gouvernement", 5, "avant 2028", True),
+    ("Il est recommandé au ministère de la Justice de créer un fonds d'indemnisation avant 2028.", "ministère de la Justice", 5, "avant 2028",
+     True),
+    ("Le Comité prie instamment l'État partie de modifier sa loi à moyen terme.", "l'État partie", 5, "à moyen terme", True),
 ]
 SPANISH = [
     ("Instamos a las autoridades a mejorar la protección de las víctimas.", "las autoridades", 4, None, False),
