@@ -6,16 +6,17 @@ import re
 from typing import Iterator
 
 from ..draft import Draft
+from ..lazy_pattern import LazyPattern
 from .context import CheckConfig, Rules, source_of
 from .finding import Found, Location
 from .registry import check
 from .text import paragraphs
 
-_REQUEST = re.compile(r"\b(we ask|we request|we urge|we call on|please|our request|we recommend|nous demandons|nous vous demandons|nous vous prions|"
-                      r"nous appelons|le pedimos|les pedimos|pedimos|solicitamos|le solicitamos|instamos)\b", re.IGNORECASE)
+_REQUEST = LazyPattern(r"\b(we ask|we request|we urge|we call on|please|our request|we recommend|nous demandons|nous vous demandons|nous vous prions|"
+                       r"nous appelons|le pedimos|les pedimos|pedimos|solicitamos|le solicitamos|instamos)\b", re.IGNORECASE)
 # What closes a letter or a briefing after its last word: a sign-off, a contact line, the sender's name.
-_SIGN_OFF = re.compile(r"^(?:yours|sincerely|kind regards|best regards|regards|cordialement|bien à vous|veuillez|atentamente|saludos|"
-                       r"un saludo|contact|contacto|tel|tél|phone|e-?mail)\b|@|^\W*$", re.IGNORECASE)
+_SIGN_OFF = LazyPattern(r"^(?:yours|sincerely|kind regards|best regards|regards|cordialement|bien à vous|veuillez|atentamente|saludos|"
+                        r"un saludo|contact|contacto|tel|tél|phone|e-?mail)\b|@|^\W*$", re.IGNORECASE)
 _STOP = set("the a an of and to in for on with by is are be this that we our you your will would should can it as at from or".split())
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..draft import Draft, DraftRecommendation
 from ..i18n import N_, Translator
+from ..lazy_pattern import LazyPattern
 from .context import CheckConfig, Rules
 from .finding import Found, Location
 from .registry import check
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 STOP = set("""a an and are as at be by for from in into is it its of on or that the their this to with within all any
 ensure take continue further measures efforts necessary including such other state states government should
 les des une pour dans avec sur par que qui aux del las los para con por que una""".split())
-_WORD = re.compile(r"[^\W\d_]{4,}")
+_WORD = LazyPattern(r"[^\W\d_]{4,}")
 MIN_SHARED = 4  # words in common, besides the common ones, before two texts are the same ask
 MIN_OVERLAP = 0.6  # of the shorter text's words
 SHOWN = 5  # references listed in a summary finding

@@ -7,21 +7,22 @@ import re
 from typing import Iterator
 
 from ..draft import Draft
+from ..lazy_pattern import LazyPattern
 from .context import CheckConfig, Rules
 from .finding import Found, Location
 from .registry import check
 from .text import paragraphs, where
 
 DEFAULT_REVIEW_MONTHS = 60  # house default where the kind states no review period
-_FIGURE = re.compile(r"\b\d[\d,.]*\s?(%|per ?cent\b|percent\b)|\b\d[\d,.]*\s+(victims|persons|people|women|men|children|girls|boys|workers|cases|survivors)\b", re.IGNORECASE)
-_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
-_CITED = re.compile(r"\([^)]*\b(19|20)\d{2}\b[^)]*\)|\bsource:|\baccording to\b|https?://|\bselon\b|\bsegún\b|\bd'après\b", re.IGNORECASE)
+_FIGURE = LazyPattern(r"\b\d[\d,.]*\s?(%|per ?cent\b|percent\b)|\b\d[\d,.]*\s+(victims|persons|people|women|men|children|girls|boys|workers|cases|survivors)\b", re.IGNORECASE)
+_YEAR = LazyPattern(r"\b((?:19|20)\d{2})\b")
+_CITED = LazyPattern(r"\([^)]*\b(19|20)\d{2}\b[^)]*\)|\bsource:|\baccording to\b|https?://|\bselon\b|\bsegún\b|\bd'après\b", re.IGNORECASE)
 # The organisation's own figures, said to be its own ("our outreach team met 312 workers", "known to us",
 # "la red acompañó a 58 mujeres", "the Federation represents 41,000 workers"): the text is their source.
-_OWN = re.compile(r"\b(?:we|our|us|nous|notre|nos|nuestr[oa]s?|hemos)\b|\b(?:the|la|le|el|l')\s*(?:federation|union|network|coalition|alliance|"
-                  r"association|organisation|organization|institution|commission|collectif|red|fundación|confederación|federación|"
-                  r"asociación|plateforme|observatorio|sindicato|council|platform|centre|center|forum|trust|initiative|society|clinic)(?:['’]s)?\b|"
-                  r"\b(?:our|the)\s+(?:team|teams|helpline|caseworkers|lawyers|outreach|field teams|volunteers)\b|\b(?:represents|members|membres|miembros|agrupa|réunit)\b", re.IGNORECASE)
+_OWN = LazyPattern(r"\b(?:we|our|us|nous|notre|nos|nuestr[oa]s?|hemos)\b|\b(?:the|la|le|el|l')\s*(?:federation|union|network|coalition|alliance|"
+                   r"association|organisation|organization|institution|commission|collectif|red|fundación|confederación|federación|"
+                   r"asociación|plateforme|observatorio|sindicato|council|platform|centre|center|forum|trust|initiative|society|clinic)(?:['’]s)?\b|"
+                   r"\b(?:our|the)\s+(?:team|teams|helpline|caseworkers|lawyers|outreach|field teams|volunteers)\b|\b(?:represents|members|membres|miembros|agrupa|réunit)\b", re.IGNORECASE)
 
 
 @check("evidence.unsourced", "warning")
@@ -48,8 +49,8 @@ def unsourced(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found
 
 
 # A figure to reach, not a fact to prove: a policy target, or what a recommendation asks for.
-_TARGET = re.compile(r"\b(?:target|aims? to|goal|objective|should|must|shall|needs? to|to reach|at least|objectif|vise à|devrait|doit|"
-                     r"meta|objetivo|debe|deberá|al menos|au moins)\b", re.IGNORECASE)
+_TARGET = LazyPattern(r"\b(?:target|aims? to|goal|objective|should|must|shall|needs? to|to reach|at least|objectif|vise à|devrait|doit|"
+                      r"meta|objetivo|debe|deberá|al menos|au moins)\b", re.IGNORECASE)
 
 
 def _own_figures(text: str) -> bool:

@@ -9,6 +9,7 @@ from typing import Literal
 
 from ..draft import Draft
 from ..i18n import N_, translator
+from ..lazy_pattern import LazyPattern
 from .finding import SEVERITY_ORDER, Finding
 
 # In English, as the code writes them; severity_words() and group_findings() give them in a language.
@@ -18,7 +19,7 @@ EVIDENCE = N_("Evidence items")
 RECOMMENDATIONS = N_("Recommendations")
 
 # "(--render)" or "`shadowreport lint ...`": meant for the command line, shown in the app only as a detail.
-_CLI_HINT = re.compile(r"\s*\((--[a-z][a-z-]*)\)|\s*`(shadowreport [^`]*)`")
+_CLI_HINT = LazyPattern(r"\s*\((--[a-z][a-z-]*)\)|\s*`(shadowreport [^`]*)`")
 
 
 def severity_words(language: str = "en") -> dict[str, str]:

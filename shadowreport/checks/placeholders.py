@@ -10,12 +10,13 @@ import re
 from typing import Iterator
 
 from ..draft import Draft
+from ..lazy_pattern import LazyPattern
 from .context import CheckConfig, Rules
 from .finding import Found, Location
 from .registry import check
 from .text import paragraphs, where
 
-PLACEHOLDER = re.compile(
+PLACEHOLDER = LazyPattern(
     r"\[(?:insert|add|include|to be|tbc|tbd|xx+|name|date|figure|number|organi[sz]ation|source|ref|link|citation|"
     r"insérer|ajouter|à compléter|nom|chiffre|insertar|añadir|nombre|fecha|cifra|por completar)[^\[\]]{0,80}\]"
     r"|\[[A-Z]+[ _/-][A-Z0-9 /_-]{2,40}\]|\[(?:NAME|DATE|COUNTRY|STATE|CITY|ORGANI[SZ]ATION|NUMBER|FIGURE|LINK|SOURCE|TITLE|NOM|PAYS|FECHA|NOMBRE|PAÍS)\]"  # [ORGANISATION NAME], [DATE]; not [NRM]
@@ -25,10 +26,10 @@ PLACEHOLDER = re.compile(
     r"|\blorem ipsum\b|\?{3,}",
     re.IGNORECASE,
 )
-_CASE_SENSITIVE = re.compile(r"X{2,}|\[[A-Z]|TBC|TBD|FIXME|TODO")
+_CASE_SENSITIVE = LazyPattern(r"X{2,}|\[[A-Z]|TBC|TBD|FIXME|TODO")
 
 
-_MAYBE = re.compile(r"\[|XX|TB[CD]|##|[Ll]orem|\?\?\?|FIXME|TODO|compl[ée]t|confirm")  # cheap: most paragraphs hold none of these
+_MAYBE = LazyPattern(r"\[|XX|TB[CD]|##|[Ll]orem|\?\?\?|FIXME|TODO|compl[ée]t|confirm")  # cheap: most paragraphs hold none of these
 
 
 def placeholders_in(text: str) -> list[tuple[int, int, str]]:

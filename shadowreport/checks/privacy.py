@@ -15,6 +15,7 @@ from typing import Iterator
 
 from ..draft import Draft
 from ..i18n import N_
+from ..lazy_pattern import LazyPattern
 from ..privacy import DESCRIPTIONS, about_a_person, scan
 from .context import CheckConfig, Rules
 from .finding import Found
@@ -26,12 +27,12 @@ _MARKED = (N_("an e-mail address"), N_("a phone number"), N_("a passport, ID or 
            N_("a street address"), N_("the address of a shelter"), N_("what looks like a person's name"), N_("an age together with a place"))
 
 IDENTIFYING = {"person-name", "id-number", "birth-date", "age-place"}
-_CONTACT_SECTION = re.compile(r"submitt|contact|coordonnées|contacto|about us|who we are|qui sommes|présentation|presentación|quiénes somos", re.IGNORECASE)
-_GLOSSARY_SECTION = re.compile(r"acronym|abbreviation|glossary|sigles|abréviations|acrónimos|siglas|abreviaturas|table of contents|contents|sommaire|índice", re.IGNORECASE)
-_DEFINITION = re.compile(r"^\s*[A-Z][A-Za-z0-9]{1,9}\s*(?:[—–:=\t-]|\s{2,})\s*\S")  # "NRM — National Referral Mechanism"
-_SENDER = re.compile(r"\b(?:by|from|submitted|prepared|presented|présentée?|presentad[oa]|organi[sz]ation|association|network|coalition|"
-                     r"alliance|trust|union|federation|centre|center|foundation|forum|society|institution|collectif|fundaci[oó]n)\b", re.IGNORECASE)
-_CAPITALISED_RUN = re.compile(r"\b[A-ZÀ-Ý][\w'’-]*(?:\s+(?:of|for|and|de|des|du|la|le|et|y|del|the)?\s*[A-ZÀ-Ý][\w'’-]*)+")
+_CONTACT_SECTION = LazyPattern(r"submitt|contact|coordonnées|contacto|about us|who we are|qui sommes|présentation|presentación|quiénes somos", re.IGNORECASE)
+_GLOSSARY_SECTION = LazyPattern(r"acronym|abbreviation|glossary|sigles|abréviations|acrónimos|siglas|abreviaturas|table of contents|contents|sommaire|índice", re.IGNORECASE)
+_DEFINITION = LazyPattern(r"^\s*[A-Z][A-Za-z0-9]{1,9}\s*(?:[—–:=\t-]|\s{2,})\s*\S")  # "NRM — National Referral Mechanism"
+_SENDER = LazyPattern(r"\b(?:by|from|submitted|prepared|presented|présentée?|presentad[oa]|organi[sz]ation|association|network|coalition|"
+                      r"alliance|trust|union|federation|centre|center|foundation|forum|society|institution|collectif|fundaci[oó]n)\b", re.IGNORECASE)
+_CAPITALISED_RUN = LazyPattern(r"\b[A-ZÀ-Ý][\w'’-]*(?:\s+(?:of|for|and|de|des|du|la|le|et|y|del|the)?\s*[A-ZÀ-Ý][\w'’-]*)+")
 
 
 def _title_block(draft: Draft):

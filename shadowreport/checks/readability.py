@@ -21,15 +21,16 @@ from typing import Iterator
 from ..draft import Draft
 from ..i18n import N_
 from ..language import NAMES, detect_language
+from ..lazy_pattern import LazyPattern
 from .context import CheckConfig, Rules
 from .finding import Found
 from .registry import check
 from .text import body_text
 
 SAMPLE_WORDS = 1_000  # the score of a long report is stable well before this; keeps the check fast
-_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
-_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-_WORD_PART = re.compile(r"[^\W\d_]+")  # "victim-centred" is two words' worth of syllables
+_SENTENCE_END = LazyPattern(r"[.!?]+(?=\s|$)")
+_WORD = LazyPattern(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_WORD_PART = LazyPattern(r"[^\W\d_]+")  # "victim-centred" is two words' worth of syllables
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from typing import Iterator
 
 from ..draft import Draft, DraftRecommendation
 from ..i18n import N_
+from ..lazy_pattern import LazyPattern
 from ..recommendation_text import (
     action_category, addressee_in, find_actions, find_timeframe, is_generic_addressee, joined_actions, looks_measurable, opens_with_action,
     specific_verbs, without_label,
@@ -17,7 +18,7 @@ from .registry import check
 
 # UPR Info's action categories (mechanisms/vocabulary/action-categories.yml), marked for the catalogues.
 _MARKED = (N_("Minimal action"), N_("Continuing action"), N_("Considering action"), N_("General action"), N_("Specific action"))
-_PRIORITY_MARK = re.compile(r"\bpriority\b|\bprioritaire\b|\(P\)|^\s*\*", re.IGNORECASE)
+_PRIORITY_MARK = LazyPattern(r"\bpriority\b|\bprioritaire\b|\(P\)|^\s*\*", re.IGNORECASE)
 
 
 def addressee_of(recommendation: DraftRecommendation, categories) -> str | None:

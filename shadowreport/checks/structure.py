@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING, Iterator
 
 from ..draft import Draft, DraftSection
+from ..lazy_pattern import LazyPattern
 from ..rules.rounds import chosen_round
 from ..wordcount import count_words
 from .context import CheckConfig, Rules, source_of
@@ -81,7 +82,7 @@ def _has_text(draft: Draft, section: DraftSection) -> bool:
 
 # What a section is for, found in the text when no heading names it: real submissions organised by
 # theme give evidence, law and analysis in every section rather than under headings of their own.
-_ORGANISATION = re.compile(
+_ORGANISATION = LazyPattern(
     r"\b(?:submitted by|prepared by|presented by|from|présentée? par|presentad[oa] por|elaborad[oa] por)\b"
     r"|\b(?:organi[sz]ation|association|network|coalition|alliance|union|federation|confederation|centre|center|foundation|trust|initiative|"
     r"forum|society|watch|institution|ombudsperson|commission|collectif|plateforme|fondation|fundaci[oó]n|red|confederaci[oó]n|observatorio|"
@@ -90,32 +91,32 @@ _ORGANISATION = re.compile(
     re.IGNORECASE,
 )
 _CONTENT = {
-    "evidence": re.compile(r"\b\d[\d,. ]*\s*(?:%|per ?cent|\w+)|\b(?:documented|recorded|interviewed|visited|documenté|recensé|documentó|registró)\b", re.IGNORECASE),
-    "law-and-policy": re.compile(r"\b(?:law|act|code|bill|decree|convention|protocol|policy|plan|article|regulation|loi|décret|ley|código|decreto|artículo|convenio|reglamento)\b", re.IGNORECASE),
-    "transposition": re.compile(r"\b(?:law|act|code|directive|protocol|procedure|transpos\w*|loi|directive|protocole|procédure|ley|directiva|protocolo|procedimiento)\b", re.IGNORECASE),
-    "changes": re.compile(r"\b(?:in|since|during) (?:20\d\d|this year|the past year|last year)\b|\bthis year\b", re.IGNORECASE),
-    "analysis": re.compile(r"\b(?:not|no|never|nothing|none|fails?|failed|lacks?|insufficient|rarely|still|only|without|cannot|fallen|fell|lose|loses|lost|denied|refused|despite|ne|n'|aucun\w*|jamais|insuffisant\w*|sans|nunca|solo|sólo|sin|carecen?|ningún|ninguna)\b", re.IGNORECASE),
-    "follow-up": re.compile(r"\b(?:previous|last|earlier|third|third-round|2nd|3rd)\s+(?:review|round|cycle|report|concluding)|A/HRC/\d|[A-Z]{3,5}/C/|\b(?:supported|accepted|noted) (?:a|the|two|\w+) recommendations?|\b(?:examen précédent|troisième cycle|avait (?:exhorté|recommandé)|observaciones finales anteriores|recomendó|examen anterior)", re.IGNORECASE),
-    "vulnerabilities": re.compile(r"vulnerab|vulnérab", re.IGNORECASE),
-    "ict": re.compile(r"\b(?:online|internet|social media|messaging|apps?|technolog\w*|en ligne|réseaux sociaux|numérique|tecnolog\w*|redes sociales)\b", re.IGNORECASE),
-    "issues": re.compile(r"\b(?:article|artículo|articles)\s+\d", re.IGNORECASE),
-    "suggested-questions": re.compile(r"\?\s*$|\bsuggested questions?\b|\bquestions? (?:for|pour)\b", re.IGNORECASE | re.MULTILINE),
-    "conventions": re.compile(r"\bconvention\b.{0,40}\b(?:no\.|n°|núm\.|\(no\.)\s*\d+|\bconvention no\.? \d+|\bconvenio\b.{0,60}\bnúm\.\s*\d+|\bconvention n° \d+", re.IGNORECASE),
-    "date-and-place": re.compile(r"\b\d{1,2}(?:er|st|nd|rd|th)?\s+(?:de\s+)?[A-Za-zéû]{3,}\.?\s+(?:de\s+)?(?:19|20)\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d{2}\b"
-                                 r"|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|janvier|février|mars|avril|mai|juin|"
-                                 r"juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|"
-                                 r"noviembre|diciembre)\s+(?:de\s+)?(?:19|20)\d{2}\b", re.IGNORECASE),
-    "framework": re.compile(r"\b(?:national (?:action )?plan|national rapporteur|co-?ordinat\w+ (?:body|mechanism)|plan national|rapporteur national|plan nacional|relator nacional)\b", re.IGNORECASE),
-    "prevention": re.compile(r"\b(?:prevent\w*|awareness|prévention|prévenir|sensibilisation|prevenci[oó]n|prevenir|sensibilizaci[oó]n)\b", re.IGNORECASE),
-    "protection": re.compile(r"\b(?:identif\w+|shelters?|reflection period|recovery period|hébergement|délai de rétablissement|identificaci[oó]n|per[ií]odo de restablecimiento|centros? de acogida)\b", re.IGNORECASE),
-    "prosecution": re.compile(r"\b(?:prosecut\w*|convict\w*|sentenc\w*|poursuites?|condamn\w*|enjuiciamientos?|condenas?)\b", re.IGNORECASE),
-    "access-to-justice": re.compile(r"\b(?:legal aid|legal assistance|access to justice|remed(?:y|ies)|aide juridictionnelle|accès à la justice|recours effectifs?|asistencia jur[ií]dica|acceso a la justicia|recursos? efectivos?)\b", re.IGNORECASE),
-    "compensation": re.compile(r"\b(?:compensat\w+|indemnis\w+|indemniz\w+|réparation|reparaci[oó]n)\b", re.IGNORECASE),
-    "consent": re.compile(r"\bconsent\w*|\bconsentement|\bconsentimiento", re.IGNORECASE),
-    "confidentiality": re.compile(r"\bconfidential\w*|\bconfidentiel\w*|\bconfidencial\w*|\banonym\w*|\banónim\w*", re.IGNORECASE),
-    "point-of-contact": re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\+\d[\d ]{6,}|\b(?:contact|contacto)\b", re.IGNORECASE),
+    "evidence": LazyPattern(r"\b\d[\d,. ]*\s*(?:%|per ?cent|\w+)|\b(?:documented|recorded|interviewed|visited|documenté|recensé|documentó|registró)\b", re.IGNORECASE),
+    "law-and-policy": LazyPattern(r"\b(?:law|act|code|bill|decree|convention|protocol|policy|plan|article|regulation|loi|décret|ley|código|decreto|artículo|convenio|reglamento)\b", re.IGNORECASE),
+    "transposition": LazyPattern(r"\b(?:law|act|code|directive|protocol|procedure|transpos\w*|loi|directive|protocole|procédure|ley|directiva|protocolo|procedimiento)\b", re.IGNORECASE),
+    "changes": LazyPattern(r"\b(?:in|since|during) (?:20\d\d|this year|the past year|last year)\b|\bthis year\b", re.IGNORECASE),
+    "analysis": LazyPattern(r"\b(?:not|no|never|nothing|none|fails?|failed|lacks?|insufficient|rarely|still|only|without|cannot|fallen|fell|lose|loses|lost|denied|refused|despite|ne|n'|aucun\w*|jamais|insuffisant\w*|sans|nunca|solo|sólo|sin|carecen?|ningún|ninguna)\b", re.IGNORECASE),
+    "follow-up": LazyPattern(r"\b(?:previous|last|earlier|third|third-round|2nd|3rd)\s+(?:review|round|cycle|report|concluding)|A/HRC/\d|[A-Z]{3,5}/C/|\b(?:supported|accepted|noted) (?:a|the|two|\w+) recommendations?|\b(?:examen précédent|troisième cycle|avait (?:exhorté|recommandé)|observaciones finales anteriores|recomendó|examen anterior)", re.IGNORECASE),
+    "vulnerabilities": LazyPattern(r"vulnerab|vulnérab", re.IGNORECASE),
+    "ict": LazyPattern(r"\b(?:online|internet|social media|messaging|apps?|technolog\w*|en ligne|réseaux sociaux|numérique|tecnolog\w*|redes sociales)\b", re.IGNORECASE),
+    "issues": LazyPattern(r"\b(?:article|artículo|articles)\s+\d", re.IGNORECASE),
+    "suggested-questions": LazyPattern(r"\?\s*$|\bsuggested questions?\b|\bquestions? (?:for|pour)\b", re.IGNORECASE | re.MULTILINE),
+    "conventions": LazyPattern(r"\bconvention\b.{0,40}\b(?:no\.|n°|núm\.|\(no\.)\s*\d+|\bconvention no\.? \d+|\bconvenio\b.{0,60}\bnúm\.\s*\d+|\bconvention n° \d+", re.IGNORECASE),
+    "date-and-place": LazyPattern(r"\b\d{1,2}(?:er|st|nd|rd|th)?\s+(?:de\s+)?[A-Za-zéû]{3,}\.?\s+(?:de\s+)?(?:19|20)\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d{2}\b"
+                                  r"|\b(?:january|february|march|april|may|june|july|august|september|october|november|december|janvier|février|mars|avril|mai|juin|"
+                                  r"juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|"
+                                  r"noviembre|diciembre)\s+(?:de\s+)?(?:19|20)\d{2}\b", re.IGNORECASE),
+    "framework": LazyPattern(r"\b(?:national (?:action )?plan|national rapporteur|co-?ordinat\w+ (?:body|mechanism)|plan national|rapporteur national|plan nacional|relator nacional)\b", re.IGNORECASE),
+    "prevention": LazyPattern(r"\b(?:prevent\w*|awareness|prévention|prévenir|sensibilisation|prevenci[oó]n|prevenir|sensibilizaci[oó]n)\b", re.IGNORECASE),
+    "protection": LazyPattern(r"\b(?:identif\w+|shelters?|reflection period|recovery period|hébergement|délai de rétablissement|identificaci[oó]n|per[ií]odo de restablecimiento|centros? de acogida)\b", re.IGNORECASE),
+    "prosecution": LazyPattern(r"\b(?:prosecut\w*|convict\w*|sentenc\w*|poursuites?|condamn\w*|enjuiciamientos?|condenas?)\b", re.IGNORECASE),
+    "access-to-justice": LazyPattern(r"\b(?:legal aid|legal assistance|access to justice|remed(?:y|ies)|aide juridictionnelle|accès à la justice|recours effectifs?|asistencia jur[ií]dica|acceso a la justicia|recursos? efectivos?)\b", re.IGNORECASE),
+    "compensation": LazyPattern(r"\b(?:compensat\w+|indemnis\w+|indemniz\w+|réparation|reparaci[oó]n)\b", re.IGNORECASE),
+    "consent": LazyPattern(r"\bconsent\w*|\bconsentement|\bconsentimiento", re.IGNORECASE),
+    "confidentiality": LazyPattern(r"\bconfidential\w*|\bconfidentiel\w*|\bconfidencial\w*|\banonym\w*|\banónim\w*", re.IGNORECASE),
+    "point-of-contact": LazyPattern(r"[\w.+-]+@[\w-]+\.[\w.]+|\+\d[\d ]{6,}|\b(?:contact|contacto)\b", re.IGNORECASE),
 }
-_TYPED_ITEM = re.compile(r"^\s*\(?[a-z]\)\s|^\s*\(?[ivx]{1,4}\)\s")
+_TYPED_ITEM = LazyPattern(r"^\s*\(?[a-z]\)\s|^\s*\(?[ivx]{1,4}\)\s")
 _ASK_SECTIONS = {"recommendations", "the-ask", "asks", "how-you-can-help", "closing-request"}
 _SENDER_SECTIONS = {"submitters", "about-us", "introduction", "organisation-and-conventions", "union", "submitter"}
 

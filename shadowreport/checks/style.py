@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from ..draft import Draft
+from ..lazy_pattern import LazyPattern
 from .context import CheckConfig, Rules
 from .finding import Found
 from .registry import check
@@ -17,13 +18,13 @@ WELL_KNOWN = {"UN", "EU", "UK", "US", "USA", "NGO", "NGOs", "OK", "PDF", "ID", "
               "ONU", "UE", "ONG", "ONGs", "OIT", "ILO", "OIM", "IOM", "OSCE", "UNICEF", "UNHCR", "HCR", "ACNUR", "UNODC", "ONUDC", "OHCHR", "HCDH",
               "ACNUDH", "UPR", "EPU", "HRC", "CDH", "GRETA", "CEDAW", "CRC", "CAT", "CERD", "CESCR", "CCPR", "CMW", "CRPD", "CED", "CEACR", "CAS",
               "TIP", "SIDA", "VIH", "NN", "UU", "EE"}
-_GLOSSARY = re.compile(r"acronym|abbreviation|glossary|sigles|abréviations|acrónimos|siglas|abreviaturas|contents|sommaire|índice", re.IGNORECASE)
-_DEFINITION = re.compile(r"^\s*([A-Z][A-Za-z0-9]{1,9})\s*(?:[—–:=\t-]|\s{2,})\s*\S")  # "NRM — National Referral Mechanism"
+_GLOSSARY = LazyPattern(r"acronym|abbreviation|glossary|sigles|abréviations|acrónimos|siglas|abreviaturas|contents|sommaire|índice", re.IGNORECASE)
+_DEFINITION = LazyPattern(r"^\s*([A-Z][A-Za-z0-9]{1,9})\s*(?:[—–:=\t-]|\s{2,})\s*\S")  # "NRM — National Referral Mechanism"
 
 
 _SMALL = {"of", "for", "and", "the", "on", "in", "de", "des", "du", "la", "le", "les", "et", "y", "del", "los", "las", "el", "d", "l", "pour",
           "para", "contre", "contra", "against", "à", "a", "en"}
-_WORD_OF_NAME = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_WORD_OF_NAME = LazyPattern(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
 def _initials(text: str) -> set[str]:
@@ -45,9 +46,9 @@ def _initials(text: str) -> set[str]:
     return found
 
 
-_ACRONYM = re.compile(r"\b([A-Z][A-Z0-9]{1,7}s?)\b")
-_IN_BRACKETS = re.compile(r"\(([A-Z][A-Za-z0-9]{1,9})\)")  # "national referral mechanism (NRM)"
-_BEFORE_BRACKETS = re.compile(r"\b([A-Z][A-Z0-9]{1,7})\s*\((?:[a-z]|[A-Z][a-z])")  # "NRM (national referral mechanism)"
+_ACRONYM = LazyPattern(r"\b([A-Z][A-Z0-9]{1,7}s?)\b")
+_IN_BRACKETS = LazyPattern(r"\(([A-Z][A-Za-z0-9]{1,9})\)")  # "national referral mechanism (NRM)"
+_BEFORE_BRACKETS = LazyPattern(r"\b([A-Z][A-Z0-9]{1,7})\s*\((?:[a-z]|[A-Z][a-z])")  # "NRM (national referral mechanism)"
 
 
 @check("style.jargon", "info")

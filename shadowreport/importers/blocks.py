@@ -10,15 +10,16 @@ import re
 from dataclasses import dataclass, field
 
 from ..draft import DraftRecommendation, DraftSection, Paragraph
+from ..lazy_pattern import LazyPattern
 
-RECOMMENDATION_HEADING = re.compile(r"recommendation|recommandation|recomendaci[oó]n|\basks\b|\bdemandes\b", re.IGNORECASE)
+RECOMMENDATION_HEADING = LazyPattern(r"recommendation|recommandation|recomendaci[oó]n|\basks\b|\bdemandes\b", re.IGNORECASE)
 # A heading that is about recommendations: "Recommendations", "5. Our recommendations to the
 # Ministry", "Key recommendations", "Our three asks".
-RECOMMENDATION_TITLE = re.compile(
+RECOMMENDATION_TITLE = LazyPattern(
     r"^\s*(?:[\dIVXivx]+[.)]?\s+)?(?:[\w'’]+\s+){0,2}(recommendations?|recommandations?|recomendaciones|recomendación|asks)\b",
     re.IGNORECASE,
 )
-ANNEX_HEADING = re.compile(r"^\s*(annex|annexe|anexo|appendix|appendice)\b", re.IGNORECASE)
+ANNEX_HEADING = LazyPattern(r"^\s*(annex|annexe|anexo|appendix|appendice)\b", re.IGNORECASE)
 
 
 @dataclass

@@ -17,6 +17,7 @@ from mdit_py_plugins.footnote.index import footnote_ref
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..draft import Note
+from ..lazy_pattern import LazyPattern
 from ..yamlfile import YamlError, parse_yaml
 from .blocks import Block, Heading, TableBlock
 from .errors import DraftImportError
@@ -34,7 +35,7 @@ MAX_NESTING = 12
 # quadratic on 100,000 '[^' in a row. Real labels ("1", "ev-recruit") are short.
 MAX_NOTE_LABEL = 100
 # Word's bullet, pasted into a Markdown file, is read as a list marker as it always was here.
-_WORD_BULLET = re.compile(r"^( {0,3})•(?=[ \t])", re.MULTILINE)
+_WORD_BULLET = LazyPattern(r"^( {0,3})•(?=[ \t])", re.MULTILINE)
 
 
 def _bounded_footnote_ref(state, silent: bool) -> bool:
@@ -97,7 +98,7 @@ def _rendered(children: list[Token]) -> tuple[str, list[str], list[int]]:
 # true, deadline: 2027-03-31). Read here as YAML reads them, they spare a lint importing PyYAML (some
 # 13 ms); anything else (quotes, spaces, capitals, comments, YAML's yes/no/on/off/null words, an
 # impossible date, a key given twice) is left to the YAML reader and its messages.
-_SIMPLE_LINE = re.compile(r"([a-z_]+): ([a-z][a-z0-9/_-]*|[0-9]{4}-[0-9]{2}-[0-9]{2})")
+_SIMPLE_LINE = LazyPattern(r"([a-z_]+): ([a-z][a-z0-9/_-]*|[0-9]{4}-[0-9]{2}-[0-9]{2})")
 _YAML_WORDS = {"yes", "no", "on", "off", "null"}
 
 

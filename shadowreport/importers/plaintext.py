@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
+from ..lazy_pattern import LazyPattern
 from .blocks import Block, Heading
 
-_NUMBERED = re.compile(r"^(\d{1,4})[.)]\s+(.+)$", re.S)
-_OUTLINE = re.compile(r"^((?:\d+\.)+\d*|[IVXLC]+\.|[A-Z]\.)\s+\S")
-_LIST = re.compile(r"^\s*([-*•])\s+(.*)$")
+_NUMBERED = LazyPattern(r"^(\d{1,4})[.)]\s+(.+)$", re.S)
+_OUTLINE = LazyPattern(r"^((?:\d+\.)+\d*|[IVXLC]+\.|[A-Z]\.)\s+\S")
+_LIST = LazyPattern(r"^\s*([-*•])\s+(.*)$")
 
 
 def _is_heading(block: str) -> bool:

@@ -47,8 +47,8 @@ FOLLOW_UP_HEADING = LazyPattern(
 )
 
 _LABEL = LazyPattern(r"^\s*(?:(?:recommendation|recommandation|recomendaci[oó]n)\s*(?:n[°o]\.?\s*)?(?:\d+\s*[:.\-–—]|:\s*\S)"
-                    r"|(?:recommended|suggested|proposed) (?:actions?|recommendations?)\s*:\s*\S|(?:recommandation|action) proposée\s*:\s*\S"
-                    r"|recomendaci[oó]n propuesta\s*:\s*\S)", re.IGNORECASE)
+                     r"|(?:recommended|suggested|proposed) (?:actions?|recommendations?)\s*:\s*\S|(?:recommandation|action) proposée\s*:\s*\S"
+                     r"|recomendaci[oó]n propuesta\s*:\s*\S)", re.IGNORECASE)
 _ITEM_MARK = LazyPattern(r"^\s*(?:\(?[a-z]\)|\(?[ivx]{1,4}\)|\d+[.)])\s+", re.IGNORECASE)
 
 # "We recommend", "X urges", "la CNCDH recommande", "insta a", "solicitamos": an ask, in the present.
@@ -85,13 +85,13 @@ _ACTOR_WORDS = _at_word_starts(
     re.IGNORECASE,
 )
 _RELATIVE = LazyPattern(r"\b(?:actions|recommendations|measures|steps|points|issues|what|which)\s+(?:that\s+)?we\s+(?:\w+\s+)?(?:ask|urge|recommend|call)\w*$",
-                       re.IGNORECASE)
+                        re.IGNORECASE)
 _REVIEW_COLUMN = LazyPattern(r"status|assessment|implement|progress|état|évaluation|mise en œuvre|estado|evaluación|aplicación|seguimiento", re.IGNORECASE)
 _RECOMMEND_VERB = LazyPattern(r"(?:we\s+(?:would\s+)?)?(?:recommend|recommande|préconise|recomienda|recomendamos|insta|instamos|exhorta|could|may|might|pourrai|podría)",
-                             re.IGNORECASE)
+                              re.IGNORECASE)
 _AUTHOR = LazyPattern(r"\b(?:we|nous|nosotros|nosotras|i|je|yo)\b|\b\w+(?:mos|ons)\b\s*$|(?:demandons|pedimos|solicitamos|instamos|exhortamos)", re.IGNORECASE)
 _THIRD_PARTY = LazyPattern(r"\b(?:they|he|she|it|which|who|that|operators|instruments|practices|protocol|conventions?|ils|elles|qui|ellos|ellas|cual|cuales)\s+(?:\w+\s+)?$",
-                          re.IGNORECASE)
+                           re.IGNORECASE)
 # Whom an ask is made of: an institution, a State, the reader, the monitoring body.
 _ACTOR_AFTER = LazyPattern(
     r"\b(?:the\s+|all\s+|les?\s+|la\s+|l['’]|aux?\s+|al?\s+|el\s+|los\s+|las\s+)?(?:government|state|states|ministr|minist|authorit|parliament|"
@@ -101,21 +101,21 @@ _ACTOR_AFTER = LazyPattern(
     r"ombud|defensor|coordinator|secretar|department|service|board|ministère|ministerio|that|que|(?-i:[A-Z]\w+))",
     re.IGNORECASE)
 _NOUN_BEFORE = LazyPattern(r"\b(?:a|an|the|this|that|their|its|our|these|those|two|three|four|five|first|key|main|une|la|sa|cette|leur|notre|"
-                          r"d'une|de la|nos|ces|trois|una|la|su|esta|nuestra|nuestras|tres)\s+$", re.IGNORECASE)
+                           r"d'une|de la|nos|ces|trois|una|la|su|esta|nuestra|nuestras|tres)\s+$", re.IGNORECASE)
 # A modal in a question or a relative clause: "who should act", "a contact point that they must inform".
 _WH_BEFORE = LazyPattern(r"\b(?:who|whom|which|what|whether|how|where|that they|that it|that we|qui|que|quoi|quién|quien|cuál|qué|dont)\s+(?:\w+\s+)?$",
-                        re.IGNORECASE)
+                         re.IGNORECASE)
 # Sections about the document itself (who sends it, what stays confidential, consent): their requests are not recommendations.
 _ABOUT_THE_DOCUMENT = LazyPattern(r"confidential|consent|submitt|contact|about us|who we are|confidenti|consentement|consentimiento|présentation|presentación",
-                                 re.IGNORECASE)
+                                  re.IGNORECASE)
 # Requests about how the document is handled: "We ask that her identity is kept confidential."
 _HANDLING = LazyPattern(r"\b(?:identity|identities|name|names|details)\b.{0,60}\b(?:confidential|disclosed|published|passed|withheld|given|shared)|"
-                       r"\brefer to (?:her|him|them) only as\b|\bconfidential(?:ity)?\b.{0,30}$"
-                       r"|\banonym|\bidentité\b.{0,40}\bconfidenti|\bidentidad\b.{0,40}\bconfidencial", re.IGNORECASE)
+                        r"\brefer to (?:her|him|them) only as\b|\bconfidential(?:ity)?\b.{0,30}$"
+                        r"|\banonym|\bidentité\b.{0,40}\bconfidenti|\bidentidad\b.{0,40}\bconfidencial", re.IGNORECASE)
 # Sections that state the law: "the State must apply the Directive" describes an obligation.
 _LAW_SECTION = LazyPattern(r"\blaw\b|legal framework|legislation|cadre juridique|législation|marco (?:jurídico|legal|normativo)|legislación", re.IGNORECASE)
 _OBLIGATION = LazyPattern(r"^\s*(?:as an? [\w -]{0,40}(?:state|member|party)|under (?:article|the)|en tant qu['’]|en vertu de|como estado|en virtud de)\b",
-                         re.IGNORECASE)
+                          re.IGNORECASE)
 # Any word an ask could turn on: paragraphs without one (most of a report) skip the costlier patterns.
 _TRIGGER = _at_word_starts(r"\b(?=\w)(?:urgent|indispensable|should|must|shall|need|ought|recomm|urge|call|ask|request|invite|encourag|press|devr|doi[tv]|faut|convient|nécessaire|importe|"
                       r"préconis|demand|exhort|appel|deb[eií]|necesari|precis|imprescindible|recomend|recomiend|insta|solicit|pide|pedimos|pida|"
@@ -252,7 +252,7 @@ def _lead_in(text: str) -> bool:
 
 
 _HEADING_ADDRESSEE = LazyPattern(r"\b(?:to|for|au|à la|aux|al|a la)\s+(?P<a>(?:the\s+)?(?:government|ministry|minister|state|parliament|gouvernement|ministère|état|gobierno|ministerio|estado)[^:]*)$",
-                                re.IGNORECASE)
+                                 re.IGNORECASE)
 
 
 def find(sections: list[DraftSection], tables_after=None) -> tuple[list[DraftRecommendation], list[DraftRecommendation]]:

@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from ..lazy_pattern import LazyPattern
+
 if TYPE_CHECKING:  # the models import pydantic; a lint reads the kept pack's read-only copies (frozen.py)
     from .models import EvaluationRound, Kind
 
@@ -24,10 +26,10 @@ _ORDINAL_WORDS = {
 }
 _ROUND = r"(?:evaluation\s+|monitoring\s+)?(?:round|cycle|ronda|ciclo)"
 _SUFFIX = r"(?:st|nd|rd|th|e|er|re|ème|eme|ᵉ|º|ª|°|\.ª|\.º)?"
-_NUMBER_FIRST = re.compile(rf"\b(\d{{1,2}}){_SUFFIX}[\s-]*{_ROUND}\b", re.IGNORECASE)
-_ROUND_FIRST = re.compile(r"\b(?:round|cycle|ronda|ciclo)(?:\s+d['’]évaluation|\s+de\s+evaluación)?\s*(?:no\.?\s*|n°\s*)?(\d{1,2})\b", re.IGNORECASE)
-_WORD_FIRST = re.compile(rf"\b({'|'.join(_ORDINAL_WORDS.values())})[\s-]+{_ROUND}\b", re.IGNORECASE)
-_BARE = re.compile(r"^\s*(\d{1,2})\s*$")
+_NUMBER_FIRST = LazyPattern(rf"\b(\d{{1,2}}){_SUFFIX}[\s-]*{_ROUND}\b", re.IGNORECASE)
+_ROUND_FIRST = LazyPattern(r"\b(?:round|cycle|ronda|ciclo)(?:\s+d['’]évaluation|\s+de\s+evaluación)?\s*(?:no\.?\s*|n°\s*)?(\d{1,2})\b", re.IGNORECASE)
+_WORD_FIRST = LazyPattern(rf"\b({'|'.join(_ORDINAL_WORDS.values())})[\s-]+{_ROUND}\b", re.IGNORECASE)
+_BARE = LazyPattern(r"^\s*(\d{1,2})\s*$")
 
 
 def round_named(text: str | None) -> int | None:
