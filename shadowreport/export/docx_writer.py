@@ -67,10 +67,7 @@ def write_docx(draft: Draft, cover: list[CoverBlock], properties: Properties, pa
     body_element = document.element.body
     document_language = language_tag(properties.language)
     tables = iter(draft.tables)  # in document order; each section says how many stand in it
-    level = 0
-    for section in draft.sections:
-        # Headings never skip a level (a screen reader's outline would have a gap): at most one below the last.
-        level = max(1, min(section.level, level + 1, HEADING_LEVELS))
+    for section, level in zip(draft.sections, _heading_levels(draft)):
         heading = add_paragraph(body_element, style_ids.id(f"Heading {level}"))
         heading.append(text_run(xml_safe(section.title)))
         for paragraph in section.paragraphs:
@@ -103,6 +100,16 @@ def write_docx(draft: Draft, cover: list[CoverBlock], properties: Properties, pa
     document.save(str(path))
 
 
+def _heading_levels(draft: Draft) -> list[int]:
+    """Each section's heading level: never skipping one (a screen reader's outline would have a gap), so at
+    most one below the last, and no deeper than the reference document styles."""
+    levels, level = [], 0
+    for section in draft.sections:
+        level = max(1, min(section.level, level + 1, HEADING_LEVELS))
+        levels.append(level)
+    return levels
+
+
 def _table_of_contents(document, draft: Draft, style_ids: StyleIds, t: Translator) -> None:
     """A real table of contents: its title in the document's language, then a TOC field over headings 1-3.
 
@@ -112,10 +119,7 @@ def _table_of_contents(document, draft: Draft, style_ids: StyleIds, t: Translato
     body = document.element.body
     title = add_paragraph(body, style_ids.id("TOC Heading"))
     title.append(text_run(t.gettext("Table of contents")))
-    levels, level = [], 0
-    for section in draft.sections:  # the levels write_docx gives the headings
-        level = max(1, min(section.level, level + 1, HEADING_LEVELS))
-        levels.append((level, section.title))
+    levels = list(zip(_heading_levels(draft), (section.title for section in draft.sections)))
     for index, (level, heading) in enumerate(levels):
         entry = add_paragraph(body, None)
         indent = OxmlElement("w:ind")
