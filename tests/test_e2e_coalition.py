@@ -92,6 +92,16 @@ def _log_in(page, base: str, name: str) -> None:
     expect(heading(page, "Projects")).to_be_visible()
 
 
+def _session_cookie(page) -> dict:
+    """The session cookie the page's script wrote (it runs just after the login's rerun is drawn)."""
+    for _ in range(100):
+        found = [c for c in page.context.cookies() if c["name"] == "shadowreport_session" and c["value"]]
+        if found:
+            return found[0]
+        page.wait_for_timeout(100)
+    raise AssertionError("no session cookie 10 s after logging in")
+
+
 def _open_sections(page) -> None:
     page.runs.after(page, lambda: page.get_by_role("button", name="Open this project", exact=True).click())
     expect(heading(page, "Sections")).to_be_visible()
@@ -117,6 +127,8 @@ def test_three_people_edit_merge_sign_off_and_reopen(coalition_server, tmp_path:
         expect(alice.get_by_test_id("stSidebar").get_by_text("Casa Nuova")).to_be_visible()
 
         # A refresh keeps Alice logged in (the session cookie), and the project in the address.
+        cookie = _session_cookie(alice)
+        assert cookie["sameSite"] == "Strict" and coalition.user_for(cookie["value"]).name == "alice"
         _open_sections(alice)
         alice.reload()
         expect(heading(alice, "Sections")).to_be_visible(timeout=60_000)
@@ -192,9 +204,11 @@ def test_three_people_edit_merge_sign_off_and_reopen(coalition_server, tmp_path:
         # Logging out ends the session: a refresh shows the login page again.
         alice.runs.after(alice, lambda: alice.get_by_test_id("stSidebar").get_by_role("button", name="Log out").click())
         expect(heading(alice, "Log in")).to_be_visible()
+        assert coalition.user_for(cookie["value"]) is None  # ended on the server
         alice.reload()
         expect(heading(alice, "Log in")).to_be_visible(timeout=60_000)
         expect(alice.get_by_text(ALICE_TEXT)).to_have_count(0)
+        assert not [c for c in alice.context.cookies() if c["name"] == "shadowreport_session" and c["value"]]  # and gone here
         for page in (carla, alice, bruno):
             page.context.close()
     actions = [entry.action for entry in coalition.audit(carla_user, project_id)]
