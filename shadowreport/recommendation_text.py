@@ -17,27 +17,9 @@ from typing import Protocol, Sequence
 
 from . import language as languages
 from .i18n import ENGLISH_MONTHS, N_, translator
+from .lazy_pattern import LazyPattern, compiled
 from .paths import builtin_dir
 from .records import Recommendation
-
-
-class _Lazy:
-    """A regular expression compiled on first use: a command that never needs it does not pay for it."""
-
-    __slots__ = ("_arguments", "_compiled")
-
-    def __init__(self, pattern: str, flags: int = 0) -> None:
-        self._arguments = (pattern, flags)
-        self._compiled: re.Pattern | None = None
-
-    @property
-    def compiled(self) -> re.Pattern:
-        if self._compiled is None:
-            self._compiled = re.compile(*self._arguments)
-        return self._compiled
-
-    def __getattr__(self, name: str):
-        return getattr(self.compiled, name)
 
 
 def _phrase(text: str) -> str:
@@ -166,7 +148,7 @@ def _verb_index(categories: tuple[tuple[int, str, tuple[str, ...]], ...], finger
     return index
 
 
-_WORD_TOKEN = _Lazy(r"\w+")
+_WORD_TOKEN = LazyPattern(r"\w+")
 _GAP = 3  # "take measures" also matches "take all necessary measures": up to three words between
 
 
@@ -257,7 +239,7 @@ def specific_verbs(categories: ActionCategories, language: str = "en") -> list[s
     return list(listed or next(c for c in categories.categories if c.number == 5).verbs)
 
 
-_LABEL = _Lazy(r"^\s*(?:(?:recommendation|recommandation|recomendaci[oó]n)\s*(?:n[°o]\.?\s*)?(?:\d+\s*[:.\-–—]|:)|"
+_LABEL = LazyPattern(r"^\s*(?:(?:recommendation|recommandation|recomendaci[oó]n)\s*(?:n[°o]\.?\s*)?(?:\d+\s*[:.\-–—]|:)|"
                     r"(?:recommended|suggested|proposed) (?:actions?|recommendations?)\s*:|(?:recommandation|action) proposée\s*:|recomendaci[oó]n propuesta\s*:|\(?[a-z]\)|\(?[ivx]{1,4}\)|\d+[.)])\s*", re.IGNORECASE)
 
 
@@ -297,7 +279,7 @@ _NOT_VERBS = frozenset({"per", "over", "under", "other", "after", "never", "wate
                         "lugar", "mujer", "nivel", "mayor", "menor", "mejor", "peor", "hogar", "poder", "deber", "haber", "ser", "estar",
                         "titre", "ordre", "premier", "dernier", "quartier", "chantier", "métier", "février", "janvier", "manner", "partner",
                         "summer", "winter", "plusieurs", "leurs", "lorsque", "mientras", "entre", "sobre", "bajo", "familiar", "particular"})
-_INFINITIVES = _Lazy(
+_INFINITIVES = LazyPattern(
     r"^(?:aprobar|crear|garantizar|asegurar|adoptar|establecer|fijar|afiliar|asignar|prohibir|designar|mejorar|estudiar|informar|incluir|"
     r"publicar|ratificar|reformar|modificar|derogar|suspender|reconocer|financiar|formar|capacitar|elaborar|implementar|aplicar|dotar|"
     r"confier|dissocier|publier|adopter|créer|former|mettre|prendre|doter|interdire|ratifier|garantir|assurer|renforcer|modifier|abroger|"
@@ -348,23 +330,23 @@ _DETERMINERS = {"le", "la", "les", "l", "un", "une", "des", "du", "au", "aux", "
                 "tous", "toutes", "todos", "todas", "chaque", "cada"}
 _FUNCTION = {"de", "del", "des", "du", "la", "le", "les", "el", "los", "las", "of", "the", "for", "and", "y", "et", "l", "d", "for", "on", "in", "à", "a"}
 _PARTY = {"partie", "parte", "party"}  # "l'État partie", "el Estado parte": one name
-_THAT_CLAUSE = _Lazy(r"^\s*(?:que|qu['’]|that)\s+(?P<who>.{2,120})", re.IGNORECASE)  # "Que el Congreso tipifique ...", after "recomienda:"
+_THAT_CLAUSE = LazyPattern(r"^\s*(?:que|qu['’]|that)\s+(?P<who>.{2,120})", re.IGNORECASE)  # "Que el Congreso tipifique ...", after "recomienda:"
 _WHO_AFTER_ASK = [
-    _Lazy(r"\b(?:urges?|calls? (?:on|upon)|asks?|requests?|invites?|encourages?|press)\s+(?P<who>.{2,120}?)\s+to\s+", re.IGNORECASE),
-    _Lazy(r"\brecommends?\s+(?:that\s+|to\s+)(?P<who>.{2,120})", re.IGNORECASE),
-    _Lazy(r"\b(?:recommand|demand|exhort|appel)\w*\s+(?:instamment\s+)?(?:au|à la|à l'|à l’|aux)\s+(?P<who>.{2,120}?)\s+(?:de\s+|d'|d’)(?=\w+(?:er|ir|re)\b)",
+    LazyPattern(r"\b(?:urges?|calls? (?:on|upon)|asks?|requests?|invites?|encourages?|press)\s+(?P<who>.{2,120}?)\s+to\s+", re.IGNORECASE),
+    LazyPattern(r"\brecommends?\s+(?:that\s+|to\s+)(?P<who>.{2,120})", re.IGNORECASE),
+    LazyPattern(r"\b(?:recommand|demand|exhort|appel)\w*\s+(?:instamment\s+)?(?:au|à la|à l'|à l’|aux)\s+(?P<who>.{2,120}?)\s+(?:de\s+|d'|d’)(?=\w+(?:er|ir|re)\b)",
           re.IGNORECASE),  # "au ministère de la Justice de créer": the name runs to the "de" before the verb
-    _Lazy(r"\b(?:recommand|préconis|demand|souhait)\w*\s+(?:également\s+)?que\s+(?P<who>.{2,120})", re.IGNORECASE),
-    _Lazy(r"\b(?:insta|exhorta)\w*\s+a\s+(?P<who>.{2,120}?)\s+a\s+(?=\w+(?:ar|er|ir)\b)", re.IGNORECASE),
-    _Lazy(r"\b(?:recomienda|recomendamos|solicita|pide|pedimos|sugiere|es necesario|es preciso|es urgente|es indispensable|il convient|il importe|il faut|"
+    LazyPattern(r"\b(?:recommand|préconis|demand|souhait)\w*\s+(?:également\s+)?que\s+(?P<who>.{2,120})", re.IGNORECASE),
+    LazyPattern(r"\b(?:insta|exhorta)\w*\s+a\s+(?P<who>.{2,120}?)\s+a\s+(?=\w+(?:ar|er|ir)\b)", re.IGNORECASE),
+    LazyPattern(r"\b(?:recomienda|recomendamos|solicita|pide|pedimos|sugiere|es necesario|es preciso|es urgente|es indispensable|il convient|il importe|il faut|"
                r"il est nécessaire|il est urgent|il est indispensable)\w*\s+(?:\w+\s+)?que\s+(?P<who>.{2,120})",
                re.IGNORECASE),
-    _Lazy(r"\b(?:pide|pida|pedimos|solicita|solicitamos|recomiende|inste)\s+(?:a\s+|al\s+)(?P<who>[^,:]{2,80}?)\s+(?:que|a)\b", re.IGNORECASE),
+    LazyPattern(r"\b(?:pide|pida|pedimos|solicita|solicitamos|recomiende|inste)\s+(?:a\s+|al\s+)(?P<who>[^,:]{2,80}?)\s+(?:que|a)\b", re.IGNORECASE),
     # "Le Comité engage vivement l'État partie à adopter ...", "nous invitons le Gouvernement à ..."
-    _Lazy(r"\b(?:engag|invit|encourag|pri)\w*\s+(?:vivement\s+|instamment\s+|également\s+)?(?P<who>[^,:]{2,120}?)\s+(?:à|de|d['’])\s*(?=\w+(?:er|ir|re)\b)",
+    LazyPattern(r"\b(?:engag|invit|encourag|pri)\w*\s+(?:vivement\s+|instamment\s+|également\s+)?(?P<who>[^,:]{2,120}?)\s+(?:à|de|d['’])\s*(?=\w+(?:er|ir|re)\b)",
           re.IGNORECASE),
 ]
-_NO_ONE = _Lazy(r"^\s*(?:il faut|il convient de|il est nécessaire de|es necesario\s+\w+ar|hay que)\b", re.IGNORECASE)
+_NO_ONE = LazyPattern(r"^\s*(?:il faut|il convient de|il est nécessaire de|es necesario\s+\w+ar|hay que)\b", re.IGNORECASE)
 
 
 def _trim_subject(who: str) -> str:
@@ -382,7 +364,7 @@ def _trim_subject(who: str) -> str:
     return " ".join(kept)
 
 
-_RECIPIENT = _Lazy(
+_RECIPIENT = LazyPattern(
     r"\b(?:recommends?|recommended|urges?|calls? (?:on|upon)|asks?|requests?|invites?|recommande\w*|demande\w*|exhorte\w*|appelle\w*|"
     r"recomiend\w*|recomiende|recomendar|insta\w*|inste|solicita\w*|pida|pide|pedimos|exhorta\w*|sugiere\w*)\s+(?:instamment\s+)?"
     r"(?:that\s+|to\s+|à\s+l['’]|à la\s+|aux?\s+|à\s+|al\s+|a la\s+|a los\s+|a las\s+|a\s+|que\s+)?",
@@ -405,7 +387,7 @@ def lead_in_addressee(text: str) -> str | None:
     return match.group("who").strip(" ,;:") if match else None
 
 
-_ASKS_SOMEONE = _Lazy(
+_ASKS_SOMEONE = LazyPattern(
     r"^\s*(?:to\s+)?(?:ask|urge|call on|call upon|request|invite|recommend|press|encourage|demander|recommander|exhorter|inviter|"
     r"pedir|recomendar|recomiende|pida|inste|instar|solicitar)\b", re.IGNORECASE)
 
@@ -450,7 +432,7 @@ def addressee_in(text: str) -> str | None:
 
 _YEAR = r"(?:19|20)\d{2}"
 # A quantity (not a year, an article or a convention number).
-_QUANTITY = _Lazy(r"(?<![\w.])(?<!Article )(?<!article )(?<!No\. )(?!(?:19|20)\d{2}\b)\d+(?:[.,]\d+)?(?:\s*%)?(?![\w/])")
+_QUANTITY = LazyPattern(r"(?<![\w.])(?<!Article )(?<!article )(?<!No\. )(?!(?:19|20)\d{2}\b)\d+(?:[.,]\d+)?(?:\s*%)?(?![\w/])")
 
 
 class _WordSet:
@@ -494,6 +476,8 @@ def _words() -> _Patterns:
 
 @lru_cache(maxsize=2)
 def _build_patterns(fingerprint: tuple) -> _Patterns:
+    """The patterns of every language's words; each from the program kept between runs (lazy_pattern), as the
+    words are the rules' own (built-in or the user's rules folder), never case text."""
     def alt(group: str, key: str) -> str:
         return alternatives(_all(group, key))
 
@@ -526,22 +510,22 @@ def _build_patterns(fingerprint: tuple) -> _Patterns:
     modals = alt("recommendations", "modals")
     flags = re.IGNORECASE
     return _Patterns(
-        modal=re.compile(rf"\b{modals}\s+", flags),
-        who_before_modal=re.compile(rf"^(?P<who>.{{2,160}}?)\s*,?\s+{modals}(?:\s|,|:)", flags),
-        urge=re.compile("|".join(ask(entry) for entry in asks) or "(?!x)x", flags),
-        timeframe=re.compile(timeframe, flags),
-        during=re.compile(rf"{alt('timeframes', 'during')}\b", flags),
-        done_before=re.compile(rf"\b{alt('timeframes', 'done')}\b(?:\s+[\w'’]+){{0,4}}\s*$", flags),
-        measurable=re.compile(rf"\b{alt('recommendations', 'measures')}\b", flags),
+        modal=compiled(rf"\b{modals}\s+", flags),
+        who_before_modal=compiled(rf"^(?P<who>.{{2,160}}?)\s*,?\s+{modals}(?:\s|,|:)", flags),
+        urge=compiled("|".join(ask(entry) for entry in asks) or "(?!x)x", flags),
+        timeframe=compiled(timeframe, flags),
+        during=compiled(rf"{alt('timeframes', 'during')}\b", flags),
+        done_before=compiled(rf"\b{alt('timeframes', 'done')}\b(?:\s+[\w'’]+){{0,4}}\s*$", flags),
+        measurable=compiled(rf"\b{alt('recommendations', 'measures')}\b", flags),
         checkable=_WordSet(_all("recommendations", "checkable_verbs")),
         vague=_WordSet(_all("recommendations", "vague_verbs")),
         training=_WordSet(_all("recommendations", "training_verbs")),
-        everyone=re.compile(rf"\b{alt('recommendations', 'everyone')}\b(?!\s+(?:\w+\s+)?{alt('recommendations', 'efforts')}\b)", flags),
-        and_then=re.compile(rf"(?:,\s*|\s+){alt('recommendations', 'and')}\s+{markers}(?P<verb>[\w'’]+)(?:\s+(?P<next>[\w'’]+))?", flags),
-        and_before=re.compile(rf"\b{alt('recommendations', 'and')}\s+{markers}(?:\w+ly\s+)?$", flags),
+        everyone=compiled(rf"\b{alt('recommendations', 'everyone')}\b(?!\s+(?:\w+\s+)?{alt('recommendations', 'efforts')}\b)", flags),
+        and_then=compiled(rf"(?:,\s*|\s+){alt('recommendations', 'and')}\s+{markers}(?P<verb>[\w'’]+)(?:\s+(?P<next>[\w'’]+))?", flags),
+        and_before=compiled(rf"\b{alt('recommendations', 'and')}\s+{markers}(?:\w+ly\s+)?$", flags),
         skip=frozenset(w.lower() for w in _all("recommendations", "skip")),
-        qualifier=re.compile(rf"\s+{alt('recommendations', 'generic_qualifiers')}\b", flags),
-        government_of=re.compile(rf"{alt('recommendations', 'government_of')}\b", flags),
+        qualifier=compiled(rf"\s+{alt('recommendations', 'generic_qualifiers')}\b", flags),
+        government_of=compiled(rf"{alt('recommendations', 'government_of')}\b", flags),
     )
 
 

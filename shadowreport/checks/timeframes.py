@@ -10,6 +10,7 @@ from typing import Iterator
 
 from .. import language as languages
 from ..draft import Draft
+from ..lazy_pattern import compiled
 from ..recommendation_text import alternatives
 from .context import CheckConfig, Rules
 from .finding import Found, Location
@@ -46,7 +47,7 @@ def _deadline_pattern(fingerprint: tuple) -> tuple[dict[str, int], re.Pattern]:
         return alternatives(languages.words("timeframes", key))
 
     joiner = rf"(?:{alt('date_words')}\s+)?"
-    pattern = re.compile(
+    pattern = compiled(  # from the copy kept between runs (lazy_pattern): the vocabulary's words, never a user's text
         rf"\b{alt('by')}\s+(?:{alt('end_of')}\s*)?"
         rf"(?:(?P<day>\d{{1,2}})(?:{alt('ordinals')})?\s+{joiner})?(?:(?P<month>{month})\s+{joiner})?(?P<year>(?:19|20)\d{{2}})\b",
         re.IGNORECASE,
