@@ -164,6 +164,11 @@ def test_the_coordinator_assigns_locks_reads_the_audit_log_and_exports(world) ->
     button(carla, "Lock the project").click()
     carla.run()
     assert {s.id for s in coalition.sections(bruno, project_id) if s.may_edit} == set()
+    assert not [b for b in carla.button if b.label == "Lock the project"] and [b for b in carla.button if b.label == "Unlock the project"]
+    locked = page("sections", token(world, "bruno"), project_id)
+    assert [i.value for i in locked.info] == [
+        "The coordinator has locked the project for the final read: you can read, comment and sign off, not change it."]
+    assert not [b for b in locked.button if b.label == "Save section"]
     audit = carla.dataframe[0].value
     assert {"section.assign", "project.lock"} <= set(audit["What"])
 

@@ -162,8 +162,11 @@ def sections() -> None:
     states = service.sections(user, project_id)
     comments = service.comments(user, project_id)
     suggestions = [s for s in service.suggestions(user, project_id) if s.status == "open"]
-    st.caption(gettext("You can edit the sections assigned to your organisation; for the others, suggest a change or comment. "
-                       "Save each section when you are done with it."))
+    if service.is_locked(user, project_id):
+        st.info(gettext("The coordinator has locked the project for the final read: you can read, comment and sign off, not change it."))
+    else:
+        st.caption(gettext("You can edit the sections assigned to your organisation; for the others, suggest a change or comment. "
+                           "Save each section when you are done with it."))
     for section in states:
         with st.container(border=True, key=f"coalition-section-{section.id}"):
             st.header(plain(section.title))
@@ -471,12 +474,14 @@ def coordination() -> None:
                     gettext("Section assigned.")))
 
     st.header(gettext("Lock"))
-    st.caption(gettext("A locked project can no longer be changed by members, e.g. for the final read."))
-    lock, unlock = st.columns(2)
-    lock.button(gettext("Lock the project"), key="coalition-lock", on_click=_act,
-                args=(lambda service, u: service.lock(u, project_id, True), gettext("Project locked.")))
-    unlock.button(gettext("Unlock the project"), key="coalition-unlock", on_click=_act,
+    if service.is_locked(user, project_id):
+        st.caption(gettext("The project is locked: members can read, comment and sign off, not change it."))
+        st.button(gettext("Unlock the project"), key="coalition-unlock", on_click=_act,
                   args=(lambda service, u: service.lock(u, project_id, False), gettext("Project unlocked.")))
+    else:
+        st.caption(gettext("A locked project can no longer be changed by members, e.g. for the final read."))
+        st.button(gettext("Lock the project"), key="coalition-lock", on_click=_act,
+                  args=(lambda service, u: service.lock(u, project_id, True), gettext("Project locked.")))
 
     st.header(gettext("Merge a contribution file"))
     _merge(project_id)
