@@ -234,3 +234,15 @@ def test_a_member_changes_her_own_evidence_and_not_the_coordinators(world) -> No
     assert not alice.exception and not alice.error
     item = next(e for e in coalition.project_for(alice_user, project_id).evidence if e.id == "ev-casa")
     assert (item.claim, item.confidentiality) == ("43 women assisted in 2025.", "restricted")
+
+
+def test_leaving_the_box_saves_the_section(world) -> None:
+    coalition, project_id = world
+    alice = page("sections", token(world, "alice"), project_id)
+    alice.text_area(key=f"coalition:{project_id}:evidence:text").input("Saved without a click.").run()
+    assert [s.value for s in alice.success] == ["Saved 'Evidence of the problem'."]
+    button(alice, "Save section", "evidence").click()
+    alice.run()  # nothing new: said so, nothing saved twice
+    assert [s.value for s in alice.success] == ["Nothing to save in 'Evidence of the problem': it is as stored."]
+    alice_user = coalition.user_for(token(world, "alice"))
+    assert next((s.text, s.version) for s in coalition.sections(alice_user, project_id) if s.id == "evidence") == ("Saved without a click.", 2)

@@ -2,8 +2,9 @@
 
 Every read and every change goes through the coalition service with the logged-in user, and the
 service alone decides who may do what; these pages only hide buttons a role could not use anyway.
-A section is saved with the version it was read at: when someone else saved it meanwhile, both
-texts are shown and the user chooses (keep mine, take theirs, or keep both to edit them together).
+A section is saved when its box is left (or with its button), with the version it was read at: when
+someone else saved it meanwhile, both texts are shown and the user chooses (keep mine, take theirs,
+or keep both to edit them together).
 
 Buttons act in callbacks, which check the session again first (a logout in another tab ends it here
 too); what they did is said once, above the next page (``show_notice``).
@@ -166,7 +167,7 @@ def sections() -> None:
         st.info(gettext("The coordinator has locked the project for the final read: you can read, comment and sign off, not change it."))
     else:
         st.caption(gettext("You can edit the sections assigned to your organisation; for the others, suggest a change or comment. "
-                           "Save each section when you are done with it."))
+                           "A section is saved when you leave its box."))
     for section in states:
         with st.container(border=True, key=f"coalition-section-{section.id}"):
             st.header(plain(section.title))
@@ -195,7 +196,9 @@ def _editor(project_id: str, section) -> None:
         # First shown, or saved elsewhere while this box still shows what it was given: follow it.
         _ss()[base_key] = (section.version, section.text)
         _ss()[text_key] = section.text
-    st.text_area(gettext("Text of '{title}'", title=plain(section.title)), key=text_key, height=200, label_visibility="collapsed")
+    # Saved when the box is left, as everywhere in the app, and by the button for those who look for one.
+    st.text_area(gettext("Text of '{title}'", title=plain(section.title)), key=text_key, height=200, label_visibility="collapsed",
+                 on_change=_save, args=(project_id, section.id, section.title))
     conflict = _ss().get(conflict_key)
     if conflict is not None:
         _conflict(project_id, section, conflict)
@@ -213,7 +216,8 @@ def _save(project_id: str, section_id: str, title: str, expected: int | None = N
     text = _ss().get(text_key, "")
     version, shown = _ss()[base_key]
     if expected is None and text == shown:
-        _ss()[NOTICE] = ("success", gettext("Nothing to save in '{title}': it is as stored.", title=title))
+        # Leaving the box to click the button has saved it already in this run: that notice stays.
+        _ss().setdefault(NOTICE, ("success", gettext("Nothing to save in '{title}': it is as stored.", title=title)))
         return
 
     def save(service, user) -> None:
