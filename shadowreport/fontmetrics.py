@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
 from dataclasses import dataclass
 
 from . import cache
@@ -66,6 +65,8 @@ def _installed(name: str) -> FontMetrics | None:
     # The name comes from a file someone else wrote: never let it read as an option or a fontconfig pattern.
     if shutil.which("fc-match") is None or len(name) > 100 or not re.fullmatch(r"[\w][\w .'&+()-]*", name):
         return None
+    import subprocess  # only for a font the built-in figures do not know
+
     try:
         path = subprocess.run(["fc-match", "-f", "%{file}", name], capture_output=True, text=True, timeout=10).stdout.strip()
     except (OSError, subprocess.SubprocessError):

@@ -11,9 +11,7 @@ from __future__ import annotations
 import math
 import os
 import re
-import signal
 import shutil
-import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -140,6 +138,8 @@ def render_pdf(source: Path, out_dir: Path, timeout: float = 120) -> Path:
     binary = soffice()
     if binary is None:
         raise RenderError("LibreOffice is not installed, so pages cannot be rendered; the count shown is an estimate.")
+    import subprocess  # only when rendering: a lint that estimates its pages starts without it
+
     profile = tempfile.mkdtemp(prefix="shadowreport-lo-")
     try:
         command = [binary, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore", "--nolockcheck",
@@ -162,6 +162,8 @@ def render_pdf(source: Path, out_dir: Path, timeout: float = 120) -> Path:
 
 def _kill_group(process: subprocess.Popen) -> None:
     """Stop LibreOffice and anything it started (its group), then reap it."""
+    import signal
+
     try:
         os.killpg(process.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
