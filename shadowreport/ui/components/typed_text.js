@@ -14,6 +14,7 @@
 // acknowledgements), so the listeners are installed once per page load, at module level.
 
 const QUIET_MS = 400;
+const RESEND_AFTER_MS = 3000; // a text sent this long ago and not acknowledged is sent again at the next run
 const KEY_CLASS = "st-key-";
 const KEPT = "shadowreport.unsent:"; // sessionStorage prefix; the rest is the box's widget class
 
@@ -78,11 +79,22 @@ function post(texts, restore) {
   if (send) send("typed", { texts, seq, restore });
 }
 
+// Texts sent but not yet acknowledged: sent again with the next send, since a send the server has not
+// started on is replaced by a newer one from this watcher (Streamlit keeps one trigger value per widget).
+function unacknowledged(olderThanMs) {
+  const texts = {};
+  for (const name of keptNames()) {
+    const kept = readKept(name);
+    if (kept !== null && kept.seq !== null && !toRestore.has(name) && Date.now() - kept.seq >= olderThanMs) texts[name] = kept.text;
+  }
+  return texts;
+}
+
 function flush() {
   clearTimeout(timer);
   timer = null;
   if (typedSinceSend.size === 0) return;
-  const texts = Object.fromEntries(typedSinceSend);
+  const texts = { ...unacknowledged(0), ...Object.fromEntries(typedSinceSend) };
   typedSinceSend.clear();
   post(texts, false);
 }
@@ -153,6 +165,8 @@ export default function ({ data, setTriggerValue }) {
   send = setTriggerValue;
   if (!installed) install();
   forgetAcknowledged(data && data.acknowledged);
+  const late = unacknowledged(RESEND_AFTER_MS);
+  if (Object.keys(late).length > 0) post(late, false);
   restoreShown();
   return uninstall;
 }
