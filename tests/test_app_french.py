@@ -181,3 +181,14 @@ def test_a_project_in_french_gets_its_section_titles_in_french():
     assert project.language == "fr"
     titles = {section.id: section.title for section in project.sections}
     assert titles["summary"] == section_text("upr/stakeholder", "summary", "fr")["title"] == "Résumé et mots clés"
+
+
+def test_a_file_that_cannot_be_prepared_is_one_french_sentence():
+    import errno
+
+    from shadowreport.i18n import translator
+    from shadowreport.ui.export_page import write_failure
+
+    sentence = write_failure(".docx", OSError(errno.ENOSPC, "x"), translator("fr"))
+    assert sentence.startswith("Le fichier .docx n'a pas pu être préparé") and "le disque est plein" in sentence
+    assert "libérez de la place" in sentence and "\n" not in sentence

@@ -12,7 +12,7 @@ import streamlit as st
 from ..export import ExportError, ExportRefused, export_project
 from ..export.review import export_warnings
 from ..files import TEMPORARY_FOLDER_PREFIX, reason
-from ..i18n import N_
+from ..i18n import N_, Translator, translator
 from ..importers.project import project_to_draft
 from ..pagecount import soffice
 from ..project.exchange import ExchangeError, parse_any
@@ -86,7 +86,7 @@ def render(project=None) -> None:
         st.error(plain(error))
         return
     except OSError as error:
-        st.error(plain(write_failure(suffix, error)))
+        st.error(plain(write_failure(suffix, error, translation.translator())))
         return
     pages = (ngettext("{count} page(s), rendered", "{count} page(s), rendered", result.pages_rendered) if result.pages_rendered is not None
              else ngettext("about {count} page(s), estimated", "about {count} page(s), estimated", result.pages_estimated))
@@ -148,12 +148,17 @@ def _exchange_files(project) -> None:
                           file_name=f"contribution-{_file_stem(members[member])}.yml", mime="application/yaml", key="download_contribution")
 
 
-def write_failure(suffix: str, error: OSError) -> str:
+def write_failure(suffix: str, error: OSError, t: Translator | None = None) -> str:
     """One sentence for the app, where the user chooses no folder: the file is prepared in the temporary folder."""
+    t = t or translator("en")
     why = reason(error)
-    advice = "free some space there" if why == "the disk is full" else "make it writable or start the app with TMPDIR set to another folder"
-    return (f"The {suffix} file could not be prepared in the temporary folder {tempfile.gettempdir()} ({why}); "
-            f"{advice}, then export again: your project is saved and unchanged.")
+    advice = (t.gettext("free some space there") if why == DISK_FULL
+              else t.gettext("make it writable or start the app with TMPDIR set to another folder"))
+    return t.gettext("The {suffix} file could not be prepared in the temporary folder {folder} ({why}); {advice}, then export again: "
+                     "your project is saved and unchanged.").format(suffix=suffix, folder=tempfile.gettempdir(), why=t.gettext(why), advice=advice)
+
+
+DISK_FULL, NOT_ALLOWED = N_("the disk is full"), N_("writing there is not allowed")  # files.reason's words, translated where shown
 
 
 def _file_stem(title: str) -> str:
