@@ -256,3 +256,48 @@ def test_mechanisms_show_lists_each_round_with_its_source_and_the_rounds_of_each
     assert "3rd evaluation round: launched: 2018-11-20" in out and "anti-human-trafficking/3rd-evaluation-round" in out
     assert "Access to justice and effective remedies (3rd evaluation round only)" in out
     assert "Follow-up of earlier GRETA recommendations (3rd and 4th evaluation rounds only)" in out
+
+
+FRENCH_THIRD_ROUND = """---
+mechanism: greta
+kind: ngo-report
+language: fr
+round: 3
+---
+# Organisations auteures
+
+Le collectif Exemple présente ce rapport.
+
+# Vulnérabilités à la traite
+
+Les personnes migrantes restent exposées.
+
+# Recommandations
+
+1. Le ministère de la Justice devrait créer un fonds d'indemnisation d'ici le 31 décembre 2027.
+"""
+
+
+def test_a_french_heading_does_not_stand_for_another_section_through_its_little_words_and_is_named_in_french(pack):
+    # "Vulnérabilités à la traite" shares only "à" and "la" with "Accès à la justice": it is not that section.
+
+    draft = read_draft_bytes(FRENCH_THIRD_ROUND.encode(), "rapport.md")
+    english = missing_sections(draft, pack)
+    assert "Access to justice and effective remedies" in english
+    report = run_checks(draft, pack, CheckConfig(today=TODAY, language="fr"))
+    french = [f for f in report.findings if f.rule == "structure.missing-section"]
+    assert "Il manque la section «\u00a0Accès à la justice et recours effectifs\u00a0»." in {f.message for f in french}
+    assert all("Access to justice" not in f.message and "remedies" not in (f.suggestion or "") for f in french)
+
+
+def test_the_one_click_fix_answers_a_missing_section_named_in_french(pack):
+    from shadowreport.checks.one_click import fix_for
+
+    project = greta_project("3e cycle d'évaluation", [SectionText(id="recommendations", title="Recommandations", text="Texte.")])
+    _, kind = pack.kind(project.kind_id)
+    draft = project_to_draft(project, pack, TODAY)
+    report = run_checks(draft, pack, CheckConfig(today=TODAY, language="fr"))
+    missing = [f for f in report.findings if f.rule == "structure.missing-section" and "Accès à la justice" in f.message]
+    assert missing
+    fix = fix_for(missing[0], project, kind)
+    assert fix is not None and "access-to-justice" in {s.id for s in fix.apply(project).sections}

@@ -7,10 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from ..i18n import available, translator
+from ..i18n import SOURCE_LANGUAGE, available, translator
+from ..language import section_text
 from ..project.fixes import add_sections, mark_priorities
 from ..project.model import Project
-from ..rules.models import Kind
+from ..rules.models import Kind, Section
 from .finding import Finding
 
 
@@ -25,7 +26,7 @@ def fix_for(finding: Finding, project: Project, kind: Kind) -> OneClickFix | Non
     """The one-click fix for ``finding`` in ``project``, or None when it needs a person."""
     if finding.rule == "structure.missing-section":
         # "No section 'Analysis'." (missing) is mechanical; "The section ... is empty." is not.
-        wanted = next((s for s in kind.sections if finding.message in _missing_messages(s.title)), None)
+        wanted = next((s for s in kind.sections if finding.message in _missing_messages(project.kind_id, s)), None)
         if wanted is not None and wanted.id not in {s.id for s in project.sections}:
             return OneClickFix(f"Add the heading '{wanted.title}'", f"Added the section '{wanted.title}': write it on the Draft page.",
                                partial(add_sections, kind=kind, section_ids=[wanted.id]))
@@ -39,6 +40,9 @@ def fix_for(finding: Finding, project: Project, kind: Kind) -> OneClickFix | Non
     return None
 
 
-def _missing_messages(title: str) -> set[str]:
-    """structure.missing-section's message for ``title``, in every language the checks may have run in."""
-    return {translator(code).gettext("No section '{title}'.").format(title=title) for code in available()}
+def _missing_messages(kind_id: str, section: Section) -> set[str]:
+    """structure.missing-section's message for ``section``, in every language the checks may have run in
+    (each naming the section as that language's vocabulary file does, else by its English title)."""
+    return {translator(code).gettext("No section '{title}'.").format(
+                title=section_text(kind_id, section.id, code).get("title", section.title) if code != SOURCE_LANGUAGE else section.title)
+            for code in available()}

@@ -6,6 +6,8 @@ import re
 from typing import TYPE_CHECKING, Iterator
 
 from ..draft import Draft, DraftSection
+from ..i18n import SOURCE_LANGUAGE
+from ..language import section_text
 from ..lazy_pattern import LazyPattern
 from ..rules.rounds import chosen_round
 from ..wordcount import count_words
@@ -17,7 +19,13 @@ from .text import paragraphs, where
 if TYPE_CHECKING:  # the models import pydantic; a lint reads the kept pack's read-only copies (rules/frozen.py)
     from ..rules.models import EvaluationRound, Kind, RequiredField, Section
 
-_STOP = {"and", "of", "the", "to", "a", "an", "for", "or", "in", "on", "by", "with", "(s)", "s"}
+# Words that say nothing about what a heading is for, in the languages headings are matched in: without
+# them, "Vulnérabilités à la traite" would share two words ("à", "la") with "Accès à la justice".
+_STOP = {
+    "and", "of", "the", "to", "a", "an", "for", "or", "in", "on", "by", "with", "(s)", "s",
+    "le", "la", "les", "l", "de", "des", "du", "d", "à", "au", "aux", "et", "ou", "en", "un", "une", "pour", "par", "sur", "dans", "avec",
+    "el", "los", "las", "del", "y", "o", "una", "para", "por", "con", "al",
+}
 
 
 def _words(text: str) -> set[str]:
@@ -162,16 +170,19 @@ def missing_section(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator
     for wanted in rules.kind.sections_for(chosen.number if chosen else None):
         if not wanted.required:
             continue
+        # The section's title and guidance in the reader's language, where its vocabulary file gives them.
+        translated = section_text(rules.kind_id, wanted.id, t.language) if t.language != SOURCE_LANGUAGE else {}
+        title, guidance = translated.get("title", wanted.title), translated.get("guidance", wanted.guidance)
         found = _find(draft, wanted, _aliases(rules, wanted), _other_names(rules, wanted))
         if found is None:
             if not _given_in_text(draft, wanted.id):
                 # The round is named in the source, not the message: the one-click fix knows the message by its words.
                 round_specific = chosen is not None and wanted.id in chosen.sections
-                yield Found(t.gettext("No section '{title}'.").format(title=wanted.title), suggestion=wanted.guidance,
+                yield Found(t.gettext("No section '{title}'.").format(title=title), suggestion=guidance,
                             source=_round_source(rules, chosen) if round_specific else rules.kind_id)
         elif not _has_text(draft, found) and not (wanted.id in _ASK_SECTIONS and draft.recommendations):
-            yield Found(config.translator.gettext("The section '{title}' is empty.").format(title=found.title),
-                        Location(section=found.title), suggestion=wanted.guidance, source=rules.kind_id)
+            yield Found(t.gettext("The section '{title}' is empty.").format(title=found.title),
+                        Location(section=found.title), suggestion=guidance, source=rules.kind_id)
 
 
 def _round_source(rules: Rules, chosen: EvaluationRound) -> str:
