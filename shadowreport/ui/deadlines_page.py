@@ -16,7 +16,7 @@ from ..calendar import Event, to_ics
 from ..i18n import N_
 from ..project.timeline import URGENCIES, TimelineDate, timeline
 from ..store import StoreError
-from . import state
+from . import state, translation
 from .text import plain
 from .translation import gettext, ngettext
 
@@ -48,7 +48,7 @@ def render() -> None:
     if dates:
         st.altair_chart(chart(dates, today), width="stretch")
         st.dataframe([_row(d) for d in dates], hide_index=True, width="stretch",
-                     column_config={gettext(COLUMNS["date"]): st.column_config.DateColumn(gettext("Date"), format="D MMM YYYY")})
+                     column_config={gettext(COLUMNS["date"]): st.column_config.DateColumn(gettext("Date"), format="D MMM YYYY" if translation.current() == "en" else "DD/MM/YYYY")})
         events = [Event(d.date, f"{_what(d)}: {d.project}", d.detail) for d in dates]
         st.download_button(gettext("Download the calendar (.ics)"), to_ics(events), file_name="shadow-report-deadlines.ics", mime="text/calendar",
                            key="deadlines_ics", on_click="ignore")
@@ -62,7 +62,9 @@ def chart(dates: list[TimelineDate], today: dt.date) -> alt.LayerChart:
     data = alt.Data(values=[{"date": d.date.isoformat(), "project": d.project, "what": _what(d), "urgency": _urgency(d.urgency),
                              "days": _days(d.days_left), "how": _how(d), "shape": deadline if d.is_deadline else step} for d in dates])
     projects = list(dict.fromkeys(d.project for d in dates))
-    x = alt.X("date:T", title=None, axis=alt.Axis(format="%d %b %Y"), scale=alt.Scale(padding=48))  # room for the end labels
+    # Vega names months in English only: another language gets dates in figures (31/12/2027).
+    date_format = "%d %b %Y" if translation.current() == "en" else "%d/%m/%Y"
+    x = alt.X("date:T", title=None, axis=alt.Axis(format=date_format), scale=alt.Scale(padding=48))  # room for the end labels
     y = alt.Y("project:N", title=None, sort=projects, axis=alt.Axis(labelLimit=260))
     # every urgency keeps its colour, whichever are present
     scale = alt.Scale(domain=[_urgency(name) for name in URGENCIES], range=list(URGENCY_COLOURS))
@@ -71,7 +73,7 @@ def chart(dates: list[TimelineDate], today: dt.date) -> alt.LayerChart:
         x=x, y=y, color=colour,
         shape=alt.Shape("shape:N", title=None, scale=alt.Scale(domain=[deadline, step], range=["diamond", "circle"])),
         tooltip=[alt.Tooltip("project:N", title=gettext("Project")), alt.Tooltip("what:N", title=gettext("What")),
-                 alt.Tooltip("date:T", title=gettext("Date"), format="%d %b %Y"), alt.Tooltip("days:N", title=gettext("When")),
+                 alt.Tooltip("date:T", title=gettext("Date"), format=date_format), alt.Tooltip("days:N", title=gettext("When")),
                  alt.Tooltip("urgency:N", title=gettext("Urgency")), alt.Tooltip("how:N", title=gettext("How the date was found"))],
     )
     # Above each deadline, so that no label runs into the legend on the right.
