@@ -10,6 +10,7 @@ from ..i18n import SOURCE_LANGUAGE
 from ..language import section_text
 from ..lazy_pattern import LazyPattern
 from ..rules.rounds import chosen_round
+from ..rules.section_names import heading_words, names_section
 from ..wordcount import count_words
 from .context import CheckConfig, Rules, source_of
 from .finding import Found, Location
@@ -19,29 +20,13 @@ from .text import paragraphs, where
 if TYPE_CHECKING:  # the models import pydantic; a lint reads the kept pack's read-only copies (rules/frozen.py)
     from ..rules.models import EvaluationRound, Kind, RequiredField, Section
 
-# Words that say nothing about what a heading is for, in the languages headings are matched in: without
-# them, "Vulnérabilités à la traite" would share two words ("à", "la") with "Accès à la justice".
-_STOP = {
-    "and", "of", "the", "to", "a", "an", "for", "or", "in", "on", "by", "with", "(s)", "s",
-    "le", "la", "les", "l", "de", "des", "du", "d", "à", "au", "aux", "et", "ou", "en", "un", "une", "pour", "par", "sur", "dans", "avec",
-    "el", "los", "las", "del", "y", "o", "una", "para", "por", "con", "al",
-}
-
-
 def _words(text: str) -> set[str]:
-    return {w[:6] for w in re.findall(r"[a-zà-ÿ]+", text.lower()) if w not in _STOP}
+    return set(heading_words(text))
 
 
 def _matches(wanted: Section | RequiredField, title: str, aliases: list[str] = ()) -> bool:
     names = [wanted.title if hasattr(wanted, "title") else wanted.label, *getattr(wanted, "aliases", []), *aliases]
-    heading = _words(title)
-    if not heading:
-        return False
-    for name in names:
-        wanted_words = _words(name)
-        if wanted_words and (wanted_words <= heading or heading <= wanted_words or len(wanted_words & heading) >= 2):
-            return True
-    return False
+    return names_section(title, names)
 
 
 def _aliases(rules: Rules, wanted: Section | RequiredField) -> list[str]:
