@@ -639,6 +639,8 @@ class Coalition:
 
 
 def _checked_text(text: str, what: str, allow_empty: bool = False) -> str:
+    if isinstance(text, str):
+        text = text.replace("\x00", "")  # PostgreSQL cannot store it, and it means nothing in text (sql_store.without_nul)
     if not isinstance(text, str) or (not allow_empty and not text.strip()):
         raise NotAllowed(f"The {what} is empty: write something first.")
     if len(text) > 200_000:

@@ -103,7 +103,7 @@ class SqlStore:
     # -- projects -------------------------------------------------------------------------------
 
     def create(self, project: Project) -> Stored:
-        _refuse_nul(project.id, project.model_dump_json())
+        project = without_nul(project)
         now = _now()
         try:
             with self._transaction() as connection:
@@ -140,9 +140,9 @@ class SqlStore:
 
     def save(self, project: Project, expected_version: int, by: str | None = None) -> Stored:
         """Store a new version, or raise ConflictError if the project changed since ``expected_version``."""
+        project = without_nul(project)
         now = _now()
         data = project.model_dump_json()
-        _refuse_nul(project.id, data)
         with self._transaction() as connection:
             row = self._lock(connection, project.id)
             if row is None or row.version != expected_version:
@@ -164,7 +164,7 @@ class SqlStore:
         Raises SectionConflict (both texts, who saved theirs and when) when it moved on, and StoreError
         when the project or the section is gone. Saving the text already there changes nothing.
         """
-        _refuse_nul(project_id, text)
+        text = text.replace("\x00", "")
         now = _now()
         with self._transaction() as connection:
             project_row = self._lock(connection, project_id)
@@ -311,14 +311,16 @@ class SqlStore:
             raise StoreError(f"Project {project_id} in the store cannot be read by this version of the app.") from None
 
 
-_NUL_IN_JSON = re.compile(r"(?<!\\)(?:\\\\)*\\u0000")  # JSON's escape for NUL, not a typed backslash followed by u0000
+_NUL_IN_JSON = re.compile(r"(?<!\\)((?:\\\\)*)\\u0000")  # JSON's escape for NUL, not a typed backslash followed by u0000
 
 
-def _refuse_nul(project_id: str, text: str) -> None:
-    """PostgreSQL cannot store the NUL character in text; it never belongs in a report (a stray byte from a pasted file)."""
-    if "\x00" in text or _NUL_IN_JSON.search(text):
-        raise StoreError(f"Project {project_id} holds a NUL character (an invisible byte, often pasted from another file), "
-                         "which the server cannot store: delete it and save again.")
+def without_nul(project: Project) -> Project:
+    """The project without NUL characters: PostgreSQL cannot store them in text, and they carry no meaning in a report
+    (a stray byte pasted from another file, invisible to the user), so they are dropped rather than refused."""
+    data = project.model_dump_json()
+    if not _NUL_IN_JSON.search(data):
+        return project
+    return Project.model_validate_json(_NUL_IN_JSON.sub(r"\1", data))
 
 
 def _row_fields(project: Project) -> dict:
