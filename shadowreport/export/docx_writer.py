@@ -9,6 +9,7 @@ numbers and document properties. The WordprocessingML itself is written by ``wor
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -52,6 +53,9 @@ def write_docx(draft: Draft, cover: list[CoverBlock], properties: Properties, pa
         "mechanism": draft.mechanism, "kind": draft.kind, "joint": draft.joint, "language": properties.language,
         "project": draft.source.removeprefix("project:") if draft.source.startswith("project:") else None,
         "round": str(draft.round) if draft.round is not None else None,  # GRETA's evaluation round the text was written for
+        "cycle": draft.cycle,  # as the project words it ("4e cycle d'évaluation"), so that importing the file gives it back
+        # Each heading's section id: importing the file gives the project's sections back, in any language.
+        "sections": json.dumps([[s.id, s.title] for s in draft.sections if s.id], ensure_ascii=False) if any(s.id for s in draft.sections) else None,
     })
     t = translator(properties.language)  # the document's own language, for the few words the export adds
     _page_numbers(document, t)

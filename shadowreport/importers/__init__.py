@@ -76,6 +76,7 @@ def read_draft_bytes(data: bytes, name: str, pack=None, **declared) -> Draft:
             metadata, blocks, notes = {}, read_text(text), []
             source_format = "txt"
     sections, recommendations, possible, tables = build_all(blocks)
+    _give_section_ids(sections, metadata.pop("sections", None) or [])
     cover = metadata.pop("cover", [])
     layout = metadata.pop("layout", None)
     word = metadata.pop("word", None)
@@ -99,6 +100,17 @@ def read_draft_bytes(data: bytes, name: str, pack=None, **declared) -> Draft:
         layout=layout,
         word=word,
     )
+
+
+def _give_section_ids(sections: list, named: list[tuple[str, str]]) -> None:
+    """Each heading our export named by its section id gets that id back: a heading still worded as exported
+    (moved or not), each id once. A heading reworded in Word is matched by its words later, like any other."""
+    unused = list(named)
+    for section in sections:
+        pair = next((pair for pair in unused if pair[1].strip() == section.title.strip()), None)
+        if pair is not None and section.id is None:
+            section.id = pair[0]
+            unused.remove(pair)
 
 
 def _project_draft(data: bytes, name: str, pack, declared: dict) -> Draft:

@@ -16,6 +16,7 @@ returns, so counters, level loops and roman numerals stay small; nesting is walk
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
 from dataclasses import dataclass
@@ -239,11 +240,13 @@ def _core_properties(package: zipfile.ZipFile, name: str) -> dict:
 
 
 CUSTOM_PREFIX = "Shadow Report "  # as export/wordml/custom.py names them
-CUSTOM_FIELDS = {"mechanism", "kind", "joint", "language", "project", "round"}
+CUSTOM_FIELDS = {"mechanism", "kind", "joint", "language", "project", "round", "cycle", "sections"}
+MAX_SECTION_IDS = 500  # headings our export names by section id; a real report has a few dozen
 
 
 def _custom_properties(package: zipfile.ZipFile, name: str) -> dict:
-    """What our own export says the file is for (docProps/custom.xml): mechanism, kind, joint, language, project, round.
+    """What our own export says the file is for (docProps/custom.xml): mechanism, kind, joint, language, project, round,
+    cycle, and the section id of each heading.
     Like the core properties, a convenience: a damaged or foreign part is passed over."""
     try:
         root = _xml(package, "docProps/custom.xml", name, _Budget(MAX_PROPERTIES_BYTES, MAX_PROPERTIES_BYTES // 4))
@@ -259,9 +262,24 @@ def _custom_properties(package: zipfile.ZipFile, name: str) -> dict:
         value = next((child for child in element if isinstance(child.tag, str)), None)
         if field not in CUSTOM_FIELDS or value is None or not (value.text or "").strip():
             continue
+        if field == "sections":
+            found[field] = _section_ids(value.text)
+            continue
         text = value.text.strip()[:300]
         found[field] = text.lower() in ("true", "1") if etree.QName(value).localname == "bool" else text
     return found
+
+
+def _section_ids(text: str) -> list[tuple[str, str]]:
+    """The (section id, heading) pairs our export lists, in order; anything else in the property gives none."""
+    try:
+        pairs = json.loads(text)
+    except (ValueError, RecursionError):  # RecursionError: a hostile file's thousands of nested brackets
+        return []
+    if not isinstance(pairs, list):
+        return []
+    return [(pair[0][:100], pair[1][:1000]) for pair in pairs[:MAX_SECTION_IDS]
+            if isinstance(pair, list) and len(pair) == 2 and all(isinstance(item, str) and item.strip() for item in pair)]
 
 
 def _notes(root, kind: str) -> dict[str, str]:

@@ -1,6 +1,7 @@
 """Custom document properties (docProps/custom.xml): what a Word file is for, travelling with it.
 
-An exported file names its mechanism, kind, joint flag, language, project and evaluation round in custom properties
+An exported file names its mechanism, kind, joint flag, language, project, evaluation round, cycle and its headings'
+section ids in custom properties
 (Word shows them under File > Properties > Custom), so that linting it later needs no flags and a
 coordinator can tell which project a file came from. python-docx has no API for this part, so it is
 written here as the Office Open XML specification describes it.
@@ -15,7 +16,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 
 PREFIX = "Shadow Report "  # the properties' names, as Word lists them: "Shadow Report mechanism"...
-FIELDS = ("mechanism", "kind", "joint", "language", "project", "round")
+FIELDS = ("mechanism", "kind", "joint", "language", "project", "round", "cycle", "sections")
 NAMESPACE = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 VALUE_TYPES = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 FORMAT_ID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the format id every custom property carries
