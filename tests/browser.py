@@ -176,56 +176,79 @@ class BrowserSession:
         return page
 
 
+@dataclass
+class RunningApp:
+    base: str
+    log_path: Path
+
+
 @contextlib.contextmanager
-def app_in_browser(tmp_path: Path, failure_shot: str = "failure", locale: str | None = None) -> Iterator[BrowserSession]:
-    """The app on a fresh store in ``tmp_path`` and a Chromium page on it (whose language is ``locale``,
-    e.g. "fr-FR", when given); afterwards, checks that the page reached nothing beyond this machine and
-    that the server logged no traceback."""
+def running_app(tmp_path: Path) -> Iterator[RunningApp]:
+    """The app served on its own store in ``tmp_path``; afterwards, checks that the server logged no traceback.
+    Several browser sessions (``browser_on``) may use one running app: a test file saves a start each."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     log_path = tmp_path / "server.log"
+    with open(log_path, "wb") as log:
+        server, base = start_server(tmp_path, log)
+        try:
+            wait_healthy(server, base, log_path)
+            yield RunningApp(base, log_path)
+        finally:
+            stop_server(server)
+    assert "Traceback" not in log_path.read_text(encoding="utf-8", errors="replace"), log_tail(log_path)
+
+
+@contextlib.contextmanager
+def browser_on(app: RunningApp, failure_shot: str = "failure", locale: str | None = None) -> Iterator[BrowserSession]:
+    """A Chromium page on a running app (its language ``locale``, e.g. "fr-FR", when given); afterwards,
+    checks that the page reached nothing beyond this machine."""
     # The browser's own traffic (not the page's) is sent to a proxy on a port of ours where nothing
     # listens: it fails at once. Chromium never proxies localhost, so the app is reached directly.
     dead_end = socket.socket()
     dead_end.bind(("127.0.0.1", 0))
     flags = [*BROWSER_FLAGS, f"--proxy-server=http://127.0.0.1:{dead_end.getsockname()[1]}"]
     started = time.monotonic()
-    with open(log_path, "wb") as log:
-        server, base = start_server(tmp_path, log)
-        try:
-            wait_healthy(server, base, log_path)
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=flags, headless=True)
-                context = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True,
-                                              **({"locale": locale} if locale else {}))
-                context.set_default_timeout(WAIT_MS)
-                expect.set_options(timeout=WAIT_MS)
-                session = BrowserSession(base=base, context=context, page=None, runs=ScriptRuns(), log_path=log_path)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=flags, headless=True)
+            context = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True,
+                                          **({"locale": locale} if locale else {}))
+            context.set_default_timeout(WAIT_MS)
+            expect.set_options(timeout=WAIT_MS)
+            session = BrowserSession(base=app.base, context=context, page=None, runs=ScriptRuns(), log_path=app.log_path)
 
-                def guard(route):
-                    url = route.request.url
-                    if url.startswith(("data:", "blob:")) or urlparse(url).hostname in LOCAL_HOSTS:
-                        route.continue_()
-                    else:
-                        session.outside.append(url)
-                        route.abort()
+            def guard(route):
+                url = route.request.url
+                if url.startswith(("data:", "blob:")) or urlparse(url).hostname in LOCAL_HOSTS:
+                    route.continue_()
+                else:
+                    session.outside.append(url)
+                    route.abort()
 
-                context.route("**/*", guard)
-                session.page = context.new_page()
-                session.runs.attach(session.page)
+            context.route("**/*", guard)
+            session.page = context.new_page()
+            session.runs.attach(session.page)
+            try:
+                yield session
+            except Exception:
                 try:
-                    yield session
-                except Exception:
-                    try:
-                        session.page.screenshot(path=str(ARTIFACTS / f"{failure_shot}.png"))
-                    except Exception:  # noqa: BLE001 - the original failure matters, not this one
-                        pass
-                    raise
-                finally:
-                    browser.close()
-            assert all(urlparse(url).hostname in LOCAL_HOSTS for url in session.runs.sockets), session.runs.sockets
-        finally:
-            stop_server(server)
-            dead_end.close()
-            print(f"browser session took {time.monotonic() - started:.1f} s; server log:\n{log_tail(log_path)}")  # shown on failure
-    assert "Traceback" not in log_path.read_text(encoding="utf-8", errors="replace"), log_tail(log_path)
+                    session.page.screenshot(path=str(ARTIFACTS / f"{failure_shot}.png"))
+                except Exception:  # noqa: BLE001 - the original failure matters, not this one
+                    pass
+                raise
+            finally:
+                browser.close()
+        assert all(urlparse(url).hostname in LOCAL_HOSTS for url in session.runs.sockets), session.runs.sockets
+    finally:
+        dead_end.close()
+        print(f"browser session took {time.monotonic() - started:.1f} s; server log:\n{log_tail(app.log_path)}")  # shown on failure
     assert not session.outside, f"the page tried to reach beyond this machine: {session.outside[:5]}"
+
+
+@contextlib.contextmanager
+def app_in_browser(tmp_path: Path, failure_shot: str = "failure", locale: str | None = None) -> Iterator[BrowserSession]:
+    """The app on a fresh store in ``tmp_path`` and a Chromium page on it (whose language is ``locale``,
+    e.g. "fr-FR", when given); afterwards, checks that the page reached nothing beyond this machine and
+    that the server logged no traceback."""
+    with running_app(tmp_path) as app, browser_on(app, failure_shot, locale) as session:
+        yield session

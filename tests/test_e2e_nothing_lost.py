@@ -2,7 +2,8 @@
 "committed" (no Tab, no click elsewhere) still reaches the store, and two tabs editing one project
 both keep their work, or are shown a choice when they edited the same box.
 
-Each test starts the app on a store that already holds a project and opens its page directly.
+The tests share one running app (a start each is seconds of the end-to-end suite's budget); each
+puts the project back as it was in the store and opens its page directly in a new browser.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ import pytest
 
 from shadowreport.store import Store
 
-from .browser import app_in_browser, expect, heading, needs_browser, shot
-from .factories import upr_project
+from .browser import browser_on, expect, heading, needs_browser, running_app, shot
+from .factories import coalition_project, upr_project
 
 pytestmark = [needs_browser, pytest.mark.timeout(180)]
 
@@ -54,17 +55,31 @@ def until(condition, page, timeout_ms: int = 10_000) -> None:
     assert condition()
 
 
-@pytest.fixture
-def project_in_store(tmp_path: Path, monkeypatch):
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("nothing-lost")
     # Streamlit reloads a module whose file changes; a working tree edited meanwhile would swap the
     # model classes under the running app. The app's own watcher is not what is tested here.
-    monkeypatch.setenv("STREAMLIT_SERVER_FILE_WATCHER_TYPE", "none")
-    Store(tmp_path / "store.sqlite3").create(upr_project())
-    return tmp_path
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("STREAMLIT_SERVER_FILE_WATCHER_TYPE", "none")
+        with running_app(folder) as running:
+            running.folder = folder
+            yield running
 
 
-def test_typed_then_left_by_the_sidebar_is_kept(project_in_store: Path):
-    with app_in_browser(project_in_store, failure_shot="lost-sidebar") as session:
+@pytest.fixture
+def project_in_store(app) -> Path:
+    """The shared store holding the test projects as the factories make them, whatever the last test did."""
+    store = Store(app.folder / "store.sqlite3")
+    for project in (upr_project(), coalition_project()):
+        if store.exists(project.id):
+            store.delete(project.id, store.load(project.id).version)
+    store.create(upr_project())
+    return app.folder
+
+
+def test_typed_then_left_by_the_sidebar_is_kept(app, project_in_store: Path):
+    with browser_on(app, failure_shot="lost-sidebar") as session:
         page = open_draft(session)
         box = page.get_by_role("textbox", name=SUBMITTERS, exact=True)
         box.click()
@@ -77,10 +92,10 @@ def test_typed_then_left_by_the_sidebar_is_kept(project_in_store: Path):
         expect(page.get_by_role("textbox", name=SUBMITTERS, exact=True)).to_have_value(re.compile("Typed and left by the sidebar.$"))
 
 
-def test_typed_then_reloaded_at_once_is_kept(project_in_store: Path):
+def test_typed_then_reloaded_at_once_is_kept(app, project_in_store: Path):
     """Reloaded 100 ms after the last keystroke, inside the 400 ms before the text is sent: the text
     kept in the tab's sessionStorage is sent again after the reload, saved, and shown in its box."""
-    with app_in_browser(project_in_store, failure_shot="lost-reload") as session:
+    with browser_on(app, failure_shot="lost-reload") as session:
         page = open_draft(session)
         box = page.get_by_role("textbox", name=EVIDENCE, exact=True)
         box.click()
@@ -94,10 +109,10 @@ def test_typed_then_reloaded_at_once_is_kept(project_in_store: Path):
         page.wait_for_function("() => !Object.keys(sessionStorage).some(k => k.startsWith('shadowreport.unsent:'))")
 
 
-def test_text_kept_in_the_tab_but_never_sent_comes_back_after_a_reload(project_in_store: Path):
+def test_text_kept_in_the_tab_but_never_sent_comes_back_after_a_reload(app, project_in_store: Path):
     """As if every send had been lost with the closing connection: only the tab's sessionStorage holds
     the text typed. After the reload it is saved and shown in its box."""
-    with app_in_browser(project_in_store, failure_shot="lost-send") as session:
+    with browser_on(app, failure_shot="lost-send") as session:
         page = open_draft(session)
         typed = section_text(project_in_store, "evidence") + " Never sent."
         page.evaluate("(text) => sessionStorage.setItem('shadowreport.unsent:st-key-w-prj-upr-test-section-evidence', "
@@ -107,8 +122,8 @@ def test_text_kept_in_the_tab_but_never_sent_comes_back_after_a_reload(project_i
         until(lambda: section_text(project_in_store, "evidence") == typed, page)
 
 
-def test_box_a_then_box_b_then_reload_keeps_both(project_in_store: Path):
-    with app_in_browser(project_in_store, failure_shot="lost-a-b") as session:
+def test_box_a_then_box_b_then_reload_keeps_both(app, project_in_store: Path):
+    with browser_on(app, failure_shot="lost-a-b") as session:
         page = open_draft(session)
         first = page.get_by_role("textbox", name=SUBMITTERS, exact=True)
         first.click()
@@ -134,8 +149,8 @@ def type_at_the_end(page, label: str, text: str) -> None:
     page.keyboard.type(text)
 
 
-def test_two_tabs_on_different_sections_both_keep_their_text(project_in_store: Path):
-    with app_in_browser(project_in_store, failure_shot="lost-two-tabs") as session:
+def test_two_tabs_on_different_sections_both_keep_their_text(app, project_in_store: Path):
+    with browser_on(app, failure_shot="lost-two-tabs") as session:
         first = open_draft(session)
         second = open_draft(session, session.new_page())
         type_at_the_end(first, SUBMITTERS, " From the first tab.")
@@ -149,8 +164,8 @@ def test_two_tabs_on_different_sections_both_keep_their_text(project_in_store: P
         expect(second.get_by_text("changed in another tab")).to_have_count(0)
 
 
-def test_two_tabs_on_the_same_section_are_shown_both_and_keep_both_works(project_in_store: Path):
-    with app_in_browser(project_in_store, failure_shot="lost-same-section") as session:
+def test_two_tabs_on_the_same_section_are_shown_both_and_keep_both_works(app, project_in_store: Path):
+    with browser_on(app, failure_shot="lost-same-section") as session:
         first = open_draft(session)
         second = open_draft(session, session.new_page())
         type_at_the_end(first, SUBMITTERS, " From the first tab.")
@@ -171,10 +186,10 @@ def test_two_tabs_on_the_same_section_are_shown_both_and_keep_both_works(project
         assert "From the second tab." in text and text.endswith("From the first tab.")
 
 
-def test_a_pause_in_typing_saves_and_leaves_the_box_and_its_focus_alone(project_in_store: Path):
+def test_a_pause_in_typing_saves_and_leaves_the_box_and_its_focus_alone(app, project_in_store: Path):
     """On Recommendations a save changes the feedback above the boxes; the box typed in keeps its text and focus."""
     addressee = "Who must act (ministry, agency or department)"
-    with app_in_browser(project_in_store, failure_shot="lost-pause") as session:
+    with browser_on(app, failure_shot="lost-pause") as session:
         page = session.page
         page.goto(f"{session.base}/recommendations?project=prj-upr-test")
         box = page.get_by_role("textbox", name=addressee, exact=True)
@@ -190,16 +205,13 @@ def test_a_pause_in_typing_saves_and_leaves_the_box_and_its_focus_alone(project_
         until(lambda: stored(project_in_store).recommendations[0].addressee == "the Government of Italy's Ministry of the Interior", page)
 
 
-def test_settings_box_keeps_its_text_when_a_member_above_it_is_removed(tmp_path: Path, monkeypatch):
+def test_settings_box_keeps_its_text_when_a_member_above_it_is_removed(app, project_in_store: Path):
     """Typing in the last member's Contact box while another person removes a member listed above it:
     the page shifts up at the next run, and the box keeps every character and its focus."""
-    from .factories import coalition_project
-
-    monkeypatch.setenv("STREAMLIT_SERVER_FILE_WATCHER_TYPE", "none")
-    the_store = Store(tmp_path / "store.sqlite3")
+    the_store = Store(project_in_store / "store.sqlite3")
     the_store.create(coalition_project())
     contact = lambda: next(m.contact for m in the_store.load("prj-joint-test").project.members if m.id == "org-union")  # noqa: E731
-    with app_in_browser(tmp_path, failure_shot="lost-settings") as session:
+    with browser_on(app, failure_shot="lost-settings") as session:
         page = session.page
         page.goto(f"{session.base}/settings?project=prj-joint-test")
         expect(heading(page, "Project settings")).to_be_visible(timeout=60_000)
@@ -218,10 +230,10 @@ def test_settings_box_keeps_its_text_when_a_member_above_it_is_removed(tmp_path:
         assert page.evaluate("() => document.activeElement.closest('.st-key-w-prj-joint-test-settings-member-org-union-contact') !== null")
 
 
-def test_a_new_evidence_item_typed_then_left_by_the_sidebar_and_reloaded_is_kept(project_in_store: Path):
+def test_a_new_evidence_item_typed_then_left_by_the_sidebar_and_reloaded_is_kept(app, project_in_store: Path):
     """The Add evidence form: text typed there, left by the sidebar, then more typed and reloaded at once."""
     claim = lambda: stored(project_in_store).evidence_draft.claim  # noqa: E731
-    with app_in_browser(project_in_store, failure_shot="lost-new-evidence") as session:
+    with browser_on(app, failure_shot="lost-new-evidence") as session:
         page = session.page
         page.goto(f"{session.base}/evidence?project=prj-upr-test")
         expect(heading(page, "Evidence")).to_be_visible(timeout=60_000)
