@@ -189,11 +189,25 @@ def _language_verbs(fingerprint: tuple) -> dict[int, tuple[str, ...]]:
 @lru_cache(maxsize=2)
 def _language_forms(fingerprint: tuple) -> dict[str, set[str]]:
     """The written forms of each language's verbs, from its infinitive endings and the endings that replace
-    them (``infinitive_endings`` and ``verb_forms``): "adopter" -> "adopte", "adoptent"; "crear" -> "cree"."""
+    them (``verb_forms`` and ``participles``): "adopter" -> "adopte", "adoptent", "adopté"; "crear" -> "cree"."""
+    return _forms(fingerprint, ("verb_forms", "participles"))
+
+
+@lru_cache(maxsize=2)
+def _opening_words(fingerprint: tuple) -> frozenset[str]:
+    """Words that open an ask in some language: its action verbs and their asking forms ("apruebe", "adoptez"),
+    not their participles ("Adoptée en 2016, la loi ...")."""
+    verbs = {verb.lower().split()[0] for data in languages.vocabularies().values()
+             for listed in ((data.get("recommendations") or {}).get("action_verbs") or {}).values() for verb in listed}
+    return frozenset(verbs | {form for forms in _forms(fingerprint, ("verb_forms",)).values() for form in forms})
+
+
+def _forms(fingerprint: tuple, keys: tuple[str, ...]) -> dict[str, set[str]]:
     forms: dict[str, set[str]] = {}
     for data in languages.vocabularies().values():
         words = data.get("recommendations") or {}
-        endings, replacements = words.get("infinitive_endings") or [], words.get("verb_forms") or []
+        endings = words.get("infinitive_endings") or []
+        replacements = [ending for key in keys for ending in words.get(key) or []]
         for listed in (words.get("action_verbs") or {}).values():
             for verb in listed:
                 first = verb.lower().split()[0]
@@ -319,6 +333,8 @@ def opens_with_action(text: str) -> bool:
     word = words[0]
     if word in _NOT_VERBS:
         return False
+    if word in _opening_words(languages.fingerprint()):
+        return True  # an action verb in one of its asking forms: "Apruebe una ley", "Adoptez un décret"
     if bool(_INFINITIVES.match(word)) or (text[:1].islower() and bool(re.fullmatch(r"\w{3,}(?:ar|er|ir)", word))):
         return True
     # "Déposer un amendement", "Presentar una proposición": a French or Spanish infinitive before its object
@@ -365,7 +381,7 @@ def _trim_subject(who: str) -> str:
 
 
 _RECIPIENT = LazyPattern(
-    r"\b(?:recommends?|recommended|urges?|calls? (?:on|upon)|asks?|requests?|invites?|recommande\w*|demande\w*|exhorte\w*|appelle\w*|"
+    r"\b(?:recommends?|recommended|urges?|calls? (?:on|upon)|asks?|requests?|invites?|recommand\w*|demand\w*|exhort\w*|appel\w*|"
     r"recomiend\w*|recomiende|recomendar|insta\w*|inste|solicita\w*|pida|pide|pedimos|exhorta\w*|sugiere\w*)\s+(?:instamment\s+)?"
     r"(?:that\s+|to\s+|à\s+l['’]|à la\s+|aux?\s+|à\s+|al\s+|a la\s+|a los\s+|a las\s+|a\s+|que\s+)?",
     re.IGNORECASE,
@@ -379,7 +395,7 @@ def lead_in_addressee(text: str) -> str | None:
     markers = list(_RECIPIENT.finditer(text))
     if markers:
         rest = text[markers[-1].end():]
-        rest = re.split(r"\s*[:,;]|\s+(?:to|should|must|de|d['’]|que|a|the following|les mesures suivantes)\s*$|\s+(?:to|should|must)\s+", rest, maxsplit=1)[0]
+        rest = re.split(r"\s*[:,;]|\s+(?:to|should|must|de|d['’]|que|a|à|the following|les mesures suivantes)\s*$|\s+(?:to|should|must)\s+", rest, maxsplit=1)[0]
         rest = rest.strip()
         if rest and rest.lower() not in ("you", "vous", "usted", "ustedes"):
             return rest

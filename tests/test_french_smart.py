@@ -171,3 +171,31 @@ def test_a_spanish_recommendation_is_composed_in_spanish_and_reads_back_as_smart
     assert assess_smart(Recommendation(text=sentence, evidence_ids=["e1"]), pack.action_categories, pack.generic_addressees, "es").all_ok
     assert compose(Recommendation(), "es") == "[¿quién?] debería [¿hacer qué?]."
     assert compose(Recommendation(), "de") == "[who?] should [do what?]."  # no template for German: English
+
+
+@pytest.mark.parametrize(("lead_in", "items", "who", "flagged"), [
+    ("Nous recommandons au ministère de l'Intérieur de :",
+     ["publier chaque année le nombre de victimes identifiées, par forme d'exploitation, d'ici le 31 mars 2028 ;",
+      "envisager une réforme de l'accueil des victimes ;",
+      "créer une cellule d'identification dans chaque préfecture avant 2028."],
+     "ministère de l'Intérieur", {2}),
+    ("Nous exhortons les autorités à :", ["adopter une loi sur l'indemnisation des victimes avant 2028 ;", "renforcer la coopération."],
+     "les autorités", {1, 2}),
+    ("El Comité recomienda al Estado parte que:", ["apruebe una ley integral contra la trata antes de 2028;",
+                                                   "siga esforzándose por proteger a las víctimas."],
+     "Estado parte", {1, 2}),
+], ids=["recommande-de", "exhortons-a", "recomienda-que"])
+def test_a_lead_in_and_its_list_of_asks(pack, lead_in, items, who, flagged):
+    """'Nous recommandons au ministère de l'Intérieur de :' then infinitives: each item is asked of the ministry;
+    a vague or generic one is flagged, a specific one with a date is not."""
+    from shadowreport.checks import CheckConfig, run_checks
+    from shadowreport.importers import read_draft_bytes
+
+    body = "\n".join(f"- {item}" for item in items)
+    text = f"---\nmechanism: upr\nkind: stakeholder\n---\n\n# Contribution\n\n## Recommandations\n\n{lead_in}\n\n{body}\n"
+    draft = read_draft_bytes(text.encode(), "contribution.md", pack)
+    assert [r.addressee for r in draft.recommendations] == [who] * len(items)
+    report = run_checks(draft, pack, CheckConfig(today=dt.date(2026, 12, 1), language="fr"))
+    weak = {f.location.recommendation for f in report.findings
+            if f.rule in ("recommendations.actor", "recommendations.timeframe", "recommendations.action-category")}
+    assert weak == flagged
