@@ -219,7 +219,7 @@ def _users(args: argparse.Namespace) -> int:
     except ImportError:
         raise UsageError("The server's libraries are missing: install them with pip install 'shadowreport[server]'.") from None
     try:
-        accounts = open_accounts(url)
+        accounts = open_accounts(url, create=args.action == "add")  # a mistyped SQLite path is not made a new database
         if args.action == "list":
             for user in accounts.list():
                 print(f"{user.name}\t{user.role}\t{user.organisation}{chr(9) + 'disabled' if user.disabled else ''}")

@@ -213,11 +213,13 @@ class Accounts:
         return organisation_id
 
 
-def open_accounts(url: str) -> Accounts:
-    """The accounts of the database at ``url``, its tables made or brought up to date first."""
+def open_accounts(url: str, create: bool = True) -> Accounts:
+    """The accounts of the database at ``url``, its tables made or brought up to date first.
+
+    ``create=False``: a SQLite path where there is no database yet is refused, not made a new empty one."""
     from .sql_store import shared_engine
 
-    return Accounts(shared_engine(url))
+    return Accounts(shared_engine(url, create))
 
 
 def _user_query() -> sa.Select:

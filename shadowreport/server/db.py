@@ -16,12 +16,15 @@ Alembic revisions write them out explicitly, so a later change to a table is alw
 from __future__ import annotations
 
 from collections.abc import Iterator
+import os
+import stat
 from contextlib import contextmanager
 from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from ..files import reason
 from ..store import StoreError
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -51,8 +54,11 @@ def safe_url(url: str | sa.URL) -> str:
         return "(a database URL that cannot be read)"
 
 
-def engine_for(url: str) -> Engine:
-    """An engine for a PostgreSQL (psycopg 3) or SQLite URL; raises DatabaseUnavailable for any other."""
+def engine_for(url: str, create: bool = True) -> Engine:
+    """An engine for a PostgreSQL (psycopg 3) or SQLite URL; raises DatabaseUnavailable for any other.
+
+    A SQLite file is made readable by its owner only (it holds password hashes and case text); with
+    ``create=False`` a path where there is no file yet is refused rather than made a new empty database."""
     try:
         parsed = sa.make_url(url)
     except (sa.exc.ArgumentError, ValueError):
@@ -64,10 +70,30 @@ def engine_for(url: str) -> Engine:
         # Pool: enough connections for a coalition's editors saving at once (PostgreSQL allows 100 by default).
         return sa.create_engine(parsed, pool_pre_ping=True, pool_size=10, max_overflow=20, connect_args={"connect_timeout": 5})
     if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            _private_sqlite_file(Path(parsed.database), create)
         engine = sa.create_engine(parsed)
         sa.event.listen(engine, "connect", _sqlite_foreign_keys)
         return engine
     raise DatabaseUnavailable(f"{safe_url(parsed)}: only PostgreSQL (postgresql+psycopg://...) and SQLite (sqlite:///...) databases are supported.")
+
+
+def _private_sqlite_file(path: Path, create: bool) -> None:
+    """The database file, made 0600 before SQLite opens it (SQLite gives its journal files the same mode)."""
+    if not path.exists():
+        if not create:
+            raise DatabaseUnavailable(f"There is no database at {path}: check the path (a new one is made by 'shadowreport users add').")
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))  # an empty file is an empty SQLite database
+        except FileExistsError:
+            pass  # made meanwhile by another process, which made it private
+        except OSError as error:
+            raise DatabaseUnavailable(f"The database {path} cannot be created ({reason(error)}).") from None
+    try:
+        if stat.S_IMODE(path.stat().st_mode) & 0o077:
+            path.chmod(0o600)
+    except PermissionError:
+        pass  # someone else's file: we cannot narrow it, and may still read it
 
 
 def _sqlite_foreign_keys(dbapi_connection, _record) -> None:

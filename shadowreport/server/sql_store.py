@@ -42,12 +42,14 @@ _engines: dict[str, Engine] = {}
 _engines_lock = threading.Lock()
 
 
-def shared_engine(url: str) -> Engine:
-    """One engine (one connection pool) per URL in this process, migrated to the newest schema the first time."""
+def shared_engine(url: str, create: bool = True) -> Engine:
+    """One engine (one connection pool) per URL in this process, migrated to the newest schema the first time.
+
+    ``create=False``: a SQLite path with no database there is refused (db.engine_for) rather than made one."""
     with _engines_lock:
         engine = _engines.get(url)
         if engine is None:
-            engine = db.engine_for(url)
+            engine = db.engine_for(url, create)
             db.migrate(engine)
             _engines[url] = engine
         return engine
