@@ -660,9 +660,11 @@ class SmartAssessment:
         return next(item for item in self.letters if item.letter == letter)
 
 
-def assess_smart(recommendation: Recommendation, categories: ActionCategories, generic: GenericAddressees, language: str = "en") -> SmartAssessment:
-    """Pass or fail for each SMART letter, with the reason a drafter can act on, in ``language``."""
-    t = translator(language)
+def assess_smart(recommendation: Recommendation, categories: ActionCategories, generic: GenericAddressees, language: str = "en",
+                 messages: str = "en") -> SmartAssessment:
+    """Pass or fail for each SMART letter, with the reason a drafter can act on: the recommendation read in
+    ``language`` (the project's: its sentence, the verbs suggested), the letters and reasons in ``messages`` (the reader's)."""
+    t = translator(messages)
     sentence = compose(recommendation, language)
     if recommendation.text and not recommendation.addressee:
         addressee = addressee_in(recommendation.text) or ""
@@ -689,7 +691,7 @@ def assess_smart(recommendation: Recommendation, categories: ActionCategories, g
     elif category.category < 4:
         specific = letter("S", False, "'{verb}' asks only for {what} (category {category}): use a specific verb such as {verbs}",
                           verb=category.verb, what=t.gettext(category.name).lower(), category=category.category,
-                          verbs=", ".join(specific_verbs(categories, t.language)[:4]))
+                          verbs=", ".join(specific_verbs(categories, language)[:4]))
     else:
         specific = letter("S", True, "names {who} and one action ('{verb}', category {category})", who=addressee.strip(), verb=category.verb,
                           category=category.category)

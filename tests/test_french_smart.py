@@ -109,13 +109,15 @@ def test_the_last_day_a_french_or_spanish_deadline_allows(text, day):
 
 def test_a_french_smart_assessment_speaks_french_and_suggests_french_verbs(pack):
     weak = Recommendation(text="Le Gouvernement devrait envisager de renforcer la lutte contre la traite.")
-    smart = assess_smart(weak, pack.action_categories, pack.generic_addressees, "fr")
+    smart = assess_smart(weak, pack.action_categories, pack.generic_addressees, "fr", messages="fr")
     assert [letter.ok for letter in smart.letters] == [False, False, True, False, False]
     assert smart["S"].name == "Spécifique" and "Le Gouvernement" in smart["S"].reason and "ministère" in smart["S"].reason
     assert smart["T"].name == "Temporellement défini" and "date" in smart["T"].reason
     considering = Recommendation(addressee="le ministère de l'Intérieur", verb="envisager", object="de ratifier le protocole")
-    reason = assess_smart(considering, pack.action_categories, pack.generic_addressees, "fr")["S"].reason
+    reason = assess_smart(considering, pack.action_categories, pack.generic_addressees, "fr", messages="fr")["S"].reason
     assert "envisager" in reason and "adopter" in reason and "adopt," not in reason
+    in_english = assess_smart(considering, pack.action_categories, pack.generic_addressees, "fr")["S"]  # an English reader of a French project
+    assert in_english.name == "Specific" and "use a specific verb such as adopter, modifier" in in_english.reason
     strong = Recommendation(text="Le ministère du Travail devrait recruter 150 inspecteurs d'ici le 31 décembre 2027.", evidence_ids=["e1"])
     assert assess_smart(strong, pack.action_categories, pack.generic_addressees, "fr").all_ok
     english = assess_smart(weak, pack.action_categories, pack.generic_addressees, "en")
