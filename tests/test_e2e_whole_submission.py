@@ -124,6 +124,7 @@ def test_a_whole_submission_with_mouse_and_keyboard_loses_nothing(tmp_path: Path
         page.keyboard.type(INDICATOR)
         keyboard_to(page, page.get_by_role("combobox", name="Evidence it rests on"))  # what makes it Relevant
         page.keyboard.type(evidence_id)
+        expect(page.get_by_role("option", name=re.compile(re.escape(evidence_id)))).to_be_visible()  # listed: Enter chooses it
         runs.after(page, lambda: page.keyboard.press("Enter"))
         page.keyboard.press("Escape")
         expect(page.get_by_text(f"The Ministry of Labour should {VERB} {OBJECT}", exact=False)).to_be_visible()
