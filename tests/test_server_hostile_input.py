@@ -40,3 +40,16 @@ def test_a_sqlite_coalition_database_is_private_and_a_mistyped_path_is_not_made_
         assert main(["users", "list", "--database", url]) == 0 and capsys.readouterr().out.startswith("zed\tcoordinator\tX")
     finally:
         os.umask(old)
+
+
+@pytest.mark.postgres
+def test_user_names_are_unique_whatever_their_case(postgres_url: str) -> None:
+    from shadowreport.server.accounts import AccountError, open_accounts
+
+    accounts = open_accounts(postgres_url)
+    accounts.add("carla", "Strada Aperta", "coordinator", PASSWORD)
+    accounts.add("Élodie", "Casa Nuova", "member", PASSWORD)
+    for name in ("Carla", " CARLA ", "éLODIE"):
+        with pytest.raises(AccountError, match="^A user named '(carla|Élodie)' already exists"):
+            accounts.add(name, "X", "member", PASSWORD)
+    assert [user.name for user in accounts.list()] == ["carla", "Élodie"]

@@ -93,8 +93,11 @@ class Accounts:
         now = self.clock()
         try:
             with connected(self.engine) as connection:
-                if connection.execute(sa.select(users.c.id).where(users.c.name == name)).first():
-                    raise AccountError(f"A user named '{name}' already exists: choose another name, or reset their password.")
+                # Unique whatever the case: "Carla" beside "carla" would be two people one letter apart in every
+                # "last saved by" and in the audit log. Folded here, not by the database's lower(), which knows only ASCII.
+                taken = next((n for n in connection.execute(sa.select(users.c.name)).scalars() if n.casefold() == name.casefold()), None)
+                if taken is not None:
+                    raise AccountError(f"A user named '{taken}' already exists: choose another name, or reset their password.")
                 organisation_id = self._organisation_id(connection, organisation, now)
                 user_id = connection.execute(users.insert().values(
                     name=name, organisation_id=organisation_id, role=role, password_hash=password_hash, disabled=False, created_at=now,
