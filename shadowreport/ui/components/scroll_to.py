@@ -15,11 +15,24 @@ from .typed_text import widget_class
 
 _SCRIPT = """
 export default function ({ data }) {
-  const target = document.querySelector("." + data.target);
+  const find = () => document.querySelector("." + data.target);
+  const target = find();
   if (!target) return;
   target.scrollIntoView({ block: "start" });
-  const box = target.querySelector("textarea, input");
-  if (box) box.focus({ preventScroll: true });
+  // Streamlit may draw the box again a moment later (when its value arrives), which drops the focus:
+  // for a second, give it back, unless the user has moved on to something else.
+  const focusBox = () => {
+    const box = find()?.querySelector("textarea, input");
+    if (box && document.activeElement !== box) box.focus({ preventScroll: true });
+  };
+  focusBox();
+  let checks = 0;
+  const again = setInterval(() => {
+    const active = document.activeElement;
+    const elsewhere = active && active !== document.body && !find()?.contains(active);
+    if (++checks > 10 || elsewhere) clearInterval(again);
+    else focusBox();
+  }, 100);
 }
 """
 
