@@ -512,9 +512,9 @@ def _build_patterns(fingerprint: tuple) -> _Patterns:
     markers = "(?:" + "|".join(_phrase(w) + (r"\s*" if w.endswith("'") else r"\s+") for w in _all("recommendations", "infinitive_markers")) + ")?"
     timeframe = "|".join((
         # a year after a word of time: "by 2027", "before the end of 2027", "d'ici le 31 décembre 2027", "antes de 2028", "in 2027",
-        # "in the 2027 budget"; not a year that names a text ("in line with the 2011 Directive", "la loi de 2016" is fine, "the 1930 Convention")
-        rf"(?:\b{alternatives(_all('timeframes', 'by') + _all('timeframes', 'from'))}\s+(?:[\w'’.-]+\s+){{0,5}}?|\b{alt('timeframes', 'during')}\s+{articles}(?:[^\W\d_]+\s+)?)"
-        rf"{_YEAR}\b(?!\s+{alt('timeframes', 'texts')}\b)",
+        # "in the 2027 budget"; not a year that names a text ("in line with the 2011 Directive", "the 1930 Convention")
+        (rf"(?:\b{alternatives(_all('timeframes', 'by') + _all('timeframes', 'from'))}\s+(?:[\w'’.-]+\s+){{0,5}}?"
+         rf"|\b{alt('timeframes', 'during')}\s+{articles}(?:[^\W\d_]+\s+)?){_YEAR}\b(?!\s+{alt('timeframes', 'texts')}\b)"),
         rf"\b{alt('timeframes', 'within')}\s+(?:\S+\s+)?{alt('timeframes', 'units')}\b",  # "within 12 months", "dans un délai de six mois"
         rf"\b{alt('timeframes', 'terms')}\b",  # "short term", "à moyen terme"
         rf"\b{alt('timeframes', 'other')}\b",  # "upon arrival", "dès le premier jour"

@@ -9,10 +9,10 @@ import datetime as dt
 import pytest
 
 from shadowreport.checks.timeframes import deadline_in
-from shadowreport.records import Recommendation
 from shadowreport.recommendation_text import (
     action_category, addressee_in, assess_smart, find_timeframe, is_generic_addressee, joined_actions, looks_measurable, specific_verbs,
 )
+from shadowreport.records import Recommendation
 
 # text, who must act (None: no one named), UPR Info category of its action, the timeframe's words, measurable
 FRENCH = [
