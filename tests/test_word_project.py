@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from shadowreport import cli
+from shadowreport.export.headings import in_language
 from shadowreport.importers import read_draft
 from shadowreport.importers.project import project_to_draft
 from shadowreport.importers.word_project import draft_to_project, word_comments_and_authors
@@ -30,24 +31,81 @@ def normal(text: str) -> str:
     return " ".join(re.sub(r"^(Priority:|Priorité :|Prioridad:)\s", "", text).split())
 
 
-@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
-def test_your_own_export_comes_back_as_the_same_project(tmp_path: Path, pack, sample: Path):
+def exported_and_read(tmp_path: Path, pack, sample: Path):
     from shadowreport.export import export_project
 
     original = read_project(sample, pack=pack)
     exported = tmp_path / "export.docx"
     export_project(original, pack, exported, today=TODAY, allow_personal_data=True)
-    draft = read_draft(exported)
-    comments, authors = word_comments_and_authors(exported)
-    project = draft_to_project(draft, pack, draft.kind, comments=comments, members=authors).project
+    return original, exported, read_draft(exported)
 
-    assert project.kind_id == original.kind_id
-    assert [m.name for m in project.members] == [m.name for m in original.members]
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
+def test_your_own_export_comes_back_as_the_same_project(tmp_path: Path, pack, sample: Path):
+    original, exported, draft = exported_and_read(tmp_path, pack, sample)
+    comments, authors = word_comments_and_authors(exported)
+    result = draft_to_project(draft, pack, draft.kind, comments=comments, members=authors)
+    project = result.project
+
+    assert project.kind_id == original.kind_id and project.language == original.language
+    assert project.cycle == original.cycle  # "4e cycle d'évaluation" stays as written, not "4th evaluation round"
     before = project_to_draft(original, pack, TODAY)
     after = project_to_draft(project, pack, TODAY)
+    # Each section comes back as itself, in English, French or Spanish: same id, same heading as exported.
+    assert [(s.id, s.title) for s in after.sections] == [(s.id, s.title) for s in in_language(before, pack.kind(draft.kind)[1], draft.language).sections]
+    assert not [line for line in result.report if "became the kind's" in line]  # no heading renamed
+    assert [m.name for m in project.members] == [m.name for m in original.members]
     assert [normal(r.text) for r in after.recommendations] == [normal(r.text) for r in before.recommendations]
     assert len(after.notes) == len(before.notes)  # every footnote is an evidence source, cited where it stood
     assert abs(words_of(after) - words_of(before)) <= 0.01 * words_of(before) + 2
+
+
+@pytest.mark.parametrize("sample", ["greta-rapport-conjoint-4e-cycle", "note-une-page-ministre", "greta-joint-4th-round"])
+def test_headings_without_ids_are_known_by_their_titles_in_any_language(tmp_path: Path, pack, sample: str):
+    """A file whose headings carry no section id (an earlier export, or the text pasted into a new file) still
+    gives each French heading its section, and the cycle from the cover line that names it."""
+    original, _, draft = exported_and_read(tmp_path, pack, ROOT / "samples" / f"{sample}.yml")
+    for section in draft.sections:
+        section.id = None
+    draft = draft.model_copy(update={"cycle": None})
+    result = draft_to_project(draft, pack, draft.kind)
+    kind_ids = {s.id for s in pack.kind(draft.kind)[1].sections}
+    for before, after in zip(original.sections, result.project.sections, strict=True):
+        if before.id in kind_ids:
+            assert (after.id, after.title) == (before.id, before.title)
+    assert not [line for line in result.report if "does not have" in line]
+    if original.cycle:
+        assert result.project.cycle == original.cycle
+
+
+def test_a_french_heading_is_not_taken_for_another_section(pack):
+    """'Vulnérabilités à la traite' shares only little words with 'Accès à la justice': it is its own section."""
+    from shadowreport.draft import Draft, DraftSection, Paragraph
+
+    draft = Draft(source="x.md", title="Rapport", mechanism="greta", kind="greta/ngo-report", language="fr", round=3, sections=[
+        DraftSection(title=title, paragraphs=[Paragraph(text="Texte.")])
+        for title in ("Organisations auteures", "Vulnérabilités à la traite", "Recommandations")])
+    result = draft_to_project(draft, pack, "greta/ngo-report")
+    assert [s.id for s in result.project.sections] == ["submitters", "vulnerabilities", "recommendations"]
+    missing = next(line for line in result.report if "does not have" in line)
+    assert "Accès à la justice et recours effectifs" in missing  # the 3rd round's section, named in the document's language
+
+
+@pytest.mark.parametrize("value", ["[" * 100_000, "not json", '{"a": 1}', '[["submitters"], [1, 2], ["", "x"]]'])
+def test_a_damaged_list_of_section_ids_is_passed_over(tmp_path: Path, value: str):
+    import docx
+
+    from shadowreport.export.wordml.custom import custom_properties_xml, set_custom_properties
+
+    document = docx.Document()
+    document.add_heading("Recommandations", level=1)
+    document.add_paragraph("Le ministère doit agir.")
+    set_custom_properties(document, {"sections": value})
+    path = tmp_path / "draft.docx"
+    document.save(path)
+    assert custom_properties_xml({"sections": value})
+    draft = read_draft(path)
+    assert [(s.id, s.title) for s in draft.sections] == [(None, "Recommandations")]
 
 
 @pytest.mark.parametrize("name", ["foreign-01", "foreign-09", "a4-10pt-arial-narrow-12074"])

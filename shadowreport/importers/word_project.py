@@ -1,7 +1,7 @@
 """A draft from elsewhere (Word or Markdown) becomes a project the app can carry on.
 
-The document's sections are mapped onto the kind's sections by their titles (unmatched ones are kept
-as extra sections, never dropped), its footnotes become evidence sources cited where the note calls
+The document's sections are mapped onto the kind's sections by the section ids our own export writes,
+else by their titles in any language (unmatched ones are kept as extra sections, never dropped), its footnotes become evidence sources cited where the note calls
 stood, its recommendations become structured ones (who, action, timeframe) whose guessed fields are
 listed for the user to confirm, and its tables are kept as text. ``ProjectImport.report`` says what
 went where and what could not be placed. Nothing is written here: the caller saves the project.
@@ -14,14 +14,14 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from ..draft import Draft, DraftRecommendation, Paragraph
+from ..draft import Draft, DraftRecommendation, DraftSection, Paragraph
+from ..language import section_text, vocabularies
 from ..project.model import Project, SectionText
 from ..recommendation_text import addressee_in, find_actions, find_timeframe, lead_in_addressee, without_label
 from ..records import Citation, EvidenceItem, Member, Recommendation, Timeframe, new_id
-from ..rules.rounds import declared_round
+from ..rules.rounds import declared_round, round_named
+from ..rules.section_names import heading_words, names_section
 
-STOP_WORDS = {"the", "and", "of", "to", "a", "an", "in", "on", "for", "with", "de", "la", "le", "les", "des", "et", "du", "el", "los",
-              "las", "y", "en", "del"}
 PLACEHOLDER_MEMBER = "My organisation (to fill in)"
 _URL = re.compile(r"https?://[^\s<>\"')\]]+")
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
@@ -47,28 +47,33 @@ def draft_to_project(draft: Draft, pack, kind_id: str, comments: list[tuple[str,
         report.append(f"{len(evidence)} footnote(s) became evidence sources, cited where the notes stood; check each one's kind.")
 
     recommendation_texts = {_normal(r.text) for r in draft.recommendations}
+    language = (draft.language or "en")[:2].lower()
+    names = _section_names(pack, kind_id, kind.sections)
     sections: list[SectionText] = []
     taken: set[str] = set()
     for section in draft.sections:
         kept = [p for p in section.paragraphs if _normal(p.text) not in recommendation_texts]
         if not kept and not section.title:
             continue
-        target = _matching_section(section.title, kind.sections, taken)
+        target = _matching_section(section, kind.sections, names, taken)
         text = _section_text(kept, evidence_of, keep_numbers=not numbered)
         if target is not None:
             taken.add(target.id)
-            sections.append(SectionText(id=target.id, title=target.title, text=text))
-            if _normal(target.title) != _normal(section.title):
-                report.append(f"Section '{section.title}' became the kind's '{target.title}'.")
+            title = section.title if _is_a_title_of(section, target, kind_id) else _title_in(kind_id, target, language)
+            sections.append(SectionText(id=target.id, title=title, text=text))
+            if _normal(title) != _normal(section.title):
+                report.append(f"Section '{section.title}' became the kind's '{title}'.")
         else:
-            sections.append(SectionText(id=new_id("sec"), title=section.title or "Untitled section", text=text))
+            used = {s.id for s in sections} | {s.id for s in kind.sections}
+            own_id = section.id if section.id and section.id not in used else new_id("sec")  # an extra section of our own export keeps its id
+            sections.append(SectionText(id=own_id, title=section.title or "Untitled section", text=text))
             report.append(f"Section '{section.title or 'untitled'}' matches none of the kind's sections: kept as an extra section.")
     if draft.tables:
         rows = "\n\n".join(" | ".join(cell.strip() for cell in row) for table in draft.tables for row in table if any(c.strip() for c in row))
         sections.append(SectionText(id=new_id("sec"), title="Tables from the document", text=rows))
         report.append(f"{len(draft.tables)} table(s) kept as text in the section 'Tables from the document': place them where they belong.")
     named_round = declared_round(kind, draft.round, draft.cycle, (draft.title, *draft.cover[:3]))  # GRETA: the round the file names
-    missing = [s.title for s in kind.sections_for(named_round) if s.id not in taken and s.required]
+    missing = [_title_in(kind_id, s, language) for s in kind.sections_for(named_round) if s.id not in taken and s.required]
     if missing:
         report.append("The kind expects sections the document does not have: " + ", ".join(missing) + ".")
 
@@ -92,8 +97,8 @@ def draft_to_project(draft: Draft, pack, kind_id: str, comments: list[tuple[str,
 
     project = Project(
         title=(draft.title or (draft.cover[0] if draft.cover else "") or "Imported draft")[:1000],
-        mechanism=mechanism.id, kind=kind_id.split("/", 1)[1], language=(draft.language or "en")[:2].lower(),
-        state=draft.state or "", cycle=draft.cycle or (kind.round(named_round).name if named_round else ""), session_date=draft.session_date,
+        mechanism=mechanism.id, kind=kind_id.split("/", 1)[1], language=language,
+        state=draft.state or "", cycle=_cycle(draft, kind, named_round), session_date=draft.session_date,
         members=project_members,
         sections=sections, evidence=evidence, recommendations=recommendations, notes=notes,
     )
@@ -104,29 +109,61 @@ def _normal(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
 
 
-def _title_words(title: str) -> set[str]:
-    return {w for w in _normal(title).split() if w not in STOP_WORDS and not w.isdigit()}
+def _section_names(pack, kind_id: str, wanted) -> dict[str, list[str]]:
+    """Every name each of the kind's sections goes by: its title, its usual other titles (the kind's and
+    the vocabulary's, in English, French and Spanish) and its title in every language file."""
+    aliases = pack.section_aliases.sections if pack.section_aliases is not None else {}
+    return {section.id: [section.title, *section.aliases, *aliases.get(section.id, []), *_titles_in_languages(kind_id, section.id)]
+            for section in wanted}
 
 
-def _matching_section(title: str, wanted, taken: set[str]):
-    """The kind's section whose title (or one of its usual other titles) this one is, or shares most words with."""
-    mine = _title_words(re.sub(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[A-Z])[.)]\s+", "", title))
-    if not mine:
+def _titles_in_languages(kind_id: str, section_id: str) -> list[str]:
+    titles = (section_text(kind_id, section_id, code).get("title") for code in vocabularies())
+    return [title for title in titles if title]
+
+
+def _matching_section(heading: DraftSection, wanted, names: dict[str, list[str]], taken: set[str]):
+    """The kind's section this heading is: the one our own export named it by (its id; none for an id that is
+    not the kind's), else the first one
+    free whose name it is word for word, else the first one free it names (rules/section_names.py), unless
+    it is word for word another section's name: "Recommendations" is not the follow-up of earlier
+    recommendations, though its one word is in that title."""
+    free = [section for section in wanted if section.id not in taken]
+    if heading.id:  # our own export's id says which section it is, or that it was one of the project's own
+        return next((section for section in free if section.id == heading.id), None)
+    title = re.sub(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[A-Z])[.)]\s+", "", heading.title)
+    words = heading_words(title)
+    if not words:
         return None
-    best, best_score = None, 0.0
-    for section in wanted:
-        if section.id in taken:
-            continue
-        for name in (section.title, *section.aliases):
-            theirs = _title_words(name)
-            if not theirs:
-                continue
-            if mine == theirs:
-                return section
-            shared = len(mine & theirs) / len(mine | theirs)
-            if shared > best_score:
-                best, best_score = section, shared
-    return best if best_score >= 0.5 else None
+    exact = next((section for section in free if any(heading_words(name) == words for name in names[section.id])), None)
+    if exact is not None:
+        return exact
+    if any(heading_words(name) == words for section in wanted for name in names[section.id]):
+        return None  # another section's very name, already taken: kept as an extra section rather than misplaced
+    return next((section for section in free if names_section(title, names[section.id])), None)
+
+
+def _is_a_title_of(heading: DraftSection, section, kind_id: str) -> bool:
+    """The heading is the section's (its id from our own export, or its title in some language): it stays as written."""
+    titles = (section.title, *_titles_in_languages(kind_id, section.id))
+    return heading.id == section.id or any(_normal(heading.title) == _normal(title) for title in titles)
+
+
+def _title_in(kind_id: str, section, language: str) -> str:
+    """The section's title in ``language``, where its language file gives one, else the kind's own."""
+    return section_text(kind_id, section.id, language).get("title", section.title) if language != "en" else section.title
+
+
+def _cycle(draft: Draft, kind, named_round: int | None) -> str:
+    """The cycle as the document words it: its own property, else the cover line that names the round
+    ("Cycle d'évaluation : 4e cycle d'évaluation"), else the round's name."""
+    if draft.cycle:
+        return draft.cycle
+    for line in draft.cover[:4]:
+        _label, colon, value = line.partition(":")
+        if colon and named_round is not None and round_named(value.strip()) == named_round:
+            return value.strip()[:1000]
+    return kind.round(named_round).name if named_round else ""
 
 
 def _section_text(paragraphs: list[Paragraph], evidence_of: dict[str, str], keep_numbers: bool) -> str:

@@ -10,7 +10,7 @@ with "Accès à la justice".
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 STOP_WORDS = frozenset({
     "and", "of", "the", "to", "a", "an", "for", "or", "in", "on", "by", "with", "(s)", "s",
