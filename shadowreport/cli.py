@@ -154,6 +154,8 @@ def _parser() -> argparse.ArgumentParser:
     imported.add_argument("--mechanism", help="the mechanism, e.g. upr (guessed from the text if not given)")
     imported.add_argument("--kind", help="the kind, e.g. stakeholder or upr/stakeholder (guessed if not given)")
     imported.add_argument("-o", "--output", type=Path, required=True, help="the project file to write (.yml); never overwritten")
+    imported.add_argument("--lang", help="the language of the report, e.g. fr (default: LANGUAGE, LC_ALL, LC_MESSAGES or LANG, "
+                          "else the document's language)")
     imported.set_defaults(handler=_project_import)
     add_earlier = psub.add_parser("add-earlier", help="import a State's earlier recommendations (.xlsx, .csv, .docx) into a project file")
     add_earlier.add_argument("file", type=Path, help="the project file (.yml), rewritten in place")
@@ -700,7 +702,18 @@ def _project_merge(args: argparse.Namespace) -> int:
     return 0
 
 
+def _asked_language(lang: str | None) -> str | None:
+    """The language --lang or the environment asks for; None when neither names one (unset, C or POSIX)."""
+    from .i18n import from_environment, normalise
+
+    if lang:
+        return normalise(lang)
+    named = any(os.environ.get(name, "").split(".")[0] not in ("", "C", "POSIX") for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"))
+    return from_environment(os.environ) if named else None
+
+
 def _project_import(args: argparse.Namespace) -> int:
+    from .i18n import translator
     from .importers import DraftImportError, read_draft
     from .importers.guess import guess_kind
     from .importers.word_project import draft_to_project, word_comments_and_authors
@@ -723,14 +736,17 @@ def _project_import(args: argparse.Namespace) -> int:
         draft = draft.model_copy(update={"kind": guess.kind})
         notes.append(f"Imported as {guess.kind}, guessed because {guess.reason}; if that is wrong, give --mechanism and --kind.")
     comments, authors = word_comments_and_authors(args.draft) if args.draft.suffix.lower() == ".docx" else ([], [])
+    asked = _asked_language(args.lang)
+    t = translator(asked or draft.language)  # the report in the language asked for, else the document's
     try:
-        result = draft_to_project(draft, pack, draft.kind, comments=comments, members=authors)
+        result = draft_to_project(draft, pack, draft.kind, comments=comments, members=authors, t=t)
     except KeyError as error:
         raise UsageError(f"{args.draft}: {error.args[0]}") from None
     write_project_file(result.project, args.output)
     project = result.project
-    print(f"Wrote {args.output}: '{project.title}' as {project.kind_id}, {len(project.sections)} section(s), "
-          f"{len(project.evidence)} evidence source(s), {len(project.recommendations)} recommendation(s).")
+    print(t.gettext("Wrote {path}: '{title}' as {kind}, {sections} section(s), {evidence} evidence source(s), {recommendations} "
+                    "recommendation(s).").format(path=args.output, title=project.title, kind=project.kind_id, sections=len(project.sections),
+                                                  evidence=len(project.evidence), recommendations=len(project.recommendations)))
     for line in [*notes, *result.report]:
         print(f"  {line}")
     return 0

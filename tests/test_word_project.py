@@ -53,7 +53,7 @@ def test_your_own_export_comes_back_as_the_same_project(tmp_path: Path, pack, sa
     after = project_to_draft(project, pack, TODAY)
     # Each section comes back as itself, in English, French or Spanish: same id, same heading as exported.
     assert [(s.id, s.title) for s in after.sections] == [(s.id, s.title) for s in in_language(before, pack.kind(draft.kind)[1], draft.language).sections]
-    assert not [line for line in result.report if "became the kind's" in line]  # no heading renamed
+    assert not [line for line in result.report if "became the kind's" in line or "est devenue la section" in line]  # no heading renamed
     assert [m.name for m in project.members] == [m.name for m in original.members]
     assert [normal(r.text) for r in after.recommendations] == [normal(r.text) for r in before.recommendations]
     assert len(after.notes) == len(before.notes)  # every footnote is an evidence source, cited where it stood
@@ -73,7 +73,7 @@ def test_headings_without_ids_are_known_by_their_titles_in_any_language(tmp_path
     for before, after in zip(original.sections, result.project.sections, strict=True):
         if before.id in kind_ids:
             assert (after.id, after.title) == (before.id, before.title)
-    assert not [line for line in result.report if "does not have" in line]
+    assert not [line for line in result.report if "does not have" in line or "prévoit des sections" in line]
     if original.cycle:
         assert result.project.cycle == original.cycle
 
@@ -87,8 +87,8 @@ def test_a_french_heading_is_not_taken_for_another_section(pack):
         for title in ("Organisations auteures", "Vulnérabilités à la traite", "Recommandations")])
     result = draft_to_project(draft, pack, "greta/ngo-report")
     assert [s.id for s in result.project.sections] == ["submitters", "vulnerabilities", "recommendations"]
-    missing = next(line for line in result.report if "does not have" in line)
-    assert "Accès à la justice et recours effectifs" in missing  # the 3rd round's section, named in the document's language
+    missing = next(line for line in result.report if "prévoit des sections" in line)  # the report in the document's language
+    assert "Accès à la justice et recours effectifs" in missing  # the 3rd round's section, named in it too
 
 
 @pytest.mark.parametrize("value", ["[" * 100_000, "not json", '{"a": 1}', '[["submitters"], [1, 2], ["", "x"]]'])
@@ -124,7 +124,7 @@ def test_the_command_writes_the_project_once_and_says_what_went_where(tmp_path: 
     export_project(read_project(ROOT / "samples" / "greta-joint-4th-round.yml", pack=pack), pack, exported, today=TODAY, allow_personal_data=True)
     assert cli.main(["project", "import", str(exported), "-o", str(target)]) == 0
     out = capsys.readouterr().out
-    assert "as greta/ngo-report" in out and "footnote(s) became evidence sources" in out
+    assert "as greta/ngo-report" in out and "footnotes became evidence sources" in out
     assert read_project(target, pack=pack).kind_id == "greta/ngo-report"
     assert target.stat().st_mode & 0o777 == 0o600
     assert cli.main(["project", "import", str(exported), "-o", str(target)]) == 2  # never overwritten
@@ -174,3 +174,31 @@ def test_a_text_that_opens_like_a_picture_format_is_still_text(pack):
 
     draft = read_draft_bytes(b"BMW drivers in the port were paid late.\n\nThe Ministry should act.", "brief.txt")
     assert draft.sections and "BMW drivers" in draft.sections[0].paragraphs[0].text
+
+
+@pytest.mark.parametrize(("environment", "lang", "language"), [
+    ({}, None, "fr"),  # nothing asked: the document's language
+    ({"LANG": "C.UTF-8"}, None, "fr"),
+    ({"LANG": "en_GB.UTF-8"}, "fr", "fr"),  # --lang wins over the environment
+    ({"LANG": "fr_FR.UTF-8"}, None, "fr"),
+    ({"LANG": "en_GB.UTF-8"}, None, "en"),
+])
+def test_the_import_report_speaks_the_language_asked_for_else_the_documents(tmp_path: Path, pack, capsys, monkeypatch, environment, lang, language):
+    from shadowreport.export import export_project
+
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    exported, target = tmp_path / "export.docx", tmp_path / "project.yml"
+    export_project(read_project(ROOT / "samples" / "greta-rapport-conjoint-4e-cycle.yml", pack=pack), pack, exported, today=TODAY,
+                   allow_personal_data=True)
+    assert cli.main(["project", "import", str(exported), "-o", str(target), *(["--lang", lang] if lang else [])]) == 0
+    out = capsys.readouterr().out
+    if language == "fr":
+        assert "écrit : « Vulnérables par construction" in out and "7 notes de bas de page sont devenues des sources de preuve" in out
+    else:
+        assert "Wrote " in out and "7 footnotes became evidence sources" in out
+    project = read_project(target, pack=pack)
+    assert [s.id for s in project.sections] == ["submitters", "follow-up", "vulnerabilities", "ict", "recommendations"]
+    assert project.cycle == "4e cycle d'évaluation"

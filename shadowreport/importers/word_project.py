@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..draft import Draft, DraftRecommendation, DraftSection, Paragraph
+from ..i18n import Translator, translator
 from ..language import section_text, vocabularies
 from ..project.model import Project, SectionText
 from ..recommendation_text import addressee_in, find_actions, find_timeframe, lead_in_addressee, without_label
@@ -34,20 +35,25 @@ class ProjectImport:
 
 
 def draft_to_project(draft: Draft, pack, kind_id: str, comments: list[tuple[str, str]] | None = None,
-                     members: list[str] | None = None) -> ProjectImport:
+                     members: list[str] | None = None, t: Translator | None = None) -> ProjectImport:
     """The project for ``draft`` as a ``kind_id`` document. ``comments`` are (author, text) review notes
-    from the file; ``members`` the organisations that wrote it, where the file names them."""
+    from the file; ``members`` the organisations that wrote it, where the file names them. The report is
+    in ``t``'s language, else the document's; the words the project gets from here are in the document's."""
     mechanism, kind = pack.kind(kind_id)
+    language = (draft.language or "en")[:2].lower()
+    ours = translator(language)  # the few words the project itself gets ("Tables from the document")
+    t = t or ours
     numbered = bool(kind.paragraph_numbering and kind.paragraph_numbering.value)
     report: list[str] = []
 
     evidence = [_evidence(note.id, note.text) for note in draft.notes]
     evidence_of = {note.id: item.id for note, item in zip(draft.notes, evidence)}
     if evidence:
-        report.append(f"{len(evidence)} footnote(s) became evidence sources, cited where the notes stood; check each one's kind.")
+        report.append(t.ngettext("{count} footnote became an evidence source, cited where the note stood; check its kind.",
+                                 "{count} footnotes became evidence sources, cited where the notes stood; check each one's kind.",
+                                 len(evidence)).format(count=len(evidence)))
 
     recommendation_texts = {_normal(r.text) for r in draft.recommendations}
-    language = (draft.language or "en")[:2].lower()
     names = _section_names(pack, kind_id, kind.sections)
     sections: list[SectionText] = []
     taken: set[str] = set()
@@ -62,38 +68,45 @@ def draft_to_project(draft: Draft, pack, kind_id: str, comments: list[tuple[str,
             title = section.title if _is_a_title_of(section, target, kind_id) else _title_in(kind_id, target, language)
             sections.append(SectionText(id=target.id, title=title, text=text))
             if _normal(title) != _normal(section.title):
-                report.append(f"Section '{section.title}' became the kind's '{title}'.")
+                report.append(t.gettext("Section '{heading}' became the kind's '{title}'.").format(heading=section.title, title=title))
         else:
             used = {s.id for s in sections} | {s.id for s in kind.sections}
             own_id = section.id if section.id and section.id not in used else new_id("sec")  # an extra section of our own export keeps its id
-            sections.append(SectionText(id=own_id, title=section.title or "Untitled section", text=text))
-            report.append(f"Section '{section.title or 'untitled'}' matches none of the kind's sections: kept as an extra section.")
+            sections.append(SectionText(id=own_id, title=section.title or ours.gettext("Untitled section"), text=text))
+            report.append(t.gettext("Section '{heading}' matches none of the kind's sections: kept as an extra section.").format(
+                heading=section.title or t.gettext("Untitled section")))
     if draft.tables:
         rows = "\n\n".join(" | ".join(cell.strip() for cell in row) for table in draft.tables for row in table if any(c.strip() for c in row))
-        sections.append(SectionText(id=new_id("sec"), title="Tables from the document", text=rows))
-        report.append(f"{len(draft.tables)} table(s) kept as text in the section 'Tables from the document': place them where they belong.")
+        tables_title = ours.gettext("Tables from the document")
+        sections.append(SectionText(id=new_id("sec"), title=tables_title, text=rows))
+        report.append(t.ngettext("{count} table kept as text in the section '{title}': place it where it belongs.",
+                                 "{count} tables kept as text in the section '{title}': place them where they belong.",
+                                 len(draft.tables)).format(count=len(draft.tables), title=tables_title))
     named_round = declared_round(kind, draft.round, draft.cycle, (draft.title, *draft.cover[:3]))  # GRETA: the round the file names
     missing = [_title_in(kind_id, s, language) for s in kind.sections_for(named_round) if s.id not in taken and s.required]
     if missing:
-        report.append("The kind expects sections the document does not have: " + ", ".join(missing) + ".")
+        report.append(t.gettext("The kind expects sections the document does not have: {titles}.").format(titles=", ".join(missing)))
 
     recommendations = [_recommendation(r, draft, pack) for r in draft.recommendations]
     guessed = sum(1 for r in recommendations if r.to_confirm)
     if recommendations:
-        report.append(f"{len(recommendations)} recommendation(s) parsed into who, action and timeframe; "
-                      f"{guessed} have guessed fields to confirm (their text is kept as written).")
+        report.append(t.ngettext("{count} recommendation parsed into who, action and timeframe; {guessed} with guessed fields to confirm "
+                                 "(its text is kept as written).",
+                                 "{count} recommendations parsed into who, action and timeframe; {guessed} with guessed fields to confirm "
+                                 "(their text is kept as written).", len(recommendations)).format(count=len(recommendations), guessed=guessed))
 
     names = [n for n in (members or []) if n.strip()] or [m.name for m in draft.members]
     if not names:
         names = [PLACEHOLDER_MEMBER]
-        report.append("The document does not say who submits it: fill in your organisation on the project's settings.")
+        report.append(t.gettext("The document does not say who submits it: fill in your organisation on the project's settings."))
     project_members = [Member(id=f"m{index}", name=name[:1000], role="coordinator" if index == 1 else "member")
                        for index, name in enumerate(names, 1)]
 
     notes = ""
     if comments:
         notes = "Review notes from the Word file:\n" + "\n".join(f"- {author or 'Someone'}: {text}" for author, text in comments)
-        report.append(f"{len(comments)} comment(s) from the Word file kept as review notes.")
+        report.append(t.ngettext("{count} comment from the Word file kept as a review note.", "{count} comments from the Word file kept as review notes.",
+                                 len(comments)).format(count=len(comments)))
 
     project = Project(
         title=(draft.title or (draft.cover[0] if draft.cover else "") or "Imported draft")[:1000],

@@ -275,7 +275,7 @@ def _from_draft(store, pack) -> None:
         return
     if st.button(gettext("Start a project from this draft"), key="start_from_draft", type="primary"):
         comments, authors = word_comments_and_authors(data) if upload.name.lower().endswith(".docx") else ([], [])
-        result = draft_to_project(draft, pack, kind_id, comments=comments, members=authors)
+        result = draft_to_project(draft, pack, kind_id, comments=comments, members=authors, t=translation.translator())
         try:
             store.create(result.project)
         except StoreError as error:
