@@ -71,11 +71,14 @@ def _act(action, done: str | None = None, conflicts: bool = False) -> None:
 def show_notice() -> None:
     """What the last button did, said once. Always in one container, present even when empty: the browser
     knows elements by their position, and a message pushing the page down would redraw what is below it
-    (closing an open expander, dropping text typed in a box since the last run)."""
+    (closing an open expander, dropping text typed in a box since the last run).
+
+    Shown through ``plain``, always: a notice often carries what someone typed (an organisation's name, a
+    section's title, a file name, the service's refusal quoting it), and Markdown in it must stay text."""
     notice = _ss().pop(NOTICE, None)
     with st.container(key="coalition-notice"):
         if notice:
-            (st.success if notice[0] == "success" else st.error)(notice[1])
+            (st.success if notice[0] == "success" else st.error)(plain(notice[1]))
 
 
 def _context():
@@ -171,8 +174,8 @@ def sections() -> None:
     for section in states:
         with st.container(border=True, key=f"coalition-section-{section.id}"):
             st.header(plain(section.title))
-            assigned = ", ".join(section.assigned_to) if section.assigned_to else gettext("nobody yet")
-            saved = (gettext(" · last saved by {name}", name=section.updated_by) if section.updated_by else "")
+            assigned = plain(", ".join(section.assigned_to)) if section.assigned_to else gettext("nobody yet")
+            saved = (gettext(" · last saved by {name}", name=plain(section.updated_by)) if section.updated_by else "")
             st.caption(gettext("Assigned to {organisations} · version {version}", organisations=assigned, version=section.version) + saved)
             if section.may_edit:
                 _editor(project_id, section)
@@ -338,7 +341,7 @@ def evidence() -> None:
         with st.container(border=True):
             st.markdown(f"**{plain(item.claim)}**")
             source = item.source.citation if item.source else gettext("no source yet")
-            st.caption(f"{item.id} · {item.kind} · {gettext(CONFIDENTIALITY[item.confidentiality])} · {plain(names.get(owner, owner))} · "
+            st.caption(f"{plain(item.id)} · {plain(item.kind)} · {gettext(CONFIDENTIALITY[item.confidentiality])} · {plain(names.get(owner, owner))} · "
                        f"{plain(source)}")
             if role == "coordinator" or (role == "member" and owner == user.organisation_id):
                 _change_evidence(project_id, item)
@@ -413,7 +416,7 @@ def signoff() -> None:
     names = {o.organisation_id: o.organisation for o in choices}
     organisation_id = user.organisation_id if len(choices) == 1 else st.selectbox(
         gettext("Sign off for"), list(names), format_func=names.__getitem__, key="coalition-signoff-for")
-    st.button(gettext("Sign off version {hash} for {organisation}", hash=short, organisation=names.get(organisation_id, "")),
+    st.button(gettext("Sign off version {hash} for {organisation}", hash=short, organisation=plain(names.get(organisation_id, ""))),
               key="coalition-sign", type="primary", on_click=_act,
               args=(lambda service, u: service.sign_off(u, project_id, status.snapshot_hash, organisation_id),
                     gettext("Signed off version {hash}.", hash=short)))
@@ -472,7 +475,7 @@ def coordination() -> None:
     states = {s.id: s for s in service.sections(user, project_id)}
     section_id = st.selectbox(gettext("Section"), list(states), format_func=lambda s: states[s].title, key="coalition-assign-section")
     st.selectbox(gettext("Organisation"), [m.name for m in project.members], key="coalition-assign-organisation")
-    st.caption(gettext("Assigned to {organisations}", organisations=", ".join(states[section_id].assigned_to) or gettext("nobody yet")))
+    st.caption(gettext("Assigned to {organisations}", organisations=plain(", ".join(states[section_id].assigned_to)) or gettext("nobody yet")))
     st.button(gettext("Assign"), key="coalition-assign", on_click=_act,  # the boxes' values as they are at the click
               args=(lambda service, u: service.assign(u, project_id, _ss()["coalition-assign-section"], _ss()["coalition-assign-organisation"]),
                     gettext("Section assigned.")))

@@ -31,8 +31,8 @@ def run() -> None:
         navigation.run()
     except DatabaseUnavailable as error:  # the database went away in the middle of a run
         session.unreachable(error)
-    except StoreError as error:  # a project gone or saved meanwhile: its one sentence
-        st.error(str(error))
+    except StoreError as error:  # a project gone or saved meanwhile: its one sentence (which may name a section)
+        st.error(plain(str(error)))
     except Exception as error:  # noqa: BLE001 - st.rerun, st.stop and page switches are not Exceptions: they pass through
         errors.show_unexpected(error)
 
