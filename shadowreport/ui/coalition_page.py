@@ -20,6 +20,7 @@ import streamlit as st
 from ..i18n import N_
 from ..project.model import Citation, EvidenceItem, Member, Project, SectionText, new_id
 from ..records import EvidenceKind
+from ..rules.rounds import round_named
 from ..store import StoreError
 from . import nav, session, state, translation
 from .text import plain
@@ -138,6 +139,7 @@ def _start(service, user) -> None:
         kind_id = st.selectbox(gettext("Mechanism and kind of document"), list(labels), format_func=labels.__getitem__, key="coalition-new-kind")
         title = st.text_input(gettext("Title of the submission"), key="coalition-new-title")
         state_name = st.text_input(gettext("State under review"), key="coalition-new-state")
+        cycle = st.text_input(gettext("Cycle or session"), key="coalition-new-cycle", placeholder=gettext("e.g. 4th cycle, 50th session"))
         started = st.form_submit_button(gettext("Start the project"), type="primary")
     if not started:
         return
@@ -145,9 +147,11 @@ def _start(service, user) -> None:
         st.error(gettext("Please give a title."))
         return
     mechanism, kind = pack.kind(kind_id)
+    # GRETA: the sections of the round the cycle names (the current one when it names none), as the local app starts a project.
     project = Project(id=new_id("prj"), title=title.strip(), mechanism=mechanism.id, kind=kind_id.split("/")[1], state=state_name.strip(),
-                      members=[Member(name=user.organisation, role="coordinator")],
-                      sections=[SectionText(id=s.id, title=s.title) for s in kind.sections] or [SectionText(id="text", title=gettext("Text"))])
+                      cycle=cycle.strip(), members=[Member(name=user.organisation, role="coordinator")],
+                      sections=[SectionText(id=s.id, title=s.title) for s in kind.sections_for(round_named(cycle))]
+                      or [SectionText(id="text", title=gettext("Text"))])
     project_id = service.create_project(user, project)
     _ss()["coalition:open"] = project_id
     _ss()[NOTICE] = ("success", gettext("Project started. Invite the other organisations on the Coordination page."))
