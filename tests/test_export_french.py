@@ -144,6 +144,11 @@ def test_a_table_of_contents_in_the_documents_language(pack, tmp_path: Path):
     assert settings.index("w:updateFields") < settings.index("w:compat")  # in the schema's order, or Word calls the file damaged
     toc_at, first_heading_at = document.index("TOC \\o"), document.index('w:val="Heading1"')
     assert toc_at < first_heading_at
+    import re
+
+    anchors = re.findall(r'<w:hyperlink w:anchor="(_Toc\d+)"', document)  # each entry links to its heading, before any update
+    bookmarks = re.findall(r'<w:bookmarkStart w:id="\d+" w:name="(_Toc\d+)"/>', document)
+    assert anchors == bookmarks and len(anchors) == len(project.sections)
     english = tmp_path / "report.docx"
     export_project(read_project(ROOT / "samples" / "greta-joint-4th-round.yml"), pack, english, today=TODAY)
     assert ("TOCHeading", "Table of contents") in _headings(english)

@@ -63,7 +63,8 @@ def write_docx(draft: Draft, cover: list[CoverBlock], properties: Properties, pa
         _cover_block(document, block)
     numbering = Numbering(document)
     style_ids = StyleIds(document)
-    if len(draft.sections) >= CONTENTS_FROM and not (draft.kind or "").startswith("briefing/"):
+    contents = len(draft.sections) >= CONTENTS_FROM and not (draft.kind or "").startswith("briefing/")
+    if contents:
         _table_of_contents(document, draft, style_ids, t)
     notes = Notes(document, "footnote")
     endnotes = None
@@ -71,9 +72,12 @@ def write_docx(draft: Draft, cover: list[CoverBlock], properties: Properties, pa
     body_element = document.element.body
     document_language = language_tag(properties.language)
     tables = iter(draft.tables)  # in document order; each section says how many stand in it
-    for section, level in zip(draft.sections, _heading_levels(draft)):
+    for index, (section, level) in enumerate(zip(draft.sections, _heading_levels(draft))):
         heading = add_paragraph(body_element, style_ids.id(f"Heading {level}"))
-        heading.append(text_run(xml_safe(section.title)))
+        if contents:
+            _bookmarked(heading, index, text_run(xml_safe(section.title)))
+        else:
+            heading.append(text_run(xml_safe(section.title)))
         for paragraph in section.paragraphs:
             if paragraph.number is not None:
                 # Items (recommendations) keep a list style, text paragraphs the numbered-paragraph style,
@@ -142,10 +146,29 @@ def _table_of_contents(document, draft: Draft, style_ids: StyleIds, t: Translato
             instruction.append(text)
             entry.append(instruction)
             _field_part(entry, "separate")
-        entry.append(text_run(xml_safe(heading)))
+        link = OxmlElement("w:hyperlink")  # a link to its heading, in the file and in a PDF, before any update
+        link.set(qn("w:anchor"), _bookmark_name(index))
+        link.set(qn("w:history"), "1")
+        link.append(text_run(xml_safe(heading)))
+        entry.append(link)
         if index == len(levels) - 1:
             _field_part(entry, "end")
     _update_fields_on_open(document)
+
+
+def _bookmark_name(index: int) -> str:
+    return f"_Toc{index + 1:06d}"  # Word's own prefix for the headings its table of contents points to
+
+
+def _bookmarked(paragraph, index: int, run) -> None:
+    """``run`` in ``paragraph`` between the bookmark a table-of-contents entry links to."""
+    start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+    start.set(qn("w:id"), str(index + 1))
+    start.set(qn("w:name"), _bookmark_name(index))
+    end.set(qn("w:id"), str(index + 1))
+    paragraph.append(start)
+    paragraph.append(run)
+    paragraph.append(end)
 
 
 def _field_part(paragraph, kind: str) -> None:
