@@ -3,6 +3,8 @@ migrations, and a database that cannot be reached. Every test here needs Postgre
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import threading
 
 import pytest
@@ -114,8 +116,12 @@ def test_a_section_or_project_that_is_gone_is_said_so(store: SqlStore):
         store.save_section("prj-upr-test", "evidence", "Text.", 1, "ana")
 
 
-def test_every_load_during_section_saves_is_a_version_that_was_saved(store: SqlStore):
+def test_every_load_during_section_saves_is_a_version_that_was_saved(store: SqlStore, monkeypatch):
     # A load reads the project row and its sections in one consistent step: never half of a save.
+    # Each save minutes after the last (the store's clock moved on), so none of their revisions is grouped away.
+    times = itertools.count()
+    monkeypatch.setattr("shadowreport.server.sql_store._now",
+                        lambda: dt.datetime(2026, 11, 23, tzinfo=dt.UTC) + dt.timedelta(minutes=2 * next(times)))
     store.create(upr_project())
     done = threading.Event()
 
