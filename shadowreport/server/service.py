@@ -74,6 +74,7 @@ from .coalition_tables import (
 )
 from .db import connected
 from .sql_store import SectionConflict, SqlStore
+from .sql_store import _text as stored_time  # the store's own wording of a stored time, so both refusals read alike
 from .store_tables import project_sections
 
 __all__ = ["AuditEntry", "Coalition", "Comment", "NotAllowed", "SectionConflict", "SectionState", "SignOff", "SignOffStatus",
@@ -410,9 +411,17 @@ class Coalition:
 
     def save_section(self, user: User, project_id: str, section_id: str, text: str, expected_version: int) -> int:
         """Save a section's text; its new version. SectionConflict (with both texts) when it changed since ``expected_version``."""
-        access = self._access(user, project_id, section_id=section_id)
+        with connected(self.engine) as connection:
+            access = self._access(user, project_id, connection, section_id)
+            current = connection.execute(sa.select(
+                project_sections.c.version, project_sections.c.text, project_sections.c.updated_by, project_sections.c.updated_at,
+            ).where(project_sections.c.project_id == project_id, project_sections.c.section_id == section_id)).first()
         if not access.may_edit:
             raise NotAllowed(access.why_not_edit())
+        if current is not None and current.version != expected_version:
+            # Refused at once, without queueing for the project's lock only to be refused there (the store checks again under it).
+            raise SectionConflict(project_id, section_id, text, current.text, current.version, current.updated_by,
+                                  stored_time(current.updated_at))
         version = self.store.save_section(project_id, section_id, text, expected_version, user.name)
         with connected(self.engine) as connection:
             self._changed(connection, user, "section.save", project_id, section_id, f"version {version}, {len(text)} characters")
