@@ -186,6 +186,8 @@ def _parser() -> argparse.ArgumentParser:
     restore = commands.add_parser("restore", help="add every project of a backup file to the store (refused whole if damaged)")
     restore.add_argument("file", type=Path)
     restore.add_argument("--database", metavar="URL", help=DATABASE_HELP)
+    restore.add_argument("--org", metavar="ORGANISATION", help="on a coalition server (needed there): the organisation, of users "
+                         "added with 'users add', that coordinates the restored projects")
     restore.set_defaults(handler=_restore)
 
     users = commands.add_parser("users", help="accounts on a coalition server (PostgreSQL): add, list, disable, reset")
@@ -255,9 +257,15 @@ DATABASE_HELP = ("the coalition server's database, postgresql+psycopg://USER@HOS
                  "else the app's own SQLite store); keep the password in ~/.pgpass, not on the command line")
 
 
+# What a backup of a coalition server leaves out, said every time one is written: it must not pass for the server's backup.
+SERVER_BACKUP_HOLDS_PROJECTS_ONLY = (
+    "This file holds the projects' text only, NOT the server's accounts, organisations, who works on which project, "
+    "section assignments, comments, suggestions, sign-offs or audit log: back the whole server up with pg_dump.")
+
+
 def _backup(args: argparse.Namespace) -> int:
     from .config import ConfigError
-    from .storage import open_store, write_backup
+    from .storage import database_url, open_store, write_backup
     from .store import StoreError
 
     try:
@@ -265,20 +273,46 @@ def _backup(args: argparse.Namespace) -> int:
     except (ConfigError, StoreError) as error:
         raise UsageError(str(error)) from None
     print(f"{args.to}: {count} project(s) backed up (their current versions; older versions are not kept in backups).")
+    if database_url(args.database):
+        print(SERVER_BACKUP_HOLDS_PROJECTS_ONLY)
     return 0
 
 
 def _restore(args: argparse.Namespace) -> int:
     from .config import ConfigError
-    from .storage import open_store, restore_backup
+    from .storage import database_url, open_store, restore_backup
     from .store import StoreError
 
+    server = database_url(args.database)
+    if args.org is not None and not server:
+        raise UsageError("--org is for a coalition server (with --database URL): the app's own store has no organisations.")
+    if server and args.org is None:
+        raise UsageError("Name the organisation that coordinates the restored projects with --org ORGANISATION: on the server "
+                         "nobody sees a project no organisation works on; nothing was restored.")
     try:
-        count = restore_backup(open_store(args.database), args.file)
+        store = open_store(args.database)
+        if server:
+            from .server.service import Coalition, NotAllowed
+
+            coalition = Coalition(server)
+            try:
+                coalition.adopt([], args.org)  # an organisation that is not there is refused before anything is restored
+            except NotAllowed as refused:
+                raise UsageError(f"{refused} Nothing was restored.") from None
+        before = _project_ids(store)
+        count = restore_backup(store, args.file)
+        if server:
+            coalition.adopt(sorted(_project_ids(store) - before), args.org)
     except (ConfigError, StoreError) as error:
         raise UsageError(str(error)) from None
     print(f"{args.file}: {count} project(s) restored.")
+    if server:
+        print(f"{args.org.strip()} coordinates them: its coordinators see them on the Projects page and invite the other organisations.")
     return 0
+
+
+def _project_ids(store) -> set[str]:
+    return {summary.id for summary in (*store.list(), *store.list(archived=True), *store.trashed())}
 
 
 def _store_purge(args: argparse.Namespace) -> int:

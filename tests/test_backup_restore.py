@@ -143,12 +143,17 @@ def test_the_cli_backs_up_and_restores_the_apps_store(tmp_path: Path, capsys, mo
 
 
 def test_the_cli_restores_into_the_server_named_by_database(tmp_path: Path, capsys, postgres_url: str):
+    from shadowreport.server.accounts import open_accounts
     from shadowreport.server.sql_store import SqlStore
 
     before = fill(Store(Path(os.environ["SHADOWREPORT_STORE"])))
     assert cli.main(["backup", "--to", str(tmp_path / "all.backup")]) == 0
-    assert cli.main(["restore", str(tmp_path / "all.backup"), "--database", postgres_url]) == 0
-    assert contents(SqlStore(postgres_url)) == before
+    open_accounts(postgres_url).add("carla", "Strada Aperta", "coordinator", "a long enough passphrase")
+    assert cli.main(["restore", str(tmp_path / "all.backup"), "--database", postgres_url, "--org", "Strada Aperta"]) == 0
+    # The same projects, where they were; Strada Aperta, the server's organisation, now coordinates them (test_server_backup.py).
+    assert {k: (place, p.title, p.sections, len(p.evidence))
+            for k, (place, p) in contents(SqlStore(postgres_url)).items()} == {
+        k: (place, p.title, p.sections, len(p.evidence)) for k, (place, p) in before.items()}
     assert cli.main(["backup", "--to", str(tmp_path / "again.backup"), "--database", postgres_url]) == 0
     assert "4 project(s) backed up" in capsys.readouterr().out
     assert cli.main(["store", "purge", "--database", postgres_url]) == 0

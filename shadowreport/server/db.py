@@ -15,9 +15,9 @@ Alembic revisions write them out explicitly, so a later change to a table is alw
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 import os
 import stat
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 

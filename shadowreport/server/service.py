@@ -10,6 +10,7 @@ from the store, a project saved meanwhile ``store.ConflictError``)::
     coalition.user_for(token) -> User | None;  coalition.logout(token)
 
     coalition.create_project(user, project) -> str  # coordinator; their organisation coordinates it
+    coalition.adopt(project_ids, organisation)      # the command line's restore --org: restored projects get a coordinator
     coalition.invite(user, project_id, organisation_name)
     coalition.assign(user, project_id, section_id, organisation_name)
     coalition.projects(user) -> list[Summary]       # the projects the user's organisation works on
@@ -264,6 +265,34 @@ class Coalition:
                                                                      role="coordinator", joined_at=now))
             record(connection, now, user.id, "project.create", project.id, summary=f"{len(project.sections)} sections")
         return project.id
+
+    def adopt(self, project_ids: list[str], organisation: str) -> None:
+        """The command line's ``restore --org``: projects restored from a backup, which no organisation works on (so nobody
+        sees them), become projects that ``organisation`` coordinates, their coordinator now that organisation. An
+        organisation that is not on the server is NotAllowed, even with no project given (the command asks first).
+        A project in the trash is attached, its coordinator named once it is restored."""
+        with connected(self.engine) as connection:
+            found = connection.execute(sa.select(organisations.c.id, organisations.c.name).where(organisations.c.name == organisation.strip())).first()
+            if found is None:
+                raise NotAllowed(f"There is no organisation named '{organisation.strip()}' on this server: add one of its users first.")
+            now = self.clock()
+            for project_id in project_ids:
+                connection.execute(project_organisations.insert().values(project_id=project_id, organisation_id=found.id,
+                                                                         role="coordinator", joined_at=now))
+                record(connection, now, None, "project.restore", project_id, summary=f"coordinated by {found.name}")
+
+        def coordinated(project: Project) -> Project:
+            old_id = project.coordinator.id
+            members = [m for m in project.members if m.id not in (old_id, found.id)]
+            project.members = [Member(id=found.id, name=found.name, role="coordinator"), *members]
+            for item in (*project.evidence, *project.recommendations):
+                if getattr(item, "contributed_by", None) == old_id:
+                    item.contributed_by = found.id
+            return project
+
+        for project_id in project_ids:
+            if self.store.head(project_id) is not None:  # not in the trash
+                self._update_project(project_id, coordinated)
 
     def projects(self, user: User) -> list[Summary]:
         """The projects the user's organisation works on (none in the trash), most recently changed first."""
