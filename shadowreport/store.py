@@ -52,7 +52,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .files import WriteError, write_atomically
+from .files import WriteError, reason, write_atomically
+from .i18n import N_, Translator
 from .project.model import Project, new_id
 
 KEEP_REVISIONS = 50
@@ -89,8 +90,25 @@ CREATE TABLE IF NOT EXISTS revisions (
 """
 
 
+class Phrase(str):
+    """A value that is itself a message (marked with N_): translated with the sentence it fills."""
+
+
 class StoreError(Exception):
-    """The store cannot be used (unreadable file, newer schema...): one clear sentence."""
+    """The store cannot be used (unreadable file, newer schema...): one clear sentence.
+
+    ``str(error)`` is the English sentence; ``error.text(t)`` the same in ``t``'s language, for the app,
+    when the sentence was raised as a marked message with its ``{values}`` apart."""
+
+    def __init__(self, message: str, **values: object) -> None:
+        self.message, self.values = message, values
+        super().__init__(message.format(**values) if values else message)
+
+    def text(self, t: Translator) -> str:
+        message = t.gettext(self.message)
+        if not self.values:
+            return message
+        return message.format(**{name: t.gettext(value) if isinstance(value, Phrase) else value for name, value in self.values.items()})
 
 
 class ConflictError(StoreError):
@@ -99,14 +117,12 @@ class ConflictError(StoreError):
     def __init__(self, project_id: str, expected: int, current: int | None, updated_at: str | None) -> None:
         self.project_id, self.expected, self.current, self.updated_at = project_id, expected, current, updated_at
         if current is None:
-            message = f"Project {project_id} was deleted elsewhere; your changes were not saved. Save them as a new project."
+            super().__init__(N_("Project {project} was deleted elsewhere; your changes were not saved. Save them as a new project."),
+                             project=project_id)
         else:
-            message = (
-                f"Project {project_id} was changed elsewhere (another tab or person) at {updated_at}: you opened version "
-                f"{expected}, the store now has version {current}. Your changes were not saved; reload to see theirs, "
-                "or save yours as a copy."
-            )
-        super().__init__(message)
+            super().__init__(N_("Project {project} was changed elsewhere (another tab or person) at {when}: you opened version "
+                                "{expected}, the store now has version {current}. Your changes were not saved; reload to see theirs, "
+                                "or save yours as a copy."), project=project_id, when=updated_at, expected=expected, current=current)
 
 
 class StoreDamagedError(StoreError):
@@ -164,12 +180,14 @@ class Store:
                 connection.executescript(_SCHEMA)
                 found = connection.execute("PRAGMA user_version").fetchone()[0]
                 if found > SCHEMA_VERSION:
-                    raise StoreError(f"{self.path}: this store was written by a newer Shadow Report Studio (schema {found}); update the app.")
+                    raise StoreError(N_("{path}: this store was written by a newer Shadow Report Studio (schema {schema}); update the app."),
+                                     path=self.path, schema=found)
                 _add_missing_columns(connection)
                 connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                 has_projects = connection.execute("SELECT 1 FROM projects LIMIT 1").fetchone() is not None
         except OSError as error:
-            raise StoreError(f"{self.path}: the project store cannot be created ({error.strerror or error}).") from None
+            raise StoreError(N_("{path}: the project store cannot be created ({why})."), path=self.path,
+                             why=_why(error, error.strerror or error)) from None
         if not created and (has_projects or not self.backup_path.exists()):
             self._backup_quietly()
         self.expire_trash()
@@ -181,17 +199,19 @@ class Store:
         try:
             info = os.stat(self.path)
         except OSError as error:
-            raise StoreError(f"{self.path}: the project store cannot be read ({error.strerror or error}).") from None
+            raise StoreError(N_("{path}: the project store cannot be read ({why})."), path=self.path,
+                             why=_why(error, error.strerror or error)) from None
         if not stat.S_ISREG(info.st_mode):
-            raise StoreError(f"{self.path} is not a file (a folder or a device): point SHADOWREPORT_STORE or store_path at a file.")
+            raise StoreError(N_("{path} is not a file (a folder or a device): point SHADOWREPORT_STORE or store_path at a file."),
+                             path=self.path)
         if info.st_size == 0:
             # We never leave a 0-byte store (new stores are built aside and renamed into place),
             # so an empty file is a store whose contents were lost: never start over silently.
-            raise self._damaged("is empty (0 bytes)")
+            raise self._damaged(N_("is empty (0 bytes)"))
         with open(self.path, "rb") as handle:
             header = handle.read(100)
         if not header.startswith(_SQLITE_MAGIC):
-            raise self._damaged("is not an SQLite database")
+            raise self._damaged(N_("is not an SQLite database"))
         if len(header) == 100 and header[18] == 1:
             # A rollback-mode file here is a backup copied over the store: a -wal left by the
             # damaged file must not be replayed onto it.
@@ -200,7 +220,7 @@ class Store:
         with self._connect() as connection:
             result = connection.execute("PRAGMA quick_check(1)").fetchone()
         if not result or result[0] != "ok":
-            raise self._damaged("fails SQLite's integrity check")
+            raise self._damaged(N_("fails SQLite's integrity check"))
 
     def _create_new(self) -> None:
         """A new, empty store, built beside its final name and renamed into place, so that a crash never leaves a 0-byte store."""
@@ -238,13 +258,14 @@ class Store:
                 pass  # someone else's file on a shared drive: we cannot narrow it, and may still read it
 
     def _damaged(self, problem: str) -> StoreError:
+        """``problem``: a phrase marked with N_ ('is empty (0 bytes)'), or words from SQLite kept as they are."""
         if self.backup_path.is_file() and self.backup_path.stat().st_size > 0:
             saved = dt.datetime.fromtimestamp(self.backup_path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-            recovery = (f"your last backup is {self.backup_path} (saved {saved}): copy it over the damaged file, "
-                        "or move the damaged file away to start with an empty store")
-        else:
-            recovery = "there is no backup beside it: move the damaged file away to start with an empty store"
-        return StoreDamagedError(f"The project store {self.path} {problem}, so it is damaged; {recovery}.")
+            return StoreDamagedError(N_("The project store {path} {problem}, so it is damaged; your last backup is {backup} (saved {saved}): "
+                                        "copy it over the damaged file, or move the damaged file away to start with an empty store."),
+                                     path=self.path, problem=Phrase(problem), backup=self.backup_path, saved=saved)
+        return StoreDamagedError(N_("The project store {path} {problem}, so it is damaged; there is no backup beside it: move the damaged "
+                                    "file away to start with an empty store."), path=self.path, problem=Phrase(problem))
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
@@ -262,8 +283,8 @@ class Store:
                 connection.close()
         except sqlite3.DatabaseError as error:
             if getattr(error, "sqlite_errorcode", None) in _DAMAGED_CODES:
-                raise self._damaged(f"cannot be read ({error})") from None
-            raise StoreError(f"{self.path}: the project store cannot be used ({error}).") from None
+                raise self._damaged(f"cannot be read ({error})") from None  # SQLite's own words: not translated
+            raise StoreError(N_("{path}: the project store cannot be used ({why})."), path=self.path, why=error) from None
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -288,8 +309,8 @@ class Store:
         try:
             write_atomically(self.backup_path, vacuum_into)
         except WriteError as error:
-            why = os.strerror(error.errno) if error.errno else str(error)
-            raise StoreError(f"{self.backup_path}: the backup could not be written ({why}).") from None
+            raise StoreError(N_("{path}: the backup could not be written ({why})."), path=self.backup_path,
+                             why=_why(error, os.strerror(error.errno) if error.errno else str(error))) from None
         return self.backup_path
 
     def _backup_quietly(self) -> None:
@@ -324,7 +345,7 @@ class Store:
         data = project.model_dump_json()
         with self._transaction() as connection:
             if connection.execute("SELECT 1 FROM projects WHERE id = ?", (project.id,)).fetchone():
-                raise StoreError(f"A project with id {project.id} already exists; import it as a copy instead.")
+                raise StoreError(N_("A project with id {project} already exists; import it as a copy instead."), project=project.id)
             connection.execute(
                 "INSERT INTO projects (id, version, title, mechanism, kind, status, updated_at, data) VALUES (?, 1, ?, ?, ?, ?, ?, ?)",
                 (project.id, project.title, project.mechanism, project.kind, project.status, now, data),
@@ -337,9 +358,9 @@ class Store:
         with self._connect() as connection:
             row = connection.execute("SELECT version, updated_at, data, deleted_at FROM projects WHERE id = ?", (project_id,)).fetchone()
         if row is None:
-            raise StoreError(f"No project with id {project_id} in {self.path}.")
+            raise StoreError(N_("No project with id {project} in {path}."), project=project_id, path=self.path)
         if row[3] is not None:
-            raise StoreError(f"Project {project_id} is in the trash: restore it on the Projects page to open it.")
+            raise StoreError(N_("Project {project} is in the trash: restore it on the Projects page to open it."), project=project_id)
         return Stored(_parse(row[2], project_id), row[0], row[1])
 
     def exists(self, project_id: str) -> bool:
@@ -409,7 +430,7 @@ class Store:
             changed = connection.execute("UPDATE projects SET archived_at = ? WHERE id = ? AND deleted_at IS NULL",
                                          (_now() if archived else None, project_id)).rowcount
         if not changed:
-            raise StoreError(f"No project with id {project_id} in {self.path}.")
+            raise StoreError(N_("No project with id {project} in {path}."), project=project_id, path=self.path)
 
     def move_to_trash(self, project_id: str, expected_version: int) -> None:
         """Move a project to the trash: whole and restorable for ``TRASH_DAYS`` days, then deleted for good."""
@@ -425,7 +446,7 @@ class Store:
         with self._transaction() as connection:
             restored = connection.execute("UPDATE projects SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL", (project_id,)).rowcount
         if not restored:
-            raise StoreError(f"Project {project_id} is not in the trash (it may have been deleted for good).")
+            raise StoreError(N_("Project {project} is not in the trash (it may have been deleted for good)."), project=project_id)
 
     def delete(self, project_id: str, expected_version: int | None = None) -> None:
         """Remove a project and every revision of it for good, leaving no copy in the file, its log or the backup.
@@ -479,8 +500,8 @@ class Store:
         with self._connect() as connection:
             connection.execute("VACUUM")
         if not self._wipe():
-            raise StoreError(f"{self.path} is open in another window or process, so deleted data may remain in its log; "
-                             "close the other windows and purge again.")
+            raise StoreError(N_("{path} is open in another window or process, so deleted data may remain in its log; "
+                                "close the other windows and purge again."), path=self.path)
         for leftover in self.path.parent.glob(f".{self.path.name}.*"):  # temporary files of an interrupted run
             leftover.unlink(missing_ok=True)
         return PurgeReport(removed, wiped, before, self._size_on_disk())
@@ -499,7 +520,7 @@ class Store:
         with self._connect() as connection:
             row = connection.execute("SELECT data FROM revisions WHERE project_id = ? AND version = ?", (project_id, version)).fetchone()
         if row is None:
-            raise StoreError(f"Project {project_id} has no saved version {version}.")
+            raise StoreError(N_("Project {project} has no saved version {version}."), project=project_id, version=version)
         return _parse(row[0], project_id)
 
 
@@ -579,7 +600,15 @@ def _parse(data: str, project_id: str) -> Project:
     try:
         return Project.model_validate_json(data)
     except ValidationError:
-        raise StoreError(f"Project {project_id} in the store cannot be read by this version of the app.") from None
+        raise StoreError(N_("Project {project} in the store cannot be read by this version of the app."), project=project_id) from None
+
+
+def _why(error: OSError, words: object) -> object:
+    """A full disk said in the reader's language (what to do is clear from it); any other cause in the system's ``words``."""
+    return Phrase(DISK_FULL) if reason(error) == DISK_FULL else words
+
+
+DISK_FULL = N_("the disk is full")  # files.reason's words
 
 
 def _now() -> str:

@@ -192,3 +192,69 @@ def test_a_file_that_cannot_be_prepared_is_one_french_sentence():
     sentence = write_failure(".docx", OSError(errno.ENOSPC, "x"), translator("fr"))
     assert sentence.startswith("Le fichier .docx n'a pas pu être préparé") and "le disque est plein" in sentence
     assert "libérez de la place" in sentence and "\n" not in sentence
+
+
+def test_the_export_page_lists_what_would_be_printed_in_french():
+    from shadowreport.project.model import Recommendation
+
+    from .factories import upr_project
+
+    project = upr_project(id="prj-export-fr", recommendations=[
+        Recommendation(id="rec-a", addressee="the Ministry of Labour", verb="Adopt", object="a national referral mechanism")])
+    project.sections[0].text = "Strada Aperta [do what?] runs outreach units."
+    store().create(project)
+    # (shown as plain text: Markdown's characters come escaped, '\\[do what?\\]')
+    for context, expected, absent in ((FRENCH, ("**Majuscule**", "serait imprimé avec une majuscule en milieu de phrase",
+                                                "**Texte provisoire**", "do what?\\]\xa0» serait imprimé tel quel"), "would be printed"),
+                                      (ENGLISH, ("**Capital letter**", "would be printed with a capital letter mid",
+                                                 "**Placeholder**", "do what?\\]' would be printed"), "serait imprimé")):
+        export = page("export", project.id, context)
+        assert not export.exception
+        shown = " ".join(m.value for m in export.markdown)
+        assert all(words in shown for words in expected), shown
+        assert absent not in shown
+        assert "should Adopt" in shown  # the passage itself is quoted as typed, in any language
+
+
+def test_the_rules_page_labels_values_and_deadline_in_french():
+    rules = page("rules", None)
+    rules.selectbox(key="rules_mechanism").select("upr").run()
+    rules.radio(key="rules_kind").set_value("stakeholder").run()
+    assert not rules.exception
+    shown = " ".join(m.value for m in rules.markdown)
+    assert f"**Limite de mots (coalition)\xa0:** 5{NNBSP}630" in shown, shown  # the label and the number written the French way
+    assert "**Paragraphes numérotés\xa0:** oui" in shown
+    assert "jours avant la session (une estimation tant que vous n'avez pas saisi la date officielle)" in shown
+    assert "Words limit" not in shown and "Numbered paragraphs" not in shown and "days before the" not in shown
+
+    rules.selectbox(key="rules_mechanism").select("cmw").run()  # a treaty body whose rules name no channel
+    shown = " ".join(m.value for m in rules.markdown)
+    assert "**Envoi\xa0:** inconnu" in shown and "voyez la note d'information de la session" in shown, shown
+
+    english = page("rules", None, ENGLISH)
+    english.selectbox(key="rules_mechanism").select("upr").run()
+    english.radio(key="rules_kind").set_value("stakeholder").run()
+    shown = " ".join(m.value for m in english.markdown)
+    assert "**Words limit (joint):** 5630" in shown and "**Numbered paragraphs:** yes" in shown
+    assert "days before the session (an estimate until you enter the official date)" in shown
+
+
+def test_a_store_message_is_in_french():
+    """A project moved to the trash in another tab: the next save says so in the reader's language."""
+    from shadowreport.i18n import translator
+    from shadowreport.store import ConflictError
+
+    project_id = start_a_project_in_french()
+    draft = page("draft", project_id)
+    stored = store().load(project_id)
+    store().move_to_trash(project_id, stored.version)
+    draft.text_area(key=f"w:{project_id}:section:evidence").input("Un texte tapé après la suppression.").run()
+    assert not draft.exception
+    errors = " ".join(e.value for e in draft.error)
+    assert f"Le projet {project_id} est dans la corbeille" in errors, errors
+
+    conflict = ConflictError(project_id, 3, 4, "2026-12-02 09:14")
+    assert str(conflict).startswith(f"Project {project_id} was changed elsewhere")  # English as before: the CLI's and the logs'
+    french = conflict.text(translator("fr"))
+    assert french.startswith(f"Le projet {project_id} a été modifié ailleurs") and "version 3" in french and "version 4" in french
+    assert "changed" not in french

@@ -1,8 +1,15 @@
-"""Plain-text descriptions of rules with their provenance, for the CLI and the app's Rules page."""
+"""Plain-text descriptions of rules with their provenance, for the CLI and the app's Rules page.
+
+Every function that writes words takes a translator ``t`` (English when none is given, so the CLI prints
+what it always printed). Values the rule pack holds as free text (a kind's purpose, a source, a note)
+stay as the pack writes them; labels the pack shares with the catalogue (milestones) are translated.
+"""
 
 from __future__ import annotations
 
-from ..i18n import N_
+import datetime as dt
+
+from ..i18n import N_, SOURCE_LANGUAGE, Translator, translator
 from .models import Kind, Mechanism, Sourced
 
 # Said where a kind names no way to send it: a rule file leaves the channel out rather than keep an
@@ -12,6 +19,23 @@ CHANNEL_NOT_KNOWN = {
     "un-treaty": N_("not known: check the session's information note"),
     "other": N_("not known: check the call or the mechanism's own instructions"),
 }
+LIMIT_LABELS = {
+    ("words", "individual"): N_("words limit (individual)"), ("words", "joint"): N_("words limit (joint)"),
+    ("words", "ideal"): N_("words limit (ideal)"), ("pages", "individual"): N_("pages limit (individual)"),
+    ("pages", "joint"): N_("pages limit (joint)"), ("pages", "ideal"): N_("pages limit (ideal)"),
+}
+COUNTS_LABELS = {"footnotes": N_("footnotes count toward the limit"), "annexes": N_("annexes count toward the limit"),
+                 "cover": N_("cover count toward the limit")}
+# The milestones the built-in rules name: a label in the catalogue is shown translated; a user's own label as written.
+MILESTONE_LABELS = (N_("Coalition members sign off the joint text"), N_("Coalition members sign off the consolidated report"),
+                    N_("Hand the material to the trade union or employers' organisation"),
+                    N_("Observations in (FIDH gives normally 31 August)"))
+COUNTED_FROM = {"session": N_("session"), "pre-sessional working group": N_("pre-sessional working group")}
+
+
+def milestone_label(label: str, t: Translator | None = None) -> str:
+    """A milestone's label from the rules in ``t``'s language, when the catalogue has it."""
+    return (t or translator()).gettext(label)
 
 
 def unknown_channel(mechanism: Mechanism, kind: Kind) -> str | None:
@@ -22,8 +46,9 @@ def unknown_channel(mechanism: Mechanism, kind: Kind) -> str | None:
     return CHANNEL_NOT_KNOWN["un-treaty" if mechanism.family == "un-treaty" else "other"]
 
 
-def rule_lines(kind: Kind) -> list[tuple[str, Sourced]]:
-    """Every rule value of a kind as (label, sourced value), in the order a drafter reads them."""
+def rule_lines(kind: Kind, t: Translator | None = None) -> list[tuple[str, Sourced]]:
+    """Every rule value of a kind as (label, sourced value), in the order a drafter reads them; labels in ``t``'s language."""
+    t = t or translator()
     rows: list[tuple[str, Sourced]] = []
     for unit, limit in (("words", kind.limits.words), ("pages", kind.limits.pages)):
         if limit is None:
@@ -31,115 +56,138 @@ def rule_lines(kind: Kind) -> list[tuple[str, Sourced]]:
         for who in ("individual", "joint", "ideal"):
             value = getattr(limit, who)
             if value is not None:
-                rows.append((f"{unit} limit ({'ideal' if who == 'ideal' else who})", value))
+                rows.append((t.gettext(LIMIT_LABELS[unit, who]), value))
     for what in ("footnotes", "annexes", "cover"):
         value = getattr(kind.limits.counts, what)
         if value is not None:
-            rows.append((f"{what} count toward the limit", value))
+            rows.append((t.gettext(COUNTS_LABELS[what]), value))
     for section in kind.sections:
         if section.max_words is not None:
-            rows.append((f"section '{section.title}' word budget", section.max_words))
+            rows.append((t.gettext("section '{title}' word budget").format(title=section.title), section.max_words))
     for label, value in (
-        ("languages", kind.languages),
-        ("file formats", kind.formats),
-        ("channel", kind.channel),
-        ("who may submit", kind.submitters),
-        ("numbered paragraphs", kind.paragraph_numbering),
-        ("notes may hold substance", kind.notes_may_hold_substance),
-        ("period covered", kind.period_covered),
-        ("period under review (months)", kind.review_period_months),
+        (N_("languages"), kind.languages),
+        (N_("file formats"), kind.formats),
+        (N_("channel"), kind.channel),
+        (N_("who may submit"), kind.submitters),
+        (N_("numbered paragraphs"), kind.paragraph_numbering),
+        (N_("notes may hold substance"), kind.notes_may_hold_substance),
+        (N_("period covered"), kind.period_covered),
+        (N_("period under review (months)"), kind.review_period_months),
     ):
         if value is not None:
-            rows.append((label, value))
+            rows.append((t.gettext(label), value))
     for evaluation_round in kind.rounds:
-        rows.append((f"{evaluation_round.name}: launched", evaluation_round.launched))
-        rows.append((f"{evaluation_round.name}: focus", evaluation_round.focus))
+        rows.append((t.gettext("{round}: launched").format(round=evaluation_round.name), evaluation_round.launched))
+        rows.append((t.gettext("{round}: focus").format(round=evaluation_round.name), evaluation_round.focus))
     if kind.recommendations:
         if kind.recommendations.max_count:
-            rows.append(("recommendations at most", kind.recommendations.max_count))
+            rows.append((t.gettext("recommendations at most"), kind.recommendations.max_count))
         if kind.recommendations.max_wish_list:
-            rows.append(("'wish list' recommendations at most", kind.recommendations.max_wish_list))
+            rows.append((t.gettext("'wish list' recommendations at most"), kind.recommendations.max_wish_list))
     if kind.briefing:
-        rows.append(("asks", kind.briefing.asks))
-        rows.append(("repeat the key request at the end", kind.briefing.repeat_request_at_end))
+        rows.append((t.gettext("asks"), kind.briefing.asks))
+        rows.append((t.gettext("repeat the key request at the end"), kind.briefing.repeat_request_at_end))
     deadline = kind.deadline
     if getattr(deadline, "basis", None) is not None:
-        rows.append((f"deadline ({deadline.rule})", deadline.basis))
+        rows.append((t.gettext("deadline ({rule})").format(rule=deadline.rule), deadline.basis))
     if getattr(deadline, "days_before", None) is not None:
-        rows.append(("deadline: days before the session", deadline.days_before))
+        rows.append((t.gettext("deadline: days before the session"), deadline.days_before))
     for session in getattr(deadline, "sessions", []):
-        rows.append((f"session date: {session.name}", session.date))
+        rows.append((t.gettext("session date: {session}").format(session=session.name), session.date))
         if session.closes is not None:
-            rows.append((f"submissions closed: {session.name}", session.closes))
+            rows.append((t.gettext("submissions closed: {session}").format(session=session.name), session.closes))
     for milestone in deadline.milestones:
         if milestone.basis is not None:
-            rows.append((f"milestone: {milestone.label}", milestone.basis))
+            rows.append((t.gettext("milestone: {label}").format(label=milestone_label(milestone.label, t)), milestone.basis))
     return rows
 
 
-def format_value(value: object) -> str:
+def format_value(value: object, t: Translator | None = None) -> str:
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        t = t or translator()
+        return t.gettext("yes") if value else t.gettext("no")
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     if hasattr(value, "method"):
-        method = getattr(value, "method")
+        method = value.method
         address = getattr(value, "address", None)
         return f"{method}: {address}" if address else str(method)
+    if t is not None and t.language != SOURCE_LANGUAGE and isinstance(value, int):
+        return t.number(value)
     return str(value)
 
 
-def describe_mechanism(mechanism: Mechanism) -> str:
+def describe_mechanism(mechanism: Mechanism, t: Translator | None = None) -> str:
+    t = t or translator()
     lines = [f"{mechanism.name} ({mechanism.id})", mechanism.summary]
     if mechanism.url:
         lines.append(mechanism.url)
-    lines.extend(f"Note: {note}" for note in mechanism.notes)
+    lines.extend(t.gettext("Note: {note}").format(note=note) for note in mechanism.notes)
     return "\n".join(lines)
 
 
-def describe_kind(mechanism: Mechanism, kind_id: str, kind: Kind) -> str:
-    lines = [f"{mechanism.id}/{kind_id}: {kind.name}", f"  {kind.purpose}", f"  Published: {'usually' if kind.published else 'no (confidential)'}"]
-    for label, sourced in rule_lines(kind):
-        lines.append(f"  {label}: {format_value(sourced.value)}")
-        lines.append(f"      source: {sourced.provenance()}")
+def describe_kind(mechanism: Mechanism, kind_id: str, kind: Kind, t: Translator | None = None) -> str:
+    t = t or translator()
+    published = t.gettext("usually") if kind.published else t.gettext("no (confidential)")
+    lines = [f"{mechanism.id}/{kind_id}: {kind.name}", f"  {kind.purpose}", "  " + t.gettext("Published: {published}").format(published=published)]
+    for label, sourced in rule_lines(kind, t):
+        lines.append(f"  {label}: {format_value(sourced.value, t)}")
+        lines.append("      " + t.gettext("source: {source}").format(source=sourced.provenance()))
         if sourced.note:
-            lines.append(f"      note: {sourced.note}")
+            lines.append("      " + t.gettext("note: {note}").format(note=sourced.note))
     if (missing := unknown_channel(mechanism, kind)) is not None:
-        lines.append(f"  channel: {missing}")
+        lines.append("  " + t.gettext("channel: {what}").format(what=t.gettext(missing)))
+    optional = t.gettext(" (optional)")  # outside the f-strings: Python 3.12+ shows pybabel the literals inside one, 3.11 does not
     if kind.sections:
-        lines.append("  Sections:")
-        lines.extend(f"    - {s.title}{'' if s.required else ' (optional)'}{_rounds_of(kind, s.id)}: {s.guidance}" for s in kind.sections)
+        lines.append("  " + t.gettext("Sections:"))
+        lines.extend(f"    - {s.title}{'' if s.required else optional}{_rounds_of(kind, s.id, t)}: {s.guidance}" for s in kind.sections)
     if kind.fields:
-        lines.append("  Required information:")
-        lines.extend(f"    - {f.label}{'' if f.required else ' (optional)'}: {f.guidance}" for f in kind.fields)
-    lines.append(f"  Deadline: {deadline_summary(kind)}")
+        lines.append("  " + t.gettext("Required information:"))
+        lines.extend(f"    - {f.label}{'' if f.required else optional}: {f.guidance}" for f in kind.fields)
+    lines.append("  " + t.gettext("Deadline: {deadline}").format(deadline=deadline_summary(kind, t)))
     for milestone in kind.deadline.milestones:
-        lines.append(f"  Milestone: {milestone.label}, {milestone.days_before} days before the deadline")
-    lines.extend(f"  Advice: {advice}" for advice in kind.advice)
+        lines.append("  " + t.ngettext("Milestone: {label}, {days} days before the deadline", "Milestone: {label}, {days} days before the deadline",
+                                       milestone.days_before).format(label=milestone_label(milestone.label, t), days=milestone.days_before))
+    lines.extend("  " + t.gettext("Advice: {advice}").format(advice=advice) for advice in kind.advice)
     for note in kind.history:
-        lines.append(f"  History ({note.confidence}): {note.text}")
+        lines.append("  " + t.gettext("History ({confidence}): {text}").format(confidence=note.confidence, text=note.text))
     return "\n".join(lines)
 
 
-def _rounds_of(kind: Kind, section_id: str) -> str:
-    """' (3rd and 4th evaluation rounds)' for a section only some rounds ask for; '' for every other."""
+def _rounds_of(kind: Kind, section_id: str, t: Translator) -> str:
+    """' (3rd and 4th evaluation rounds only)' for a section only some rounds ask for; '' for every other."""
     names = [r.name.removesuffix(" evaluation round") for r in kind.rounds if section_id in r.sections]
-    return f" ({' and '.join(names)} evaluation round{'s' if len(names) > 1 else ''} only)" if names else ""
+    if not names:
+        return ""
+    joined = (" " + t.gettext("and") + " ").join(names)
+    return " " + t.ngettext("({rounds} evaluation round only)", "({rounds} evaluation rounds only)", len(names)).format(rounds=joined)
 
 
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 
 
-def deadline_summary(kind: Kind) -> str:
-    """The deadline rule in words, e.g. 'every year on 1 September'."""
+def _day_and_month(day: int, month: int, t: Translator) -> str:
+    """1 September, 1 septembre."""
+    if t.language == SOURCE_LANGUAGE:
+        return f"{day} {_MONTHS[month - 1]}"
+    return t.date(dt.date(2000, month, day), "d MMMM")  # a leap year: 29 February is a day too
+
+
+def deadline_summary(kind: Kind, t: Translator | None = None) -> str:
+    """The deadline rule in words, e.g. 'every year on 1 September', in ``t``'s language."""
+    t = t or translator()
     rule = kind.deadline
     if rule.rule == "fixed-annual":
-        return f"every year on {rule.day} {_MONTHS[rule.month - 1]}"
+        return t.gettext("every year on {day}").format(day=_day_and_month(rule.day, rule.month, t))
     if rule.rule == "fixed-dates":
-        days = [f"{int(d[3:])} {_MONTHS[int(d[:2]) - 1]}" for d in rule.dates]
-        return "each year on " + ", ".join(days)
+        days = [_day_and_month(int(d[3:]), int(d[:2]), t) for d in rule.dates]
+        return t.gettext("each year on {days}").format(days=", ".join(days))
     if rule.rule == "session-offset":
-        return f"about {rule.days_before.value} days before the {rule.counted_from} (an estimate until you enter the official date)"
+        counted_from = t.gettext(COUNTED_FROM[rule.counted_from]) if rule.counted_from in COUNTED_FROM else rule.counted_from
+        return t.gettext("about {days} days before the {meeting} (an estimate until you enter the official date)").format(
+            days=rule.days_before.value, meeting=counted_from)
     if rule.rule == "per-call":
-        return "set by each call or notice" + (f" (typically {rule.typical})" if rule.typical else "")
-    return "none (voluntary or continuous)"
+        if rule.typical:
+            return t.gettext("set by each call or notice (typically {typical})").format(typical=rule.typical)
+        return t.gettext("set by each call or notice")
+    return t.gettext("none (voluntary or continuous)")

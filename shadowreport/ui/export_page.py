@@ -97,7 +97,7 @@ def render(project=None) -> None:
 
 def _warnings(project, pack) -> bool:
     """What the document would print that its authors may not want printed; True once confirmed (or when there is none)."""
-    warnings = export_warnings(project, project_to_draft(project, pack, dt.date.today()))
+    warnings = export_warnings(project, project_to_draft(project, pack, dt.date.today()), translation.translator())
     if not warnings:
         return True
     with st.container(border=True):

@@ -98,6 +98,7 @@ def _kind_rules(pack) -> None:
     kind_names = {k: kind.name for k, kind in mechanism.kinds.items()}
     kind_id = st.radio(gettext("Document kind"), list(kind_names), format_func=kind_names.__getitem__, key="rules_kind", horizontal=True)
     kind = mechanism.kinds[kind_id]
+    t = translation.translator()  # labels, deadlines and yes/no in the reader's language; the rules' own text as written
     st.header(kind.name)
     st.write(kind.purpose)
     if kind.published:
@@ -105,13 +106,14 @@ def _kind_rules(pack) -> None:
     else:
         st.markdown(gettext("**Publication:** kept confidential by the mechanism unless you ask for it to be published; say in the "
                             "document whether you want it published."))
-    st.markdown(gettext("**Deadline:** {deadline}", deadline=deadline_summary(kind)))
+    st.markdown(gettext("**Deadline:** {deadline}", deadline=deadline_summary(kind, t)))
 
     recalled = 0
-    for label, sourced in rule_lines(kind):
+    for label, sourced in rule_lines(kind, t):
         recalled += sourced.confidence == "recalled"
         with st.container(border=True):
-            st.markdown(f"**{label.capitalize()}:** {format_value(sourced.value)} {_badge(sourced.confidence)}")
+            st.markdown(gettext("**{label}:** {value} {badge}", label=label[:1].upper() + label[1:], value=format_value(sourced.value, t),
+                                badge=_badge(sourced.confidence)))
             source = sourced.source_title or sourced.source
             link = f"[{source}]({sourced.source_url})" if sourced.source_url else source
             checked = gettext(", checked {date}", date=sourced.verified_on.isoformat()) if sourced.verified_on else ""

@@ -139,7 +139,7 @@ def _actions(store, stored) -> None:
         try:
             copy = store.duplicate(project.id)
         except StoreError as error:
-            st.error(str(error))
+            st.error(translation.sentence(error))
             return
         state.open_project(copy.project.id)
         st.session_state["notice"] = ("success", gettext("This is the copy: {title}.", title=plain(copy.project.title)))
@@ -149,7 +149,7 @@ def _actions(store, stored) -> None:
         try:
             store.set_archived(project.id, not archived)
         except StoreError as error:
-            st.error(str(error))
+            st.error(translation.sentence(error))
             return
         st.session_state["notice"] = ("success", gettext("Brought back to your projects.") if archived else
                                       gettext("Archived: it is listed under Archived projects on the Projects page."))

@@ -27,7 +27,7 @@ from ..store import ConflictError, Store, Stored, StoreError
 from . import nav
 from .components import typed_text
 from .text import plain
-from .translation import gettext
+from .translation import gettext, sentence
 
 PROJECT_PARAM = "project"
 
@@ -42,7 +42,7 @@ def store() -> ProjectStore | None:
     try:
         return _store(str(load_settings().store_path), database_url())
     except (ConfigError, StoreError) as error:
-        st.error(str(error))
+        st.error(sentence(error))
         return None
 
 
@@ -88,7 +88,7 @@ def current() -> Stored | None:
     try:
         stored = _load(the_store, project_id)
     except StoreError as error:
-        st.error(str(error))
+        st.error(sentence(error))
         close_project()
         return None
     st.session_state["version"] = {"id": project_id, "version": stored.version}
@@ -164,7 +164,7 @@ def _save(change, base_version, project_id, label, widget_key) -> Stored | None:
     try:
         latest = _load(the_store, project_id)
     except StoreError as error:
-        st.session_state["notice"] = ("error", str(error))
+        st.session_state["notice"] = ("error", sentence(error))
         return None
     if base_version is None:
         seen = st.session_state.get("version")
@@ -198,12 +198,12 @@ def _save(change, base_version, project_id, label, widget_key) -> Stored | None:
             saved = the_store.save(project, latest.version)
         except ConflictError as error:
             if error.current is None:  # deleted elsewhere (moved to the trash): nothing to merge with
-                st.session_state["notice"] = ("error", str(error))
+                st.session_state["notice"] = ("error", sentence(error))
                 return None
             latest = _load(the_store, project_id)  # saved elsewhere just now: merge with that
             continue
         except StoreError as error:
-            st.session_state["notice"] = ("error", str(error))
+            st.session_state["notice"] = ("error", sentence(error))
             return None
         _remember(saved)
         if not conflicts and widget_key:  # an earlier clash in this field, settled by this save
@@ -263,7 +263,7 @@ def _resolve(conflict_key, choice: str) -> None:
         except ConflictError:
             continue
         except StoreError as error:
-            st.session_state["notice"] = ("error", str(error))
+            st.session_state["notice"] = ("error", sentence(error))
             return
     _conflicts().pop(conflict_key, None)
     if pending.widget_key:  # the box shows what was chosen

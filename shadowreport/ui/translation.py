@@ -57,6 +57,12 @@ def ngettext(singular: str, plural: str, count: int, /, **values) -> str:
     return t.ngettext(singular, plural, count).format(**{"count": t.number(count), **values})
 
 
+def sentence(error: Exception) -> str:
+    """An error's one sentence in this session's language when it can give one (a store's errors: ``text``), else as raised."""
+    text = getattr(error, "text", None)
+    return text(translator()) if callable(text) else str(error)
+
+
 def number(value: float) -> str:
     return translator().number(value)
 
