@@ -26,10 +26,10 @@ def draft_deadline(draft: Draft, rules: Rules, config: CheckConfig) -> Deadline 
         return Deadline(draft.deadline, "official", "official", f"Date given in {draft.deadline_source or 'the draft'}.")
     official = draft.deadline if (draft.deadline_official or rules.kind.deadline.rule in ("per-call", "none")) else None
     deadline = compute_deadline(rules.kind, config.today, session_date=draft.session_date, joint=draft.joint,
-                                official=official, official_source=draft.deadline_source)
+                                official=official, official_source=draft.deadline_source, language=config.translator.language)
     if deadline.date is None and draft.deadline is not None:
         deadline = compute_deadline(rules.kind, config.today, session_date=draft.session_date, joint=draft.joint,
-                                    official=draft.deadline, official_source=draft.deadline_source)
+                                    official=draft.deadline, official_source=draft.deadline_source, language=config.translator.language)
     return deadline
 
 

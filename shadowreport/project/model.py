@@ -181,12 +181,13 @@ class Project(Model):
     def evidence_item(self, evidence_id: str) -> EvidenceItem | None:
         return next((e for e in self.evidence if e.id == evidence_id), None)
 
-    def deadline(self, pack, today: dt.date | None = None) -> Deadline:
-        """The deadline, how it was found and its milestones: the official date if entered, else the kind's rule."""
+    def deadline(self, pack, today: dt.date | None = None, language: str = "en") -> Deadline:
+        """The deadline, how it was found and its milestones: the official date if entered, else the kind's rule
+        (its explanation in ``language``)."""
         override = self.deadline_override
         return compute_deadline(pack.kind(self.kind_id)[1], today or dt.date.today(), session_date=self.session_date,
                                 joint=self.joint, official=override.date if override else None,
-                                official_source=override.source if override else None)
+                                official_source=override.source if override else None, language=language)
 
 
 def content_hash(item: BaseModel) -> str:

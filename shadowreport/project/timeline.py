@@ -51,15 +51,16 @@ class TimelineDate:
         return days_in_words(self.days_left)
 
 
-def timeline(projects: list[Project], pack, today: dt.date) -> tuple[list[TimelineDate], list[tuple[str, str]]]:
-    """The dated deadlines and milestones of ``projects`` by date, and (title, why) for each project with no date yet.
+def timeline(projects: list[Project], pack, today: dt.date, language: str = "en") -> tuple[list[TimelineDate], list[tuple[str, str]]]:
+    """The dated deadlines and milestones of ``projects`` by date, and (title, why) for each project with no date yet
+    (why in ``language``).
 
     A project whose mechanism or kind the rules no longer know is left out (its page says why)."""
     dates: list[TimelineDate] = []
     undated: list[tuple[str, str]] = []
     for project in projects:
         try:
-            deadline = project.deadline(pack, today)
+            deadline = project.deadline(pack, today, language)
         except KeyError:
             continue
         if deadline.date is None:

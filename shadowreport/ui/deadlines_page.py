@@ -41,7 +41,7 @@ def render() -> None:
             projects.append(store.load(summary.id).project)
         except StoreError:
             continue  # a damaged project is reported on the Projects page
-    dates, undated = timeline(projects, pack, today)
+    dates, undated = timeline(projects, pack, today, translation.current())
     if not dates and not undated:
         st.info(gettext("No projects yet."))
         return

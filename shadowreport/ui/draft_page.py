@@ -11,10 +11,10 @@ from ..checks.grouping import severity_words
 from ..checks.text import counted_words
 from ..i18n import N_
 from ..importers.project import project_to_draft
-from ..language import section_text
+from ..language import VocabularyError, section_text
 from ..project.model import SectionText, new_id
 from ..wordcount import count_words
-from . import state, translation
+from . import errors, state, translation
 from .components.scroll_to import scroll_to
 from .text import plain
 from .translation import gettext, ngettext
@@ -44,9 +44,13 @@ def render() -> None:
     # Only the families shown beside the text are run here; the Check page runs them all.
     others = frozenset(check_id.split(".")[0] for check_id in CHECKS) - set(LIVE_FAMILIES)
     language = translation.current()
-    report = state.memo(stored, f"live-report:{language}",
-                        lambda: run_checks(draft, pack, CheckConfig(today=dt.date.today(), disabled=others, language=language)))
-    live = [f for f in report.findings if f.severity != "info"]
+    try:
+        report = state.memo(stored, f"live-report:{language}",
+                            lambda: run_checks(draft, pack, CheckConfig(today=dt.date.today(), disabled=others, language=language)))
+        live = [f for f in report.findings if f.severity != "info"]
+    except VocabularyError as error:  # a language file the user can correct: say which; the boxes below stay usable
+        errors.show_vocabulary_problem(error)
+        live = []
     guidance = {section.id: section for section in kind.sections}
     focus = st.session_state.pop("focus_section", None)  # a link from the Check page: scrolled to once
     for index, section in enumerate(project.sections):
@@ -54,7 +58,7 @@ def render() -> None:
         with st.container(border=True, key=f"section-{section.id}"):
             st.header(plain(section.title))
             if wanted:  # the guidance in the reader's language, when its vocabulary file gives it
-                st.caption(section_text(project.kind_id, section.id, language).get("guidance", wanted.guidance))
+                st.caption(_guidance(project.kind_id, section.id, language, wanted.guidance))
             state.field(st.text_area, gettext("Text of '{title}'", title=plain(section.title)), stored, ("section", section.id), section.text,
                         lambda p, value, i=index: setattr(p.sections[i], "text", value), height=220, label_visibility="collapsed")
             st.caption(ngettext("{count} word", "{count} words", count_words(section.text))
@@ -73,6 +77,15 @@ def render() -> None:
 
 
 SHOWN_PER_SECTION = 5
+
+
+def _guidance(kind_id: str, section_id: str, language: str, english: str) -> str:
+    """A section's guidance in the reader's language when its language file gives it; the rules' own when that
+    file cannot be read (the page has said why above the sections)."""
+    try:
+        return section_text(kind_id, section_id, language).get("guidance", english)
+    except VocabularyError:
+        return english
 
 
 def _footnote_picker(stored, section_id: str) -> None:

@@ -14,6 +14,8 @@ from pathlib import Path
 import streamlit as st
 
 from ..i18n import N_
+from ..language import VocabularyError
+from .text import plain
 from .translation import gettext
 
 MESSAGE = N_("Something went wrong and this step was not completed, but your saved work is safe: reload the page, "
@@ -29,7 +31,16 @@ def redacted(error: BaseException) -> str:
     return f"{type(error).__name__} at {where or 'an unknown place'} (message withheld: it may hold case text)"
 
 
+def show_vocabulary_problem(error: VocabularyError) -> None:
+    """A language file (built in or in the user's rules folder) that cannot be used: the sentence the command line
+    gives, naming the file and the place in it. It holds no case text, only a path and the file's own words."""
+    st.error(gettext("{problem} Correct the file: the app reads it again within a few seconds.", problem=plain(str(error))))
+
+
 def show_unexpected(error: Exception) -> None:
+    if isinstance(error, VocabularyError):  # not a bug: a file the user can correct, so say which and where
+        show_vocabulary_problem(error)
+        return
     _LOGGER.error("Unexpected error: %s", redacted(error))
     st.error(gettext(MESSAGE))
 

@@ -77,7 +77,7 @@ def _project_row(store, pack, summary, today: dt.date) -> None:
         left, middle, right = st.columns([5, 3, 1])
         left.markdown(f"**{plain(summary.title)}**")
         left.caption(gettext("{kind} · {status} · saved {when} UTC", kind=summary.mechanism + "/" + summary.kind,
-                             status=gettext(STATUS_WORDS.get(summary.status, summary.status)), when=summary.updated_at[:16].replace("T", " ")))
+                             status=gettext(STATUS_WORDS.get(summary.status, summary.status)), when=_saved_at(summary.updated_at)))
         try:
             deadline = store.load(summary.id).project.deadline(pack, today)
             method = gettext(METHOD_WORDS.get(deadline.method, deadline.method))
@@ -94,10 +94,27 @@ def _project_row(store, pack, summary, today: dt.date) -> None:
             st.rerun()
 
 
+def _saved_at(stamp: str) -> str:
+    """When a project was saved (an ISO time in UTC), as the reader's language writes dates: 02 Dec 2026 07:15, 2 déc. 2026 07:15."""
+    try:
+        saved = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp[:16].replace("T", " ")  # not a time this app wrote: shown as stored
+    return f"{translation.short_date(saved.date())} {saved:%H:%M}"
+
+
+def _day(stamp: str) -> str:
+    """The day of an ISO time, as the reader's language writes dates in a list."""
+    try:
+        return translation.short_date(dt.date.fromisoformat(stamp[:10]))
+    except ValueError:
+        return stamp[:10]
+
+
 def _archived_row(store, summary) -> None:
     left, middle, right = st.columns([4, 1, 2])
     left.markdown(plain(summary.title))
-    left.caption(gettext("{kind} · archived {when}", kind=summary.mechanism + "/" + summary.kind, when=summary.archived_at[:10]))
+    left.caption(gettext("{kind} · archived {when}", kind=summary.mechanism + "/" + summary.kind, when=_day(summary.archived_at)))
     if middle.button(gettext("Open"), key=f"open_archived:{summary.id}"):
         state.open_project(summary.id)
         state.go("draft")
@@ -130,7 +147,7 @@ def _trash(store, trashed) -> None:
         for summary in trashed:
             left, middle, right = st.columns([4, 1, 2])
             left.markdown(plain(summary.title))
-            left.caption(gettext("deleted {when} · deleted for good on {purge_on}", when=summary.deleted_at[:10],
+            left.caption(gettext("deleted {when} · deleted for good on {purge_on}", when=_day(summary.deleted_at),
                                  purge_on=translation.short_date(summary.purge_on)))
             if middle.button(gettext("Restore"), key=f"restore:{summary.id}"):
                 _act(lambda summary=summary: store.restore(summary.id))

@@ -15,6 +15,9 @@ from .translation import gettext, ngettext
 
 TERMS = ["none", "a date", "short", "medium", "long"]  # stable values, shown through TERM_WORDS
 TERM_WORDS = {"none": N_("none"), "a date": N_("a date"), "short": N_("short"), "medium": N_("medium"), "long": N_("long")}
+# UPR Info's category names as the rules write them (lower case), marked here and translated where shown;
+# a name the user's rules changed is shown as written.
+CATEGORY_NAMES = (N_("minimal action"), N_("continuing action"), N_("considering action"), N_("general action"), N_("specific action"))
 LETTER_NAMES = {"S": N_("Specific"), "M": N_("Measurable"), "A": N_("Achievable"), "R": N_("Relevant"), "T": N_("Time-bound")}
 
 
@@ -44,7 +47,8 @@ def render() -> None:
             st.markdown(f"**{index + 1}.** {plain(compose(rec, project.language))}")
             st.caption(" · ".join(f":green-background[:material/check: {_letter(letter)}]" if letter.ok
                                   else f":red-background[:material/close: {_letter(letter)}]" for letter in smart.letters)
-                       + (gettext(" · UPR Info category {number} ({name})", number=category.category, name=category.name.lower()) if category
+                       + (gettext(" · UPR Info category {number} ({name})", number=category.category,
+                                   name=translation.translator().gettext(category.name.lower())) if category
                           else gettext(" · no action verb found")))
             if rec.id != editing:
                 st.button(gettext("Edit recommendation {number}", number=index + 1), key=state.key(stored, "rec", rec.id, "edit"), on_click=_edit,

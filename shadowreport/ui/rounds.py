@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from ..project.model import Project
 from ..rules.rounds import round_named
+from . import translation
+from .translation import gettext
 
 
 def round_caption(pack, project: Project) -> str | None:
-    """Which round the project is checked against and what it looks at; None for a kind without rounds."""
+    """Which round the project is checked against and what it looks at, in the reader's language; None for a kind without rounds.
+
+    The round's theme is the rules' own text, in English (the rules give no other)."""
     try:
         mechanism, kind = pack.kind(project.kind_id)
     except KeyError:
@@ -17,13 +21,14 @@ def round_caption(pack, project: Project) -> str | None:
         return None
     named = round_named(project.cycle)
     chosen = kind.round(named)
-    label = chosen.name  # the pages are in English for now
+    label = chosen.label(translation.current())  # "the 4th evaluation round", "le 4e cycle d'évaluation"
     if named is None:
-        why = f"no round is named in the cycle field, so the current one applies: the {label}"
+        why = gettext("no round is named in the cycle field, so the current one applies: the {round}", round=label)
     elif kind.has_round(named):
-        why = f"the {label}, as the cycle field says"
+        why = gettext("the {round}, as the cycle field says", round=label)
     else:
-        why = f"{mechanism.short_name} has no round {named}, so the current one applies: the {label}"
-    launched = chosen.launched.value
-    return (f"Evaluation round: {why} (launched {launched.day} {launched:%B %Y}). {chosen.focus.value} "
-            f"The Draft and Check pages expect its sections; write another round in the cycle field (e.g. \"3rd round\") to change it.")
+        why = gettext("{mechanism} has no round {number}, so the current one applies: the {round}", mechanism=mechanism.short_name,
+                      number=named, round=label)
+    return gettext("Evaluation round: {why} (launched {date}). {focus} The Draft and Check pages expect its sections; "
+                   "write another round in the cycle field (e.g. \"3rd round\") to change it.",
+                   why=why, date=translation.date(chosen.launched.value), focus=chosen.focus.value)

@@ -73,8 +73,9 @@ def _submission(stored, pack) -> None:
                     disabled=override is None)
     try:
         deadline = project.deadline(pack)
-        st.caption(gettext("Deadline used: {date} ({method}).", date=translation.short_date(deadline.date), method=plain(deadline.method))
-                   if deadline.date else gettext("Deadline used: none yet ({method}).", method=plain(deadline.method)))
+        method = plain(translation.translator().gettext(deadline.method))  # methods are marked in checks/deadline.py and projects_page.py
+        st.caption(gettext("Deadline used: {date} ({method}).", date=translation.short_date(deadline.date), method=method)
+                   if deadline.date else gettext("Deadline used: none yet ({method}).", method=method))
     except KeyError:
         pass  # a kind the rules no longer know: the Check page says so
     evaluation_round = round_caption(pack, project)
