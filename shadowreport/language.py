@@ -72,7 +72,7 @@ _WORD_LISTS = {
                    "at_once", "every", "periods", "regularly", "next", "occasions", "other"),
     "composer": ("months",),
 }
-_KEYS = {"language", "name", "recommendations", "timeframes", "composer", "sections"}
+_KEYS = {"language", "name", "recommendations", "timeframes", "composer", "sections", "kinds"}
 _RECHECK_SECONDS = 3.0
 _CACHE_FORMAT = "1"  # raise when what _parse returns changes shape
 
@@ -112,6 +112,13 @@ def section_text(kind_id: str, section_id: str, code: str) -> dict[str, str]:
         for key, value in (entry.get(section_id) or {}).items():
             found.setdefault(key, value)
     return found
+
+
+def kind_name(kind_id: str, code: str) -> str | None:
+    """A kind's name in a language ('upr/stakeholder', or '*/session' for the kind in every mechanism), or None
+    when the language's file does not give one (show the rules' own name then)."""
+    names = vocabulary(code).get("kinds") or {}
+    return names.get(kind_id) or names.get(f"*/{kind_id.rpartition('/')[2]}")
 
 
 def problems_in(overlay: Path | None = None) -> list[str]:
@@ -250,6 +257,9 @@ def _check(data, path: Path) -> None:
     sections = data.get("sections") or {}
     if not isinstance(sections, dict) or set(sections) - {"any", "kinds"} or not isinstance(sections.get("kinds") or {}, dict):
         refuse("sections", "holds 'any' (a section wherever it stands) and 'kinds' (each kind, e.g. greta/ngo-report, to its sections)")
+    kinds = data.get("kinds") or {}
+    if not isinstance(kinds, dict) or not all(isinstance(name, str) and name.strip() for name in kinds.values()):
+        refuse("kinds", "maps each kind (e.g. upr/stakeholder, or */session for every mechanism's) to its name in this language")
     places = [("sections.any", sections.get("any") or {})]
     places += [(f"sections.kinds.{kind}", entries) for kind, entries in (sections.get("kinds") or {}).items()]
     for where, entries in places:

@@ -226,6 +226,10 @@ def test_the_rules_page_labels_values_and_deadline_in_french():
     assert "**Paragraphes numérotés\xa0:** oui" in shown
     assert "jours avant la session (une estimation tant que vous n'avez pas saisi la date officielle)" in shown
     assert "Words limit" not in shown and "Numbered paragraphs" not in shown and "days before the" not in shown
+    assert rules.header[0].value == "Contribution des parties prenantes à l'EPU"  # the kind's name from the French vocabulary
+    rules.selectbox(key="rules_mechanism").select("cedaw").run()
+    assert rules.radio(key="rules_kind").options == ["Contribution à la liste de points à traiter",
+                                                     "Rapport alternatif (rapport parallèle) pour la session"]
 
     rules.selectbox(key="rules_mechanism").select("cmw").run()  # a treaty body whose rules name no channel
     shown = " ".join(m.value for m in rules.markdown)
@@ -237,6 +241,7 @@ def test_the_rules_page_labels_values_and_deadline_in_french():
     shown = " ".join(m.value for m in english.markdown)
     assert "**Words limit (joint):** 5630" in shown and "**Numbered paragraphs:** yes" in shown
     assert "days before the session (an estimate until you enter the official date)" in shown
+    assert english.header[0].value == "Stakeholder submission"
 
 
 def test_a_store_message_is_in_french():

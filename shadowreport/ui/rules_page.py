@@ -6,7 +6,7 @@ import streamlit as st
 
 from ..config import ConfigError, load_settings
 from ..i18n import N_
-from ..language import section_text
+from ..language import kind_name, section_text
 from ..rules import RulesError, load_rules
 from ..rules.describe import deadline_summary, format_value, rule_lines, unknown_channel
 from . import state, translation
@@ -95,11 +95,12 @@ def _kind_rules(pack) -> None:
     if mechanism_id in pack.overridden:
         st.info(gettext("Your rules folder changes this mechanism ({where}).", where=pack.overridden[mechanism_id]))
 
-    kind_names = {k: kind.name for k, kind in mechanism.kinds.items()}
+    language = translation.current()  # kinds' names, section titles and guidance in the reader's language, when its vocabulary gives them
+    kind_names = {k: kind_name(f"{mechanism_id}/{k}", language) or kind.name for k, kind in mechanism.kinds.items()}
     kind_id = st.radio(gettext("Document kind"), list(kind_names), format_func=kind_names.__getitem__, key="rules_kind", horizontal=True)
     kind = mechanism.kinds[kind_id]
     t = translation.translator()  # labels, deadlines and yes/no in the reader's language; the rules' own text as written
-    st.header(kind.name)
+    st.header(kind_names[kind_id])
     st.write(kind.purpose)
     if kind.published:
         st.markdown(gettext("**Publication:** usually made public by the mechanism: write nothing that could identify a person at risk."))
@@ -127,7 +128,6 @@ def _kind_rules(pack) -> None:
     if recalled:
         st.warning(gettext("{count} value(s) here are recalled, not yet confirmed in a source: check them before you rely on them.", count=recalled))
 
-    language = translation.current()  # section titles and guidance in the reader's language, when its vocabulary gives them
     shown = {section.id: section_text(f"{mechanism_id}/{kind_id}", section.id, language) for section in kind.sections}
     _listing(gettext("Sections"), [(shown[s.id].get("title", s.title), s.required, shown[s.id].get("guidance", s.guidance)) for s in kind.sections])
     _listing(gettext("Required information"), [(item.label, item.required, item.guidance) for item in kind.fields])
