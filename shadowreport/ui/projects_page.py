@@ -55,7 +55,7 @@ def _recent(store, pack) -> None:
         store.expire_trash()  # the app may run for weeks: what has been in the trash 30 days goes now
         summaries, archived, trashed = store.list(), store.list(archived=True), store.trashed()
     except StoreError as error:
-        st.error(str(error))
+        st.error(translation.sentence(error))
         return
     _undo_banner(store, {summary.id for summary in trashed})
     if not summaries:
@@ -162,7 +162,7 @@ def _act(action) -> None:
     try:
         action()
     except StoreError as error:
-        st.session_state["notice"] = ("error", str(error))
+        st.session_state["notice"] = ("error", translation.sentence(error))
     st.rerun()
 
 
@@ -176,7 +176,7 @@ def _purge(store) -> None:
         try:
             report = store.purge_deleted_data()
         except StoreError as error:
-            st.error(str(error))
+            st.error(translation.sentence(error))
             return
         in_trash = len(store.trashed())
         kept = (" " + ngettext("The {count} project(s) in the trash stay until you delete them for good.",
@@ -296,7 +296,7 @@ def _from_draft(store, pack) -> None:
         try:
             store.create(result.project)
         except StoreError as error:
-            st.error(str(error))
+            st.error(translation.sentence(error))
             return
         state.open_project(result.project.id)
         st.session_state["notice"] = ("success", gettext("Started from your draft.") + " " + " ".join(plain(line) for line in result.report))
@@ -321,7 +321,7 @@ def _import(store, pack) -> None:
             try:
                 store.create(payload)
             except StoreError as error:
-                st.error(str(error))
+                st.error(translation.sentence(error))
                 return
             state.open_project(payload.id)
             state.go("draft")
