@@ -81,6 +81,8 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("id", help="e.g. upr or upr/stakeholder")
     show.add_argument("--format", choices=["text", "json"], default="text")
     show.add_argument("--rules-dir", type=Path, help="a folder of your own rules that overlays the built-in ones")
+    show.add_argument("--lang", help="the language of the labels, e.g. fr (default: LANGUAGE, LC_ALL, LC_MESSAGES or LANG; "
+                      "English where there is no catalogue); the rules' own text stays as written")
     show.set_defaults(handler=_mechanisms_show)
     check = sub.add_parser("validate", help="check rule files; exit 2 and one line per problem if any is wrong")
     check.add_argument("dir", nargs="?", type=Path, help="a folder of rule files to check as an overlay (default: your configured rules)")
@@ -429,9 +431,11 @@ def _mechanisms_list(args: argparse.Namespace) -> int:
 
 
 def _mechanisms_show(args: argparse.Namespace) -> int:
+    from .i18n import translator
     from .rules.describe import describe_kind, describe_mechanism
 
     pack = _rule_pack(args.rules_dir)
+    t = translator(_asked_language(args.lang))
     try:
         if "/" in args.id:
             mechanism, kind = pack.kind(args.id)
@@ -446,10 +450,10 @@ def _mechanisms_show(args: argparse.Namespace) -> int:
         data["kinds"] = {k: v for k, v in data["kinds"].items() if k in kinds}
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return 0
-    print(describe_mechanism(mechanism))
+    print(describe_mechanism(mechanism, t))
     for kind_id, kind in kinds.items():
         print()
-        print(describe_kind(mechanism, kind_id, kind))
+        print(describe_kind(mechanism, kind_id, kind, t))
     return 0
 
 

@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
+from .i18n import N_
 from .project.model import Project
 from .store import PurgeReport, Store, Stored, StoreError, Summary
 
@@ -62,8 +63,8 @@ def open_store(url: str | None = None, store_path: str | os.PathLike | None = No
     try:
         from .server.sql_store import SqlStore
     except ImportError:
-        raise StoreError("A database URL is set but the server's libraries are missing: "
-                         "install them with pip install 'shadowreport[server]', or unset SHADOWREPORT_DATABASE_URL.") from None
+        raise StoreError(N_("A database URL is set but the server's libraries are missing: "
+                            "install them with pip install 'shadowreport[server]', or unset SHADOWREPORT_DATABASE_URL.")) from None
     return SqlStore(url)
 
 

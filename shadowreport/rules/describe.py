@@ -129,9 +129,15 @@ def describe_mechanism(mechanism: Mechanism, t: Translator | None = None) -> str
 def describe_kind(mechanism: Mechanism, kind_id: str, kind: Kind, t: Translator | None = None) -> str:
     t = t or translator()
     published = t.gettext("usually") if kind.published else t.gettext("no (confidential)")
-    lines = [f"{mechanism.id}/{kind_id}: {kind.name}", f"  {kind.purpose}", "  " + t.gettext("Published: {published}").format(published=published)]
+    name, texts = kind.name, {section.id: {"title": section.title, "guidance": section.guidance} for section in kind.sections}
+    if t.language != SOURCE_LANGUAGE:  # the kind's name and its sections' text from the language's vocabulary, where it gives them
+        from ..language import kind_name, section_text
+
+        name = kind_name(f"{mechanism.id}/{kind_id}", t.language) or name
+        texts = {key: {**text, **section_text(f"{mechanism.id}/{kind_id}", key, t.language)} for key, text in texts.items()}
+    lines = [f"{mechanism.id}/{kind_id}: {name}", f"  {kind.purpose}", "  " + t.gettext("Published: {published}").format(published=published)]
     for label, sourced in rule_lines(kind, t):
-        lines.append(f"  {label}: {format_value(sourced.value, t)}")
+        lines.append("  " + t.gettext("{label}: {value}").format(label=label, value=format_value(sourced.value, t)))
         lines.append("      " + t.gettext("source: {source}").format(source=sourced.provenance()))
         if sourced.note:
             lines.append("      " + t.gettext("note: {note}").format(note=sourced.note))
@@ -140,7 +146,8 @@ def describe_kind(mechanism: Mechanism, kind_id: str, kind: Kind, t: Translator 
     optional = t.gettext(" (optional)")  # outside the f-strings: Python 3.12+ shows pybabel the literals inside one, 3.11 does not
     if kind.sections:
         lines.append("  " + t.gettext("Sections:"))
-        lines.extend(f"    - {s.title}{'' if s.required else optional}{_rounds_of(kind, s.id, t)}: {s.guidance}" for s in kind.sections)
+        lines.extend(f"    - {texts[s.id]['title']}{'' if s.required else optional}{_rounds_of(kind, s.id, t)}: {texts[s.id]['guidance']}"
+                     for s in kind.sections)
     if kind.fields:
         lines.append("  " + t.gettext("Required information:"))
         lines.extend(f"    - {f.label}{'' if f.required else optional}: {f.guidance}" for f in kind.fields)
