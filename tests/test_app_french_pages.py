@@ -27,7 +27,7 @@ def page(name: str, project_id: str | None, context: dict) -> AppTest:
 
         pages.build()
         state.current()
-        getattr(__import__(f"shadowreport.ui.{page_name}_page", fromlist=["render"]), "render")()
+        __import__(f"shadowreport.ui.{page_name}_page", fromlist=["render"]).render()
 
     test = AppTest.from_function(run_page, args=(name,), default_timeout=60)
     test.context = context
@@ -79,7 +79,7 @@ def test_a_deadline_set_by_each_call_is_explained_in_french():
 
 def test_the_projects_list_writes_when_it_was_saved_as_french_dates_are_written():
     french_greta_sample()
-    today = dt.datetime.now(dt.timezone.utc)
+    today = dt.datetime.now(dt.UTC)
     text = shown(page("projects", None, FRENCH))
     saved = re.search(r"enregistré le (.+?) UTC", text)
     assert saved, text

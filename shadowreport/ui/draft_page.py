@@ -32,22 +32,9 @@ def render() -> None:
     st.caption(gettext("{kind} to {mechanism}. Cite evidence with [^evidence-id] or the picker under each section; "
                        "your text is saved as you type.", kind=kind.name, mechanism=mechanism.name))
 
-    draft = state.memo(stored, "draft", lambda: project_to_draft(project, pack, dt.date.today()))
-    words = counted_words(draft, kind)
-    limit = _limit(draft, kind)
-    if limit:
-        st.progress(min(1.0, words / limit[0]), text=ngettext("{words} of {count} word ({why})", "{words} of {count} words ({why})", limit[0],
-                                                               words=translation.number(words), why=limit[1]))
-    else:
-        st.metric(gettext("Words"), translation.number(words))
-
-    # Only the families shown beside the text are run here; the Check page runs them all.
-    others = frozenset(check_id.split(".")[0] for check_id in CHECKS) - set(LIVE_FAMILIES)
     language = translation.current()
     try:
-        report = state.memo(stored, f"live-report:{language}",
-                            lambda: run_checks(draft, pack, CheckConfig(today=dt.date.today(), disabled=others, language=language)))
-        live = [f for f in report.findings if f.severity != "info"]
+        live = _count_and_check(stored, pack, kind, language)
     except VocabularyError as error:  # a language file the user can correct: say which; the boxes below stay usable
         errors.show_vocabulary_problem(error)
         live = []
@@ -74,6 +61,25 @@ def render() -> None:
         if st.button(gettext("Add the section"), key=state.key(stored, "add-section")) and title.strip():
             state.update(lambda p: p.sections.append(SectionText(id=new_id("sec"), title=title.strip())))
             st.rerun()
+
+
+def _count_and_check(stored, pack, kind, language: str) -> list:
+    """The word count against the limit, shown; the findings to show beside the text (the live checks)."""
+    # The Draft composes the recommendations, which needs the language files.
+    draft = state.memo(stored, "draft", lambda: project_to_draft(stored.project, pack, dt.date.today()))
+    words = counted_words(draft, kind)
+    limit = _limit(draft, kind)
+    if limit:
+        st.progress(min(1.0, words / limit[0]), text=ngettext("{words} of {count} word ({why})", "{words} of {count} words ({why})", limit[0],
+                                                               words=translation.number(words), why=limit[1]))
+    else:
+        st.metric(gettext("Words"), translation.number(words))
+
+    # Only the families shown beside the text are run here; the Check page runs them all.
+    others = frozenset(check_id.split(".")[0] for check_id in CHECKS) - set(LIVE_FAMILIES)
+    report = state.memo(stored, f"live-report:{language}",
+                        lambda: run_checks(draft, pack, CheckConfig(today=dt.date.today(), disabled=others, language=language)))
+    return [f for f in report.findings if f.severity != "info"]
 
 
 SHOWN_PER_SECTION = 5
