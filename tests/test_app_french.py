@@ -161,6 +161,7 @@ def test_the_other_pages_open_in_french():
     how = list(table["origine de la date"])
     assert "1 jour avant l'échéance" in how and "date annuelle fixe (de mémoire)" in how, how  # the sample's ILO date and a milestone
     assert not any("before" in text or "recalled" in text for text in how), how
+    assert "Remise des éléments au syndicat ou à l'organisation d'employeurs" in list(table["quoi"])  # the rules' milestone, in French
     plan = page("plan", project_id)
     assert plan.text_area(key=f"w:{project_id}:plan:issue").label == section_text("briefing/advocacy-plan", "issue", "fr")["title"]
     settings = page("settings", project_id)

@@ -7,6 +7,7 @@ from typing import Iterator
 from ..draft import Draft
 from ..i18n import N_
 from ..rules.deadlines import Deadline, compute_deadline
+from ..rules.describe import milestone_label
 from .context import CheckConfig, Rules
 from .finding import Found, Location
 from .registry import check
@@ -84,7 +85,7 @@ def soon(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
     for milestone in deadline.milestones:
         if milestone.date < config.today:
             yield Found(t.gettext("Internal step overdue: '{step}' was due on {date}, {days} days before the deadline.").format(
-                            step=milestone.label, date=t.date(milestone.date), days=(deadline.date - milestone.date).days),
+                            step=milestone_label(milestone.label, t), date=t.date(milestone.date), days=(deadline.date - milestone.date).days),
                         Location(), t.gettext("Do it now: the deadline leaves no room for it later."), source=deadline.explanation)
     pending = [m.name for m in draft.members if m.sign_off == "pending"]
     if draft.joint and pending and days <= SOON_INFO_DAYS:

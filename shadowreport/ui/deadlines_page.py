@@ -15,6 +15,7 @@ import streamlit as st
 from ..calendar import Event, to_ics
 from ..i18n import N_
 from ..project.timeline import URGENCIES, TimelineDate, timeline
+from ..rules.describe import milestone_label
 from ..store import StoreError
 from . import state, translation
 from .text import plain
@@ -93,7 +94,8 @@ def _row(date: TimelineDate) -> dict:
 
 
 def _what(date: TimelineDate) -> str:
-    return gettext("Deadline") if date.is_deadline else date.what  # a milestone's label comes from the rules
+    # A milestone's label comes from the rules: the built-in ones are in the catalogue, a user's own stays as written.
+    return gettext("Deadline") if date.is_deadline else milestone_label(date.what, translation.translator())
 
 
 def _how(date: TimelineDate) -> str:
