@@ -264,3 +264,19 @@ def test_a_store_message_is_in_french():
     french = conflict.text(translator("fr"))
     assert french.startswith(f"Le projet {project_id} a été modifié ailleurs") and "version 3" in french and "version 4" in french
     assert "changed" not in french
+
+
+def test_an_export_refused_for_personal_data_says_why_in_french():
+    from shadowreport.project.model import SectionText
+
+    from .factories import upr_project
+
+    project = upr_project(id="prj-refused-fr", sections=[
+        SectionText(id="evidence", title="Evidence", text="Maria Popescu, a 16-year-old girl from Iasi, was recruited.")])
+    store().create(project)
+    export = page("export", project.id)
+    export.button(key="export_go").click().run()
+    assert not export.exception
+    assert export.error and export.error[0].value.startswith("Export refusé\xa0:"), export.error
+    listed = " ".join(m.value for m in export.markdown)
+    assert "Contient" in listed and "Contains" not in listed, listed  # the privacy check's own sentence, in French

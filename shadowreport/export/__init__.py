@@ -56,26 +56,27 @@ class ExportResult:
 
 
 def export_project(project: Project, pack: RulePack, path: Path, *, allow_personal_data: bool = False, pseudonymise_names: bool = False,
-                   render: bool = False, today: dt.date | None = None) -> ExportResult:
+                   render: bool = False, today: dt.date | None = None, language: str = "en") -> ExportResult:
     """Export a project: its Draft (names replaced by initials when asked) written by ``export_draft``."""
     today = today or dt.date.today()
     if pseudonymise_names:
         project = pseudonymise_project(project)
     return export_draft(project_to_draft(project, pack, today), pack, path, allow_personal_data=allow_personal_data,
-                        render=render, today=today)
+                        render=render, today=today, language=language)
 
 
 def export_draft(draft: Draft, pack: RulePack, path: Path, *, allow_personal_data: bool = False, render: bool = False,
-                 today: dt.date | None = None) -> ExportResult:
+                 today: dt.date | None = None, language: str = "en") -> ExportResult:
     """Write ``draft`` as the mechanism expects it, behind the privacy gate. Everything printed,
-    cover and document properties included, comes from the Draft and the rules."""
+    cover and document properties included, comes from the Draft and the rules; ``language`` is the reader's,
+    for what the privacy gate says (the document's own language is the draft's)."""
     path = Path(path)
     sweep_temporary_folders()  # LibreOffice folders a crashed export left behind hold case text
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise ExportError(f"{path.name}: export writes .docx, .md or .pdf files, not '{suffix or 'no extension'}'.")
     today = today or dt.date.today()
-    blocking = privacy_errors(draft, pack, today)
+    blocking = privacy_errors(draft, pack, today, language)
     if blocking and not allow_personal_data:
         raise ExportRefused(blocking)
 
@@ -126,10 +127,10 @@ def _language(draft: Draft) -> str:
     return detect_language(body_text(draft)).language or "en"
 
 
-def privacy_errors(draft: Draft, pack: RulePack, today: dt.date) -> list[Finding]:
-    """The privacy check's errors: what the gate stops on."""
+def privacy_errors(draft: Draft, pack: RulePack, today: dt.date, language: str = "en") -> list[Finding]:
+    """The privacy check's errors: what the gate stops on, said in ``language``."""
     check = CHECKS["privacy.personal-data"]
-    findings = check.function(draft, resolve_rules(draft, pack), CheckConfig(today=today))
+    findings = check.function(draft, resolve_rules(draft, pack), CheckConfig(today=today, language=language))
     return [finding for finding in findings if finding.severity == "error"]
 
 

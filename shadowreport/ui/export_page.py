@@ -72,7 +72,8 @@ def render(project=None) -> None:
         with st.spinner(gettext("Writing the document…")), tempfile.TemporaryDirectory(prefix=f"{TEMPORARY_FOLDER_PREFIX}ui-export-") as folder:
             target = Path(folder) / f"{_file_stem(project.title)}{suffix}"
             result = export_project(project, pack, target, allow_personal_data=allow, pseudonymise_names=pseudonymise,
-                                    render=suffix == ".docx" and soffice() is not None, today=dt.date.today())
+                                    render=suffix == ".docx" and soffice() is not None, today=dt.date.today(),
+                                    language=translation.current())
             data = target.read_bytes()
     except ExportRefused as refused:
         st.error(ngettext("Export refused: {count} piece(s) of personal data could identify a trafficked person. "
