@@ -23,6 +23,7 @@ from ..records import EvidenceKind
 from ..rules.rounds import round_named
 from ..store import StoreError
 from . import nav, session, state, translation
+from .components import typed_text
 from .text import plain
 from .translation import gettext
 
@@ -38,10 +39,12 @@ def _ss():
 
 # -- acting: callbacks check the session again, then say what happened --------------------------
 
-def _act(action, done: str | None = None, conflicts: bool = False) -> None:
+def _act(action, done: str | None = None, conflicts: bool = False) -> bool:
     """Run ``action(service, user)`` for the logged-in user; its refusal or the database's trouble becomes the notice.
 
-    ``conflicts``: a SectionConflict is the caller's to show (the section editor); elsewhere it is a sentence."""
+    ``conflicts``: a SectionConflict is the caller's to show (the section editor); elsewhere it is a sentence.
+    Returns whether the server took the request in (done or refused): False when the session has ended or the
+    database cannot be reached, so that what was typed is kept in the browser to be sent again."""
     from ..project.coalition import ContributionRefused
     from ..server.db import DatabaseUnavailable
     from ..server.service import NotAllowed, SectionConflict
@@ -49,8 +52,8 @@ def _act(action, done: str | None = None, conflicts: bool = False) -> None:
     service = session.coalition()
     user = service.user_for(_ss().get(session.TOKEN)) if service else None
     if user is None:
-        _ss()[NOTICE] = ("error", gettext("Your session has ended: log in again."))
-        return
+        _ss()[session.ENDED] = True  # the login page says so, and that typed text waits in this tab
+        return False
     try:
         action(service, user)
     except SectionConflict:
@@ -62,11 +65,13 @@ def _act(action, done: str | None = None, conflicts: bool = False) -> None:
     except DatabaseUnavailable as error:
         session.log_unreachable(error)
         _ss()[NOTICE] = ("error", gettext(session.UNREACHABLE))
+        return False
     except StoreError as error:  # e.g. the project was saved by someone else at that very moment: one sentence
         _ss()[NOTICE] = ("error", str(error))
     else:
         if done:
             _ss()[NOTICE] = ("success", done)
+    return True
 
 
 def show_notice() -> None:
@@ -198,14 +203,16 @@ def _keys(project_id: str, section_id: str) -> tuple[str, str, str]:
 
 def _editor(project_id: str, section) -> None:
     text_key, base_key, conflict_key = _keys(project_id, section.id)
-    base = _ss().get(base_key)
-    if base is None or (base[0] != section.version and _ss().get(text_key, base[1]) == base[1]):
-        # First shown, or saved elsewhere while this box still shows what it was given: follow it.
+    base, in_box = _ss().get(base_key), _ss().get(text_key)
+    if base is None or in_box is None or (base[0] != section.version and in_box == base[1]):
+        # First shown (or shown again after another page, which drops the box's state), or saved elsewhere while
+        # this box still shows what it was given: follow the store.
         _ss()[base_key] = (section.version, section.text)
         _ss()[text_key] = section.text
-    # Saved when the box is left, as everywhere in the app, and by the button for those who look for one.
+    # Saved as it is typed (the typed-text watcher, ``save_typed``), when the box is left, and by the button.
+    _ss().setdefault(TYPED_BOXES, {})[typed_text.widget_class(text_key)] = (project_id, section.id, section.title)
     st.text_area(gettext("Text of '{title}'", title=plain(section.title)), key=text_key, height=200, label_visibility="collapsed",
-                 on_change=_save, args=(project_id, section.id, section.title))
+                 on_change=_save, args=(project_id, section.id, section.title), kwargs={"left": True})
     conflict = _ss().get(conflict_key)
     if conflict is not None:
         _conflict(project_id, section, conflict)
@@ -216,27 +223,74 @@ def _editor(project_id: str, section) -> None:
               type="primary")
 
 
-def _save(project_id: str, section_id: str, title: str, expected: int | None = None) -> None:
+def _save(project_id: str, section_id: str, title: str, expected: int | None = None, typed: str | None = None,
+          left: bool = False) -> bool:
+    """Save the section's box (or ``typed``, its text as the watcher sent it) against the version it was read at.
+
+    Saves made while typing say nothing (a notice appearing and going at every pause would move the page);
+    leaving the box or pressing the button then says it is saved. Returns whether the server took it in."""
     from ..server.service import SectionConflict
 
     text_key, base_key, conflict_key = _keys(project_id, section_id)
-    text = _ss().get(text_key, "")
+    text = _ss().get(text_key, "") if typed is None else typed
     version, shown = _ss()[base_key]
     if expected is None and text == shown:
-        # Leaving the box to click the button has saved it already in this run: that notice stays.
-        _ss().setdefault(NOTICE, ("success", gettext("Nothing to save in '{title}': it is as stored.", title=title)))
-        return
+        if _ss().pop(f"{text_key}:typed-saved", False):
+            _ss()[NOTICE] = ("success", gettext("Saved '{title}'.", title=title))
+        elif not left:  # the button: this run's save by leaving the box keeps its notice
+            _ss().setdefault(NOTICE, ("success", gettext("Nothing to save in '{title}': it is as stored.", title=title)))
+        return True
 
     def save(service, user) -> None:
         new_version = service.save_section(user, project_id, section_id, text, version if expected is None else expected)
         _ss()[base_key] = (new_version, text)
         _ss().pop(conflict_key, None)
+        if typed is not None:
+            _ss()[f"{text_key}:typed-saved"] = True
 
     try:
-        _act(save, gettext("Saved '{title}'.", title=title), conflicts=True)
+        return _act(save, None if typed is not None else gettext("Saved '{title}'.", title=title), conflicts=True)
     except SectionConflict as conflict:
         _ss()[conflict_key] = {"mine": conflict.mine, "theirs": conflict.theirs, "version": conflict.their_version,
                                "by": conflict.by or gettext("someone else"), "at": str(conflict.at)[:16]}
+        return True
+
+
+# -- typed text: nothing typed is lost -----------------------------------------------------------
+
+TYPED_BOXES = "coalition:typed-boxes"  # widget class -> (project id, section id, title) of each section box drawn
+ACKNOWLEDGED = "coalition:typed-acknowledged"  # {widget class: seq}: texts the server took in, for the browser to forget
+
+
+def watch_typed_text() -> None:
+    """Mount the typed-text watcher (components/typed_text.py) for the logged-in user's pages.
+
+    A section's box is saved while it is typed, so text left by a page link, a reload or a closed tab is
+    kept. Text that could not reach the database (the session ended in another tab, expired, or the
+    database is away) is not acknowledged: the browser keeps it in this tab and sends it again once its
+    box is back on the page, after the next login here, and it is saved then."""
+    typed_text.watch(save_typed, _ss().get(ACKNOWLEDGED, {}))
+
+
+def save_typed() -> None:
+    report = typed_text.typed()
+    boxes = _ss().get(TYPED_BOXES, {})
+    taken = []
+    for name, text in report.texts.items():
+        box = boxes.get(name)
+        if box is None:  # not a section's box (a comment, a suggestion...): Streamlit sends those when they are left
+            taken.append(name)
+            continue
+        project_id, section_id, title = box
+        text_key, _base_key, conflict_key = _keys(project_id, section_id)
+        if report.restore and conflict_key not in _ss():
+            _ss()[text_key] = text  # typed before a reload or the end of the session: the box shows it again
+        if _save(project_id, section_id, title, typed=text):
+            taken.append(name)
+            if report.restore:
+                _ss()[NOTICE] = ("success", gettext("What you had typed in '{title}' is back and saved.", title=title))
+    if report.seq is not None and taken:
+        _ss().setdefault(ACKNOWLEDGED, {}).update(dict.fromkeys(taken, report.seq))
 
 
 def _conflict(project_id: str, section, conflict: dict) -> None:

@@ -27,6 +27,8 @@ def run() -> None:
             return
         navigation = st.navigation(_pages(user))
         _sidebar(service, user)
+        with st.sidebar:
+            coalition_page.watch_typed_text()  # section boxes are saved as they are typed, and kept if the session ended
         coalition_page.show_notice()
         navigation.run()
     except DatabaseUnavailable as error:  # the database went away in the middle of a run

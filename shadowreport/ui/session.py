@@ -40,6 +40,7 @@ from .components import session_cookie
 from .translation import gettext
 
 TOKEN = "coalition_token"  # st.session_state key: this tab's session token
+ENDED = "coalition_session_ended"  # st.session_state key: this tab's session ended (logout elsewhere, expiry, disabled)
 COOKIE = "shadowreport_session"
 
 UNREACHABLE = N_("The coalition's database cannot be reached just now, so nothing can be shown or saved. Try again in a minute; "
@@ -93,7 +94,8 @@ def user(service):
         unreachable(error)
         return None
     if found is None:
-        st.session_state.pop(TOKEN, None)
+        if st.session_state.pop(TOKEN, None):
+            st.session_state[ENDED] = True  # this tab was logged in: the login page says the session ended
         if from_cookie:
             session_cookie.clear(COOKIE)  # ended (logout elsewhere, expiry, account disabled): forget it here too
         return None
