@@ -235,6 +235,7 @@ def test_the_rules_page_labels_values_and_deadline_in_french():
     rules.selectbox(key="rules_mechanism").select("cmw").run()  # a treaty body whose rules name no channel
     shown = " ".join(m.value for m in rules.markdown)
     assert "**Envoi\xa0:** inconnu" in shown and "voyez la note d'information de la session" in shown, shown
+    assert "**Échéance (selon l'appel)\xa0:**" in shown and "per-call" not in shown  # the rule's code in words
 
     english = page("rules", None, ENGLISH)
     english.selectbox(key="rules_mechanism").select("upr").run()

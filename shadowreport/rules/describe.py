@@ -30,6 +30,8 @@ COUNTS_LABELS = {"footnotes": N_("footnotes count toward the limit"), "annexes":
 MILESTONE_LABELS = (N_("Coalition members sign off the joint text"), N_("Coalition members sign off the consolidated report"),
                     N_("Hand the material to the trade union or employers' organisation"),
                     N_("Observations in (FIDH gives normally 31 August)"))
+# The deadline rules' codes, as the rule files write them: shown as they are in English, in words in another language.
+DEADLINE_RULES = (N_("fixed-annual"), N_("fixed-dates"), N_("session-offset"), N_("per-call"), N_("none"))
 COUNTED_FROM = {"session": N_("session"), "pre-sessional working group": N_("pre-sessional working group")}
 
 
@@ -89,7 +91,7 @@ def rule_lines(kind: Kind, t: Translator | None = None) -> list[tuple[str, Sourc
         rows.append((t.gettext("repeat the key request at the end"), kind.briefing.repeat_request_at_end))
     deadline = kind.deadline
     if getattr(deadline, "basis", None) is not None:
-        rows.append((t.gettext("deadline ({rule})").format(rule=deadline.rule), deadline.basis))
+        rows.append((t.gettext("deadline ({rule})").format(rule=t.gettext(deadline.rule)), deadline.basis))
     if getattr(deadline, "days_before", None) is not None:
         rows.append((t.gettext("deadline: days before the session"), deadline.days_before))
     for session in getattr(deadline, "sessions", []):
