@@ -21,6 +21,8 @@ def test_a_kind_described_in_french(capsys):
     assert "  Échéance\xa0: environ" in french and "jours avant la session" in french
     assert "    - Résumé et mots clés (facultatif):" in french
     assert "Written information from an NGO" in french  # the rules' own words are not translated
+    assert "      source\xa0: de mémoire; OHCHR" in french and "(pas encore confirmé par une source\xa0: vérifiez-le" in french
+    assert "  Historique (guide de 2012)\xa0:" in french
     for english in ("words limit", "numbered paragraphs", "Deadline:", "Sections:", "(optional)"):
         assert english not in french
 

@@ -35,6 +35,23 @@ DEADLINE_RULES = (N_("fixed-annual"), N_("fixed-dates"), N_("session-offset"), N
 COUNTED_FROM = {"session": N_("session"), "pre-sessional working group": N_("pre-sessional working group")}
 
 
+CONFIDENCE = (N_("verified"), N_("reported"), N_("recalled"), N_("seed-2012"))  # how sure a value is, as the rule files write it
+
+
+def provenance(sourced: Sourced, t: Translator | None = None) -> str:
+    """Where a value comes from and how sure we are, in ``t``'s language (the source's own title as written)."""
+    t = t or translator()
+    if t.language == SOURCE_LANGUAGE:
+        return sourced.provenance()  # as it has always been written
+    parts = [t.gettext(sourced.confidence), *(part for part in (sourced.source_title, sourced.source_date, sourced.source_url) if part)]
+    text = "; ".join(str(part) for part in parts)
+    if sourced.confidence == "recalled":
+        return t.gettext("{provenance} (not yet confirmed in a source: check it and override if needed)").format(provenance=text)
+    if sourced.confidence == "seed-2012":
+        return t.gettext("{provenance} (2012 guidance: historical, may no longer apply)").format(provenance=text)
+    return text
+
+
 def milestone_label(label: str, t: Translator | None = None) -> str:
     """A milestone's label from the rules in ``t``'s language, when the catalogue has it."""
     return (t or translator()).gettext(label)
@@ -140,7 +157,7 @@ def describe_kind(mechanism: Mechanism, kind_id: str, kind: Kind, t: Translator 
     lines = [f"{mechanism.id}/{kind_id}: {name}", f"  {kind.purpose}", "  " + t.gettext("Published: {published}").format(published=published)]
     for label, sourced in rule_lines(kind, t):
         lines.append("  " + t.gettext("{label}: {value}").format(label=label, value=format_value(sourced.value, t)))
-        lines.append("      " + t.gettext("source: {source}").format(source=sourced.provenance()))
+        lines.append("      " + t.gettext("source: {source}").format(source=provenance(sourced, t)))
         if sourced.note:
             lines.append("      " + t.gettext("note: {note}").format(note=sourced.note))
     if (missing := unknown_channel(mechanism, kind)) is not None:
@@ -159,7 +176,7 @@ def describe_kind(mechanism: Mechanism, kind_id: str, kind: Kind, t: Translator 
                                        milestone.days_before).format(label=milestone_label(milestone.label, t), days=milestone.days_before))
     lines.extend("  " + t.gettext("Advice: {advice}").format(advice=advice) for advice in kind.advice)
     for note in kind.history:
-        lines.append("  " + t.gettext("History ({confidence}): {text}").format(confidence=note.confidence, text=note.text))
+        lines.append("  " + t.gettext("History ({confidence}): {text}").format(confidence=t.gettext(note.confidence), text=note.text))
     return "\n".join(lines)
 
 
