@@ -192,12 +192,14 @@ def _parser() -> argparse.ArgumentParser:
                          "added with 'users add', that coordinates the restored projects")
     restore.set_defaults(handler=_restore)
 
-    users = commands.add_parser("users", help="accounts on a coalition server (PostgreSQL): add, list, disable, reset")
+    users = commands.add_parser("users", help="accounts on a coalition server (PostgreSQL): add, list, disable, enable, reset")
     usub = users.add_subparsers(title="users commands", metavar="ACTION")
     for action, helptext in [("add", "a new user of an organisation (the organisation is created with its first user)"),
                              ("list", "every user, with organisation, role and whether disabled"),
                              ("disable", "stop a user logging in; their sessions end now, their work stays"),
-                             ("reset", "a new password for a user (asked twice, or one line on stdin); their sessions end")]:
+                             ("enable", "let a disabled user log in again"),
+                             ("reset", "a new password for a user (asked twice, or one line on stdin); their sessions end; "
+                              "a disabled user stays disabled")]:
         command = usub.add_parser(action, help=helptext)
         if action != "list":
             command.add_argument("name")
@@ -232,12 +234,19 @@ def _users(args: argparse.Namespace) -> int:
         elif args.action == "disable":
             accounts.disable(args.name)
             print(f"{args.name} can no longer log in; their sessions have ended.")
+        elif args.action == "enable":
+            accounts.enable(args.name)
+            print(f"{args.name} can log in again.")
         elif args.action == "add":
             user = accounts.add(args.name, args.org, args.role, _new_password(args.password_stdin))
             print(f"Added {user.name} ({user.role}, {user.organisation}).")
         else:
-            accounts.reset(args.name, _new_password(args.password_stdin))
-            print(f"{args.name} has a new password; their sessions have ended.")
+            user = accounts.reset(args.name, _new_password(args.password_stdin))
+            if user.disabled:
+                print(f"{user.name} has a new password; the account stays disabled, so they cannot log in "
+                      f"until 'shadowreport users enable {user.name}'.")
+            else:
+                print(f"{user.name} has a new password; their sessions have ended.")
     except (AccountError, StoreError) as error:
         raise UsageError(str(error)) from None
     return 0

@@ -107,6 +107,9 @@ def test_disabling_or_resetting_ends_every_session(accounts) -> None:
     assert [u.disabled for u in accounts.list()] == [True]
 
     accounts.reset("amina", "another long passphrase")
+    with pytest.raises(LoginFailed):  # a reset does not open a disabled account again
+        accounts.login("amina", "another long passphrase")
+    accounts.enable("amina")
     token = accounts.login("amina", "another long passphrase")
     accounts.reset("amina", "a third long passphrase")
     assert accounts.user_for(token) is None

@@ -36,7 +36,8 @@ def test_users_add_list_disable_reset(postgres_url: str, capsys, monkeypatch) ->
     assert code == 0 and accounts.user_for(token) is None
     assert _run(capsys, monkeypatch, "users", "list")[1].splitlines()[1] == "bruno\tmember\tCasa Nuova\tdisabled"
     code, out, err = _run(capsys, monkeypatch, "users", "reset", "bruno", "--password-stdin", stdin="a brand new passphrase\n")
-    assert code == 0 and "new password" in out
+    assert code == 0 and "new password" in out and "stays disabled" in out
+    assert _run(capsys, monkeypatch, "users", "enable", "bruno")[:2] == (0, "bruno can log in again.\n")
     assert accounts.user_for(accounts.login("bruno", "a brand new passphrase")).name == "bruno"
     with pytest.raises(LoginFailed):
         accounts.login("bruno", PASSWORD)

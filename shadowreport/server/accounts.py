@@ -87,17 +87,23 @@ class Accounts:
     def add(self, name: str, organisation: str, role: str, password: str) -> User:
         """A new user of ``organisation`` (created when it is new) with ``role``."""
         name, organisation = _clean_name(name, "user name"), _clean_name(organisation, "organisation name")
+        if len(scripts := _letter_scripts(name)) > 1:
+            raise AccountError(f"The user name '{name}' mixes letters of different alphabets ({', '.join(sorted(scripts))}): "
+                               "write it in one alphabet, so that nobody can make a name that looks like it.")
         if role not in ROLES:
             raise AccountError(f"The role '{role}' does not exist: choose coordinator, member or reviewer.")
         password_hash = self.hasher.hash(_checked_password(password))
         now = self.clock()
         try:
             with connected(self.engine) as connection:
-                # Unique whatever the case: "Carla" beside "carla" would be two people one letter apart in every
-                # "last saved by" and in the audit log. Folded here, not by the database's lower(), which knows only ASCII.
-                taken = next((n for n in connection.execute(sa.select(users.c.name)).scalars() if n.casefold() == name.casefold()), None)
-                if taken is not None:
+                # Unique whatever the case or look: "Carla" or "cаrla" (Cyrillic а) beside "carla" would be two people
+                # who read the same in every "last saved by" and in the audit log. Compared here, not by the database's
+                # lower(), which knows only ASCII.
+                taken = next((n for n in connection.execute(sa.select(users.c.name)).scalars() if name_skeleton(n) == name_skeleton(name)), None)
+                if taken == name or (taken is not None and taken.casefold() == name.casefold()):
                     raise AccountError(f"A user named '{taken}' already exists: choose another name, or reset their password.")
+                if taken is not None:
+                    raise AccountError(f"The user name '{name}' looks like the existing user '{taken}': choose a name that reads differently.")
                 organisation_id = self._organisation_id(connection, organisation, now)
                 user_id = connection.execute(users.insert().values(
                     name=name, organisation_id=organisation_id, role=role, password_hash=password_hash, disabled=False, created_at=now,
@@ -129,16 +135,27 @@ class Accounts:
             _end_sessions(connection, user.id, now)
             record(connection, now, None, "user.disable", target=user.name)
 
-    def reset(self, name: str, password: str) -> None:
-        """A new password (the account is enabled again); every session of the user ends."""
+    def enable(self, name: str) -> None:
+        """A disabled user may log in again, with the password they had (or the one a reset gave)."""
+        user = self.get(name)
+        now = self.clock()
+        with connected(self.engine) as connection:
+            connection.execute(users.update().where(users.c.id == user.id).values(disabled=False))
+            connection.execute(login_failures.delete().where(login_failures.c.name == user.name))
+            record(connection, now, None, "user.enable", target=user.name)
+
+    def reset(self, name: str, password: str) -> User:
+        """A new password; every session of the user ends. A disabled account stays disabled (only ``enable``
+        opens it again: a reset made to be sure must not let back in someone who was shut out). Returns the user."""
         user = self.get(name)
         password_hash = self.hasher.hash(_checked_password(password))
         now = self.clock()
         with connected(self.engine) as connection:
-            connection.execute(users.update().where(users.c.id == user.id).values(password_hash=password_hash, disabled=False))
+            connection.execute(users.update().where(users.c.id == user.id).values(password_hash=password_hash))
             _end_sessions(connection, user.id, now)
             connection.execute(login_failures.delete().where(login_failures.c.name == user.name))
-            record(connection, now, None, "user.reset", target=user.name)
+            record(connection, now, None, "user.reset", target=user.name, summary="stays disabled" if user.disabled else "")
+        return user
 
     # -- sessions (the app) -------------------------------------------------------------------
 
@@ -243,6 +260,44 @@ def _clean_name(value: str, what: str) -> str:
     if not cleaned or len(cleaned) > 200 or any(unicodedata.category(c).startswith("C") for c in cleaned):
         raise AccountError(f"The {what} must be 1 to 200 characters on one line, without control characters.")
     return cleaned
+
+
+# Letters that look like Latin ones, from Unicode's confusables list (UTS #39), for the alphabets a coalition's
+# names are most likely written in. Enough to catch a look-alike of an existing name; not the whole list.
+_LOOK_ALIKES = str.maketrans({
+    # Cyrillic
+    "а": "a", "в": "b", "е": "e", "ё": "e", "һ": "h", "і": "i", "ї": "i", "ј": "j", "к": "k", "м": "m", "н": "h", "о": "o",
+    "п": "n", "р": "p", "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "ԁ": "d", "ԛ": "q", "ԝ": "w", "ь": "b", "г": "r",
+    # Greek (after casefold)
+    "α": "a", "β": "b", "ε": "e", "η": "n", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x",
+    "γ": "y", "ω": "w",
+    # digits and marks read as letters
+    "0": "o", "1": "l", "|": "l", "ı": "i",
+})
+
+
+def name_skeleton(name: str) -> str:
+    """What a name looks like: NFKC (full-width and styled letters become plain ones), casefold, accents and
+    invisible joiners dropped, and look-alike letters read as the Latin letter they resemble (so "cаrla" with a
+    Cyrillic а, "CARLA" and "car1a" all read "carla"). Two names with the same skeleton are one name to a reader."""
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    decomposed = unicodedata.normalize("NFD", folded)
+    plain = "".join(c for c in decomposed if unicodedata.category(c) not in ("Mn", "Cf"))
+    return plain.translate(_LOOK_ALIKES)
+
+
+# Alphabets that are written together in one name (Japanese mixes kanji and kana, Korean may add hanja).
+_SCRIPT_FAMILIES = {"CJK": "CJK", "HIRAGANA": "CJK", "KATAKANA": "CJK", "HANGUL": "CJK", "BOPOMOFO": "CJK", "IDEOGRAPHIC": "CJK"}
+
+
+def _letter_scripts(name: str) -> set[str]:
+    """The alphabets of a name's letters (the first word of each letter's Unicode name: LATIN, CYRILLIC, GREEK...)."""
+    scripts = set()
+    for character in unicodedata.normalize("NFKC", name):
+        if character.isalpha():
+            script = unicodedata.name(character, "UNKNOWN").split()[0]
+            scripts.add(_SCRIPT_FAMILIES.get(script, script.title()))
+    return scripts
 
 
 def _checked_password(password: str) -> str:
