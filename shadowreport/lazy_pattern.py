@@ -82,6 +82,10 @@ def _program(pattern: str, flags: int) -> tuple:
     return int(flags | parsed.state.flags), [int(op) for op in code], parsed.state.groups - 1, groupindex, tuple(indexgroup)
 
 
+# Named per Python version: 3.11 and 3.13 sharing a cache folder keep a copy each rather than replace each other's.
+_NAME = f"programs-py{sys.version_info[0]}{sys.version_info[1]}"
+
+
 def _key() -> str:
     import _sre
 
@@ -97,7 +101,7 @@ def _programs() -> dict[tuple[str, int], tuple]:
         from . import cache
 
         if not cache.disabled():
-            payload = cache.read("patterns", "programs", _key())
+            payload = cache.read("patterns", _NAME, _key())
             try:
                 found = pickle.loads(payload) if payload is not None else {}
             except Exception:  # noqa: BLE001 - a damaged or foreign copy: compile afresh
@@ -115,5 +119,5 @@ def _keep() -> None:
         return
     merged = {**_programs(), **_made}
     merged = dict(list(merged.items())[-MAX_KEPT:])
-    cache.write("patterns", "programs", _key(), pickle.dumps(merged, protocol=pickle.HIGHEST_PROTOCOL))
+    cache.write("patterns", _NAME, _key(), pickle.dumps(merged, protocol=pickle.HIGHEST_PROTOCOL))
     _made.clear()

@@ -8,9 +8,12 @@ stay as the pack writes them; labels the pack shares with the catalogue (milesto
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from ..i18n import N_, SOURCE_LANGUAGE, Translator, translator
-from .models import Kind, Mechanism, Sourced
+
+if TYPE_CHECKING:  # the models import pydantic; a lint reads the kept pack's read-only copies (frozen.py)
+    from .models import Kind, Mechanism, Sourced
 
 # Said where a kind names no way to send it: a rule file leaves the channel out rather than keep an
 # address only recalled or probably dead (issue 15: CMW's 2012-13 cmw@ohchr.org), because confidential
