@@ -1,4 +1,5 @@
-"""A coalition project started on the server gets the sections of its round, as a project started on a laptop does."""
+"""Starting and inviting on the coalition server: a new project gets the sections of its round, as a project started on a
+laptop does, and the service's refusals are shown in the reader's language."""
 
 from __future__ import annotations
 
@@ -30,3 +31,19 @@ def test_a_new_greta_project_has_the_sections_of_the_round_its_cycle_names(world
     assert [s.id for s in project.sections] == [s.id for s in kind.sections_for(round_named(cycle))]
     assert len(project.sections) < len(kind.sections)  # not the sections of every round
     assert project.cycle == cycle
+
+
+def test_the_services_refusals_are_in_the_readers_language(world) -> None:  # noqa: F811
+    from shadowreport.ui.translation import CHOSEN
+
+    _coalition, project_id = world
+    carla = page("coordination", token(world, "carla"), project_id)
+    carla.session_state[CHOSEN] = "fr"
+    carla.run()
+    carla.text_input(key="coalition-invite-name").input("Strada Chiusa")
+    next(b for b in carla.button if b.key == "coalition-invite").click()
+    carla.run()
+    assert not carla.exception
+    assert [e.value for e in carla.error] == [
+        "Aucune organisation ne s'appelle « Strada Chiusa » sur ce serveur \\: ajoutez d'abord l'une de ses personnes utilisatrices\\."]
+

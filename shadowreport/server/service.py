@@ -57,6 +57,7 @@ from typing import Literal
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from ..i18n import N_
 from ..project.coalition import MergeReport, merge_contribution
 from ..project.exchange import Contribution
 from ..project.model import EvidenceItem, Member, Project
@@ -79,14 +80,28 @@ from .sql_store import _text as stored_time  # the store's own wording of a stor
 from .store_tables import project_sections
 
 __all__ = ["AuditEntry", "Coalition", "Comment", "NotAllowed", "SectionConflict", "SectionState", "SignOff", "SignOffStatus",
-           "Suggestion"]
+           "Suggestion", "Words"]
 
 Role = Literal["coordinator", "member", "reviewer"]
+LOCKED = N_("The coordinator has locked this project: it can no longer be changed.")
+NO_ORGANISATION = N_("There is no organisation named '{name}' on this server: add one of its users first.")
+NO_SECTION = N_("The project has no section '{id}'.")
 _RETRIES = 5  # an item-level change is applied again to a project another save changed meanwhile
 
 
+class Words(str):
+    """A value of a NotAllowed sentence that is itself a message to translate (marked with N_), e.g. what was refused."""
+
+
 class NotAllowed(Exception):
-    """The user may not do this (or the thing does not exist for them): one sentence."""
+    """The user may not do this (or the thing does not exist for them): one sentence.
+
+    ``message`` is marked for translation (N_) and has ``{placeholders}`` that ``values`` fill, those that are
+    ``Words`` translated too. ``str()`` is the English sentence; the app shows it in the reader's language."""
+
+    def __init__(self, message: str, **values: object) -> None:
+        self.message, self.values = message, values
+        super().__init__(message.format(**values))
 
 
 @dataclass(frozen=True)
@@ -101,10 +116,10 @@ class _Access:
 
     def why_not_edit(self) -> str:
         if self.role == "reviewer":
-            return "As a reviewer you can read and comment, not edit."
+            return N_("As a reviewer you can read and comment, not edit.")
         if self.locked:
-            return "The coordinator has locked this project: it can no longer be changed."
-        return "This section is not assigned to your organisation: suggest a change instead, and the coordinator decides."
+            return LOCKED
+        return N_("This section is not assigned to your organisation: suggest a change instead, and the coordinator decides.")
 
 
 @dataclass(frozen=True)
@@ -222,16 +237,18 @@ class Coalition:
         row = connection.execute(sa.select(project_organisations.c.role, locked, assigned).where(
             project_organisations.c.project_id == project_id, project_organisations.c.organisation_id == user.organisation_id)).first()
         if row is None:
-            raise NotAllowed(f"Your organisation does not work on a project with id {project_id}.")
+            raise NotAllowed(N_("Your organisation does not work on a project with id {id}."), id=project_id)
         organisation_role, is_locked, is_assigned = row
         role: Role = "reviewer" if user.role == "reviewer" else (
             "coordinator" if user.role == "coordinator" and organisation_role == "coordinator" else "member")
         return _Access(role, bool(is_locked), bool(is_assigned))
 
     def _require(self, user: User, project_id: str, connection: Connection, *roles: Role, doing: str) -> _Access:
+        """The user's access when their role is one of ``roles``; else NotAllowed saying they cannot do ``doing`` (marked N_)."""
         access = self._access(user, project_id, connection)
-        if access.role not in roles:
-            raise NotAllowed(f"As a {access.role} of this project you cannot {doing}.")
+        if access.role not in roles:  # the coordinator is always among the roles
+            raise NotAllowed(N_("As a reviewer of this project you cannot {doing}.") if access.role == "reviewer"
+                             else N_("As a member of this project you cannot {doing}."), doing=Words(doing))
         return access
 
     def _changed(self, connection: Connection, user: User, action: str, project_id: str, target: str = "", summary: str = "") -> None:
@@ -248,9 +265,9 @@ class Coalition:
     def create_project(self, user: User, project: Project) -> str:
         """Start a coalition project coordinated by the user's organisation (a one-organisation project; invite the others)."""
         if user.role != "coordinator":
-            raise NotAllowed("Only a coordinator can start a coalition project.")
+            raise NotAllowed(N_("Only a coordinator can start a coalition project."))
         if project.joint:
-            raise NotAllowed("Start the coalition project with your organisation alone, then invite the other organisations.")
+            raise NotAllowed(N_("Start the coalition project with your organisation alone, then invite the other organisations."))
         old_id = project.members[0].id
         data = project.model_dump(mode="json")
         data["members"] = [Member(id=user.organisation_id, name=user.organisation, role="coordinator").model_dump(mode="json")]
@@ -274,7 +291,7 @@ class Coalition:
         with connected(self.engine) as connection:
             found = connection.execute(sa.select(organisations.c.id, organisations.c.name).where(organisations.c.name == organisation.strip())).first()
             if found is None:
-                raise NotAllowed(f"There is no organisation named '{organisation.strip()}' on this server: add one of its users first.")
+                raise NotAllowed(NO_ORGANISATION, name=organisation.strip())
             now = self.clock()
             for project_id in project_ids:
                 connection.execute(project_organisations.insert().values(project_id=project_id, organisation_id=found.id,
@@ -304,10 +321,10 @@ class Coalition:
     def invite(self, user: User, project_id: str, organisation: str) -> None:
         """Bring an organisation (created with ``shadowreport users add``) into the project as a member."""
         with connected(self.engine) as connection:
-            self._require(user, project_id, connection, "coordinator", doing="invite organisations")
+            self._require(user, project_id, connection, "coordinator", doing=N_("invite organisations"))
             found = connection.execute(sa.select(organisations.c.id, organisations.c.name).where(organisations.c.name == organisation.strip())).first()
             if found is None:
-                raise NotAllowed(f"There is no organisation named '{organisation.strip()}' on this server: add one of its users first.")
+                raise NotAllowed(NO_ORGANISATION, name=organisation.strip())
             already = connection.execute(sa.select(project_organisations.c.role).where(
                 project_organisations.c.project_id == project_id, project_organisations.c.organisation_id == found.id)).scalar()
             if already is None:
@@ -325,14 +342,14 @@ class Coalition:
     def assign(self, user: User, project_id: str, section_id: str, organisation: str) -> None:
         """Let an organisation of the project edit a section (several organisations may share one)."""
         with connected(self.engine) as connection:
-            self._require(user, project_id, connection, "coordinator", doing="assign sections")
+            self._require(user, project_id, connection, "coordinator", doing=N_("assign sections"))
             found = connection.execute(sa.select(organisations.c.id).join(
                 project_organisations, project_organisations.c.organisation_id == organisations.c.id).where(
                 project_organisations.c.project_id == project_id, organisations.c.name == organisation.strip())).scalar()
             if found is None:
-                raise NotAllowed(f"'{organisation.strip()}' does not work on this project: invite it first.")
+                raise NotAllowed(N_("'{name}' does not work on this project: invite it first."), name=organisation.strip())
             if not self._section_exists(connection, project_id, section_id):
-                raise NotAllowed(f"The project has no section '{section_id}'.")
+                raise NotAllowed(NO_SECTION, id=section_id)
             exists = connection.execute(sa.select(section_assignments.c.section_id).where(
                 section_assignments.c.project_id == project_id, section_assignments.c.section_id == section_id,
                 section_assignments.c.organisation_id == found)).first()
@@ -367,14 +384,14 @@ class Coalition:
     def export(self, user: User, project_id: str) -> Project:
         """The whole project, confidential evidence included, for the coordinator's export."""
         with connected(self.engine) as connection:
-            self._require(user, project_id, connection, "coordinator", doing="export the report")
+            self._require(user, project_id, connection, "coordinator", doing=N_("export the report"))
             record(connection, self.clock(), user.id, "project.export", project_id)
         return self.store.load(project_id).project
 
     def lock(self, user: User, project_id: str, locked: bool = True) -> None:
         """Lock the project (members can no longer change it, e.g. for the final read) or unlock it."""
         with connected(self.engine) as connection:
-            access = self._require(user, project_id, connection, "coordinator", doing="lock the project")
+            access = self._require(user, project_id, connection, "coordinator", doing=N_("lock the project"))
             if locked and not access.locked:
                 connection.execute(project_locks.insert().values(project_id=project_id, locked_by=user.id, locked_at=self.clock()))
             elif not locked:
@@ -388,7 +405,7 @@ class Coalition:
     def merge(self, user: User, project_id: str, contribution: Contribution) -> MergeReport:
         """Merge a member's contribution file (project/coalition.py), as the coordinator."""
         with connected(self.engine) as connection:
-            self._require(user, project_id, connection, "coordinator", doing="merge contributions")
+            self._require(user, project_id, connection, "coordinator", doing=N_("merge contributions"))
         stored = self.store.load(project_id)
         merged, report = merge_contribution(stored.project, contribution)
         self.store.save(merged, stored.version)
@@ -461,10 +478,10 @@ class Coalition:
     def save_evidence(self, user: User, project_id: str, item: EvidenceItem) -> None:
         """Add or change an evidence item: members only their organisation's, the coordinator any."""
         with connected(self.engine) as connection:
-            access = self._require(user, project_id, connection, "coordinator", "member", doing="change evidence")
+            access = self._require(user, project_id, connection, "coordinator", "member", doing=N_("change evidence"))
         role = access.role
         if role == "member" and access.locked:
-            raise NotAllowed("The coordinator has locked this project: it can no longer be changed.")
+            raise NotAllowed(LOCKED)
         if role == "member":
             item = item.model_copy(update={"contributed_by": user.organisation_id})
 
@@ -484,15 +501,15 @@ class Coalition:
     def delete_evidence(self, user: User, project_id: str, evidence_id: str) -> None:
         """Remove an evidence item (and the links to it): members only their organisation's."""
         with connected(self.engine) as connection:
-            access = self._require(user, project_id, connection, "coordinator", "member", doing="change evidence")
+            access = self._require(user, project_id, connection, "coordinator", "member", doing=N_("change evidence"))
         role = access.role
         if role == "member" and access.locked:
-            raise NotAllowed("The coordinator has locked this project: it can no longer be changed.")
+            raise NotAllowed(LOCKED)
 
         def remove(project: Project) -> Project:
             found = project.evidence_item(evidence_id)
             if found is None:
-                raise NotAllowed(f"The project has no evidence item '{evidence_id}'.")
+                raise NotAllowed(N_("The project has no evidence item '{id}'."), id=evidence_id)
             self._own_evidence(project, found, user, role)
             for recommendation in project.recommendations:  # the links first: the project never links to missing evidence
                 recommendation.evidence_ids = [e for e in recommendation.evidence_ids if e != evidence_id]
@@ -509,17 +526,18 @@ class Coalition:
     @staticmethod
     def _own_evidence(project: Project, item: EvidenceItem, user: User, role: Role) -> None:
         if role != "coordinator" and (item.contributed_by or project.coordinator.id) != user.organisation_id:
-            raise NotAllowed(f"Evidence item '{item.id}' belongs to another organisation: only it and the coordinator can change it.")
+            raise NotAllowed(N_("Evidence item '{id}' belongs to another organisation: only it and the coordinator can change it."), id=item.id)
 
     # -- comments and suggestions -------------------------------------------------------------
 
     def comment(self, user: User, project_id: str, section_id: str, text: str) -> Comment:
         """A comment on a section; anyone working on the project may comment."""
-        text = _checked_text(text, "comment")
+        text = _checked_text(text, N_("The comment is empty: write something first."),
+                             N_("The comment is longer than 200,000 characters: shorten it."))
         with connected(self.engine) as connection:
             self.role_in(user, project_id, connection)
             if not self._section_exists(connection, project_id, section_id):
-                raise NotAllowed(f"The project has no section '{section_id}'.")
+                raise NotAllowed(NO_SECTION, id=section_id)
             now = self.clock()
             comment_id = connection.execute(comments.insert().values(project_id=project_id, section_id=section_id, author_id=user.id,
                                                                      text=text, created_at=now).returning(comments.c.id)).scalar_one()
@@ -546,10 +564,10 @@ class Coalition:
             row = connection.execute(sa.select(comments.c.project_id, comments.c.section_id, comments.c.author_id, comments.c.resolved_at)
                                      .where(comments.c.id == comment_id)).first()
             if row is None:
-                raise NotAllowed(f"There is no comment {comment_id}.")
+                raise NotAllowed(N_("There is no comment {number}."), number=comment_id)
             role = self.role_in(user, row.project_id, connection)
             if role != "coordinator" and row.author_id != user.id:
-                raise NotAllowed("Only the comment's author or the coordinator can resolve it.")
+                raise NotAllowed(N_("Only the comment's author or the coordinator can resolve it."))
             if row.resolved_at is None:
                 now = self.clock()
                 connection.execute(comments.update().where(comments.c.id == comment_id).values(resolved_by=user.id, resolved_at=now))
@@ -557,13 +575,14 @@ class Coalition:
 
     def suggest(self, user: User, project_id: str, section_id: str, text: str) -> Suggestion:
         """Propose a new text for a section, for the coordinator to accept or reject (members and the coordinator)."""
-        text = _checked_text(text, "suggestion", allow_empty=True)
+        text = _checked_text(text, N_("The suggestion is empty: write something first."),
+                             N_("The suggestion is longer than 200,000 characters: shorten it."), allow_empty=True)
         with connected(self.engine) as connection:
-            self._require(user, project_id, connection, "coordinator", "member", doing="suggest changes")
+            self._require(user, project_id, connection, "coordinator", "member", doing=N_("suggest changes"))
             base = connection.execute(sa.select(project_sections.c.version).where(
                 project_sections.c.project_id == project_id, project_sections.c.section_id == section_id)).scalar()
             if base is None:
-                raise NotAllowed(f"The project has no section '{section_id}'.")
+                raise NotAllowed(NO_SECTION, id=section_id)
             now = self.clock()
             suggestion_id = connection.execute(suggestions.insert().values(
                 project_id=project_id, section_id=section_id, author_id=user.id, text=text, base_version=base, status="open",
@@ -595,10 +614,11 @@ class Coalition:
         with connected(self.engine) as connection:
             row = connection.execute(sa.select(suggestions).where(suggestions.c.id == suggestion_id)).first()
             if row is None:
-                raise NotAllowed(f"There is no suggestion {suggestion_id}.")
-            self._require(user, row.project_id, connection, "coordinator", doing="accept or reject suggestions")
+                raise NotAllowed(N_("There is no suggestion {number}."), number=suggestion_id)
+            self._require(user, row.project_id, connection, "coordinator", doing=N_("accept or reject suggestions"))
             if row.status != "open":
-                raise NotAllowed(f"Suggestion {suggestion_id} was already {row.status}.")
+                raise NotAllowed(N_("Suggestion {number} was already accepted.") if row.status == "accepted"
+                                 else N_("Suggestion {number} was already rejected."), number=suggestion_id)
         version = None
         if accept:
             version = self.store.save_section(row.project_id, row.section_id, row.text,
@@ -607,7 +627,7 @@ class Coalition:
             decided = connection.execute(suggestions.update().where(suggestions.c.id == suggestion_id, suggestions.c.status == "open").values(
                 status="accepted" if accept else "rejected", decided_by=user.id, decided_at=self.clock())).rowcount
             if not decided:
-                raise NotAllowed(f"Suggestion {suggestion_id} was decided by someone else meanwhile.")
+                raise NotAllowed(N_("Suggestion {number} was decided by someone else meanwhile."), number=suggestion_id)
             if accept:
                 self._changed(connection, user, "suggestion.accept", row.project_id, row.section_id, f"suggestion {suggestion_id}, version {version}")
             else:
@@ -645,19 +665,19 @@ class Coalition:
         """Sign off the project as it stands (``snapshot``: the hash the user was shown) for the user's
         organisation, or, as the coordinator, for another one that signed elsewhere."""
         with connected(self.engine) as connection:
-            role = self._require(user, project_id, connection, "coordinator", "member", doing="sign off").role
+            role = self._require(user, project_id, connection, "coordinator", "member", doing=N_("sign off")).role
         organisation_id = organisation_id or user.organisation_id
         if organisation_id != user.organisation_id and role != "coordinator":
-            raise NotAllowed("You can sign off only for your own organisation.")
+            raise NotAllowed(N_("You can sign off only for your own organisation."))
         if snapshot_hash(self.store.load(project_id).project) != snapshot:
-            raise NotAllowed("The project changed since you read it: read it again before signing off.")
+            raise NotAllowed(N_("The project changed since you read it: read it again before signing off."))
         now = self.clock()
         with connected(self.engine) as connection:
             name = connection.execute(sa.select(organisations.c.name).join(
                 project_organisations, project_organisations.c.organisation_id == organisations.c.id).where(
                 project_organisations.c.project_id == project_id, organisations.c.id == organisation_id)).scalar()
             if name is None:
-                raise NotAllowed(f"The organisation '{organisation_id}' does not work on this project.")
+                raise NotAllowed(N_("The organisation '{id}' does not work on this project."), id=organisation_id)
             connection.execute(signoffs.insert().values(project_id=project_id, organisation_id=organisation_id, user_id=user.id,
                                                         snapshot_hash=snapshot, signed_at=now))
             record(connection, now, user.id, "signoff.sign", project_id, organisation_id, f"snapshot {snapshot[:16]}")
@@ -668,7 +688,7 @@ class Coalition:
     def audit(self, user: User, project_id: str, limit: int = 500) -> list[AuditEntry]:
         """Who changed what in the project, newest first (the coordinator)."""
         with connected(self.engine) as connection:
-            self._require(user, project_id, connection, "coordinator", doing="read the audit log")
+            self._require(user, project_id, connection, "coordinator", doing=N_("read the audit log"))
             rows = connection.execute(
                 sa.select(audit_log.c.at, users.c.name, audit_log.c.action, audit_log.c.project_id, audit_log.c.target, audit_log.c.summary)
                 .outerjoin(users, users.c.id == audit_log.c.user_id).where(audit_log.c.project_id == project_id)
@@ -676,11 +696,12 @@ class Coalition:
         return [AuditEntry(*row) for row in rows]
 
 
-def _checked_text(text: str, what: str, allow_empty: bool = False) -> str:
+def _checked_text(text: str, empty: str, too_long: str, allow_empty: bool = False) -> str:
+    """``text`` without NUL characters; NotAllowed(``empty``) or NotAllowed(``too_long``) (sentences marked N_)."""
     if isinstance(text, str):
         text = text.replace("\x00", "")  # PostgreSQL cannot store it, and it means nothing in text (sql_store.without_nul)
     if not isinstance(text, str) or (not allow_empty and not text.strip()):
-        raise NotAllowed(f"The {what} is empty: write something first.")
+        raise NotAllowed(empty)
     if len(text) > 200_000:
-        raise NotAllowed(f"The {what} is longer than 200,000 characters: shorten it.")
+        raise NotAllowed(too_long)
     return text

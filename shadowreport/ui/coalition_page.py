@@ -60,7 +60,9 @@ def _act(action, done: str | None = None, conflicts: bool = False) -> bool:
         if conflicts:
             raise
         _ss()[NOTICE] = ("error", gettext("The section changed since this page was drawn: read it again, then decide."))
-    except (NotAllowed, ContributionRefused) as refused:
+    except NotAllowed as refused:
+        _ss()[NOTICE] = ("error", refusal(refused))
+    except ContributionRefused as refused:
         _ss()[NOTICE] = ("error", str(refused))
     except DatabaseUnavailable as error:
         session.log_unreachable(error)
@@ -72,6 +74,14 @@ def _act(action, done: str | None = None, conflicts: bool = False) -> bool:
         if done:
             _ss()[NOTICE] = ("success", done)
     return True
+
+
+def refusal(refused) -> str:
+    """The service's NotAllowed sentence in the reader's language (its values that are Words translated too)."""
+    from ..server.service import Words
+
+    values = {name: gettext(value) if isinstance(value, Words) else value for name, value in refused.values.items()}
+    return gettext(refused.message, **values)
 
 
 def show_notice() -> None:
