@@ -281,3 +281,17 @@ def test_an_export_refused_for_personal_data_says_why_in_french():
     assert export.error and export.error[0].value.startswith("Export refusé\xa0:"), export.error
     listed = " ".join(m.value for m in export.markdown)
     assert "Contient" in listed and "Contains" not in listed, listed  # the privacy check's own sentence, in French
+
+
+def test_the_implementation_tables_personal_data_warning_says_where_in_french():
+    from shadowreport.earlier.model import Assessment, EarlierRecommendation
+    from shadowreport.export.implementation_table import personal_data
+    from shadowreport.i18n import translator
+
+    from .factories import upr_project
+
+    record = EarlierRecommendation(text="Strengthen the identification of victims of trafficking.", paragraph="136.2", position="supported",
+                                   assessment=Assessment(status="not-implemented", comment="Her case worker is at ana.k@example.org."))
+    project = upr_project(earlier=[record])
+    assert personal_data(project) == ["136.2: the comment holds an e-mail address"]  # English as before
+    assert personal_data(project, t=translator("fr")) == ["136.2\xa0: le commentaire contient une adresse électronique"]

@@ -70,9 +70,9 @@ def assessment_lines(record: EarlierRecommendation, project: Project, t: Transla
     return lines
 
 
-HIT_WORDS = {"email": "an e-mail address", "phone": "a phone number", "id-number": "an identity number", "birth-date": "a date of birth",
-             "street-address": "a street address", "shelter-address": "a shelter's address", "person-name": "a person's name",
-             "age-place": "a person's age and place"}
+HIT_WORDS = {"email": N_("an e-mail address"), "phone": N_("a phone number"), "id-number": N_("an identity number"),
+             "birth-date": N_("a date of birth"), "street-address": N_("a street address"), "shelter-address": N_("a shelter's address"),
+             "person-name": N_("a person's name"), "age-place": N_("a person's age and place")}  # translated where shown
 
 
 class TableRefused(Exception):
@@ -88,10 +88,13 @@ def _included(project: Project, supported_only: bool) -> list[EarlierRecommendat
     return [r for r in project.earlier if r.is_recommendation and (r.position == "supported" or not supported_only)]
 
 
-def personal_data(project: Project, supported_only: bool = False) -> list[str]:
+def personal_data(project: Project, supported_only: bool = False, t: Translator | None = None) -> list[str]:
     """Where the assessment comments the table would print look like personal data (the privacy scanner's
-    judgement, as for the main export); the data itself is not repeated."""
+    judgement, as for the main export), in ``t``'s language; the data itself is not repeated."""
     from ..privacy import scan
+
+    t = t or translator()
+    joined = " " + t.gettext("and") + " "
 
     places = []
     for record in _included(project, supported_only):
@@ -99,7 +102,8 @@ def personal_data(project: Project, supported_only: bool = False) -> list[str]:
         kinds = sorted({hit.kind for hit in scan(comment)}) if comment else []
         if kinds:
             where = " ".join(part for part in (record.symbol, record.paragraph) if part) or record.text[:40]
-            places.append(f"{where}: the comment holds " + " and ".join(HIT_WORDS.get(kind, kind) for kind in kinds))
+            what = joined.join(t.gettext(HIT_WORDS[kind]) if kind in HIT_WORDS else kind for kind in kinds)
+            places.append(t.gettext("{where}: the comment holds {what}").format(where=where, what=what))
     return places
 
 

@@ -160,7 +160,7 @@ def _table(project: Project) -> None:
     st.caption(gettext("OHCHR's four columns (Recommendation, Position, Full list of themes, Assessment), for a mid-term report."))
     if not st.toggle(gettext("Prepare the Word file"), key=f"w:{project.id}:earlier:table"):
         return
-    places = personal_data(project)
+    places = personal_data(project, t=translation.translator())
     if places:
         st.warning(gettext("Some assessment comments look like personal data that could identify a trafficked person:") + "\n\n"
                    + "\n".join(f"- {plain(place)}" for place in places))
