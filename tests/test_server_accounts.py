@@ -69,7 +69,7 @@ def test_a_failed_login_never_says_whether_the_name_exists(accounts) -> None:
 
 
 def test_five_failures_in_fifteen_minutes_block_the_name_for_a_while(accounts, clock: Clock) -> None:
-    from shadowreport.server.accounts import LoginFailed
+    from shadowreport.server.accounts import LoginFailed, TooManyFailures
 
     accounts.add("amina", "Strada Aperta", "member", PASSWORD)
     accounts.add("bruno", "Casa Nuova", "member", PASSWORD)
@@ -77,7 +77,7 @@ def test_five_failures_in_fifteen_minutes_block_the_name_for_a_while(accounts, c
         clock.advance(minutes=1)
         with pytest.raises(LoginFailed, match="wrong"):
             accounts.login("amina", "guess " * 3)
-    with pytest.raises(LoginFailed, match="Too many failed logins"):
+    with pytest.raises(TooManyFailures, match="Too many failed logins"):
         accounts.login("amina", PASSWORD)  # the right password does not get through a block
     assert accounts.user_for(accounts.login("bruno", PASSWORD)).name == "bruno"  # other names are not blocked
     clock.advance(minutes=11)  # the first failures are now older than 15 minutes

@@ -53,6 +53,10 @@ class LoginFailed(Exception):
     """The login was refused; the message never says whether the name exists."""
 
 
+class TooManyFailures(LoginFailed):
+    """Refused because of too many failed logins for this name within FAILURE_WINDOW, whatever the password."""
+
+
 @dataclass(frozen=True)
 class User:
     id: int
@@ -176,7 +180,7 @@ class Accounts:
                 connection.execute(login_failures.delete().where(login_failures.c.id == attempt))  # refused unchecked: not a failure
             row = connection.execute(sa.select(users.c.id, users.c.password_hash, users.c.disabled).where(users.c.name == name)).first()
         if blocked:  # raised after the transaction, which a raise inside would undo
-            raise LoginFailed(f"Too many failed logins for this name: wait {FAILURE_WINDOW.seconds // 60} minutes and try again.")
+            raise TooManyFailures(f"Too many failed logins for this name: wait {FAILURE_WINDOW.seconds // 60} minutes and try again.")
         if not self._verified(row, password):
             with connected(self.engine) as connection:
                 connection.execute(login_failures.delete().where(login_failures.c.at <= now - FAILURE_WINDOW))  # keep the table small

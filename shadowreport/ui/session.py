@@ -113,18 +113,16 @@ def _max_age() -> int:
 
 def log_in(name: str, password: str) -> str | None:
     """Start a session; None when it worked, else the one sentence to show (never which of name or password was wrong)."""
-    from ..server.accounts import LoginFailed
+    from ..server.accounts import FAILURE_WINDOW, LoginFailed, TooManyFailures
 
     service = coalition()
     if service is None:
         return gettext(UNREACHABLE)
     try:
         st.session_state[TOKEN] = service.login(name, password)
-    except LoginFailed as failed:
-        from ..server.accounts import FAILURE_WINDOW
-
-        if str(failed).startswith("Too many"):  # accounts.py's two refusals; shown in the user's language
-            return gettext(TOO_MANY, minutes=FAILURE_WINDOW.seconds // 60)
+    except TooManyFailures:  # accounts.py's two refusals, told apart by their class; shown in the user's language
+        return gettext(TOO_MANY, minutes=FAILURE_WINDOW.seconds // 60)
+    except LoginFailed:
         return gettext(WRONG)
     except StoreError as error:
         log_unreachable(error)
