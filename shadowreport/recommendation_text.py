@@ -13,13 +13,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Protocol, Sequence
+from typing import TYPE_CHECKING, Protocol, Sequence
 
 from . import language as languages
 from .i18n import ENGLISH_MONTHS, N_, translator
 from .lazy_pattern import LazyPattern, compiled
 from .paths import builtin_dir
-from .records import Recommendation
+
+if TYPE_CHECKING:  # the record is a pydantic model: a lint of someone's file reads plain text and never loads pydantic
+    from .records import Recommendation
 
 
 def _phrase(text: str) -> str:
@@ -237,7 +239,7 @@ def _find_actions(text: str, categories: tuple, fingerprint: tuple) -> tuple[Act
 
 def action_category(recommendation: Recommendation | str, categories: ActionCategories) -> ActionMatch | None:
     """UPR Info's category, from the recommendation's verb (or the first action verb of its text)."""
-    if isinstance(recommendation, Recommendation) and recommendation.verb.strip() and not recommendation.text:
+    if not isinstance(recommendation, str) and recommendation.verb.strip() and not recommendation.text:
         text = recommendation.verb
     else:
         text = recommendation if isinstance(recommendation, str) else compose(recommendation)
