@@ -221,9 +221,15 @@ def test_a_sign_off_holds_for_the_snapshot_signed_and_any_later_change_reopens_i
     assert {m.name: m.sign_off for m in coalition.project_for(world.alice, pid).members}["Casa Nuova"] == "pending"
     with pytest.raises(NotAllowed, match="changed since you read it"):
         coalition.sign_off(world.alice, pid, status.snapshot_hash)  # the old snapshot cannot be signed any more
-    coalition.sign_off(world.coordinator, pid, reopened.snapshot_hash, organisation_id=world.bruno.organisation_id)  # signed by e-mail
-    again = {s.organisation: (s.state, s.signed_by) for s in coalition.signoff_status(world.alice, pid).organisations}
-    assert again["Lavoro Giusto"] == ("signed", "carla") and again["Casa Nuova"][0] == "reopened"
+    with pytest.raises(NotAllowed, match="recorded only on its behalf"):  # never another organisation's consent by default
+        coalition.sign_off(world.coordinator, pid, reopened.snapshot_hash, organisation_id=world.bruno.organisation_id)
+    with pytest.raises(NotAllowed, match="recorded only on its behalf"):  # nor "on behalf" of one's own organisation
+        coalition.sign_off(world.coordinator, pid, reopened.snapshot_hash, on_behalf=True)
+    coalition.sign_off(world.coordinator, pid, reopened.snapshot_hash, organisation_id=world.bruno.organisation_id, on_behalf=True)  # by e-mail
+    again = {s.organisation: (s.state, s.signed_by, s.on_behalf) for s in coalition.signoff_status(world.alice, pid).organisations}
+    assert again["Lavoro Giusto"] == ("signed", "carla", True) and again["Casa Nuova"][0] == "reopened"
+    recorded = next(e for e in coalition.audit(world.coordinator, pid) if e.action == "signoff.on_behalf")
+    assert (recorded.user, recorded.target) == ("carla", world.bruno.organisation_id) and "on its behalf by carla" in recorded.summary
 
 
 def test_the_audit_log_names_who_changed_what_without_the_text(world: World) -> None:

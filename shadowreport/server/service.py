@@ -26,13 +26,14 @@ from the store, a project saved meanwhile ``store.ConflictError``)::
     coalition.lock(user, project_id, locked=True);  coalition.is_locked(user, project_id) -> bool
     coalition.export(user, project_id) -> Project   # the whole project, for the coordinator's export
     coalition.signoff_status(user, project_id) -> SignOffStatus   # current snapshot hash + each organisation
-    coalition.sign_off(user, project_id, snapshot_hash, organisation_id=None) -> SignOff
+    coalition.sign_off(user, project_id, snapshot_hash, organisation_id=None, on_behalf=False) -> SignOff
     coalition.audit(user, project_id) -> list[AuditEntry]   # coordinator
 
 Who may do what (``role_in``): a user's organisation must work on the project. The coordinator (a
 user with the coordinator role whose organisation coordinates this project) creates, invites,
 assigns, merges, locks, exports, decides suggestions, reads the audit log, edits anything and may
-record any organisation's sign-off. A member edits the sections assigned to its organisation and
+record another organisation's sign-off given elsewhere, only by saying so (``on_behalf=True``): the
+record and the audit log then name the coordinator as the one who recorded it. A member edits the sections assigned to its organisation and
 its own organisation's evidence (not while the project is locked), reads the rest, suggests changes
 to any section, comments and signs off for its organisation. A reviewer reads and comments.
 Confidential evidence is seen only by its organisation and the coordinator ("restricted" evidence
@@ -171,6 +172,7 @@ class SignOff:
     signed_at: dt.datetime | None = None
     snapshot_hash: str | None = None
     reopened_at: dt.datetime | None = None
+    on_behalf: bool = False  # recorded by the coordinator for an organisation that approved elsewhere (e-mail, a meeting)
 
 
 @dataclass(frozen=True)
@@ -648,7 +650,8 @@ class Coalition:
                 project_organisations, project_organisations.c.organisation_id == organisations.c.id).where(
                 project_organisations.c.project_id == project_id).order_by(organisations.c.name)).all()
             latest: dict[str, sa.Row] = {}
-            for row in connection.execute(sa.select(signoffs, users.c.name.label("user_name")).join(users, users.c.id == signoffs.c.user_id)
+            for row in connection.execute(sa.select(signoffs, users.c.name.label("user_name"), users.c.organisation_id.label("user_organisation"))
+                                          .join(users, users.c.id == signoffs.c.user_id)
                                           .where(signoffs.c.project_id == project_id).order_by(signoffs.c.id)):
                 latest[row.organisation_id] = row
         result = []
@@ -658,17 +661,23 @@ class Coalition:
                 result.append(SignOff(organisation_id, name, "pending"))
                 continue
             state = "signed" if row.reopened_at is None and row.snapshot_hash == current else "reopened"
-            result.append(SignOff(organisation_id, name, state, row.user_name, row.signed_at, row.snapshot_hash, row.reopened_at))
+            result.append(SignOff(organisation_id, name, state, row.user_name, row.signed_at, row.snapshot_hash, row.reopened_at,
+                                  on_behalf=row.user_organisation != organisation_id))
         return result
 
-    def sign_off(self, user: User, project_id: str, snapshot: str, organisation_id: str | None = None) -> SignOff:
+    def sign_off(self, user: User, project_id: str, snapshot: str, organisation_id: str | None = None, on_behalf: bool = False) -> SignOff:
         """Sign off the project as it stands (``snapshot``: the hash the user was shown) for the user's
-        organisation, or, as the coordinator, for another one that signed elsewhere."""
+        organisation, or, as the coordinator and saying so with ``on_behalf``, record the sign-off another
+        organisation gave elsewhere. Never another organisation by default: that would state its consent by a slip."""
         with connected(self.engine) as connection:
             role = self._require(user, project_id, connection, "coordinator", "member", doing=N_("sign off")).role
         organisation_id = organisation_id or user.organisation_id
-        if organisation_id != user.organisation_id and role != "coordinator":
+        for_other = organisation_id != user.organisation_id
+        if for_other and role != "coordinator":
             raise NotAllowed(N_("You can sign off only for your own organisation."))
+        if for_other != on_behalf:
+            raise NotAllowed(N_("A sign-off for another organisation is recorded only on its behalf, and one for your own "
+                                "organisation never is: choose which of the two you record."))
         if snapshot_hash(self.store.load(project_id).project) != snapshot:
             raise NotAllowed(N_("The project changed since you read it: read it again before signing off."))
         now = self.clock()
@@ -680,8 +689,9 @@ class Coalition:
                 raise NotAllowed(N_("The organisation '{id}' does not work on this project."), id=organisation_id)
             connection.execute(signoffs.insert().values(project_id=project_id, organisation_id=organisation_id, user_id=user.id,
                                                         snapshot_hash=snapshot, signed_at=now))
-            record(connection, now, user.id, "signoff.sign", project_id, organisation_id, f"snapshot {snapshot[:16]}")
-        return SignOff(organisation_id, name, "signed", user.name, now, snapshot)
+            record(connection, now, user.id, "signoff.on_behalf" if on_behalf else "signoff.sign", project_id, organisation_id,
+                   f"snapshot {snapshot[:16]}" + (f", recorded on its behalf by {user.name}" if on_behalf else ""))
+        return SignOff(organisation_id, name, "signed", user.name, now, snapshot, on_behalf=on_behalf)
 
     # -- the audit log ------------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from ..rules.rounds import round_named
 from ..store import StoreError
 from . import nav, session, state, translation
 from .components import typed_text
+from .evidence_page import word_for
 from .text import plain
 from .translation import gettext
 
@@ -409,7 +410,7 @@ def evidence() -> None:
         with st.container(border=True):
             st.markdown(f"**{plain(item.claim)}**")
             source = item.source.citation if item.source else gettext("no source yet")
-            st.caption(f"{plain(item.id)} · {plain(item.kind)} · {gettext(CONFIDENTIALITY[item.confidentiality])} · {plain(names.get(owner, owner))} · "
+            st.caption(f"{plain(item.id)} · {plain(word_for(item.kind))} · {gettext(CONFIDENTIALITY[item.confidentiality])} · {plain(names.get(owner, owner))} · "
                        f"{plain(source)}")
             if role == "coordinator" or (role == "member" and owner == user.organisation_id):
                 _change_evidence(project_id, item)
@@ -473,21 +474,44 @@ def signoff() -> None:
     for item in status.organisations:
         with st.container(border=True, key=f"coalition-signoff-{item.organisation_id}"):
             st.markdown(f"**{plain(item.organisation)}**: {gettext(SIGNOFF_STATES[item.state])}")
-            if item.state != "pending":
+            if item.state != "pending" and item.on_behalf:
+                st.caption(gettext("{name} recorded, on its behalf, that {organisation} signed version {hash} elsewhere, on {date}",
+                                   name=plain(item.signed_by or ""), organisation=plain(item.organisation),
+                                   hash=(item.snapshot_hash or "")[:12], date=_when(item.signed_at)))
+            elif item.state != "pending":
                 st.caption(gettext("{name} signed version {hash} on {date}", name=plain(item.signed_by or ""), hash=(item.snapshot_hash or "")[:12],
                                    date=_when(item.signed_at)))
     if role == "reviewer":
         return
-    choices = [o for o in status.organisations if role == "coordinator" or o.organisation_id == user.organisation_id]
-    if not choices:
-        return
-    names = {o.organisation_id: o.organisation for o in choices}
-    organisation_id = user.organisation_id if len(choices) == 1 else st.selectbox(
-        gettext("Sign off for"), list(names), format_func=names.__getitem__, key="coalition-signoff-for")
-    st.button(gettext("Sign off version {hash} for {organisation}", hash=short, organisation=plain(names.get(organisation_id, ""))),
-              key="coalition-sign", type="primary", on_click=_act,
-              args=(lambda service, u: service.sign_off(u, project_id, status.snapshot_hash, organisation_id),
-                    gettext("Signed off version {hash}.", hash=short)))
+    names = {o.organisation_id: o.organisation for o in status.organisations}
+    if user.organisation_id in names:  # one's own organisation: the only sign-off a click gives
+        st.button(gettext("Sign off version {hash} for {organisation}", hash=short, organisation=plain(names[user.organisation_id])),
+                  key="coalition-sign", type="primary", on_click=_act,
+                  args=(lambda service, u: service.sign_off(u, project_id, status.snapshot_hash),
+                        gettext("Signed off version {hash}.", hash=short)))
+    others = [i for i in names if i != user.organisation_id]
+    if role == "coordinator" and others:
+        _record_on_behalf(project_id, status.snapshot_hash, {i: names[i] for i in others}, user.name)
+
+
+def _record_on_behalf(project_id: str, snapshot: str, names: dict[str, str], recorder: str) -> None:
+    """The coordinator records a sign-off another organisation gave elsewhere (e-mail, a meeting): nothing is
+    chosen beforehand and the coordinator confirms, so a slip never states another organisation's consent."""
+    short = snapshot[:12]
+    with st.expander(gettext("Record a sign-off given elsewhere, on another organisation's behalf")):
+        organisation_id = st.selectbox(gettext("Organisation that approved version {hash}", hash=short), list(names), index=None,
+                                       format_func=names.__getitem__, placeholder=gettext("Choose the organisation"),
+                                       key="coalition-signoff-for")
+        if organisation_id is None:
+            return
+        confirmed = st.checkbox(gettext("{organisation} approved version {hash} outside this app; I record it on its behalf, "
+                                        "under my name ({name}).", organisation=plain(names[organisation_id]), hash=short, name=plain(recorder)),
+                                key="coalition-signoff-confirm")
+        st.button(gettext("Record the sign-off of {organisation}", organisation=plain(names[organisation_id])), key="coalition-sign-for",
+                  disabled=not confirmed, on_click=_act,
+                  args=(lambda service, u: service.sign_off(u, project_id, snapshot, organisation_id, on_behalf=True),
+                        gettext("Recorded on behalf of {organisation}: it approved version {hash}.", organisation=names[organisation_id],
+                                hash=short)))
 
 
 def _when(moment: dt.datetime | None) -> str:

@@ -23,7 +23,8 @@ WORDS = {"statistic": N_("statistic"), "case": N_("case"), "law-or-policy": N_("
          "pending": N_("pending"), "approved": N_("approved"), "declined": N_("declined")}
 
 
-def _word(value: str) -> str:
+def word_for(value: str) -> str:
+    """A stored value (an evidence kind, a confidentiality, a role...) in the reader's words; any other value as it is."""
     return gettext(WORDS[value]) if value in WORDS else value
 
 
@@ -44,8 +45,8 @@ def render() -> None:
 
     with st.expander(gettext("Coalition members"), key=f"coalition_members:{project.id}"):
         for member in project.members:
-            st.markdown(gettext("- **{name}** ({role}, sign-off {sign_off})", name=plain(member.name), role=_word(member.role),
-                                sign_off=_word(member.sign_off)))
+            st.markdown(gettext("- **{name}** ({role}, sign-off {sign_off})", name=plain(member.name), role=word_for(member.role),
+                                sign_off=word_for(member.sign_off)))
         with st.form(state.key(stored, "new-member"), clear_on_submit=True):
             name = st.text_input(gettext("Organisation"), key=state.key(stored, "new-member", "name"))
             role = st.selectbox(gettext("Role"), ["member", "endorser"], key=state.key(stored, "new-member", "role"),
@@ -63,11 +64,11 @@ def _library(stored, members) -> None:
     200 items take seconds to rerun (Streamlit's cost grows with every widget on the page)."""
     project = stored.project
     contributor = members[project.coordinator.id]
-    st.dataframe([{gettext("Id"): e.id, gettext("Kind"): _word(e.kind), gettext("What it shows"): e.claim,
-                   gettext("Source"): e.source.citation if e.source else "", gettext("Confidentiality"): _word(e.confidentiality),
+    st.dataframe([{gettext("Id"): e.id, gettext("Kind"): word_for(e.kind), gettext("What it shows"): e.claim,
+                   gettext("Source"): e.source.citation if e.source else "", gettext("Confidentiality"): word_for(e.confidentiality),
                    gettext("Contributed by"): members.get(e.contributed_by, contributor)}
                   for e in project.evidence], hide_index=True)
-    claims = {e.id: f"{e.id} · {_word(e.kind)} · {e.claim[:80]}" for e in project.evidence}
+    claims = {e.id: f"{e.id} · {word_for(e.kind)} · {e.claim[:80]}" for e in project.evidence}
     open_key = state.key(stored, "ev-open")
     if st.session_state.get(open_key) not in claims:
         st.session_state.pop(open_key, None)  # deleted meanwhile: open the first
@@ -77,7 +78,7 @@ def _library(stored, members) -> None:
     with st.container(border=True):
         source = f"{item.source.citation}" if item.source else gettext("no source yet")
         st.caption(gettext("Contributed by {member} · {confidentiality} · {source}", member=plain(members.get(item.contributed_by, contributor)),
-                           confidentiality=_word(item.confidentiality), source=plain(source)))
+                           confidentiality=word_for(item.confidentiality), source=plain(source)))
         state.field(st.text_area, gettext("What it shows"), stored, ("ev", item.id, "claim"), item.claim,
                     lambda p, v, i=index: setattr(p.evidence[i], "claim", v), height=80)
         source = item.source.citation if item.source else ""
@@ -91,7 +92,7 @@ def _library(stored, members) -> None:
             if item.consent is None:
                 st.warning(gettext("No consent recorded: record it on a new entry, or leave this case out."))
             else:
-                st.caption(gettext("Consent: {form}, {scope}, {date}", form=_word(item.consent.form), scope=plain(item.consent.scope),
+                st.caption(gettext("Consent: {form}, {scope}, {date}", form=word_for(item.consent.form), scope=plain(item.consent.scope),
                                    date=item.consent.given_on.isoformat()))
         if item.kind in ("case", "practice"):
             _form_answers(stored, index, item)
