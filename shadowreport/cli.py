@@ -571,6 +571,7 @@ def _round_note(draft, pack, args: argparse.Namespace, language: str) -> str | N
     a --round the kind does not have is refused."""
     from .checks.structure import evaluation_round
     from .i18n import translator
+    from .rules.rounds import unknown_round
 
     try:
         mechanism, kind = pack.kind(draft.kind) if draft.kind else (None, None)
@@ -583,6 +584,11 @@ def _round_note(draft, pack, args: argparse.Namespace, language: str) -> str | N
     if args.round is not None and not kind.has_round(args.round):
         raise UsageError(f"--round: {mechanism.short_name} has rounds {', '.join(str(r.number) for r in kind.rounds)}, not {args.round}.")
     chosen = evaluation_round(draft, kind)
+    unknown = unknown_round(kind, draft.round, draft.cycle, (draft.title, *draft.cover[:3]))
+    if unknown is not None:  # "5e cycle": said, not silently read as the current round
+        return translator(language).gettext("{mechanism} has no round {number}, which the document names, so it was checked against "
+                                            "the current one, the {round}; give --round N for another.").format(
+            mechanism=mechanism.short_name, number=unknown, round=chosen.label(language))
     return translator(language).gettext("Checked against {mechanism}'s {round}; give --round N for another.").format(
         mechanism=mechanism.short_name, round=chosen.label(language))
 
@@ -650,16 +656,20 @@ def _print_report(report, notes: list[str], language: str = "en") -> None:
     document = report.as_dict()["document"]
     pages = document["pages"]
     page_text = (t.gettext("{pages} pages (rendered)").format(pages=pages["rendered"]) if pages["rendered"] is not None
-                 else t.gettext("{pages} page(s) (estimated)").format(pages=pages["estimated"]))
+                 else t.ngettext("{pages} page(s) (estimated)", "{pages} page(s) (estimated)", pages["estimated"]).format(pages=pages["estimated"]))
     counts = report.counts()
     kind = document["kind"] or document["mechanism"] or t.gettext("no mechanism")
     possible = (t.gettext(" and {count} possible").format(count=len(document["possible_recommendations"]))
                 if document["possible_recommendations"] else "")
-    print(t.gettext("{source}: {kind}{joint}; {words} words; {pages}; {recommendations} recommendation(s){possible}. "
-                    "{errors} error(s), {warnings} warning(s), {notes} note(s).").format(
+    # Each count through ngettext, so that French writes "1 remarque" and "3 remarques" (English keeps its "(s)").
+    recommendations = len(document["recommendations"])
+    print(t.gettext("{source}: {kind}{joint}; {words} words; {pages}; {recommendations}{possible}. {errors}, {warnings}, {notes}.").format(
         source=report.draft.source, kind=kind, joint=t.gettext(", joint") if document["joint"] else "", words=t.number(document["words"]),
-        pages=page_text, recommendations=len(document["recommendations"]), possible=possible, errors=counts["error"],
-        warnings=counts["warning"], notes=counts["info"]))
+        pages=page_text, possible=possible,
+        recommendations=t.ngettext("{count} recommendation(s)", "{count} recommendation(s)", recommendations).format(count=recommendations),
+        errors=t.ngettext("{count} error(s)", "{count} error(s)", counts["error"]).format(count=counts["error"]),
+        warnings=t.ngettext("{count} warning(s)", "{count} warning(s)", counts["warning"]).format(count=counts["warning"]),
+        notes=t.ngettext("{count} note(s)", "{count} note(s)", counts["info"]).format(count=counts["info"])))
     for note in notes:
         print(t.gettext("Note: {note}").format(note=note))
 

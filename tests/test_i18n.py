@@ -173,8 +173,8 @@ def test_french_text_output_and_the_summary_line(capsys):
     lines = out.splitlines()
     assert "§ IV. Recommandations, recommandation 2  warning  recommendations.timeframe  La recommandation 2 (" in out
     assert "    -> Ajoutez une date (" in out
-    assert lines[-1].endswith(": upr/stakeholder, conjointe\u202f; 194 mots\u202f; 1 page(s) (estimation)\u202f; 4 recommandation(s). "
-                              "0 erreur(s), 10 avertissement(s), 1 remarque(s).")
+    assert lines[-1].endswith(": upr/stakeholder, conjointe\u202f; 194 mots\u202f; 1 page (estimation)\u202f; 4 recommandations. "
+                              "0 erreur, 10 avertissements, 1 remarque.")  # each count with the plural its number asks for
 
 
 def test_french_word_counts_group_digits_with_a_narrow_no_break_space(capsys):

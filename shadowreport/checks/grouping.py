@@ -28,6 +28,18 @@ def severity_words(language: str = "en") -> dict[str, str]:
     return {severity: t.gettext(word) for severity, word in SEVERITY_WORDS.items()}
 
 
+def severity_count(severity: str, count: int, language: str = "en") -> str:
+    """``count`` findings of ``severity`` in words, plural as the language makes it: "3 notes", "3 remarques"."""
+    t = translator(language)
+    if severity == "error":
+        text = t.ngettext("{count} must fix", "{count} must fix", count)
+    elif severity == "warning":
+        text = t.ngettext("{count} should fix", "{count} should fix", count)
+    else:
+        text = t.ngettext("{count} note", "{count} notes", count)
+    return text.format(count=t.number(count))
+
+
 @dataclass
 class FindingGroup:
     title: str  # the section's title, "Evidence items", "Recommendations" or "The whole document" (in ``language``)
@@ -41,8 +53,7 @@ class FindingGroup:
 
     def summary(self) -> str:
         """E.g. "1 must fix, 2 should fix" (the figures as the language writes them)."""
-        words, t = severity_words(self.language), translator(self.language)
-        return ", ".join(f"{t.number(self.count(s))} {words[s].lower()}" for s in words if self.count(s))
+        return ", ".join(severity_count(s, self.count(s), self.language) for s in SEVERITY_WORDS if self.count(s))
 
 
 def group_findings(findings: list[Finding], draft: Draft, language: str = "en") -> list[FindingGroup]:

@@ -60,6 +60,14 @@ def declared_round(kind: Kind, declared: int | None = None, cycle: str | None = 
     return None
 
 
+def unknown_round(kind: Kind, declared: int | None = None, cycle: str | None = None, titles: Iterable[str] = ()) -> int | None:
+    """The round a document names that ``kind`` does not have ("5e cycle" for GRETA), when it names none
+    that it has: the round then checked is the current one, and the reader must be told why. None otherwise."""
+    if not kind.rounds or declared_round(kind, declared, cycle, titles) is not None:
+        return None
+    return next((n for n in (declared, round_named(cycle), *(round_named(line) for line in titles)) if n is not None), None)
+
+
 def chosen_round(kind: Kind, declared: int | None = None, cycle: str | None = None, titles: Iterable[str] = ()) -> EvaluationRound | None:
     """The round a document is checked against: the one it names (see ``declared_round``), else the current one."""
     return kind.round(declared_round(kind, declared, cycle, titles))

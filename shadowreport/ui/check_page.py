@@ -13,7 +13,7 @@ import datetime as dt
 import streamlit as st
 
 from ..checks import CheckConfig, run_checks
-from ..checks.grouping import FindingGroup, group_findings, severity_words, without_cli_hints
+from ..checks.grouping import FindingGroup, group_findings, severity_count, severity_words, without_cli_hints
 from ..checks.one_click import fix_for
 from ..i18n import N_
 from ..importers import DraftImportError, read_draft_bytes
@@ -123,7 +123,7 @@ def show_report(report, project=None, kind=None) -> None:
     if not report.findings:
         st.success(gettext("No findings: the draft is within the rules we know."))
         return
-    st.markdown(plain(", ".join(f"{translation.number(counts[s])} {words[s].lower()}" for s in words if counts[s]) + "."))
+    st.markdown(plain(", ".join(severity_count(s, counts[s], translation.current()) for s in words if counts[s]) + "."))
     for number, group in enumerate(group_findings(report.findings, report.draft, translation.current())):
         with st.container(border=True):
             st.header(gettext("{place}: {summary}", place=plain(group.title), summary=group.summary()))
