@@ -198,8 +198,8 @@ def _parser() -> argparse.ArgumentParser:
                              ("list", "every user, with organisation, role and whether disabled"),
                              ("disable", "stop a user logging in; their sessions end now, their work stays"),
                              ("enable", "let a disabled user log in again"),
-                             ("reset", "a new password for a user (asked twice, or one line on stdin); their sessions end; "
-                              "a disabled user stays disabled")]:
+                             ("reset", ("a new password for a user (asked twice, or one line on stdin); their sessions end; "
+                                        "a disabled user stays disabled"))]:
         command = usub.add_parser(action, help=helptext)
         if action != "list":
             command.add_argument("name")

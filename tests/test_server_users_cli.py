@@ -78,8 +78,8 @@ def test_reset_of_a_disabled_user_keeps_them_out_and_says_so(postgres_url: str, 
     _run(capsys, monkeypatch, "users", "disable", "alice")
 
     code, out, _ = _run(capsys, monkeypatch, "users", "reset", "alice", "--password-stdin", stdin=NEW_PASSWORD + "\n")
-    assert (code, out) == (0, "alice has a new password; the account stays disabled, so they cannot log in "
-                              "until 'shadowreport users enable alice'.\n")
+    assert (code, out) == (0, ("alice has a new password; the account stays disabled, so they cannot log in "
+                               "until 'shadowreport users enable alice'.\n"))
     assert _run(capsys, monkeypatch, "users", "list")[1] == "alice\tmember\tCasa Nuova\tdisabled\n"
     accounts = open_accounts(postgres_url)
     with pytest.raises(LoginFailed):

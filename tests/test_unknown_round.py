@@ -33,8 +33,8 @@ def test_lint_says_in_one_sentence_that_the_round_is_unknown_and_which_was_used(
     assert ("Note: GRETA has no round 5, which the document names, so it was checked against the current one, "
             "the 4th evaluation round; give --round N for another.") in out.splitlines()
     _, out = _lint(capsys, str(path), "--format", "json")
-    assert json.loads(out)["notes"] == ["GRETA has no round 5, which the document names, so it was checked against the current one, "
-                                        "the 4th evaluation round; give --round N for another."]
+    assert json.loads(out)["notes"] == [("GRETA has no round 5, which the document names, so it was checked against the current one, "
+                                         "the 4th evaluation round; give --round N for another.")]
     _, out = _lint(capsys, str(path), "--lang", "fr")
     assert "GRETA n'a pas de cycle 5" in out and "4e cycle d'évaluation" in out
     path.write_text(FIVE.format(cycle="4e cycle"), encoding="utf-8")  # a round GRETA has: the usual note

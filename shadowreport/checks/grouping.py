@@ -3,7 +3,6 @@ with severity in words and the command-line hints set aside. Pure: the Check pag
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Literal
 
