@@ -46,7 +46,7 @@ def leave_by_the_sidebar(page, title: str) -> None:
     page.get_by_test_id("stSidebar").get_by_role("link", name=title, exact=True).click(delay=100)
 
 
-def until(condition, page, timeout_ms: int = 10_000) -> None:
+def until(condition, page, timeout_ms: int = 30_000) -> None:
     """Poll the store (not the page) until ``condition()`` holds: what counts is what was saved."""
     for _ in range(timeout_ms // 100):
         if condition():

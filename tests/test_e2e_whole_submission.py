@@ -46,6 +46,15 @@ def keyboard_to_page(session, title: str) -> None:
     session.runs.after(session.page, lambda: session.page.keyboard.press("Enter"))
 
 
+def until(condition, page, timeout_ms: int = 30_000) -> None:
+    """Poll the store (not the page) until ``condition()`` holds."""
+    for _ in range(timeout_ms // 100):
+        if condition():
+            return
+        page.wait_for_timeout(100)
+    assert condition()
+
+
 def click_page(session, title: str) -> None:
     """A page link clicked as a person does, the button held a tenth of a second (see test_e2e_nothing_lost)."""
     link = session.page.get_by_test_id("stSidebar").get_by_role("link", name=title, exact=True)
@@ -94,7 +103,8 @@ def test_a_whole_submission_with_mouse_and_keyboard_loses_nothing(tmp_path: Path
         page.keyboard.type(CLAIM)
         page.get_by_role("textbox", name="Source (document, author, page)", exact=True).click()
         page.keyboard.type(SOURCE)
-        runs.after(page, lambda: page.get_by_role("button", name="Add the evidence", exact=True).click())
+        # Held a tenth of a second, as a person clicks: with no hold at all, Streamlit may send the box's text after the click.
+        runs.after(page, lambda: page.get_by_role("button", name="Add the evidence", exact=True).click(delay=100))
         expect(page.get_by_text(re.compile(r"^Added ev-"))).to_be_visible()
         (evidence_id,) = [item.id for item in stored().evidence]
 
@@ -122,6 +132,7 @@ def test_a_whole_submission_with_mouse_and_keyboard_loses_nothing(tmp_path: Path
         runs.after(page, lambda: page.keyboard.press("Enter"))
         keyboard_to(page, page.get_by_role("textbox", name="How anyone can tell it was done (indicator)", exact=True))
         page.keyboard.type(INDICATOR)
+        until(lambda: stored().recommendations[0].indicator == INDICATOR, page)  # its save's run done: none redraws the list below
         keyboard_to(page, page.get_by_role("combobox", name="Evidence it rests on"))  # what makes it Relevant
         page.keyboard.type(evidence_id)
         expect(page.get_by_role("option", name=re.compile(re.escape(evidence_id)))).to_be_visible()  # listed: Enter chooses it

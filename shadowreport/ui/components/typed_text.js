@@ -14,7 +14,7 @@
 // acknowledgements), so the listeners are installed once per page load, at module level.
 
 const QUIET_MS = 400;
-const RESEND_AFTER_MS = 3000; // a text sent this long ago and not acknowledged is sent again at the next run
+const RESEND_AFTER_MS = 5000; // a text sent this long ago and still not acknowledged is sent again
 const KEY_CLASS = "st-key-";
 const KEPT = "shadowreport.unsent:"; // sessionStorage prefix; the rest is the box's widget class
 
@@ -22,6 +22,7 @@ let send = null; // the latest setTriggerValue Streamlit gave us
 let timer = null;
 let installed = false;
 let lastSeq = 0;
+let resendTimer = null;
 const typedSinceSend = new Map(); // widget class -> latest text, not yet sent
 const toRestore = new Set(); // widget classes kept from before this page load, waiting for their box
 
@@ -90,6 +91,11 @@ function unacknowledged(olderThanMs) {
   return texts;
 }
 
+function resendLate() {
+  const late = unacknowledged(RESEND_AFTER_MS);
+  if (Object.keys(late).length > 0) post(late, false);
+}
+
 function flush() {
   clearTimeout(timer);
   timer = null;
@@ -103,6 +109,7 @@ function typed(event) {
   if (!isTextBox(event.target)) return;
   const name = widgetClass(event.target);
   if (!name) return;
+  if (typingIn !== null && typingIn.box === event.target) typingIn.text = event.target.value;
   typedSinceSend.set(name, event.target.value);
   toRestore.delete(name); // typed in again: the new text supersedes the kept one
   keep(name, event.target.value, null);
@@ -139,22 +146,57 @@ function forgetAcknowledged(acknowledged) {
 
 const observer = new MutationObserver(restoreShown);
 
+// The box being typed in, and its text: Streamlit sometimes draws a box again as a new element (when
+// elements above it change), which shows its last committed text and drops the focus. The new box
+// gets the text typed and the focus back, as if nothing had happened.
+let typingIn = null; // { box, name, text }
+
+function followFocus(event) {
+  const name = isTextBox(event.target) ? widgetClass(event.target) : null;
+  typingIn = name ? { box: event.target, name, text: event.target.value } : null;
+}
+
+function redrawn() {
+  if (typingIn === null || typingIn.box.isConnected) return;
+  const box = document.querySelector(`.${CSS.escape(typingIn.name)} textarea, .${CSS.escape(typingIn.name)} input`);
+  if (!box) return;
+  const { text } = typingIn;
+  typingIn = { box, name: typingIn.name, text };
+  if (box.value !== text) {
+    const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(box), "value").set;
+    setter.call(box, text);
+    box.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+  if (document.activeElement === document.body || document.activeElement === null) {
+    box.focus({ preventScroll: true });
+    box.setSelectionRange(text.length, text.length);
+  }
+}
+
+const redraws = new MutationObserver(redrawn);
+
 function install() {
   installed = true;
   for (const name of keptNames()) toRestore.add(name);
   document.addEventListener("input", typed, true);
+  document.addEventListener("focusin", followFocus, true);
   document.addEventListener("focusout", flush, true);
   document.addEventListener("visibilitychange", hidden);
   window.addEventListener("pagehide", flush);
   window.addEventListener("beforeunload", flush);
   if (toRestore.size > 0) observer.observe(document.body, { childList: true, subtree: true });
+  redraws.observe(document.body, { childList: true, subtree: true });
+  resendTimer = setInterval(resendLate, RESEND_AFTER_MS); // also when no run comes to bring news
 }
 
 function uninstall() {
   flush();
   installed = false;
   observer.disconnect();
+  redraws.disconnect();
+  clearInterval(resendTimer);
   document.removeEventListener("input", typed, true);
+  document.removeEventListener("focusin", followFocus, true);
   document.removeEventListener("focusout", flush, true);
   document.removeEventListener("visibilitychange", hidden);
   window.removeEventListener("pagehide", flush);
@@ -165,8 +207,7 @@ export default function ({ data, setTriggerValue }) {
   send = setTriggerValue;
   if (!installed) install();
   forgetAcknowledged(data && data.acknowledged);
-  const late = unacknowledged(RESEND_AFTER_MS);
-  if (Object.keys(late).length > 0) post(late, false);
+  resendLate();
   restoreShown();
   return uninstall;
 }
