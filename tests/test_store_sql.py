@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 import threading
 
 import pytest
@@ -236,3 +237,31 @@ def test_a_nul_character_is_dropped_on_the_way_in_and_a_typed_backslash_u0000_is
     assert section_text(store, "evidence") == "Pastedtext."
     saved = store.save(store.load(stored.project.id).project.model_copy(update={"title": "Bad\x00title"}), 2)
     assert store.load(stored.project.id).project.title == "Badtitle" and saved.version == 3 and version == 2
+
+
+def test_a_section_text_longer_than_a_section_holds_is_refused_in_one_sentence_and_nothing_moves(store: SqlStore):
+    store.create(upr_project())
+    head = store.head("prj-upr-test")
+    with pytest.raises(StoreError, match=r"section evidence of project prj-upr-test is 200,001 characters long; .* at most 200,000"):
+        store.save_section("prj-upr-test", "evidence", "x" * 200_001, 1, "ana")
+    assert store.head("prj-upr-test") == head and store.section_versions("prj-upr-test")["evidence"] == 1
+    assert store.save_section("prj-upr-test", "evidence", "x" * 200_000, 1, "ana") == 2  # the longest a section holds
+
+
+def test_a_section_save_writes_the_revision_as_the_model_would_so_a_later_save_keeps_the_history(store: SqlStore, monkeypatch):
+    # The revision of a section save is written from the stored rows, not through the model: it must read back as the
+    # project, and a whole-project save after it must see that nothing was deleted (so older revisions stay).
+    # Each save minutes after the last, so none is grouped away.
+    times = itertools.count()
+    monkeypatch.setattr("shadowreport.server.sql_store._now",
+                        lambda: dt.datetime(2026, 11, 23, tzinfo=dt.UTC) + dt.timedelta(minutes=2 * next(times)))
+    store.create(upr_project())
+    version = store.save_section("prj-upr-test", "evidence", "Ünïcode, \"quotes\" and \\ backslashes.\nTwo lines.", 1, "ana")
+    loaded = store.load("prj-upr-test")
+    assert store.revision("prj-upr-test", loaded.version) == loaded.project and version == 2
+    with store.engine.connect() as connection:
+        data = connection.execute(sa.text("SELECT data FROM revisions WHERE project_id = 'prj-upr-test' AND version = :v"),
+                                  {"v": loaded.version}).scalar_one()
+    assert json.loads(data) == json.loads(loaded.project.model_dump_json())  # its keys may come in another order
+    store.save(loaded.project.model_copy(update={"title": "Renamed"}), loaded.version)
+    assert len(store.revisions("prj-upr-test")) == 3

@@ -22,6 +22,7 @@ Errors never carry project text: they name the project, the section and versions
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import threading
 from collections.abc import Iterator
@@ -31,12 +32,15 @@ import sqlalchemy as sa
 from pydantic import ValidationError
 from sqlalchemy.engine import Connection, Engine
 
-from ..project.model import Project, new_id
+from ..project.model import Project, SectionText, new_id
 from ..store import (
     KEEP_REVISIONS, TRASH_DAYS, ConflictError, PurgeReport, Stored, StoreError, Summary, _deletes_something, same_revision_group,
 )
 from . import db
 from .store_tables import project_sections, projects, revisions
+
+# The longest text a section holds, as the model checks it (records.Text).
+SECTION_TEXT_LIMIT = next(rule.max_length for rule in SectionText.model_fields["text"].metadata if hasattr(rule, "max_length"))
 
 _engines: dict[str, Engine] = {}
 _engines_lock = threading.Lock()
@@ -73,6 +77,14 @@ class SectionConflict(StoreError):
         who = by or "someone else"
         super().__init__(f"Section {section_id} of project {project_id} was saved by {who} at {at} (now version {their_version}) "
                          "after you started editing it; your text was not saved: choose yours, theirs, or keep both.")
+
+
+class _Unchanged(Exception):
+    """The text saved is the text already there: the transaction is rolled back and the section's version returned."""
+
+    def __init__(self, version: int) -> None:
+        super().__init__(version)
+        self.version = version
 
 
 class SqlStore:
@@ -164,34 +176,52 @@ class SqlStore:
         """Save one section's text if that section is still at ``expected_version``; returns its new version.
 
         Raises SectionConflict (both texts, who saved theirs and when) when it moved on, and StoreError
-        when the project or the section is gone. Saving the text already there changes nothing.
+        when the project or the section is gone or the text is too long. Saving the text already there changes nothing.
+
+        Quick, because every other save of the project waits for it: a few statements under the project's
+        lock, and the revision written as JSON from the stored rows, without rebuilding the Project model
+        (the text is the only thing that changed, and it is checked here as the model would).
         """
         text = text.replace("\x00", "")
+        if len(text) > SECTION_TEXT_LIMIT:
+            raise StoreError(f"The text for section {section_id} of project {project_id} is {len(text):,} characters long; "
+                             f"a section holds at most {SECTION_TEXT_LIMIT:,}: split it or shorten it.")
         now = _now()
-        with self._transaction() as connection:
-            project_row = self._lock(connection, project_id)
-            if project_row is None:
-                raise StoreError(f"No project with id {project_id} in {self.name} (it may be in the trash).")
-            section = connection.execute(sa.select(project_sections).where(
-                project_sections.c.project_id == project_id, project_sections.c.section_id == section_id)).first()
-            if section is None:
-                raise StoreError(f"Project {project_id} has no section {section_id}: it may have been removed.")
-            if section.version != expected_version:
-                raise SectionConflict(project_id, section_id, text, section.text, section.version, section.updated_by,
-                                      _text(section.updated_at))
-            if text == section.text:
-                return section.version
-            connection.execute(project_sections.update().where(
-                project_sections.c.project_id == project_id, project_sections.c.section_id == section_id,
-            ).values(text=text, version=section.version + 1, updated_by=by, updated_at=now))
-            version = project_row.version + 1
-            data = connection.execute(sa.select(projects.c.data).where(projects.c.id == project_id)).scalar_one()
-            project = _assemble(data, _sections(connection, project_id), project_id)
-            connection.execute(projects.update().where(projects.c.id == project_id).values(version=version, updated_at=now))
-            _write_revision(connection, project_id, version, now, project.model_dump_json())
-            if section.text.strip() and not text.strip():  # all of a section's text deleted: no older copy is kept
-                _drop_older_revisions(connection, project_id, version)
-        return section.version + 1
+        try:
+            with self._transaction() as connection:
+                # Moving the project's version on takes its row lock, first as in every write; rolled back if nothing is saved.
+                project_row = connection.execute(
+                    projects.update().where(projects.c.id == project_id, projects.c.trashed_at.is_(None))
+                    .values(version=projects.c.version + 1, updated_at=now).returning(projects.c.version, projects.c.data)).first()
+                if project_row is None:
+                    raise StoreError(f"No project with id {project_id} in {self.name} (it may be in the trash).")
+                sections = connection.execute(sa.select(
+                    project_sections.c.section_id, project_sections.c.title, project_sections.c.text, project_sections.c.version,
+                    project_sections.c.updated_by, project_sections.c.updated_at,
+                ).where(project_sections.c.project_id == project_id).order_by(project_sections.c.position)).all()
+                section = next((row for row in sections if row.section_id == section_id), None)
+                if section is None:
+                    raise StoreError(f"Project {project_id} has no section {section_id}: it may have been removed.")
+                if section.version != expected_version:
+                    raise SectionConflict(project_id, section_id, text, section.text, section.version, section.updated_by,
+                                          _text(section.updated_at))
+                if text == section.text:
+                    raise _Unchanged(section.version)
+                saved = connection.execute(project_sections.update().where(
+                    project_sections.c.project_id == project_id, project_sections.c.section_id == section_id,
+                    project_sections.c.version == expected_version,
+                ).values(text=text, version=expected_version + 1, updated_by=by, updated_at=now)).rowcount
+                if saved != 1:  # the lock above makes this unreachable; the WHERE on the version is the promise all the same
+                    raise SectionConflict(project_id, section_id, text, section.text, section.version, section.updated_by,
+                                          _text(section.updated_at))
+                texts = [{"id": row.section_id, "title": row.title, "text": text if row.section_id == section_id else row.text}
+                         for row in sections]
+                _write_revision(connection, project_id, project_row.version, now, _project_json(project_row.data, texts))
+                if section.text.strip() and not text.strip():  # all of a section's text deleted: no older copy is kept
+                    _drop_older_revisions(connection, project_id, project_row.version)
+        except _Unchanged as unchanged:
+            return unchanged.version
+        return expected_version + 1
 
     def section_versions(self, project_id: str) -> dict[str, int]:
         """Each section's version, to pass back to save_section."""
@@ -325,6 +355,12 @@ def without_nul(project: Project) -> Project:
     return Project.model_validate_json(_NUL_IN_JSON.sub(r"\1", data))
 
 
+def _project_json(data: dict, sections: list[dict]) -> str:
+    """The whole project as JSON from its row's data and its sections, without building the model: the values
+    Project.model_dump_json gives, written compactly with the sections after the rest, as store._deletes_something reads it."""
+    return json.dumps({**data, "sections": sections}, ensure_ascii=False, separators=(",", ":"))
+
+
 def _row_fields(project: Project) -> dict:
     """The project row's columns besides id, version and dates: the summary fields and the data without sections."""
     data = project.model_dump(mode="json", exclude={"sections"})
@@ -363,15 +399,18 @@ def _assemble(data: dict, sections: list[dict], project_id: str) -> Project:
 
 
 def _write_revision(connection: Connection, project_id: str, version: int, saved_at: dt.datetime, data: str) -> None:
-    before = dict(connection.execute(sa.select(revisions.c.version, revisions.c.saved_at).where(
-        revisions.c.project_id == project_id, revisions.c.version.in_((version - 2, version - 1)))).all())
-    if len(before) == 2 and same_revision_group(before[version - 2], before[version - 1]):  # as the embedded store groups them
-        connection.execute(revisions.delete().where(revisions.c.project_id == project_id, revisions.c.version == version - 2))
+    """Add the revision, dropping what it replaces: one read of the kept revisions' times, one delete, one insert."""
+    kept = connection.execute(sa.select(revisions.c.version, revisions.c.saved_at).where(revisions.c.project_id == project_id)
+                              .order_by(revisions.c.version.desc())).all()
+    saved_at_of = {row.version: row.saved_at for row in kept}
+    dropped = set()
+    if {version - 2, version - 1} <= saved_at_of.keys() and same_revision_group(saved_at_of[version - 2], saved_at_of[version - 1]):
+        dropped.add(version - 2)  # as the embedded store groups them
+    # The newest KEEP_REVISIONS revisions with this one, counted as rows: grouped saves leave gaps in the numbers.
+    dropped.update([row.version for row in kept if row.version not in dropped][KEEP_REVISIONS - 1:])
+    if dropped:
+        connection.execute(revisions.delete().where(revisions.c.project_id == project_id, revisions.c.version.in_(sorted(dropped))))
     connection.execute(revisions.insert().values(project_id=project_id, version=version, saved_at=saved_at, data=data))
-    too_old = connection.execute(sa.select(revisions.c.version).where(revisions.c.project_id == project_id)
-                                 .order_by(revisions.c.version.desc()).offset(KEEP_REVISIONS).limit(1)).scalar()
-    if too_old is not None:  # the newest KEEP_REVISIONS revisions, counted as rows: grouped saves leave gaps in the numbers
-        connection.execute(revisions.delete().where(revisions.c.project_id == project_id, revisions.c.version <= too_old))
 
 
 def _drop_older_revisions(connection: Connection, project_id: str, version: int) -> None:
