@@ -201,8 +201,13 @@ def sections() -> None:
                 _editor(project_id, section)
             else:
                 st.markdown(plain(section.text) if section.text.strip() else "*" + gettext("(empty)") + "*")
+                refused = _ss().get(f"{_keys(project_id, section.id)[0]}:refused")
+                if refused is not None and refused != section.text:
+                    st.warning(gettext("What you last wrote here could not be saved, as you can no longer edit this section: "
+                                       "copy it from below, or send it as a suggestion."))
+                    st.code(refused, language=None, wrap_lines=True)  # shown as text, with a copy button
                 if role == "member":
-                    _suggest(project_id, section)
+                    _suggest(project_id, section, refused)
             _suggestions(project_id, section, [s for s in suggestions if s.section_id == section.id], role)
             _comments(project_id, section, [c for c in comments if c.section_id == section.id], user, role)
 
@@ -253,7 +258,13 @@ def _save(project_id: str, section_id: str, title: str, expected: int | None = N
         return True
 
     def save(service, user) -> None:
-        new_version = service.save_section(user, project_id, section_id, text, version if expected is None else expected)
+        from ..server.service import NotAllowed
+
+        try:
+            new_version = service.save_section(user, project_id, section_id, text, version if expected is None else expected)
+        except NotAllowed:  # locked meanwhile, or no longer assigned: the words stay on the page, to copy or suggest
+            _ss()[f"{text_key}:refused"] = text
+            raise
         _ss()[base_key] = (new_version, text)
         _ss().pop(conflict_key, None)
         if typed is not None:
@@ -326,11 +337,12 @@ def _take(project_id: str, section_id: str, both: bool) -> None:
     _ss()[text_key] = conflict["theirs"] + ("\n\n" + conflict["mine"] if both else "")
 
 
-def _suggest(project_id: str, section) -> None:
+def _suggest(project_id: str, section, refused: str | None = None) -> None:
+    """A member's suggestion box, starting from the section's text, or from her own text the service refused to save."""
     key = f"coalition:{project_id}:{section.id}:suggestion"
-    with st.expander(gettext("Suggest a change"), key=f"coalition-suggest-open-{section.id}"):
+    with st.expander(gettext("Suggest a change"), key=f"coalition-suggest-open-{section.id}", expanded=refused is not None):
         if key not in _ss():
-            _ss()[key] = section.text
+            _ss()[key] = section.text if refused is None else refused
         st.text_area(gettext("Your version of '{title}'", title=plain(section.title)), key=key, height=160)
         st.button(gettext("Send the suggestion"), key=f"coalition-suggest-{section.id}", on_click=_send_suggestion,
                   args=(project_id, section.id, key))
