@@ -56,6 +56,44 @@ def test_a_members_sign_off_is_dated_the_day_it_is_given():
     assert any(f"approved on {dt.date.today():%d %b %Y}" in text.value for text in app.markdown)
 
 
+def test_a_new_members_name_is_kept_as_typed_and_becomes_a_member_only_on_the_button():
+    project_id = store().create(upr_project()).project.id
+    app = page("settings", project_id)
+    key = f"w:{project_id}:settings:new_member"
+    app.button(key=f"{key}:add").click().run()  # nothing typed yet: refused in one sentence, no member
+    assert not app.exception and len(saved(project_id).members) == 1
+    assert any("a member needs a name" in error.value for error in app.error)
+    app.text_input(key=f"{key}:name").input("Casa Nuova").run()
+    app.selectbox(key=f"{key}:role").set_value("endorser").run()
+    assert not app.exception
+    project = saved(project_id)
+    assert len(project.members) == 1  # a draft, never a half-made member
+    assert (project.member_draft.name, project.member_draft.role) == ("Casa Nuova", "endorser")
+    app = page("settings", project_id)  # another visit (the sidebar, a reload) shows what was typed
+    assert app.text_input(key=f"{key}:name").value == "Casa Nuova" and app.selectbox(key=f"{key}:role").value == "endorser"
+    app.button(key=f"{key}:add").click().run()
+    assert not app.exception
+    project = saved(project_id)
+    assert [(m.name, m.role) for m in project.members][-1] == ("Casa Nuova", "endorser")
+    assert project.member_draft.name == "" and app.text_input(key=f"{key}:name").value == ""
+
+
+def test_the_evidence_pages_new_organisation_is_kept_as_typed_too():
+    project_id = store().create(upr_project()).project.id
+    app = page("evidence", project_id)
+    key = f"w:{project_id}:new-member"
+    app.text_input(key=f"{key}:name").input("Casa Nuova").run()
+    assert not app.exception
+    project = saved(project_id)
+    assert len(project.members) == 1 and project.member_draft.name == "Casa Nuova"
+    app = page("evidence", project_id)
+    assert app.text_input(key=f"{key}:name").value == "Casa Nuova"
+    app.button(key=f"{key}:add").click().run()
+    assert not app.exception
+    project = saved(project_id)
+    assert project.members[-1].name == "Casa Nuova" and project.member_draft.name == ""
+
+
 def test_archive_then_delete_then_undo():
     project_id = store().create(upr_project()).project.id
     app = page("settings", project_id)

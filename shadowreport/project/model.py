@@ -28,7 +28,7 @@ from ..rules.deadlines import Deadline, compute_deadline
 
 __all__ = [
     "FORMAT_VERSION", "CheckSettings", "Citation", "Consent", "DeadlineOverride", "EvidenceDraft", "EvidenceItem", "EvidenceKind", "Line",
-    "LimitOverride", "Member", "MergeConflict", "Model", "Origin", "PriorRecommendation", "Project", "Recommendation",
+    "LimitOverride", "Member", "MemberDraft", "MergeConflict", "Model", "Origin", "PriorRecommendation", "Project", "Recommendation",
     "SectionContribution", "SectionText", "ShortId", "TeachingPoint", "Text", "Timeframe", "content_hash", "new_id",
 ]
 
@@ -100,6 +100,20 @@ class EvidenceDraft(Model):
     consent_date: dt.date | None = None
 
 
+class MemberDraft(Model):
+    """The "Add a member" form as typed so far, kept so that a name typed there survives leaving the page
+    before it is added: the name may be empty, and a draft is never a member (not exported, never signs off)."""
+
+    name: Line = ""
+    role: Literal["member", "endorser"] = "member"
+
+    def member(self) -> Member:
+        """The member this draft describes, once it has a name (the "Add" button's check)."""
+        if not self.name.strip():
+            raise ValueError("a member needs a name")
+        return Member(name=self.name.strip(), role=self.role)
+
+
 class TeachingPoint(Model):
     """For samples and training: a finding the checks should raise, and why."""
 
@@ -131,6 +145,7 @@ class Project(Model):
     teaching_points: list[TeachingPoint] = []
     notes: Text = ""
     evidence_draft: EvidenceDraft = EvidenceDraft()  # the "Add evidence" form, typed but not yet added
+    member_draft: MemberDraft = MemberDraft()  # the "Add a member" form, typed but not yet added
     created_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.timezone.utc).replace(microsecond=0))
 
     @field_validator("kind", mode="before")

@@ -6,7 +6,7 @@ import streamlit as st
 
 from ..i18n import N_
 from ..project.forms import load_form
-from ..project.model import Citation, Consent, EvidenceDraft, EvidenceItem, Member, new_id
+from ..project.model import Citation, Consent, EvidenceDraft, EvidenceItem, MemberDraft, content_hash, new_id
 from . import state, translation
 from .text import plain
 from .translation import gettext
@@ -47,13 +47,7 @@ def render() -> None:
         for member in project.members:
             st.markdown(gettext("- **{name}** ({role}, sign-off {sign_off})", name=plain(member.name), role=word_for(member.role),
                                 sign_off=word_for(member.sign_off)))
-        with st.form(state.key(stored, "new-member"), clear_on_submit=True):
-            name = st.text_input(gettext("Organisation"), key=state.key(stored, "new-member", "name"))
-            role = st.selectbox(gettext("Role"), ["member", "endorser"], key=state.key(stored, "new-member", "role"),
-                                format_func=translation.formatter(WORDS))
-            if st.form_submit_button(gettext("Add the organisation"), key=state.key(stored, "new-member", "add")) and name.strip():
-                state.update(lambda p: p.members.append(Member(name=name.strip(), role=role)))
-                st.rerun()
+        _new_member(stored)
 
     if project.evidence:
         _library(stored, members)
@@ -105,19 +99,48 @@ def _conflicts(stored, members) -> None:
     """Items a member revised after the coordinator changed them too: both versions shown, a person decides."""
     from ..project.coalition import resolve_conflict
 
+    seen: set[str] = set()
     for index, conflict in enumerate(stored.project.merge_conflicts):
-        with st.container(border=True):
+        # Keyed by what the conflict is, not where it is listed: one settled above must not make the
+        # buttons of the next one new widgets (or hand them the settled one's click).
+        ident = f"{conflict.member}-{content_hash(conflict)}"
+        while ident in seen:  # the same conflict recorded twice still gets keys of its own
+            ident += "+"
+        seen.add(ident)
+        with st.container(border=True, key=state.key(stored, "conflict", ident)):
             st.warning(gettext("{member} sent a new version of {item_type} {item_id}, which was also changed here. "
                                "Nothing was overwritten: choose which to keep.", member=plain(members.get(conflict.member, conflict.member)),
                                item_type=conflict.item_type, item_id=conflict.local_id))
             st.json(conflict.incoming, expanded=False)
             left, right = st.columns(2)
-            if left.button(gettext("Keep ours"), key=state.key(stored, "conflict", str(index), "local")):
+            if left.button(gettext("Keep ours"), key=state.key(stored, "conflict", ident, "local")):
                 state.update(lambda p, i=index: resolve_conflict(p, i, "local"))
                 st.rerun()
-            if right.button(gettext("Take theirs"), key=state.key(stored, "conflict", str(index), "incoming")):
+            if right.button(gettext("Take theirs"), key=state.key(stored, "conflict", ident, "incoming")):
                 state.update(lambda p, i=index: resolve_conflict(p, i, "incoming"))
                 st.rerun()
+
+
+def _new_member(stored) -> None:
+    """Not a form: the boxes save as they are typed into the project's member draft (the one the settings
+    page's "Add a member" uses), so text typed here survives the sidebar and a reload; "Add the
+    organisation" checks the draft and only then makes it a member."""
+    draft = stored.project.member_draft
+    state.field(st.text_input, gettext("Organisation"), stored, ("new-member", "name"), draft.name,
+                lambda p, value: setattr(p.member_draft, "name", value))
+    state.field(st.selectbox, gettext("Role"), stored, ("new-member", "role"), draft.role,
+                lambda p, value: setattr(p.member_draft, "role", value), options=["member", "endorser"],
+                format_func=translation.formatter(WORDS))
+    if st.button(gettext("Add the organisation"), key=state.key(stored, "new-member", "add")):
+        if state.update(_add_drafted_member):
+            for name in MemberDraft.model_fields:
+                state.forget_field(stored, "new-member", name)
+        st.rerun()
+
+
+def _add_drafted_member(project) -> None:
+    project.members.append(project.member_draft.member())  # refused while the draft has no name
+    project.member_draft = MemberDraft()
 
 
 def _draft_started(draft: EvidenceDraft) -> bool:

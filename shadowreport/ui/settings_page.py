@@ -13,7 +13,7 @@ import datetime as dt
 import streamlit as st
 
 from ..i18n import N_, Translator, translator
-from ..project.model import DeadlineOverride, Member, Project
+from ..project.model import DeadlineOverride, Member, MemberDraft, Project
 from ..store import StoreError
 from . import state, translation
 from .rounds import round_caption
@@ -120,14 +120,26 @@ def _members(stored) -> None:
             if member.role != "coordinator" and st.button(gettext("Remove this member"), key=state.key(stored, "settings", "member", member.id, "remove")):
                 state.update(lambda p, member_id=member.id: remove_member(p, member_id))
                 st.rerun()
-    with st.form(state.key(stored, "settings", "new_member"), clear_on_submit=True):
+    _new_member(stored)
+
+
+def _new_member(stored) -> None:
+    """Not a form: its boxes save as they are typed into the project's member draft, like every other box,
+    so a name typed here and left by the sidebar, or a reload, is still here. "Add the member" checks the
+    draft and only then makes it a member."""
+    draft = stored.project.member_draft
+    with st.container(key=state.key(stored, "settings", "new_member_box")):
         st.markdown(gettext("**Add a member**"))
         left, right = st.columns([3, 1])
-        name = left.text_input(gettext("Organisation"), key=state.key(stored, "settings", "new_member", "name"))
-        role = right.selectbox(gettext("Role"), ["member", "endorser"], key=state.key(stored, "settings", "new_member", "role"),
-                               format_func=translation.formatter(WORDS))
-        if st.form_submit_button(gettext("Add the member"), key=state.key(stored, "settings", "new_member", "add")) and name.strip():
-            state.update(lambda p: add_member(p, name, role))
+        with left:
+            state.field(st.text_input, gettext("Organisation"), stored, ("settings", "new_member", "name"), draft.name, set_member_draft_name)
+        with right:
+            state.field(st.selectbox, gettext("Role"), stored, ("settings", "new_member", "role"), draft.role, set_member_draft_role,
+                        options=["member", "endorser"], format_func=translation.formatter(WORDS))
+        if st.button(gettext("Add the member"), key=state.key(stored, "settings", "new_member", "add")):
+            if state.update(add_drafted_member):
+                for name in MemberDraft.model_fields:
+                    state.forget_field(stored, "settings", "new_member", name)
             st.rerun()
 
 
@@ -245,6 +257,21 @@ def add_member(project: Project, name: str, role: str) -> None:
     project.members = [*project.members, Member(name=name.strip(), role=role)]
     if len(project.members) == 2 and project.members[0].role != "coordinator":
         project.members[0].role = "coordinator"
+
+
+def set_member_draft_name(project: Project, value: str) -> None:
+    project.member_draft.name = value  # as typed: checked only when the member is added
+
+
+def set_member_draft_role(project: Project, value: str) -> None:
+    project.member_draft.role = value
+
+
+def add_drafted_member(project: Project) -> None:
+    """The "Add a member" draft becomes a member (refused while it has no name); the form starts empty again."""
+    member = project.member_draft.member()
+    add_member(project, member.name, member.role)
+    project.member_draft = MemberDraft()
 
 
 def remove_member(project: Project, member_id: str) -> None:
