@@ -255,3 +255,27 @@ def test_a_new_evidence_item_typed_then_left_by_the_sidebar_and_reloaded_is_kept
             "Inspectors visited 14 farms in 2025.", timeout=60_000)
         until(lambda: claim() == "Inspectors visited 14 farms in 2025.", page)
         assert len(stored(project_in_store).evidence) == 3  # a draft, not an item
+
+
+def test_a_new_members_name_typed_then_left_by_the_sidebar_and_reloaded_is_kept(app, project_in_store: Path):
+    """The settings page's Add a member: a name typed there, left by the sidebar, then more typed and reloaded at once."""
+    name = lambda: stored(project_in_store).member_draft.name  # noqa: E731
+    box_of = lambda page: page.locator(".st-key-w-prj-upr-test-settings-new_member-name input")  # noqa: E731
+    with browser_on(app, failure_shot="lost-new-member") as session:
+        page = session.page
+        page.goto(f"{session.base}/settings?project=prj-upr-test")
+        expect(heading(page, "Project settings")).to_be_visible(timeout=60_000)
+        box_of(page).click()
+        page.keyboard.type("Casa Nuova")
+        session.runs.after(page, lambda: leave_by_the_sidebar(page, "Plan"))
+        until(lambda: name() == "Casa Nuova", page)
+        session.runs.after(page, lambda: leave_by_the_sidebar(page, "Project settings"))
+        expect(box_of(page)).to_have_value("Casa Nuova")
+        box_of(page).click()
+        page.keyboard.press("End")
+        page.keyboard.type(" Onlus")
+        page.wait_for_timeout(100)
+        page.reload()
+        expect(box_of(page)).to_have_value("Casa Nuova Onlus", timeout=60_000)
+        until(lambda: name() == "Casa Nuova Onlus", page)
+        assert len(stored(project_in_store).members) == 1  # a draft, not a member
