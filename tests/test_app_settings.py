@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from shadowreport.project.model import Member
+from shadowreport.project.model import Member, MergeConflict
 from shadowreport.ui import settings_page
 
 from .factories import coalition_project, upr_project
@@ -92,6 +92,23 @@ def test_the_evidence_pages_new_organisation_is_kept_as_typed_too():
     assert not app.exception
     project = saved(project_id)
     assert project.members[-1].name == "Casa Nuova" and project.member_draft.name == ""
+
+
+def test_each_merge_conflict_on_the_evidence_page_keeps_its_keys_when_another_is_settled():
+    project = upr_project()
+    item = project.evidence[0]
+    project.merge_conflicts = [
+        MergeConflict(item_type="evidence", local_id=item.id, member=project.members[0].id,
+                      incoming={**item.model_dump(mode="json"), "claim": claim}, found_on=dt.date(2026, 12, 1))
+        for claim in ("First revision", "Second revision")]
+    project_id = store().create(project).project.id
+    app = page("evidence", project_id)
+    keep_ours = [b.key for b in app.button if b.key.endswith(":local")]
+    assert not app.exception and len(keep_ours) == 2 and all(":conflict:0:" not in k and ":conflict:1:" not in k for k in keep_ours)
+    app.button(key=keep_ours[0]).click().run()  # the first settled: the second keeps its keys (not renumbered to 0)
+    assert not app.exception
+    assert [c.incoming["claim"] for c in saved(project_id).merge_conflicts] == ["Second revision"]
+    assert [b.key for b in app.button if b.key.endswith(":local")] == keep_ours[1:]
 
 
 def test_archive_then_delete_then_undo():
