@@ -169,6 +169,32 @@ def _kill_group(process: subprocess.Popen) -> None:
     except (ProcessLookupError, PermissionError):
         pass  # the group has already ended
     process.wait()
+    _wait_until_stopped(process.pid)
+
+
+def _wait_until_stopped(group: int, limit: float = 10.0) -> None:
+    """Wait (up to ``limit`` seconds) until no process of ``group`` still runs: a killed process ends when
+    the kernel next schedules it, which on a busy machine comes after ``killpg`` returns, and its profile
+    must not be removed while it can still write there. Read from /proc (Linux); elsewhere, nothing to wait on.
+    A zombie has stopped (only its new parent, often init, has yet to reap it), so it is not waited for."""
+    import time
+
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if not any(_running_in_group(stat, group) for stat in proc.glob("[0-9]*/stat")):
+            return
+        time.sleep(0.02)
+
+
+def _running_in_group(stat: Path, group: int) -> bool:
+    try:
+        fields = stat.read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return False  # gone meanwhile
+    return len(fields) > 2 and fields[2] == str(group) and fields[0] not in ("Z", "X")
 
 
 def pdf_page_count(pdf: Path) -> int:
