@@ -30,6 +30,7 @@ from .translation import gettext
 
 PROJECT_PARAM = "project"
 NOTICE = "coalition:notice"
+SHOWN_NOTICE = "coalition:notice-shown"
 ROLE_NAMES = {"coordinator": N_("Coordinator"), "member": N_("Member"), "reviewer": N_("Reviewer")}
 SIGNOFF_STATES = {"pending": N_("not signed yet"), "signed": N_("signed"), "reopened": N_("reopened by a later change")}
 
@@ -93,6 +94,7 @@ def show_notice() -> None:
     Shown through ``plain``, always: a notice often carries what someone typed (an organisation's name, a
     section's title, a file name, the service's refusal quoting it), and Markdown in it must stay text."""
     notice = _ss().pop(NOTICE, None)
+    _ss()[SHOWN_NOTICE] = notice  # a run caused only by typing shows it again (save_typed): the user did nothing new
     with st.container(key="coalition-notice"):
         if notice:
             (st.success if notice[0] == "success" else st.error)(plain(notice[1]))
@@ -253,7 +255,7 @@ def _save(project_id: str, section_id: str, title: str, expected: int | None = N
     if expected is None and text == shown:
         if _ss().pop(f"{text_key}:typed-saved", False):
             _ss()[NOTICE] = ("success", gettext("Saved '{title}'.", title=title))
-        elif not left:  # the button: this run's save by leaving the box keeps its notice
+        elif not left and typed is None:  # the button (a save by leaving the box in this run keeps its notice)
             _ss().setdefault(NOTICE, ("success", gettext("Nothing to save in '{title}': it is as stored.", title=title)))
         return True
 
@@ -295,6 +297,8 @@ def watch_typed_text() -> None:
 
 
 def save_typed() -> None:
+    if _ss().get(SHOWN_NOTICE) is not None:
+        _ss().setdefault(NOTICE, _ss()[SHOWN_NOTICE])  # typing is no new action: what the last one did stays said
     report = typed_text.typed()
     boxes = _ss().get(TYPED_BOXES, {})
     taken = []
