@@ -7,6 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from ..i18n import N_
+from ..language import fingerprint as language_files
 from ..project.model import PriorRecommendation, Recommendation, Timeframe, new_id
 from ..recommendation_text import action_category, assess_smart, compose, specific_verbs
 from . import state, translation
@@ -40,24 +41,19 @@ def render() -> None:
     # editors is slow to rerun (Streamlit's cost grows with every widget) and slow to read.
     ids = [rec.id for rec in project.recommendations]
     editing = st.session_state.get(EDITING) if st.session_state.get(EDITING) in ids else (ids[0] if ids else None)
+    described = _described_all(project, pack)
     for index, rec in enumerate(project.recommendations):
-        smart = assess_smart(rec, pack.action_categories, pack.generic_addressees, project.language)
-        category = action_category(rec, pack.action_categories)
+        sentence, marks, failing = described[index]
         with st.container(border=True):
-            st.markdown(f"**{index + 1}.** {plain(compose(rec, project.language))}")
-            st.caption(" · ".join(f":green-background[:material/check: {_letter(letter)}]" if letter.ok
-                                  else f":red-background[:material/close: {_letter(letter)}]" for letter in smart.letters)
-                       + (gettext(" · UPR Info category {number} ({name})", number=category.category,
-                                   name=translation.translator().gettext(category.name.lower())) if category
-                          else gettext(" · no action verb found")))
+            st.markdown(sentence)
+            st.caption(marks)
             if rec.id != editing:
                 st.button(gettext("Edit recommendation {number}", number=index + 1), key=state.key(stored, "rec", rec.id, "edit"), on_click=_edit,
                           args=(rec.id,), icon=":material/edit:")
                 continue
             with st.container():  # one element however many letters fail: the boxes below keep their place (state.show_messages)
-                for letter in smart.letters:
-                    if not letter.ok:
-                        st.markdown(gettext("- **{letter}:** {reason}", letter=_letter(letter), reason=plain(letter.reason)))
+                for line in failing:
+                    st.markdown(line)
             _as_written(stored, rec, index)
             left, right = st.columns(2)
             state.field(left.text_input, gettext("Who must act (ministry, agency or department)"), stored, ("rec", rec.id, "addressee"), rec.addressee,
@@ -106,6 +102,36 @@ def render() -> None:
         if state.update(lambda p: p.recommendations.append(added)):
             _edit(added.id)
         st.rerun()
+
+
+DESCRIBED = "recommendations-described"  # {what a recommendation's lines depend on: its lines}, of the last run
+
+
+def _described_all(project, pack) -> list[tuple[str, str, list[str]]]:
+    """Each recommendation's lines, worked out again only for those changed since this session's last
+    run of the page: a page switch or a field's save would otherwise assess all thirty again."""
+    kept = st.session_state.get(DESCRIBED, {})
+    fresh = {}
+    depends_on = (translation.current(), id(pack), language_files(), project.language)
+    for index, rec in enumerate(project.recommendations):
+        key = (*depends_on, index, rec.model_dump_json())
+        fresh[key] = kept[key] if key in kept else _described(rec, index, project.language, pack)
+    st.session_state[DESCRIBED] = fresh
+    return list(fresh.values())
+
+
+def _described(rec, index: int, language: str, pack) -> tuple[str, str, list[str]]:
+    """A recommendation as Markdown: its numbered sentence, a mark per SMART letter with UPR Info's
+    category, and a line for each letter that fails saying why."""
+    smart = assess_smart(rec, pack.action_categories, pack.generic_addressees, language)
+    category = action_category(rec, pack.action_categories)
+    marks = (" · ".join(f":green-background[:material/check: {_letter(letter)}]" if letter.ok
+                        else f":red-background[:material/close: {_letter(letter)}]" for letter in smart.letters)
+             + (gettext(" · UPR Info category {number} ({name})", number=category.category,
+                         name=translation.translator().gettext(category.name.lower())) if category
+                else gettext(" · no action verb found")))
+    failing = [gettext("- **{letter}:** {reason}", letter=_letter(letter), reason=plain(letter.reason)) for letter in smart.letters if not letter.ok]
+    return f"**{index + 1}.** {plain(compose(rec, language))}", marks, failing
 
 
 FIELD_NAMES = {"addressee": N_("who must act"), "verb": N_("the action verb"), "object": N_("what is to be done"), "timeframe": N_("the timeframe")}
