@@ -321,12 +321,6 @@ def show_messages() -> None:
             getattr(st, notice[0])(notice[1])
 
 
-def pending_messages() -> tuple:
-    """What ``show_messages`` has to show now. A fragment compares it with the value at the page's last
-    whole run: a save in the fragment that raised a conflict or a notice needs the whole page to run."""
-    return st.session_state.get("notice"), tuple(_conflicts())
-
-
 def require_project() -> Stored | None:
     """For pages that work on a project: the open one, or a pointer to the Projects page."""
     stored = current()
