@@ -67,7 +67,7 @@ def detect_language(text: str, sample_chars: int = 10_000) -> Detection:
 LANGUAGES_FOLDER = ("vocabulary", "languages")
 _WORD_LISTS = {
     "recommendations": ("modals", "infinitive_endings", "verb_forms", "participles", "checkable_verbs", "vague_verbs", "training_verbs", "everyone",
-                        "efforts", "measures", "skip", "and", "infinitive_markers", "generic_qualifiers", "government_of"),
+                        "efforts", "measures", "skip", "and", "infinitive_markers", "generic_qualifiers", "government_of", "ask_headings"),
     "timeframes": ("by", "from", "end_of", "ordinals", "date_words", "during", "articles", "texts", "done", "within", "units", "terms",
                    "at_once", "every", "periods", "regularly", "next", "occasions", "other"),
     "composer": ("months",),

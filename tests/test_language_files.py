@@ -40,6 +40,7 @@ recommendations:
   efforts: [klopodoj]
   measures: [nombro de, ĉiujare]
   and: [kaj]
+  ask_headings: [rekomendoj, niaj petoj]
 timeframes:
   by: [antaŭ, ĝis]
   from: [ekde]
@@ -84,6 +85,16 @@ def test_a_new_language_from_a_file_alone(pack, rules_folder: Path):
     assert find_timeframe("La Ministerio de Justeco devus adopti leĝon ene de ses monatoj.") == "ene de ses monatoj"
     assert joined_actions("La Ministerio devus adopti leĝon kaj krei fondaĵon.", pack.action_categories) == ("adopti", "krei")
     assert deadline_in("La Ministerio devus agi antaŭ la 1a de marto 2024.")[0].isoformat() == "2024-03-01"
+
+
+def test_a_new_languages_ask_headings_lead_the_finder_to_the_asks_under_them(rules_folder: Path):
+    from shadowreport.importers import read_draft_bytes
+
+    draft = read_draft_bytes("# Enkonduko\n\nLa raporto priskribas la situacion.\n\n# Niaj petoj\n\n"
+                             "- Dungi 50 inspektistojn antaŭ 2028.\n"
+                             "- Krei fondaĵon por viktimoj ene de ses monatoj.\n".encode(), "raporto.md")
+    found = [r.text for r in draft.recommendations]
+    assert [text.split()[0] for text in found] == ["Dungi", "Krei"], found
 
 
 def test_an_edited_language_file_takes_effect(pack, rules_folder: Path):

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from .. import language as languages
 from ..draft import DraftRecommendation, DraftSection
-from ..lazy_pattern import LazyPattern
-from ..recommendation_text import lead_in_addressee, opens_with_action
+from ..lazy_pattern import LazyPattern, compiled
+from ..recommendation_text import alternatives, lead_in_addressee, opens_with_action
 
 CONFIDENT = 0.7  # at or above: a recommendation
 POSSIBLE = 0.5  # at or above: shown as a possible recommendation
@@ -32,13 +34,17 @@ def _at_word_starts(pattern: str, flags: int) -> LazyPattern:
 
 
 # A heading that announces asks: "Recommendations", "IV. Our recommendations to the Ministry",
-# "What we ask", "Three asks", "How you can help", "Our request", "Nos recommandations", "Propuestas".
-ASK_HEADING = LazyPattern(
-    r"recommendation|recommandation|recomendaci[oó]n|\basks?\b|\bwhat we ask\b|\bour requests?\b|\bhow you can help\b"
-    r"|\bwhat (?:remains|needs) to be done\b|\bdemandes\b|\bnos propositions\b|\bpropuestas\b|\bpeticiones\b|\bsolicitudes\b"
-    r"|\bconclusions? (?:and|et|y) (?:requests?|demandes|solicitudes)\b|\b(?:lo )?que pedimos\b|\bce que nous demandons\b|\bnos demandes\b|\bsolicitudes\b|\bwhat we want\b|\bcall to action\b",
-    re.IGNORECASE,
-)
+# "What we ask", "Three asks", "How you can help", "Nos recommandations", "Propuestas": each
+# language's words are in its vocabulary file (recommendations.ask_headings), so a new language is a file.
+def ask_heading() -> re.Pattern[str]:
+    return _ask_heading(languages.fingerprint())
+
+
+@lru_cache(maxsize=2)
+def _ask_heading(fingerprint: tuple) -> re.Pattern[str]:
+    return compiled(rf"\b{alternatives(languages.words('recommendations', 'ask_headings'))}\b", re.IGNORECASE)
+
+
 # A heading that only mentions them: "Follow-up of earlier recommendations", "Implementation of
 # recommendations accepted in 2024".
 FOLLOW_UP_HEADING = LazyPattern(
@@ -153,7 +159,7 @@ def units_of(sections: list[DraftSection], tables_after: dict[int, list[tuple[in
             if section.is_annex:
                 continue
             header = [cell.lower() for cell in rows[0]] if rows else []
-            asks = {c for c, title in enumerate(header) if ASK_HEADING.search(title) and not FOLLOW_UP_HEADING.search(title)}
+            asks = {c for c, title in enumerate(header) if ask_heading().search(title) and not FOLLOW_UP_HEADING.search(title)}
             if any(_REVIEW_COLUMN.search(title) for title in header) or FOLLOW_UP_HEADING.search(section.title):
                 continue  # a table that follows up earlier recommendations, not one that makes new ones
             for r, row in enumerate(rows[1:] if asks else rows, 2 if asks else 1):
@@ -171,7 +177,7 @@ def _scope(sections: list[DraftSection]) -> set[int]:
     index = 0
     while index < len(sections):
         section = sections[index]
-        if index == title_index or section.is_annex or not ASK_HEADING.search(section.title) or FOLLOW_UP_HEADING.search(section.title):
+        if index == title_index or section.is_annex or not ask_heading().search(section.title) or FOLLOW_UP_HEADING.search(section.title):
             index += 1
             continue
         in_scope.add(id(section))
@@ -243,7 +249,7 @@ def _asks_in(text: str) -> tuple[float, int]:
 def _lead_in(text: str) -> bool:
     """'We recommend that the Government:', 'States should:', 'La CNCDH recommande :', 'Solicitamos ... al Estado:'."""
     words = len(text.split())
-    if words <= 6 and _LEAD_IN_TAIL.search(text) and ASK_HEADING.search(text):
+    if words <= 6 and _LEAD_IN_TAIL.search(text) and ask_heading().search(text):
         return True  # "Recommendations:", "Our asks:", "Recomendaciones:"
     if _FOLLOWING.search(text) and words <= 80 and (_ASK_VERB.search(text) or _MODAL.search(text)):
         return True  # "The union asks the Committee to request ... on the following measures."
