@@ -9,6 +9,7 @@ import datetime as dt
 import re
 
 from ..draft import Draft, DraftRecommendation, DraftSection, Note, Paragraph
+from ..language import vocabulary
 from ..project.model import Project
 from ..recommendation_text import compose
 from ..rules import RulePack
@@ -45,13 +46,16 @@ def citation_text(source) -> str:
     return ", ".join(part for part in parts if part)
 
 
-PRIORITY_LABEL = {"en": "Priority:", "fr": "Priorité :", "es": "Prioridad:"}
 
 
 def recommendation_line(recommendation, language: str) -> str:
     """A recommendation as printed: the sentence, marked when it is a priority."""
     sentence = compose(recommendation, language)
-    return f"{PRIORITY_LABEL.get(language, 'Priority:')} {sentence}" if recommendation.priority else sentence
+    if not recommendation.priority:
+        return sentence
+    # Each language's label is its vocabulary file's composer.priority ("Priorité :"); English where a file has none.
+    label = (vocabulary(language).get("composer") or {}).get("priority") or vocabulary("en").get("composer", {}).get("priority", "Priority:")
+    return f"{label} {sentence}"
 
 
 def _format_timeframe(project: Project, rec) -> str | None:
