@@ -160,3 +160,15 @@ def test_a_new_evidence_item_typed_but_not_added_is_kept_as_a_draft_and_never_as
     project = store().load(PROJECT).project
     assert project.evidence[-1].claim == "Half a claim" and project.evidence_draft.claim == ""
     assert again.text_area(key=f"w:{PROJECT}:new-evidence:claim").value == ""  # the form is empty for the next item
+
+
+def test_add_evidence_takes_the_words_its_boxes_show_even_before_their_own_save_lands():
+    # The source's last words travel with the click on "Add the evidence"; should their own save lose a
+    # race (a run of the typed-text watcher in between), the item is still made from what is on screen.
+    evidence = evidence_tab()
+    evidence.text_area(key=f"w:{PROJECT}:new-evidence:claim").input("Inspectors visited 14 farms").run()
+    evidence.session_state[f"w:{PROJECT}:new-evidence:citation"] = "Labour inspectorate, annual report 2025, p. 4"
+    assert store().load(PROJECT).project.evidence_draft.citation == ""  # not saved: the box's own save has not run
+    evidence.button(key=f"w:{PROJECT}:new-evidence:add").click().run()
+    added = store().load(PROJECT).project.evidence[-1]
+    assert (added.claim, added.source.citation) == ("Inspectors visited 14 farms", "Labour inspectorate, annual report 2025, p. 4")

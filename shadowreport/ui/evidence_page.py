@@ -147,6 +147,24 @@ def _draft_started(draft: EvidenceDraft) -> bool:
     return draft != EvidenceDraft(kind=draft.kind, contributed_by=draft.contributed_by, confidentiality=draft.confidentiality)
 
 
+def _as_shown(stored, draft: EvidenceDraft) -> EvidenceDraft:
+    """The draft as its boxes show it. A box's newest text travels with the click on "Add the evidence"
+    and may not be in the stored draft yet (its own save can lose a race with the watcher's), so the
+    item is made from what the user sees, never from an older copy missing the last words."""
+    shown = {}
+    for name in EvidenceDraft.model_fields:
+        value = st.session_state.get(state.key(stored, "new-evidence", name), _NOT_SHOWN)
+        if value is not _NOT_SHOWN:
+            shown[name] = value
+    try:
+        return EvidenceDraft.model_validate({**draft.model_dump(), **shown})
+    except ValueError:
+        return draft  # a box holding something the draft cannot (never expected): the stored draft, checked below
+
+
+_NOT_SHOWN = object()
+
+
 def _set_draft(name: str):
     """How a box of the form writes into the project's draft item (kept until it is added, never evidence)."""
     return lambda project, value: setattr(project.evidence_draft, name, value)
@@ -181,7 +199,7 @@ def _new_item_form(stored, members: dict[str, str]) -> None:
 
 
 def _add(stored, contributor: str) -> None:
-    draft = stored.project.evidence_draft
+    draft = _as_shown(stored, stored.project.evidence_draft)
     if not draft.claim.strip():
         st.error(gettext("Say what the evidence shows."))
         return
