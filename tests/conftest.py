@@ -107,11 +107,19 @@ HOW_TO_GET_A_SERVER = ('start one with eval "$(scripts/postgres-dev)", which set
 POSTGRES_FIXTURES = {"postgres_url", "empty_postgres_url"}
 
 
+# Real-browser tests run a real server and a real Chromium on a shared, often busy machine: one that
+# fails is run again up to twice (pytest-rerunfailures) and passes only when a whole run passes. A
+# rerun is reported in the summary ("R"), so an intermittent failure stays visible rather than hidden.
+BROWSER_TEST_RERUNS = 2
+
+
 @pytest.hookimpl(tryfirst=True)  # before -m selects: a test that uses the server is a postgres test, marked or not
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if POSTGRES_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.postgres)
+        if item.path.name.startswith("test_e2e_") and item.get_closest_marker("flaky") is None:
+            item.add_marker(pytest.mark.flaky(reruns=BROWSER_TEST_RERUNS, reruns_delay=2))
 
 
 class PostgresServer:
