@@ -54,7 +54,7 @@ from pydantic import ValidationError
 
 from .files import WriteError, reason, write_atomically
 from .i18n import N_, Translator
-from .project.model import Project, new_id
+from .project.model import Project, copy_of
 
 KEEP_REVISIONS = 50
 REVISION_PAUSE_SECONDS = 60  # a save this soon after the last one continues its revision...
@@ -418,11 +418,7 @@ class Store:
 
     def duplicate(self, project_id: str) -> Stored:
         """A new project with the same content, a new id and "(copy)" after its title; history starts afresh."""
-        project = self.load(project_id).project
-        title = f"{project.title} (copy)"
-        copy = project.model_copy(update={"id": new_id("prj"), "title": title if len(title) <= 1_000 else project.title,
-                                          "created_at": dt.datetime.now(dt.UTC).replace(microsecond=0)})
-        return self.create(copy)
+        return self.create(copy_of(self.load(project_id).project))
 
     def set_archived(self, project_id: str, archived: bool) -> None:
         """Archive a project (it leaves the main list, unchanged and still openable) or bring it back."""

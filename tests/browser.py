@@ -198,6 +198,19 @@ def running_app(tmp_path: Path) -> Iterator[RunningApp]:
     assert "Traceback" not in log_path.read_text(encoding="utf-8", errors="replace"), log_tail(log_path)
 
 
+def keep_local(context, outside: list[str]) -> None:
+    """Every request of ``context`` beyond this machine is refused and noted in ``outside`` (a test asserts it stays empty)."""
+    def guard(route):
+        url = route.request.url
+        if url.startswith(("data:", "blob:")) or urlparse(url).hostname in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+
+
 @contextlib.contextmanager
 def browser_on(app: RunningApp, failure_shot: str = "failure", locale: str | None = None) -> Iterator[BrowserSession]:
     """A Chromium page on a running app (its language ``locale``, e.g. "fr-FR", when given); afterwards,
@@ -217,15 +230,7 @@ def browser_on(app: RunningApp, failure_shot: str = "failure", locale: str | Non
             expect.set_options(timeout=WAIT_MS)
             session = BrowserSession(base=app.base, context=context, page=None, runs=ScriptRuns(), log_path=app.log_path)
 
-            def guard(route):
-                url = route.request.url
-                if url.startswith(("data:", "blob:")) or urlparse(url).hostname in LOCAL_HOSTS:
-                    route.continue_()
-                else:
-                    session.outside.append(url)
-                    route.abort()
-
-            context.route("**/*", guard)
+            keep_local(context, session.outside)
             session.page = context.new_page()
             session.runs.attach(session.page)
             try:

@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
-from .browser import LOCAL_HOSTS, WAIT_MS, ScriptRuns, app_in_browser, expect, heading, needs_browser, shot
+from .browser import WAIT_MS, ScriptRuns, app_in_browser, expect, heading, keep_local, needs_browser, shot
 from .factories import upr_project
 
 pytestmark = [needs_browser, pytest.mark.postgres]
@@ -52,16 +51,7 @@ def _person(session, name: str):
     """A browser context of its own (its own cookies), on the same guard as the harness's: nothing beyond localhost."""
     context = session.context.browser.new_context(viewport={"width": 1280, "height": 800})
     context.set_default_timeout(WAIT_MS)
-
-    def guard(route):
-        url = route.request.url
-        if url.startswith(("data:", "blob:")) or urlparse(url).hostname in LOCAL_HOSTS:
-            route.continue_()
-        else:
-            session.outside.append(url)
-            route.abort()
-
-    context.route("**/*", guard)
+    keep_local(context, session.outside)
     page = context.new_page()
     page.runs = ScriptRuns()
     page.runs.attach(page)

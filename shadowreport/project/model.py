@@ -29,7 +29,7 @@ from ..rules.deadlines import Deadline, compute_deadline
 __all__ = [
     "FORMAT_VERSION", "CheckSettings", "Citation", "Consent", "DeadlineOverride", "EvidenceDraft", "EvidenceItem", "EvidenceKind", "Line",
     "LimitOverride", "Member", "MemberDraft", "MergeConflict", "Model", "Origin", "PriorRecommendation", "Project", "Recommendation",
-    "SectionContribution", "SectionText", "ShortId", "TeachingPoint", "Text", "Timeframe", "content_hash", "new_id",
+    "SectionContribution", "SectionText", "ShortId", "TeachingPoint", "Text", "Timeframe", "content_hash", "copy_of", "new_id",
 ]
 
 FORMAT_VERSION = 1
@@ -210,3 +210,10 @@ def content_hash(item: BaseModel) -> str:
     data = item.model_dump(mode="json", exclude={"id", "origin", "contributed_by", "member"})
     canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+def copy_of(project: Project) -> Project:
+    """The project as a new one: a new id, "(copy)" after its title (when the title has room), created now."""
+    title = f"{project.title} (copy)"
+    return project.model_copy(update={"id": new_id("prj"), "title": title if len(title) <= 1_000 else project.title,
+                                      "created_at": dt.datetime.now(dt.UTC).replace(microsecond=0)})

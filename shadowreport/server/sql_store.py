@@ -32,7 +32,7 @@ import sqlalchemy as sa
 from pydantic import ValidationError
 from sqlalchemy.engine import Connection, Engine
 
-from ..project.model import Project, SectionText, new_id
+from ..project.model import Project, SectionText, copy_of
 from ..store import (
     KEEP_REVISIONS, TRASH_DAYS, ConflictError, PurgeReport, Stored, StoreError, Summary, _deletes_something, same_revision_group,
 )
@@ -250,11 +250,7 @@ class SqlStore:
 
     def duplicate(self, project_id: str) -> Stored:
         """A new project with the same content, a new id and "(copy)" after its title; history starts afresh."""
-        project = self.load(project_id).project
-        title = f"{project.title} (copy)"
-        copy = project.model_copy(update={"id": new_id("prj"), "title": title if len(title) <= 1_000 else project.title,
-                                          "created_at": dt.datetime.now(dt.UTC).replace(microsecond=0)})
-        return self.create(copy)
+        return self.create(copy_of(self.load(project_id).project))
 
     def set_archived(self, project_id: str, archived: bool) -> None:
         with self._transaction() as connection:
