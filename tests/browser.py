@@ -156,6 +156,19 @@ def heading(page, title: str):
     return page.get_by_role("heading", name=title, exact=True, level=1)
 
 
+def page_link(page, title: str):
+    return page.get_by_test_id("stSidebar").get_by_role("link", name=title, exact=True)
+
+
+def click_page_link(page, title: str) -> None:
+    """Click a page link in the sidebar as a person does, the button held a tenth of a second.
+
+    A click with no hold at all (mouse down, up and click in one instant, which no hand does) lets
+    Streamlit's own send of the box just left arrive after the page switch and undo it, and once made
+    its browser side send blanks for the boxes of the page left (state.is_blank_over_text)."""
+    page_link(page, title).click(delay=100)
+
+
 
 @dataclass
 class BrowserSession:

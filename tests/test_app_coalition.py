@@ -37,11 +37,16 @@ def page(name: str, token: str, project_id: str) -> AppTest:
     """One coalition page as the server app draws it, for the user of ``token``, with the project open."""
 
     def run_page(page_name: str) -> None:
+        import streamlit as st
+
         from shadowreport.ui import check_page, coalition_page, export_page, server_app, session
 
         service = session.coalition()
         user = session.user(service)
         server_app._pages(user)  # registers the pages the links point to
+        typed = st.session_state.pop("test:typed", None)
+        if typed is not None:  # the typed-text watcher's report, handled before the run as its callback is
+            coalition_page.save_typed_report(typed)
         coalition_page.show_notice()
         if page_name == "export":
             coalition_page.export(export_page.render)
@@ -254,3 +259,28 @@ def test_leaving_the_box_saves_the_section(world) -> None:
     assert said(alice.success) == ["Nothing to save in 'Evidence of the problem': it is as stored."]
     alice_user = coalition.user_for(token(world, "alice"))
     assert next((s.text, s.version) for s in coalition.sections(alice_user, project_id) if s.id == "evidence") == ("Saved without a click.", 2)
+
+
+def test_a_blank_sent_by_the_widget_alone_never_empties_a_section_and_one_emptied_by_hand_is_saved(world) -> None:
+    # At a click on a page link, Streamlit's browser side once sent blanks for three section boxes it had drawn
+    # afresh, and all three were saved empty over the coalition's text (tests/test_e2e_coalition_user_text.py).
+    from shadowreport.ui.components import typed_text
+
+    coalition, project_id = world
+    alice_user = coalition.user_for(token(world, "alice"))
+    key = f"coalition:{project_id}:evidence:text"
+    alice = page("sections", token(world, "alice"), project_id)
+    alice.text_area(key=key).input("Ours, to keep.").run()
+
+    def stored() -> tuple[str, int]:
+        return next((s.text, s.version) for s in coalition.sections(alice_user, project_id) if s.id == "evidence")
+
+    alice.text_area(key=key).input("").run()  # only the widget says it is blank
+    assert stored() == ("Ours, to keep.", 2)
+    assert alice.text_area(key=key).value == "Ours, to keep."
+
+    alice.text_area(key=key).input("").run()
+    alice.session_state["test:typed"] = typed_text.Typed({typed_text.widget_class(key): ""}, seq=1)  # the keystrokes
+    alice.run()
+    assert stored() == ("", 3)
+    assert alice.text_area(key=key).value == ""

@@ -20,9 +20,14 @@ SUBMITTERS, EVIDENCE = f"w:{PROJECT}:section:submitters", f"w:{PROJECT}:section:
 
 def draft_tab() -> AppTest:
     def run_page() -> None:
+        import streamlit as st
+
         from shadowreport.ui import draft_page, pages, state
 
         pages.build()
+        typed = st.session_state.pop("test:typed", None)
+        if typed is not None:  # the typed-text watcher's report, handled before the run as its callback is
+            state.save_typed_report(typed)
         state.current()
         state.show_messages()  # as app.py does above every page
         draft_page.render()
@@ -102,10 +107,39 @@ def test_a_blank_for_a_box_that_showed_a_blank_never_overwrites_text_saved_elsew
     assert not conflicts_shown(stale)
 
 
-def test_a_box_cleared_on_purpose_is_saved_empty():
+def watcher_reports(tab: AppTest, widget_key: str, text: str) -> AppTest:
+    """What typed_text.js sends as the user types: the box's latest text, under its widget class."""
+    from shadowreport.ui.components import typed_text
+
+    tab.session_state["test:typed"] = typed_text.Typed({typed_text.widget_class(widget_key): text}, seq=1)
+    return tab.run()
+
+
+def test_a_blank_sent_by_the_widget_alone_never_empties_a_box_that_showed_text():
+    # Streamlit's browser side once sent blanks for three coalition boxes it had drawn afresh at a page
+    # switch, and they were saved: a blank nobody typed is held back, and the box shows the text again.
+    before = texts()["submitters"]
+    assert before.strip()
     tab = draft_tab()
     tab.text_area(key=SUBMITTERS).input("").run()
+    assert texts()["submitters"] == before
+    assert tab.text_area(key=SUBMITTERS).value == before
+
+
+def test_a_box_emptied_by_hand_is_saved_empty_whichever_report_comes_first():
+    widget_first = draft_tab()
+    widget_first.text_area(key=SUBMITTERS).input("").run()  # the box left or Ctrl+Enter: the widget's blank
+    watcher_reports(widget_first, SUBMITTERS, "")  # then the keystrokes, 400 ms later
     assert texts()["submitters"] == ""
+    assert widget_first.text_area(key=SUBMITTERS).value == ""
+
+    store_project = store().load(PROJECT)
+    store_project.project.sections[1].text = "Evidence text."
+    store().save(store_project.project, store_project.version)
+    watcher_first = draft_tab()
+    watcher_reports(watcher_first, EVIDENCE, "")
+    watcher_first.text_area(key=EVIDENCE).input("").run()
+    assert texts()["evidence"] == ""
 
 
 def evidence_tab() -> AppTest:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .browser import app_in_browser, expect, heading, needs_browser, no_app_errors
+from .browser import app_in_browser, click_page_link, expect, heading, needs_browser, no_app_errors
 from .docx_builder import build_docx, para
 from .docx_builder import heading as heading_xml
 
@@ -69,7 +69,7 @@ def test_every_page_with_a_sample_open_has_no_wcag_violation_and_reflows_at_200_
         assert set(PAGES) <= set(titles), titles
         print("pages measured:", titles)  # shown when the test fails
         for title in titles:
-            runs.after(page, lambda title=title: sidebar.get_by_role("link", name=title, exact=True).click())
+            runs.after(page, lambda title=title: click_page_link(page, title))
             expect(page.get_by_role("heading", level=1)).to_be_visible()
             if title == "Check":  # the findings must be on the page being measured
                 expect(page.get_by_text(re.compile(r"\b(error|warning|info)\b", re.IGNORECASE)).first).to_be_visible()
@@ -83,7 +83,7 @@ def test_every_page_with_a_sample_open_has_no_wcag_violation_and_reflows_at_200_
         inaccessible = tmp_path / "inaccessible.docx"
         inaccessible.write_bytes(build_docx([heading_xml("Background"), para("1. The Ministry should adopt a rule by 2027."),
                                              para("2. The Ministry should fund ten posts by 2028.")]))
-        runs.after(page, lambda: sidebar.get_by_role("link", name="Check", exact=True).click())
+        runs.after(page, lambda: click_page_link(page, "Check"))
         page.get_by_role("tab", name="Check a document").click()
         runs.after(page, lambda: page.locator("input[type=file]").set_input_files(str(inaccessible)))
         kind_box = page.get_by_role("combobox", name="Mechanism and kind of document")

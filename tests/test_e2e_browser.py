@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .browser import ARTIFACTS, ScriptRuns, app_in_browser, expect, heading, needs_browser, shot
+from .browser import ARTIFACTS, ScriptRuns, app_in_browser, click_page_link, expect, heading, needs_browser, shot
 
 pytestmark = needs_browser
 
@@ -50,7 +50,7 @@ def _flow(page, runs: ScriptRuns, base: str, target: Path) -> None:
 
     def go(title: str, project_id: str, shown_as: str | None = None) -> None:
         """A page link in the sidebar; the link drops ?project=, and the app puts it back."""
-        runs.after(page, lambda: sidebar.get_by_role("link", name=title, exact=True).click())
+        runs.after(page, lambda: click_page_link(page, title))
         expect(heading(page, shown_as or title)).to_be_visible()
         expect(page).to_have_url(re.compile(rf"\?project={project_id}$"))
 

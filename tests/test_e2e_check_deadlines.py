@@ -13,7 +13,7 @@ import pytest
 from shadowreport.project.model import DeadlineOverride
 from shadowreport.store import Store
 
-from .browser import app_in_browser, expect, heading, needs_browser, shot
+from .browser import app_in_browser, click_page_link, expect, heading, needs_browser, shot
 from .factories import upr_project
 
 pytestmark = needs_browser
@@ -28,11 +28,10 @@ def test_check_opens_the_passage_and_the_timeline_is_drawn_offline(tmp_path: Pat
     Store(tmp_path / "store.sqlite3").create(project)  # the store the harness gives the app
     with app_in_browser(tmp_path, failure_shot="check-deadlines-failure") as session:
         page, runs = session.page, session.runs
-        sidebar = page.get_by_test_id("stSidebar")
         page.goto(f"{session.base}/?project={project.id}")
         expect(heading(page, "Projects")).to_be_visible(timeout=60_000)
 
-        runs.after(page, lambda: sidebar.get_by_role("link", name="Check", exact=True).click())
+        runs.after(page, lambda: click_page_link(page, "Check"))
         expect(heading(page, "Check")).to_be_visible()
         expect(page.get_by_role("heading", name=re.compile(r"^Evidence of the problem: 2 must fix"))).to_be_visible()
         expect(page.get_by_text("Must fix:").first).to_be_visible()
@@ -46,7 +45,7 @@ def test_check_opens_the_passage_and_the_timeline_is_drawn_offline(tmp_path: Pat
         expect(section).to_be_in_viewport()
         expect(section.get_by_role("textbox").first).to_be_focused()
 
-        runs.after(page, lambda: sidebar.get_by_role("link", name="Deadlines", exact=True).click())
+        runs.after(page, lambda: click_page_link(page, "Deadlines"))
         expect(heading(page, "Deadlines")).to_be_visible()
         chart = page.get_by_test_id("stVegaLiteChart")
         expect(chart.locator("svg").first).to_be_visible()

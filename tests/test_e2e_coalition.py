@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from .browser import WAIT_MS, ScriptRuns, app_in_browser, expect, heading, keep_local, needs_browser, shot
+from .browser import ScriptRuns, WAIT_MS, app_in_browser, click_page_link, expect, heading, keep_local, needs_browser, shot
 from .factories import upr_project
 
 pytestmark = [needs_browser, pytest.mark.postgres]
@@ -103,7 +103,7 @@ def _section(page, section_id: str):
 
 
 def _go(page, title: str) -> None:
-    page.runs.after(page, lambda: page.get_by_test_id("stSidebar").get_by_role("link", name=title, exact=True).click())
+    page.runs.after(page, lambda: click_page_link(page, title))
     expect(heading(page, title)).to_be_visible()
 
 

@@ -15,7 +15,7 @@ import pytest
 
 from shadowreport.project.model import Citation, EvidenceItem, SectionText
 
-from .browser import app_in_browser, expect, heading, needs_browser, no_app_errors
+from .browser import app_in_browser, click_page_link, expect, heading, needs_browser, no_app_errors
 from .factories import upr_project
 
 pytestmark = [needs_browser, pytest.mark.postgres]
@@ -84,7 +84,7 @@ def test_every_coalition_page_and_notice_shows_user_text_as_text(hostile_coaliti
         _nothing_planted_on(page)
 
         for title in ("Evidence", "Check", "Sign-off", "Export", "Coordination"):
-            runs.after(page, lambda title=title: page.get_by_test_id("stSidebar").get_by_role("link", name=title, exact=True).click())
+            runs.after(page, lambda title=title: click_page_link(page, title))
             expect(heading(page, title)).to_be_visible()
             _nothing_planted_on(page)
 
@@ -98,7 +98,7 @@ def test_every_coalition_page_and_notice_shows_user_text_as_text(hostile_coaliti
         _nothing_planted_on(page)
 
         # A new project's title in the start form, and the notice after it.
-        runs.after(page, lambda: page.get_by_test_id("stSidebar").get_by_role("link", name="Projects", exact=True).click())
+        runs.after(page, lambda: click_page_link(page, "Projects"))
         page.get_by_role("textbox", name="Title of the submission").fill(hostile("new-title"))
         runs.after(page, lambda: page.get_by_role("button", name="Start the project").click())
         expect(heading(page, "Sections")).to_be_visible()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .browser import ScriptRuns, app_in_browser, expect, heading, needs_browser, shot
+from .browser import ScriptRuns, app_in_browser, click_page_link, expect, heading, needs_browser, shot
 
 pytestmark = needs_browser
 
@@ -100,7 +100,7 @@ def _flow(page, runs: ScriptRuns, base: str) -> None:
     expect(page.get_by_role("textbox", name=f"Texte de «{NBSP}Summary and key words{NBSP}»", exact=True)).to_have_value(SECTION_TEXT)
 
     # The Check page: findings in French.
-    runs.after(page, lambda: sidebar.get_by_role("link", name="Vérifier", exact=True).click())
+    runs.after(page, lambda: click_page_link(page, "Vérifier"))
     expect(heading(page, "Vérifier")).to_be_visible()
     expect(page.get_by_text(re.compile("À revoir")).first).to_be_visible()
     expect(page.get_by_text(re.compile(r"La section «.Analysis.» est vide")).first).to_be_visible()

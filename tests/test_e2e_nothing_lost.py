@@ -15,7 +15,7 @@ import pytest
 
 from shadowreport.store import Store
 
-from .browser import browser_on, expect, heading, needs_browser, running_app, shot
+from .browser import browser_on, click_page_link, expect, heading, needs_browser, running_app, shot
 from .factories import coalition_project, upr_project
 
 pytestmark = [needs_browser, pytest.mark.timeout(180)]
@@ -38,12 +38,6 @@ def open_draft(session, page=None):
     box = page.get_by_role("textbox", name=SUBMITTERS, exact=True)
     expect(box).to_have_value(re.compile("Strada Aperta"))  # painted empty first, then filled: wait for it
     return page
-
-
-def leave_by_the_sidebar(page, title: str) -> None:
-    """Click a page link as a person does, the button held a tenth of a second. (A click with no hold
-    at all lets Streamlit's own late send of the box undo the page switch: Streamlit's, not ours.)"""
-    page.get_by_test_id("stSidebar").get_by_role("link", name=title, exact=True).click(delay=100)
 
 
 def until(condition, page, timeout_ms: int = 30_000) -> None:
@@ -85,11 +79,28 @@ def test_typed_then_left_by_the_sidebar_is_kept(app, project_in_store: Path):
         box.click()
         page.keyboard.press("End")
         page.keyboard.type(" Typed and left by the sidebar.")
-        session.runs.after(page, lambda: leave_by_the_sidebar(page, "Plan"))
+        session.runs.after(page, lambda: click_page_link(page, "Plan"))
         expect(heading(page, "Advocacy plan")).to_be_visible()
         until(lambda: section_text(project_in_store, "submitters").endswith("Typed and left by the sidebar."), page)
-        session.runs.after(page, lambda: leave_by_the_sidebar(page, "Draft"))
+        session.runs.after(page, lambda: click_page_link(page, "Draft"))
         expect(page.get_by_role("textbox", name=SUBMITTERS, exact=True)).to_have_value(re.compile("Typed and left by the sidebar.$"))
+
+
+def test_a_box_emptied_by_hand_then_left_by_the_sidebar_is_saved_empty(app, project_in_store: Path):
+    """Blanks that the widget alone sends are held back (state.is_blank_over_text); one typed by hand is
+    heard by the typed-text watcher and saved."""
+    with browser_on(app, failure_shot="lost-emptied") as session:
+        page = open_draft(session)
+        box = page.get_by_role("textbox", name=SUBMITTERS, exact=True)
+        box.click()
+        page.keyboard.press("Control+A")
+        page.keyboard.press("Delete")
+        session.runs.after(page, lambda: click_page_link(page, "Plan"))
+        expect(heading(page, "Advocacy plan")).to_be_visible()
+        until(lambda: section_text(project_in_store, "submitters") == "", page)
+        session.runs.after(page, lambda: click_page_link(page, "Draft"))
+        expect(page.get_by_role("textbox", name=SUBMITTERS, exact=True)).to_have_value("")
+        assert section_text(project_in_store, "evidence").strip()  # the other boxes are untouched
 
 
 def test_typed_then_reloaded_at_once_is_kept(app, project_in_store: Path):
@@ -129,9 +140,9 @@ def test_box_a_then_box_b_then_reload_keeps_both(app, project_in_store: Path):
         first.click()
         page.keyboard.press("Control+End")
         page.keyboard.type(" First box.")
-        leave_by_the_sidebar(page, "Evidence")
+        click_page_link(page, "Evidence")
         expect(heading(page, "Evidence")).to_be_visible()
-        session.runs.after(page, lambda: leave_by_the_sidebar(page, "Draft"))
+        session.runs.after(page, lambda: click_page_link(page, "Draft"))
         second = page.get_by_role("textbox", name=EVIDENCE, exact=True)
         second.click()
         page.keyboard.press("Control+End")
@@ -241,9 +252,9 @@ def test_a_new_evidence_item_typed_then_left_by_the_sidebar_and_reloaded_is_kept
         box = page.get_by_role("textbox", name="What it shows", exact=True).first
         box.click()
         page.keyboard.type("Inspectors visited 14 farms")
-        session.runs.after(page, lambda: leave_by_the_sidebar(page, "Plan"))
+        session.runs.after(page, lambda: click_page_link(page, "Plan"))
         until(lambda: claim() == "Inspectors visited 14 farms", page)
-        session.runs.after(page, lambda: leave_by_the_sidebar(page, "Evidence"))
+        session.runs.after(page, lambda: click_page_link(page, "Evidence"))
         box = page.get_by_role("textbox", name="What it shows", exact=True).first
         expect(box).to_have_value("Inspectors visited 14 farms")  # the form is open again, as left
         box.click()
@@ -267,9 +278,9 @@ def test_a_new_members_name_typed_then_left_by_the_sidebar_and_reloaded_is_kept(
         expect(heading(page, "Project settings")).to_be_visible(timeout=60_000)
         box_of(page).click()
         page.keyboard.type("Casa Nuova")
-        session.runs.after(page, lambda: leave_by_the_sidebar(page, "Plan"))
+        session.runs.after(page, lambda: click_page_link(page, "Plan"))
         until(lambda: name() == "Casa Nuova", page)
-        session.runs.after(page, lambda: leave_by_the_sidebar(page, "Project settings"))
+        session.runs.after(page, lambda: click_page_link(page, "Project settings"))
         expect(box_of(page)).to_have_value("Casa Nuova")
         box_of(page).click()
         page.keyboard.press("End")

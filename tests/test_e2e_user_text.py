@@ -27,7 +27,7 @@ from shadowreport.project.model import (
 )
 from shadowreport.store import Store
 
-from .browser import app_in_browser, expect, heading, needs_browser, no_app_errors
+from .browser import app_in_browser, click_page_link, expect, heading, needs_browser, no_app_errors
 
 pytestmark = needs_browser
 
@@ -128,7 +128,7 @@ def test_every_user_field_is_shown_as_text_and_nothing_is_fetched(tmp_path: Path
         page.goto(session.base + "/?project=prj-hostile")
         expect(heading(page, "Projects")).to_be_visible(timeout=60_000)
         for title in PAGES:
-            runs.after(page, lambda title=title: sidebar.get_by_role("link", name=title, exact=True).click())
+            runs.after(page, lambda title=title: click_page_link(page, title))
             expect(page.get_by_role("heading", level=1)).to_be_visible()
             no_app_errors(page)
             for expander in page.get_by_test_id("stExpander").locator("summary").all():

@@ -15,7 +15,7 @@ import pytest
 
 from shadowreport.store import Store
 
-from .browser import app_in_browser, expect, heading, needs_browser, shot
+from .browser import app_in_browser, click_page_link, expect, heading, needs_browser, page_link, shot
 
 pytestmark = [needs_browser, pytest.mark.timeout(240)]
 
@@ -41,8 +41,7 @@ def keyboard_to(page, target, key: str = "Tab", limit: int = 300) -> None:
 
 def keyboard_to_page(session, title: str) -> None:
     """Leave the page by the keyboard: back up to the sidebar's link with Shift+Tab, then Enter."""
-    link = session.page.get_by_test_id("stSidebar").get_by_role("link", name=title, exact=True)
-    keyboard_to(session.page, link, key="Shift+Tab")
+    keyboard_to(session.page, page_link(session.page, title), key="Shift+Tab")
     session.runs.after(session.page, lambda: session.page.keyboard.press("Enter"))
 
 
@@ -56,9 +55,7 @@ def until(condition, page, timeout_ms: int = 30_000) -> None:
 
 
 def click_page(session, title: str) -> None:
-    """A page link clicked as a person does, the button held a tenth of a second (see test_e2e_nothing_lost)."""
-    link = session.page.get_by_test_id("stSidebar").get_by_role("link", name=title, exact=True)
-    session.runs.after(session.page, lambda: link.click(delay=100))
+    session.runs.after(session.page, lambda: click_page_link(session.page, title))
 
 
 def test_a_whole_submission_with_mouse_and_keyboard_loses_nothing(tmp_path: Path):

@@ -252,6 +252,10 @@ def _save(project_id: str, section_id: str, title: str, expected: int | None = N
     text_key, base_key, conflict_key = _keys(project_id, section_id)
     text = _ss().get(text_key, "") if typed is None else typed
     version, shown = _ss()[base_key]
+    if typed is None and expected is None and state.is_blank_over_text(text, shown):
+        _ss()[text_key] = shown  # held back (state.is_blank_over_text says why): the box shows the stored text again
+        _ss()[f"{text_key}:held-blank"] = True
+        return True
     if expected is None and text == shown:
         if _ss().pop(f"{text_key}:typed-saved", False):
             _ss()[NOTICE] = ("success", gettext("Saved '{title}'.", title=title))
@@ -297,9 +301,13 @@ def watch_typed_text() -> None:
 
 
 def save_typed() -> None:
+    save_typed_report(typed_text.typed())
+
+
+def save_typed_report(report: typed_text.Typed) -> None:
+    """Save what the typed-text watcher reported: the latest text of each section box typed in."""
     if _ss().get(SHOWN_NOTICE) is not None:
         _ss().setdefault(NOTICE, _ss()[SHOWN_NOTICE])  # typing is no new action: what the last one did stays said
-    report = typed_text.typed()
     boxes = _ss().get(TYPED_BOXES, {})
     taken = []
     for name, text in report.texts.items():
@@ -309,8 +317,9 @@ def save_typed() -> None:
             continue
         project_id, section_id, title = box
         text_key, _base_key, conflict_key = _keys(project_id, section_id)
-        if report.restore and conflict_key not in _ss():
-            _ss()[text_key] = text  # typed before a reload or the end of the session: the box shows it again
+        emptied_by_hand = _ss().pop(f"{text_key}:held-blank", False) and not text.strip()
+        if (report.restore or emptied_by_hand) and conflict_key not in _ss():
+            _ss()[text_key] = text  # typed before a reload or the end of the session, or emptied by hand: the box shows it
         if _save(project_id, section_id, title, typed=text):
             taken.append(name)
             if report.restore:

@@ -391,8 +391,9 @@ def _conflicted(widget_key: str) -> bool:
 def save_field(widget_key: str, new_value=None, typed: bool = False) -> None:
     """Save a field's new value (the widget's own, unless given) against the version the field showed.
 
-    A value equal to what the field showed changes nothing: a blank arriving for a box that showed
-    text is saved only when it differs from what was shown, which is the user clearing it.
+    A value equal to what the field showed changes nothing. A blank that the widget alone sends for
+    a box that showed text is held back (``is_blank_over_text``): only the typed-text watcher's
+    report of an emptied box saves it empty.
     """
     spec = _fields().get(widget_key)
     if spec is None:
@@ -401,21 +402,48 @@ def save_field(widget_key: str, new_value=None, typed: bool = False) -> None:
         new_value = st.session_state.get(widget_key)
     if new_value == spec.shown:
         return
+    if not typed and is_blank_over_text(new_value, spec.shown):
+        st.session_state[widget_key] = spec.shown  # the box shows the stored text again
+        _held_blanks().add(widget_key)
+        return
     saved = _save(lambda project: spec.apply(project, new_value), spec.version, spec.project_id, spec.label, widget_key)
     if saved is not None:
         spec.shown, spec.version = new_value, saved.version
+
+
+def is_blank_over_text(arriving, shown) -> bool:
+    """A blank sent by a box's widget (not by the typed-text watcher) for a box that showed text.
+
+    Streamlit's browser side sends an empty value for a text box it has drawn afresh (around a page
+    switch, while a run is cut short) without the text the server gave it: once, that emptied three
+    coalition sections at a click on a page link. A user who empties a box by hand is heard by the
+    watcher, which reports every keystroke (typed_text.js): so a blank that only the widget sends is
+    held back, and saved if the watcher then reports the box empty."""
+    return isinstance(arriving, str) and isinstance(shown, str) and not arriving.strip() and bool(shown.strip())
+
+
+def _held_blanks() -> set[str]:
+    return st.session_state.setdefault("held-blanks", set())
 
 
 ACKNOWLEDGED = "typed-acknowledged"  # {widget key class: seq}: texts this session received, for the browser to forget
 
 
 def _save_typed() -> None:
-    report = typed_text.typed()
+    save_typed_report(typed_text.typed())
+
+
+def save_typed_report(report: typed_text.Typed) -> None:
+    """Save what the typed-text watcher reported: the latest text of each box typed in."""
     by_class = {typed_text.widget_class(widget_key): widget_key for widget_key in _fields()}
     for name, text in report.texts.items():
         widget_key = by_class.get(name)
         if widget_key is not None and isinstance(_fields()[widget_key].shown, str):
             save_field(widget_key, text, typed=True)
+            if widget_key in _held_blanks():  # the blank held back was the user's: the box shows it again
+                _held_blanks().discard(widget_key)
+                if not text.strip():
+                    st.session_state[widget_key] = text
             if report.restore and not _conflicted(widget_key):
                 st.session_state[widget_key] = text  # typed before a reload: the box shows it again
     if report.seq is not None:
