@@ -110,7 +110,7 @@ def _load_patterns(pyphen, language: str) -> None:
     path = pyphen.LANGUAGES[pyphen.language_fallback(language)]
     if path in pyphen.hdcache or cache.disabled():
         return
-    key = cache.digest(pyphen.__version__, str(sys.version_info[:2]), hashlib.sha256(path.read_bytes()).digest())
+    key = cache.digest(pyphen.__version__, str(sys.version_info[:2]), hashlib.sha256(path.read_bytes()).digest(), "shared values")
     name = f"hyphenation-{path.stem}"
     payload = cache.read("pyphen", name, key)
     if payload is not None:
@@ -125,8 +125,16 @@ def _load_patterns(pyphen, language: str) -> None:
             return
     parsed = pyphen.HyphDict(path)
     pyphen.hdcache[path] = parsed
+    # The ~14,000 patterns share some 1,400 distinct values: kept once each (marshal refers back to an
+    # object it has written), the copy reads back in a third of the time, as equal values.
+    points_seen: dict = {}
+    values_seen: dict = {}
+    shared = {}
+    for pattern, (start, points) in parsed.patterns.items():
+        value = (start, points_seen.setdefault(points, points))
+        shared[pattern] = values_seen.setdefault(value, value)
     try:
-        payload = marshal.dumps(parsed.patterns)
+        payload = marshal.dumps(shared)
     except ValueError:  # nonstandard hyphenations (objects, not numbers): not worth a copy
         return
     cache.write("pyphen", name, key, payload)
