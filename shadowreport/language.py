@@ -13,6 +13,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from .lazy_pattern import LazyPattern
+
 # The commonest function words of each language (those that rarely appear in other languages' prose).
 _FUNCTION_WORDS = {
     "en": "the of and to in is that for on with as are by this be was it from at or not which have an has their they were been its but than these would should",
@@ -25,10 +27,12 @@ _FUNCTION_WORDS = {
     "nl": "de het een van en in is dat op te met voor zijn niet aan er die ook als bij worden werd",
 }
 _WORDS = {language: frozenset(words.split()) for language, words in _FUNCTION_WORDS.items()}
-_SCRIPTS = [("ar", re.compile(r"[\u0600-\u06FF]")), ("ru", re.compile(r"[\u0400-\u04FF]")),
-            ("zh", re.compile(r"[\u4E00-\u9FFF]")), ("el", re.compile(r"[\u0370-\u03FF]"))]
-_TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
-_NOT_LETTER = re.compile(r"[\W\d_]+")
+# Compiled when first used, from the programs kept between runs (lazy_pattern.py): the scripts' ranges
+# alone took a command some 2 ms to compile at every start.
+_SCRIPTS = [("ar", LazyPattern(r"[\u0600-\u06FF]")), ("ru", LazyPattern(r"[\u0400-\u04FF]")),
+            ("zh", LazyPattern(r"[\u4E00-\u9FFF]")), ("el", LazyPattern(r"[\u0370-\u03FF]"))]
+_TOKEN = LazyPattern(r"[^\W\d_]+", re.UNICODE)
+_NOT_LETTER = LazyPattern(r"[\W\d_]+")
 NAMES = {"en": "English", "fr": "French", "es": "Spanish", "de": "German", "it": "Italian", "pt": "Portuguese",
          "ro": "Romanian", "nl": "Dutch", "ar": "Arabic", "ru": "Russian", "zh": "Chinese", "el": "Greek"}
 

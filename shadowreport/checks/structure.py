@@ -220,6 +220,9 @@ def paragraph_numbering(draft: Draft, rules: Rules, config: CheckConfig) -> Iter
                     source_of(rules.kind.paragraph_numbering))
 
 
+_REFERENCE = LazyPattern(r"https?://|\b(19|20)\d{2}\b|\bp\.\s*\d|\bpara\.|\bibid\b|A/HRC/|CEDAW/C/|CRC/C/", re.IGNORECASE)
+
+
 @check("structure.endnote-substance", "warning")
 def endnote_substance(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
     """Footnotes and endnotes hold references only, where the mechanism says so (UPR).
@@ -231,7 +234,7 @@ def endnote_substance(draft: Draft, rules: Rules, config: CheckConfig) -> Iterat
         return
     for note in draft.notes:
         words = count_words(note.text)
-        looks_like_reference = bool(re.search(r"https?://|\b(19|20)\d{2}\b|\bp\.\s*\d|\bpara\.|\bibid\b|A/HRC/|CEDAW/C/|CRC/C/", note.text, re.IGNORECASE))
+        looks_like_reference = bool(_REFERENCE.search(note.text))
         if words > 60 or (words > 30 and not looks_like_reference):
             t = config.translator
             yield Found(t.gettext("Note {note} has {words} words and reads like substance, not a reference.").format(note=note.id, words=words),

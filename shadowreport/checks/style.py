@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from ..draft import Draft
-from ..lazy_pattern import LazyPattern
+from ..lazy_pattern import LazyPattern, compiled
 from .context import CheckConfig, Rules
 from .finding import Found
 from .registry import check
@@ -51,6 +51,9 @@ _IN_BRACKETS = LazyPattern(r"\(([A-Z][A-Za-z0-9]{1,9})\)")  # "national referral
 _BEFORE_BRACKETS = LazyPattern(r"\b([A-Z][A-Z0-9]{1,7})\s*\((?:[a-z]|[A-Z][a-z])")  # "NRM (national referral mechanism)"
 
 
+_ROMAN = LazyPattern(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+
+
 @check("style.jargon", "info")
 def jargon(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
     """Acronyms are spelled out on first use: "national referral mechanism (NRM)".
@@ -83,7 +86,7 @@ def jargon(draft: Draft, rules: Rules, config: CheckConfig) -> Iterator[Found]:
             if base.rstrip("s") in initials:
                 defined.add(base)
                 continue
-            if not any(c.isalpha() for c in base) or len(base) < 2 or re.fullmatch(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})", base):
+            if not any(c.isalpha() for c in base) or len(base) < 2 or _ROMAN.fullmatch(base):
                 continue
             reported.add(base)
             tr = config.translator
@@ -121,4 +124,4 @@ def _combined(patterns: tuple[str, ...]) -> re.Pattern[str]:
     """All terms in one pattern, so a long report is read once rather than once per term."""
     # Anchored at word starts (the terms are whole words): about four times faster on long reports.
     alternatives = "|".join(f"(?P<t{index}>{pattern})" for index, pattern in enumerate(patterns))
-    return re.compile(rf"\b(?=\w)(?:{alternatives})", re.IGNORECASE)
+    return compiled(rf"\b(?=\w)(?:{alternatives})", re.IGNORECASE)  # the rules' terms, never a user's text: kept between runs
