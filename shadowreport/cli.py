@@ -33,6 +33,10 @@ STREAMLIT_DEFAULTS = [
 ]
 
 
+# The commands, as _parser names them (a test holds the two together).
+COMMANDS = ("app", "mechanisms", "lint", "export", "checks", "earlier", "project", "store", "backup", "restore", "users")
+
+
 class UsageError(Exception):
     """Input or arguments that cannot be used: printed as one line, exit code 2."""
 
@@ -61,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _command(args_list: list[str]) -> int:
-    parser = _parser()
+    parser = _parser(args_list[0] if args_list and args_list[0] in COMMANDS else None)
     args = parser.parse_args(args_list)
     if not hasattr(args, "handler"):
         parser.print_help()
@@ -81,155 +85,168 @@ def _command(args_list: list[str]) -> int:
         return 0
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; ``only``: with that command alone (what a command's own run needs: building
+    all of them took a lint some 4% of its time), else with every command."""
     parser = argparse.ArgumentParser(prog="shadowreport", description="Draft, check and export shadow reports to human-rights monitoring bodies.")
     parser.add_argument("--version", action="version", version=f"shadowreport {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
-    app = commands.add_parser("app", help="start the Streamlit app (Streamlit's own options pass through)")
-    app.set_defaults(handler=lambda a: run_app([]))
+    if only in (None, "app"):
+        app = commands.add_parser("app", help="start the Streamlit app (Streamlit's own options pass through)")
+        app.set_defaults(handler=lambda a: run_app([]))
 
-    mechanisms = commands.add_parser("mechanisms", help="list, show and validate the mechanisms' rules")
-    sub = mechanisms.add_subparsers(title="mechanisms commands", metavar="ACTION")
-    listing = sub.add_parser("list", help="every mechanism and its document kinds")
-    listing.add_argument("--format", choices=["text", "json"], default="text")
-    listing.add_argument("--rules-dir", type=Path, help="a folder of your own rules that overlays the built-in ones")
-    listing.set_defaults(handler=_mechanisms_list)
-    show = sub.add_parser("show", help="one mechanism (or mechanism/kind) with every rule's source and confidence")
-    show.add_argument("id", help="e.g. upr or upr/stakeholder")
-    show.add_argument("--format", choices=["text", "json"], default="text")
-    show.add_argument("--rules-dir", type=Path, help="a folder of your own rules that overlays the built-in ones")
-    show.add_argument("--lang", help="the language of the labels, e.g. fr (default: LANGUAGE, LC_ALL, LC_MESSAGES or LANG; "
-                      "English where there is no catalogue); the rules' own text stays as written")
-    show.set_defaults(handler=_mechanisms_show)
-    check = sub.add_parser("validate", help="check rule files; exit 2 and one line per problem if any is wrong")
-    check.add_argument("dir", nargs="?", type=Path, help="a folder of rule files to check as an overlay (default: your configured rules)")
-    check.set_defaults(handler=_mechanisms_validate)
-    audit = sub.add_parser("audit", help="every figure with its value, confidence, source and when it was last verified; flags stale ones")
-    audit.add_argument("--format", choices=["text", "json"], default="text")
-    audit.add_argument("--today", type=_date, help="judge staleness as of this date (YYYY-MM-DD; default: today)")
-    audit.add_argument("--rules-dir", type=Path, help="a folder of your own rules that overlays the built-in ones")
-    audit.set_defaults(handler=_mechanisms_audit)
-    mechanisms.set_defaults(handler=lambda a: (mechanisms.print_help(), 2)[1])
+    if only in (None, "mechanisms"):
+        mechanisms = commands.add_parser("mechanisms", help="list, show and validate the mechanisms' rules")
+        sub = mechanisms.add_subparsers(title="mechanisms commands", metavar="ACTION")
+        listing = sub.add_parser("list", help="every mechanism and its document kinds")
+        listing.add_argument("--format", choices=["text", "json"], default="text")
+        listing.add_argument("--rules-dir", type=Path, help="a folder of your own rules that overlays the built-in ones")
+        listing.set_defaults(handler=_mechanisms_list)
+        show = sub.add_parser("show", help="one mechanism (or mechanism/kind) with every rule's source and confidence")
+        show.add_argument("id", help="e.g. upr or upr/stakeholder")
+        show.add_argument("--format", choices=["text", "json"], default="text")
+        show.add_argument("--rules-dir", type=Path, help="a folder of your own rules that overlays the built-in ones")
+        show.add_argument("--lang", help="the language of the labels, e.g. fr (default: LANGUAGE, LC_ALL, LC_MESSAGES or LANG; "
+                          "English where there is no catalogue); the rules' own text stays as written")
+        show.set_defaults(handler=_mechanisms_show)
+        check = sub.add_parser("validate", help="check rule files; exit 2 and one line per problem if any is wrong")
+        check.add_argument("dir", nargs="?", type=Path, help="a folder of rule files to check as an overlay (default: your configured rules)")
+        check.set_defaults(handler=_mechanisms_validate)
+        audit = sub.add_parser("audit", help="every figure with its value, confidence, source and when it was last verified; flags stale ones")
+        audit.add_argument("--format", choices=["text", "json"], default="text")
+        audit.add_argument("--today", type=_date, help="judge staleness as of this date (YYYY-MM-DD; default: today)")
+        audit.add_argument("--rules-dir", type=Path, help="a folder of your own rules that overlays the built-in ones")
+        audit.set_defaults(handler=_mechanisms_audit)
+        mechanisms.set_defaults(handler=lambda a: (mechanisms.print_help(), 2)[1])
 
-    lint = commands.add_parser("lint", help="check a draft (project file, .docx, .md, .txt) against its mechanism's rules")
-    lint.add_argument("path", type=Path)
-    lint.add_argument("--mechanism", help="mechanism id, e.g. upr (overrides the file)")
-    lint.add_argument("--kind", help="document kind, e.g. stakeholder or upr/stakeholder")
-    lint.add_argument("--joint", action="store_true", default=None, help="a joint (coalition) submission")
-    lint.add_argument("--deadline", type=_date, help="the official deadline, YYYY-MM-DD")
-    lint.add_argument("--round", type=_round, help="GRETA's evaluation round the draft is for, e.g. 3 (default: the one the file "
-                      "or its title names, else the current round)")
-    lint.add_argument("--today", type=_date, help="the date to count from, YYYY-MM-DD (for reproducible runs)")
-    lint.add_argument("--render", action="store_true", help="count pages by rendering with LibreOffice, when installed")
-    lint.add_argument("--format", choices=["text", "json"], default="text")
-    lint.add_argument("--config", type=Path, help="a TOML file: [checks] disable = [...], [checks.severity]")
-    lint.add_argument("--lang", help="the language of the messages, e.g. fr (default: LANGUAGE, LC_ALL, LC_MESSAGES or LANG; "
-                      "English where there is no catalogue); rule ids and JSON keys never change")
-    lint.set_defaults(handler=_lint)
+    if only in (None, "lint"):
+        lint = commands.add_parser("lint", help="check a draft (project file, .docx, .md, .txt) against its mechanism's rules")
+        lint.add_argument("path", type=Path)
+        lint.add_argument("--mechanism", help="mechanism id, e.g. upr (overrides the file)")
+        lint.add_argument("--kind", help="document kind, e.g. stakeholder or upr/stakeholder")
+        lint.add_argument("--joint", action="store_true", default=None, help="a joint (coalition) submission")
+        lint.add_argument("--deadline", type=_date, help="the official deadline, YYYY-MM-DD")
+        lint.add_argument("--round", type=_round, help="GRETA's evaluation round the draft is for, e.g. 3 (default: the one the file "
+                          "or its title names, else the current round)")
+        lint.add_argument("--today", type=_date, help="the date to count from, YYYY-MM-DD (for reproducible runs)")
+        lint.add_argument("--render", action="store_true", help="count pages by rendering with LibreOffice, when installed")
+        lint.add_argument("--format", choices=["text", "json"], default="text")
+        lint.add_argument("--config", type=Path, help="a TOML file: [checks] disable = [...], [checks.severity]")
+        lint.add_argument("--lang", help="the language of the messages, e.g. fr (default: LANGUAGE, LC_ALL, LC_MESSAGES or LANG; "
+                          "English where there is no catalogue); rule ids and JSON keys never change")
+        lint.set_defaults(handler=_lint)
 
-    export = commands.add_parser("export", help="write a project as Word (.docx), Markdown (.md) or PDF (.pdf, with LibreOffice)")
-    export.add_argument("project", type=Path, help="a project file")
-    export.add_argument("-o", "--output", type=Path, required=True, help="OUT.docx, OUT.md or OUT.pdf")
-    export.add_argument("--pseudonymise", action="store_true", help="replace people's names with their initials in the output")
-    export.add_argument("--allow-personal-data", action="store_true",
-                        help="export even though the checks find personal data that could identify someone")
-    export.add_argument("--render", action="store_true", help="count the pages with LibreOffice, when installed")
-    export.add_argument("--today", type=_date, help="the date printed on the document, YYYY-MM-DD")
-    export.set_defaults(handler=_export)
+    if only in (None, "export"):
+        export = commands.add_parser("export", help="write a project as Word (.docx), Markdown (.md) or PDF (.pdf, with LibreOffice)")
+        export.add_argument("project", type=Path, help="a project file")
+        export.add_argument("-o", "--output", type=Path, required=True, help="OUT.docx, OUT.md or OUT.pdf")
+        export.add_argument("--pseudonymise", action="store_true", help="replace people's names with their initials in the output")
+        export.add_argument("--allow-personal-data", action="store_true",
+                            help="export even though the checks find personal data that could identify someone")
+        export.add_argument("--render", action="store_true", help="count the pages with LibreOffice, when installed")
+        export.add_argument("--today", type=_date, help="the date printed on the document, YYYY-MM-DD")
+        export.set_defaults(handler=_export)
 
-    checks = commands.add_parser("checks", help="list the checks and their documentation")
-    checks.add_argument("action", choices=["list"], nargs="?", default="list")
-    checks.add_argument("--verbose", action="store_true", help="print each check's full documentation")
-    checks.set_defaults(handler=_checks_list)
+    if only in (None, "checks"):
+        checks = commands.add_parser("checks", help="list the checks and their documentation")
+        checks.add_argument("action", choices=["list"], nargs="?", default="list")
+        checks.add_argument("--verbose", action="store_true", help="print each check's full documentation")
+        checks.set_defaults(handler=_checks_list)
 
-    earlier = commands.add_parser("earlier", help="read earlier recommendations (UHRI .xlsx, UPR Info .csv, OHCHR .docx tables) for a State")
-    earlier.add_argument("file", type=Path)
-    earlier.add_argument("--state", help="the State under review (default: every State in the file)")
-    earlier.add_argument("--all", action="store_true", help="observations and concerns too, not only recommendations")
-    earlier.add_argument("--theme", help="only those with a theme containing this text, e.g. trafficking")
-    earlier.add_argument("--position", choices=["supported", "noted"], help="only those the State supported, or noted")
-    earlier.add_argument("--recommending", help="only those a State or body recommended, e.g. Kestria")
-    earlier.add_argument("--format", choices=["text", "json"], default="text")
-    earlier.set_defaults(handler=_earlier)
+    if only in (None, "earlier"):
+        earlier = commands.add_parser("earlier", help="read earlier recommendations (UHRI .xlsx, UPR Info .csv, OHCHR .docx tables) for a State")
+        earlier.add_argument("file", type=Path)
+        earlier.add_argument("--state", help="the State under review (default: every State in the file)")
+        earlier.add_argument("--all", action="store_true", help="observations and concerns too, not only recommendations")
+        earlier.add_argument("--theme", help="only those with a theme containing this text, e.g. trafficking")
+        earlier.add_argument("--position", choices=["supported", "noted"], help="only those the State supported, or noted")
+        earlier.add_argument("--recommending", help="only those a State or body recommended, e.g. Kestria")
+        earlier.add_argument("--format", choices=["text", "json"], default="text")
+        earlier.set_defaults(handler=_earlier)
 
-    project = commands.add_parser("project", help="inspect project files and merge coalition contributions")
-    psub = project.add_subparsers(title="project commands", metavar="ACTION")
-    show_project = psub.add_parser("show", help="a project's deadline, members and SMART feedback on its recommendations")
-    show_project.add_argument("file", type=Path)
-    show_project.add_argument("--today", type=_date, help="the date to count from (YYYY-MM-DD), for reproducible output")
-    show_project.set_defaults(handler=_project_show)
-    contribute = psub.add_parser("contribution", help="export a member's contribution from its project file")
-    contribute.add_argument("file", type=Path)
-    contribute.add_argument("--member", help="the member's id (default: the coordinator of the file)")
-    contribute.add_argument("-o", "--output", type=Path, required=True)
-    contribute.set_defaults(handler=_project_contribution)
-    merge = psub.add_parser("merge", help="merge a member's contribution into the joint project file")
-    merge.add_argument("joint", type=Path)
-    merge.add_argument("contribution", type=Path)
-    merge.add_argument("-o", "--output", type=Path, required=True, help="where to write the merged project (may be the joint file)")
-    merge.set_defaults(handler=_project_merge)
-    imported = psub.add_parser("import", help="make a project of a draft (.docx, .md, .txt): sections, footnotes as sources, recommendations")
-    imported.add_argument("draft", type=Path)
-    imported.add_argument("--mechanism", help="the mechanism, e.g. upr (guessed from the text if not given)")
-    imported.add_argument("--kind", help="the kind, e.g. stakeholder or upr/stakeholder (guessed if not given)")
-    imported.add_argument("-o", "--output", type=Path, required=True, help="the project file to write (.yml); never overwritten")
-    imported.add_argument("--lang", help="the language of the report, e.g. fr (default: LANGUAGE, LC_ALL, LC_MESSAGES or LANG, "
-                          "else the document's language)")
-    imported.set_defaults(handler=_project_import)
-    add_earlier = psub.add_parser("add-earlier", help="import a State's earlier recommendations (.xlsx, .csv, .docx) into a project file")
-    add_earlier.add_argument("file", type=Path, help="the project file (.yml), rewritten in place")
-    add_earlier.add_argument("source", type=Path, help="UHRI's .xlsx, UPR Info's .csv or OHCHR's .docx table")
-    add_earlier.add_argument("--state", help="the State under review (default: the project's)")
-    add_earlier.set_defaults(handler=_project_add_earlier)
-    table = psub.add_parser("implementation-table", help="the earlier recommendations and their assessment in OHCHR's four-column table (.docx)")
-    table.add_argument("file", type=Path)
-    table.add_argument("-o", "--output", type=Path, required=True, help="the Word file to write (.docx)")
-    table.add_argument("--supported-only", action="store_true", help="leave out the recommendations the State noted")
-    table.add_argument("--allow-personal-data", action="store_true", help="write it even if an assessment comment looks like personal data")
-    table.set_defaults(handler=_project_implementation_table)
-    project.set_defaults(handler=lambda a: (project.print_help(), 2)[1])
+    if only in (None, "project"):
+        project = commands.add_parser("project", help="inspect project files and merge coalition contributions")
+        psub = project.add_subparsers(title="project commands", metavar="ACTION")
+        show_project = psub.add_parser("show", help="a project's deadline, members and SMART feedback on its recommendations")
+        show_project.add_argument("file", type=Path)
+        show_project.add_argument("--today", type=_date, help="the date to count from (YYYY-MM-DD), for reproducible output")
+        show_project.set_defaults(handler=_project_show)
+        contribute = psub.add_parser("contribution", help="export a member's contribution from its project file")
+        contribute.add_argument("file", type=Path)
+        contribute.add_argument("--member", help="the member's id (default: the coordinator of the file)")
+        contribute.add_argument("-o", "--output", type=Path, required=True)
+        contribute.set_defaults(handler=_project_contribution)
+        merge = psub.add_parser("merge", help="merge a member's contribution into the joint project file")
+        merge.add_argument("joint", type=Path)
+        merge.add_argument("contribution", type=Path)
+        merge.add_argument("-o", "--output", type=Path, required=True, help="where to write the merged project (may be the joint file)")
+        merge.set_defaults(handler=_project_merge)
+        imported = psub.add_parser("import", help="make a project of a draft (.docx, .md, .txt): sections, footnotes as sources, recommendations")
+        imported.add_argument("draft", type=Path)
+        imported.add_argument("--mechanism", help="the mechanism, e.g. upr (guessed from the text if not given)")
+        imported.add_argument("--kind", help="the kind, e.g. stakeholder or upr/stakeholder (guessed if not given)")
+        imported.add_argument("-o", "--output", type=Path, required=True, help="the project file to write (.yml); never overwritten")
+        imported.add_argument("--lang", help="the language of the report, e.g. fr (default: LANGUAGE, LC_ALL, LC_MESSAGES or LANG, "
+                              "else the document's language)")
+        imported.set_defaults(handler=_project_import)
+        add_earlier = psub.add_parser("add-earlier", help="import a State's earlier recommendations (.xlsx, .csv, .docx) into a project file")
+        add_earlier.add_argument("file", type=Path, help="the project file (.yml), rewritten in place")
+        add_earlier.add_argument("source", type=Path, help="UHRI's .xlsx, UPR Info's .csv or OHCHR's .docx table")
+        add_earlier.add_argument("--state", help="the State under review (default: the project's)")
+        add_earlier.set_defaults(handler=_project_add_earlier)
+        table = psub.add_parser("implementation-table", help="the earlier recommendations and their assessment in OHCHR's four-column table (.docx)")
+        table.add_argument("file", type=Path)
+        table.add_argument("-o", "--output", type=Path, required=True, help="the Word file to write (.docx)")
+        table.add_argument("--supported-only", action="store_true", help="leave out the recommendations the State noted")
+        table.add_argument("--allow-personal-data", action="store_true", help="write it even if an assessment comment looks like personal data")
+        table.set_defaults(handler=_project_implementation_table)
+        project.set_defaults(handler=lambda a: (project.print_help(), 2)[1])
 
-    store = commands.add_parser("store", help="the app's project store")
-    ssub = store.add_subparsers(title="store commands", metavar="ACTION")
-    purge = ssub.add_parser("purge", help="purge deleted data: keep only each project's current version, leave no deleted bytes in the file or its backup")
-    purge.add_argument("--empty-trash", action="store_true",
-                       help="also delete for good every project in the trash (otherwise kept 30 days, restorable)")
-    purge.add_argument("--database", metavar="URL", help=DATABASE_HELP)
-    purge.set_defaults(handler=_store_purge)
-    store.set_defaults(handler=lambda a: (store.print_help(), 2)[1])
+    if only in (None, "store"):
+        store = commands.add_parser("store", help="the app's project store")
+        ssub = store.add_subparsers(title="store commands", metavar="ACTION")
+        purge = ssub.add_parser("purge", help="purge deleted data: keep only each project's current version, leave no deleted bytes in the file or its backup")
+        purge.add_argument("--empty-trash", action="store_true",
+                           help="also delete for good every project in the trash (otherwise kept 30 days, restorable)")
+        purge.add_argument("--database", metavar="URL", help=DATABASE_HELP)
+        purge.set_defaults(handler=_store_purge)
+        store.set_defaults(handler=lambda a: (store.print_help(), 2)[1])
 
-    backup = commands.add_parser("backup", help="write every project (current versions) to one file that restore reads back")
-    backup.add_argument("--to", type=Path, required=True, metavar="FILE", help="the backup file to write (readable by you only)")
-    backup.add_argument("--database", metavar="URL", help=DATABASE_HELP)
-    backup.set_defaults(handler=_backup)
-    restore = commands.add_parser("restore", help="add every project of a backup file to the store (refused whole if damaged)")
-    restore.add_argument("file", type=Path)
-    restore.add_argument("--database", metavar="URL", help=DATABASE_HELP)
-    restore.add_argument("--org", metavar="ORGANISATION", help="on a coalition server (needed there): the organisation, of users "
-                         "added with 'users add', that coordinates the restored projects")
-    restore.set_defaults(handler=_restore)
+    if only in (None, "backup"):
+        backup = commands.add_parser("backup", help="write every project (current versions) to one file that restore reads back")
+        backup.add_argument("--to", type=Path, required=True, metavar="FILE", help="the backup file to write (readable by you only)")
+        backup.add_argument("--database", metavar="URL", help=DATABASE_HELP)
+        backup.set_defaults(handler=_backup)
+    if only in (None, "restore"):
+        restore = commands.add_parser("restore", help="add every project of a backup file to the store (refused whole if damaged)")
+        restore.add_argument("file", type=Path)
+        restore.add_argument("--database", metavar="URL", help=DATABASE_HELP)
+        restore.add_argument("--org", metavar="ORGANISATION", help="on a coalition server (needed there): the organisation, of users "
+                             "added with 'users add', that coordinates the restored projects")
+        restore.set_defaults(handler=_restore)
 
-    users = commands.add_parser("users", help="accounts on a coalition server (PostgreSQL): add, list, disable, enable, reset")
-    usub = users.add_subparsers(title="users commands", metavar="ACTION")
-    for action, helptext in [("add", "a new user of an organisation (the organisation is created with its first user)"),
-                             ("list", "every user, with organisation, role and whether disabled"),
-                             ("disable", "stop a user logging in; their sessions end now, their work stays"),
-                             ("enable", "let a disabled user log in again"),
-                             ("reset", ("a new password for a user (asked twice, or one line on stdin); their sessions end; "
-                                        "a disabled user stays disabled"))]:
-        command = usub.add_parser(action, help=helptext)
-        if action != "list":
-            command.add_argument("name")
-        if action == "add":
-            command.add_argument("--org", required=True, help="the organisation's name, as the coalition knows it")
-            command.add_argument("--role", required=True, choices=["coordinator", "member", "reviewer"])
-        if action in ("add", "reset"):
-            command.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
-        command.add_argument("--database", help="the server's URL, postgresql+psycopg://USER:PASSWORD@HOST:PORT/NAME "
-                             "(default: SHADOWREPORT_DATABASE_URL)")
-        command.set_defaults(handler=_users, action=action)
-    users.set_defaults(handler=lambda a: (users.print_help(), 2)[1])
+    if only in (None, "users"):
+        users = commands.add_parser("users", help="accounts on a coalition server (PostgreSQL): add, list, disable, enable, reset")
+        usub = users.add_subparsers(title="users commands", metavar="ACTION")
+        for action, helptext in [("add", "a new user of an organisation (the organisation is created with its first user)"),
+                                 ("list", "every user, with organisation, role and whether disabled"),
+                                 ("disable", "stop a user logging in; their sessions end now, their work stays"),
+                                 ("enable", "let a disabled user log in again"),
+                                 ("reset", ("a new password for a user (asked twice, or one line on stdin); their sessions end; "
+                                            "a disabled user stays disabled"))]:
+            command = usub.add_parser(action, help=helptext)
+            if action != "list":
+                command.add_argument("name")
+            if action == "add":
+                command.add_argument("--org", required=True, help="the organisation's name, as the coalition knows it")
+                command.add_argument("--role", required=True, choices=["coordinator", "member", "reviewer"])
+            if action in ("add", "reset"):
+                command.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
+            command.add_argument("--database", help="the server's URL, postgresql+psycopg://USER:PASSWORD@HOST:PORT/NAME "
+                                 "(default: SHADOWREPORT_DATABASE_URL)")
+            command.set_defaults(handler=_users, action=action)
+        users.set_defaults(handler=lambda a: (users.print_help(), 2)[1])
     return parser
 
 
