@@ -256,6 +256,40 @@ def test_the_audit_log_names_who_changed_what_without_the_text(world: World) -> 
         coalition.audit(world.alice, pid)
 
 
+def test_a_section_save_its_audit_line_and_the_sign_offs_it_reopens_commit_together_or_not_at_all(world: World, monkeypatch) -> None:
+    from shadowreport.server.service import Coalition, SectionConflict
+
+    coalition, pid = world.coalition, world.project_id
+    coalition.sign_off(world.alice, pid, coalition.signoff_status(world.alice, pid).snapshot_hash)
+    seen = _section(world, world.bruno, "recommendations")
+    real_changed = Coalition._changed
+
+    def bruno_saves_first(self, connection, user, action, *args, **kwargs):
+        # Alice's save passed its checks; before it takes the project's lock, Bruno's save of the same section commits.
+        monkeypatch.setattr(Coalition, "_changed", real_changed)
+        coalition.save_section(world.bruno, pid, "recommendations", "Bruno's text.", seen.version)
+        real_changed(self, connection, user, action, *args, **kwargs)
+
+    monkeypatch.setattr(Coalition, "_changed", bruno_saves_first)
+    with pytest.raises(SectionConflict) as refused:
+        coalition.save_section(world.coordinator, pid, "recommendations", "Carla's text.", seen.version)
+    assert (refused.value.theirs, refused.value.their_version) == ("Bruno's text.", seen.version + 1)
+    assert _section(world, world.alice, "recommendations").text == "Bruno's text."
+    lines = [(e.user, e.action) for e in reversed(coalition.audit(world.coordinator, pid))][-2:]
+    assert lines == [("bruno", "section.save"), ("bruno", "signoff.reopen")]  # nothing of carla's refused save
+    assert {s.organisation: s.state for s in coalition.signoff_status(world.alice, pid).organisations}["Casa Nuova"] == "reopened"
+
+
+def test_saving_the_text_a_section_already_has_changes_nothing_and_reopens_no_sign_off(world: World) -> None:
+    coalition, pid = world.coalition, world.project_id
+    saved = coalition.save_section(world.alice, pid, "evidence", "Casa Nuova's findings.", _section(world, world.alice, "evidence").version)
+    coalition.sign_off(world.bruno, pid, coalition.signoff_status(world.bruno, pid).snapshot_hash)
+    head, audit_lines = coalition.store.head(pid), len(coalition.audit(world.coordinator, pid))
+    assert coalition.save_section(world.alice, pid, "evidence", "Casa Nuova's findings.", saved) == saved
+    assert coalition.store.head(pid) == head and len(coalition.audit(world.coordinator, pid)) == audit_lines
+    assert {s.organisation: s.state for s in coalition.signoff_status(world.alice, pid).organisations}["Lavoro Giusto"] == "signed"
+
+
 def test_confidential_evidence_is_seen_only_by_its_organisation_and_the_coordinator(world: World) -> None:
     from shadowreport.server.service import NotAllowed
 

@@ -265,3 +265,20 @@ def test_a_section_save_writes_the_revision_as_the_model_would_so_a_later_save_k
     assert json.loads(data) == json.loads(loaded.project.model_dump_json())  # its keys may come in another order
     store.save(loaded.project.model_copy(update={"title": "Renamed"}), loaded.version)
     assert len(store.revisions("prj-upr-test")) == 3
+
+
+def test_a_pooled_connection_the_server_ended_is_replaced_before_use(postgres_url: str):
+    # The pool tests a connection before use without a round trip (db._drop_connections_the_server_ended): one the
+    # server terminated while it sat idle (a restart) is replaced, and the request goes on as if nothing happened.
+    engine = db.engine_for(postgres_url)
+    with db.connected(engine) as connection:
+        pooled = connection.execute(sa.text("SELECT pg_backend_pid()")).scalar_one()
+    killer = db.engine_for(postgres_url)
+    with db.connected(killer) as other:
+        assert other.execute(sa.text("SELECT pg_terminate_backend(:pid, 5000)"), {"pid": pooled}).scalar_one()
+    killer.dispose()
+    try:
+        with db.connected(engine) as connection:
+            assert connection.execute(sa.text("SELECT pg_backend_pid()")).scalar_one() != pooled
+    finally:
+        engine.dispose()

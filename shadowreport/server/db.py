@@ -16,6 +16,7 @@ Alembic revisions write them out explicitly, so a later change to a table is alw
 from __future__ import annotations
 
 import os
+import select
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -68,7 +69,9 @@ def engine_for(url: str, create: bool = True) -> Engine:
         parsed = parsed.set(drivername="postgresql+psycopg")
         # A server that does not answer is reported within seconds, not after the system's TCP timeout.
         # Pool: enough connections for a coalition's editors saving at once (PostgreSQL allows 100 by default).
-        return sa.create_engine(parsed, pool_pre_ping=True, pool_size=10, max_overflow=20, connect_args={"connect_timeout": 5})
+        engine = sa.create_engine(parsed, pool_size=10, max_overflow=20, connect_args={"connect_timeout": 5})
+        _drop_connections_the_server_ended(engine)
+        return engine
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             _private_sqlite_file(Path(parsed.database), create)
@@ -94,6 +97,28 @@ def _private_sqlite_file(path: Path, create: bool) -> None:
             path.chmod(0o600)
     except PermissionError:
         pass  # someone else's file: we cannot narrow it, and may still read it
+
+
+def _drop_connections_the_server_ended(engine: Engine) -> None:
+    """Before a pooled connection is used, replace it if the server has ended it (restarted, or the connection terminated).
+
+    What ``pool_pre_ping`` does, without its round trip to the server on each of the many checkouts a busy
+    coalition makes a second: an idle connection has nothing to read unless the server has closed it (its
+    last words and the end of the stream are waiting), which a poll of the socket tells at once. SQLAlchemy's
+    ``checkout`` event raising ``DisconnectionError`` makes the pool connect afresh instead."""
+
+    @sa.event.listens_for(engine, "checkout")
+    def _taken(dbapi_connection, _record, _proxy) -> None:
+        if _has_input(dbapi_connection.fileno()):
+            raise sa.exc.DisconnectionError("the server ended this connection while it was idle in the pool")
+
+
+def _has_input(fd: int) -> bool:
+    if hasattr(select, "poll"):  # no limit on the descriptor's number, unlike select() on POSIX
+        poller = select.poll()
+        poller.register(fd, select.POLLIN)
+        return bool(poller.poll(0))
+    return bool(select.select([fd], [], [], 0)[0])
 
 
 def _sqlite_foreign_keys(dbapi_connection, _record) -> None:

@@ -77,7 +77,6 @@ from .coalition_tables import (
 )
 from .db import connected
 from .sql_store import SectionConflict, SqlStore
-from .sql_store import _text as stored_time  # the store's own wording of a stored time, so both refusals read alike
 from .store_tables import project_sections
 
 __all__ = ["AuditEntry", "Coalition", "Comment", "NotAllowed", "SectionConflict", "SectionState", "SignOff", "SignOffStatus",
@@ -110,6 +109,7 @@ class _Access:
     role: Role
     locked: bool
     assigned: bool  # the section asked about is assigned to the user's organisation
+    signed: bool = False  # some organisation's sign-off of the project is not reopened yet
 
     @property
     def may_edit(self) -> bool:
@@ -229,21 +229,23 @@ class Coalition:
         return self._access(user, project_id, connection).role
 
     def _access(self, user: User, project_id: str, connection: Connection | None = None, section_id: str | None = None) -> _Access:
-        """Everything a permission needs, in one query: the user's role, the lock, and whether the section is assigned to them."""
+        """Everything a permission needs, in one query: the user's role, the lock, whether the section is assigned to them,
+        and whether a sign-off is open (for ``_changed``)."""
         if connection is None:
             with connected(self.engine) as opened:
                 return self._access(user, project_id, opened, section_id)
         locked = sa.exists().where(project_locks.c.project_id == project_id)
         assigned = sa.exists().where(section_assignments.c.project_id == project_id, section_assignments.c.section_id == section_id,
                                      section_assignments.c.organisation_id == user.organisation_id)
-        row = connection.execute(sa.select(project_organisations.c.role, locked, assigned).where(
+        signed = sa.exists().where(signoffs.c.project_id == project_id, signoffs.c.reopened_at.is_(None))
+        row = connection.execute(sa.select(project_organisations.c.role, locked, assigned, signed).where(
             project_organisations.c.project_id == project_id, project_organisations.c.organisation_id == user.organisation_id)).first()
         if row is None:
             raise NotAllowed(N_("Your organisation does not work on a project with id {id}."), id=project_id)
-        organisation_role, is_locked, is_assigned = row
+        organisation_role, is_locked, is_assigned, is_signed = row
         role: Role = "reviewer" if user.role == "reviewer" else (
             "coordinator" if user.role == "coordinator" and organisation_role == "coordinator" else "member")
-        return _Access(role, bool(is_locked), bool(is_assigned))
+        return _Access(role, bool(is_locked), bool(is_assigned), bool(is_signed))
 
     def _require(self, user: User, project_id: str, connection: Connection, *roles: Role, doing: str) -> _Access:
         """The user's access when their role is one of ``roles``; else NotAllowed saying they cannot do ``doing`` (marked N_)."""
@@ -253,10 +255,17 @@ class Coalition:
                              else N_("As a member of this project you cannot {doing}."), doing=Words(doing))
         return access
 
-    def _changed(self, connection: Connection, user: User, action: str, project_id: str, target: str = "", summary: str = "") -> None:
-        """Audit a change to the project and reopen its sign-offs (the project is no longer what was signed)."""
+    def _changed(self, connection: Connection, user: User, action: str, project_id: str, target: str = "", summary: str = "",
+                 signed: bool = True) -> None:
+        """Audit a change to the project and reopen its sign-offs (the project is no longer what was signed).
+
+        ``signed=False``: the caller read, in this transaction, that no sign-off is open (``_Access.signed``), so there is
+        none to reopen (one given meanwhile signed a project without this change: its hash no longer matches, so it counts
+        as reopened all the same)."""
         now = self.clock()
         record(connection, now, user.id, action, project_id, target, summary)
+        if not signed:
+            return
         reopened = connection.execute(signoffs.update().where(signoffs.c.project_id == project_id, signoffs.c.reopened_at.is_(None))
                                       .values(reopened_at=now).returning(signoffs.c.organisation_id)).scalars().all()
         for organisation_id in reopened:
@@ -458,22 +467,17 @@ class Coalition:
         return states
 
     def save_section(self, user: User, project_id: str, section_id: str, text: str, expected_version: int) -> int:
-        """Save a section's text; its new version. SectionConflict (with both texts) when it changed since ``expected_version``."""
-        with connected(self.engine) as connection:
+        """Save a section's text; its new version. SectionConflict (with both texts) when it changed since ``expected_version``.
+
+        One transaction: the permission, the save, its audit line and the sign-offs it reopens commit together or not at all."""
+        with self.store.transaction() as connection:
             access = self._access(user, project_id, connection, section_id)
-            current = connection.execute(sa.select(
-                project_sections.c.version, project_sections.c.text, project_sections.c.updated_by, project_sections.c.updated_at,
-            ).where(project_sections.c.project_id == project_id, project_sections.c.section_id == section_id)).first()
-        if not access.may_edit:
-            raise NotAllowed(access.why_not_edit())
-        if current is not None and current.version != expected_version:
-            # Refused at once, without queueing for the project's lock only to be refused there (the store checks again under it).
-            raise SectionConflict(project_id, section_id, text, current.text, current.version, current.updated_by,
-                                  stored_time(current.updated_at))
-        version = self.store.save_section(project_id, section_id, text, expected_version, user.name)
-        with connected(self.engine) as connection:
-            self._changed(connection, user, "section.save", project_id, section_id, f"version {version}, {len(text)} characters")
-        return version
+            if not access.may_edit:
+                raise NotAllowed(access.why_not_edit())
+            return self.store.save_section_in(
+                connection, project_id, section_id, text, expected_version, user.name,
+                before_lock=lambda version: self._changed(connection, user, "section.save", project_id, section_id,
+                                                          f"version {version}, {len(text)} characters", signed=access.signed))
 
     # -- evidence -----------------------------------------------------------------------------
 

@@ -7,7 +7,9 @@ promises (see shadowreport.store), for a coalition working on one report at once
   the app then merges field by field with ``revision(base)`` (project/merge.py) and saves again.
 - ``save_section`` saves one section's text against that section's own version: edits to two
   different sections never refuse each other; the same section raises ``SectionConflict`` with both
-  texts. Either way the project's version moves on, so every tab sees the change.
+  texts. Either way the project's version moves on, so every tab sees the change. ``save_section_in``
+  does the same inside a caller's ``transaction()``, so the coalition service writes its audit line
+  and reopens sign-offs in the same transaction as the save.
 - The last ``KEEP_REVISIONS`` revisions of a project are kept, saves made while typing grouped as the
   embedded store does (``same_revision_group``); a save that deletes something drops the older ones;
   deleting a project deletes its sections and revisions with it (ON DELETE CASCADE).
@@ -25,7 +27,7 @@ import datetime as dt
 import json
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import sqlalchemy as sa
@@ -79,14 +81,6 @@ class SectionConflict(StoreError):
                          "after you started editing it; your text was not saved: choose yours, theirs, or keep both.")
 
 
-class _Unchanged(Exception):
-    """The text saved is the text already there: the transaction is rolled back and the section's version returned."""
-
-    def __init__(self, version: int) -> None:
-        super().__init__(version)
-        self.version = version
-
-
 class SqlStore:
     def __init__(self, url_or_engine: str | Engine) -> None:
         self.engine = shared_engine(url_or_engine) if isinstance(url_or_engine, str) else url_or_engine
@@ -98,7 +92,8 @@ class SqlStore:
     # -- transactions ---------------------------------------------------------------------------
 
     @contextmanager
-    def _transaction(self, snapshot: bool = False) -> Iterator[Connection]:
+    def transaction(self, snapshot: bool = False) -> Iterator[Connection]:
+        """A connection in a transaction, committed at the end; the server's trouble is DatabaseUnavailable (one sentence)."""
         try:
             with db.connected(self.engine, snapshot) as connection:
                 yield connection
@@ -120,7 +115,7 @@ class SqlStore:
         project = without_nul(project)
         now = _now()
         try:
-            with self._transaction() as connection:
+            with self.transaction() as connection:
                 if connection.execute(sa.select(projects.c.id).where(projects.c.id == project.id)).first():
                     raise StoreError(f"A project with id {project.id} already exists; import it as a copy instead.")
                 connection.execute(projects.insert().values(id=project.id, version=1, archived_at=None, trashed_at=None,
@@ -132,7 +127,7 @@ class SqlStore:
         return Stored(project, 1, _text(now))
 
     def load(self, project_id: str) -> Stored:
-        with self._transaction(snapshot=True) as connection:  # the project row and its sections from one moment
+        with self.transaction(snapshot=True) as connection:  # the project row and its sections from one moment
             row = connection.execute(sa.select(projects.c.version, projects.c.updated_at, projects.c.data, projects.c.trashed_at)
                                      .where(projects.c.id == project_id)).first()
             if row is None:
@@ -143,11 +138,11 @@ class SqlStore:
         return Stored(_assemble(row.data, sections, project_id), row.version, _text(row.updated_at))
 
     def exists(self, project_id: str) -> bool:
-        with self._transaction() as connection:
+        with self.transaction() as connection:
             return connection.execute(sa.select(projects.c.id).where(projects.c.id == project_id)).first() is not None
 
     def head(self, project_id: str) -> tuple[int, str] | None:
-        with self._transaction() as connection:
+        with self.transaction() as connection:
             row = connection.execute(sa.select(projects.c.version, projects.c.updated_at)
                                      .where(projects.c.id == project_id, projects.c.trashed_at.is_(None))).first()
         return (row.version, _text(row.updated_at)) if row else None
@@ -157,7 +152,7 @@ class SqlStore:
         project = without_nul(project)
         now = _now()
         data = project.model_dump_json()
-        with self._transaction() as connection:
+        with self.transaction() as connection:
             row = self._lock(connection, project.id)
             if row is None or row.version != expected_version:
                 raise ConflictError(project.id, expected_version, row.version if row else None, _text(row.updated_at) if row else None)
@@ -177,55 +172,88 @@ class SqlStore:
 
         Raises SectionConflict (both texts, who saved theirs and when) when it moved on, and StoreError
         when the project or the section is gone or the text is too long. Saving the text already there changes nothing.
+        """
+        with self.transaction() as connection:
+            return self.save_section_in(connection, project_id, section_id, text, expected_version, by)
 
-        Quick, because every other save of the project waits for it: a few statements under the project's
-        lock, and the revision written as JSON from the stored rows, without rebuilding the Project model
-        (the text is the only thing that changed, and it is checked here as the model would).
+    def save_section_in(self, connection: Connection, project_id: str, section_id: str, text: str, expected_version: int,
+                        by: str | None = None, before_lock: Callable[[int], None] | None = None) -> int:
+        """``save_section`` in the caller's transaction (``connection`` from ``transaction()``), which then commits.
+
+        ``before_lock(new_version)`` runs in it once the save is known to go ahead, before the project's lock is
+        taken: what it writes (the audit log...) commits with the save or, if the section is found to have moved
+        on under the lock, rolls back with it. Nothing is written for a refused save or an unchanged text.
+
+        Quick under the project's lock, which every other save of the project waits for: the checks are made
+        before it is taken, then three statements (move the project's version on, which takes the lock; read the
+        sections and the kept revisions' times; write the section and the revision), the revision written as JSON
+        from the stored rows without rebuilding the Project model (the text is checked here as the model would).
         """
         text = text.replace("\x00", "")
+        # Checked first without any lock, so a refused save never queues for the project's lock.
+        current = connection.execute(
+            sa.select(projects.c.trashed_at, project_sections.c.version, project_sections.c.text, project_sections.c.updated_by,
+                      project_sections.c.updated_at)
+            .select_from(projects.outerjoin(project_sections, sa.and_(project_sections.c.project_id == projects.c.id,
+                                                                      project_sections.c.section_id == section_id)))
+            .where(projects.c.id == project_id)).first()
+        if current is None or current.trashed_at is not None:
+            raise StoreError(f"No project with id {project_id} in {self.name} (it may be in the trash).")
         if len(text) > SECTION_TEXT_LIMIT:
             raise StoreError(f"The text for section {section_id} of project {project_id} is {len(text):,} characters long; "
                              f"a section holds at most {SECTION_TEXT_LIMIT:,}: split it or shorten it.")
+        if current.version is None:
+            raise StoreError(f"Project {project_id} has no section {section_id}: it may have been removed.")
+        if current.version != expected_version:
+            raise SectionConflict(project_id, section_id, text, current.text, current.version, current.updated_by,
+                                  _text(current.updated_at))
+        if text == current.text:  # a version is one text: nothing to save
+            return expected_version
+        if before_lock is not None:
+            before_lock(expected_version + 1)
         now = _now()
-        try:
-            with self._transaction() as connection:
-                # Moving the project's version on takes its row lock, first as in every write; rolled back if nothing is saved.
-                project_row = connection.execute(
-                    projects.update().where(projects.c.id == project_id, projects.c.trashed_at.is_(None))
-                    .values(version=projects.c.version + 1, updated_at=now).returning(projects.c.version, projects.c.data)).first()
-                if project_row is None:
-                    raise StoreError(f"No project with id {project_id} in {self.name} (it may be in the trash).")
-                sections = connection.execute(sa.select(
-                    project_sections.c.section_id, project_sections.c.title, project_sections.c.text, project_sections.c.version,
-                    project_sections.c.updated_by, project_sections.c.updated_at,
-                ).where(project_sections.c.project_id == project_id).order_by(project_sections.c.position)).all()
-                section = next((row for row in sections if row.section_id == section_id), None)
-                if section is None:
-                    raise StoreError(f"Project {project_id} has no section {section_id}: it may have been removed.")
-                if section.version != expected_version:
-                    raise SectionConflict(project_id, section_id, text, section.text, section.version, section.updated_by,
-                                          _text(section.updated_at))
-                if text == section.text:
-                    raise _Unchanged(section.version)
-                saved = connection.execute(project_sections.update().where(
-                    project_sections.c.project_id == project_id, project_sections.c.section_id == section_id,
-                    project_sections.c.version == expected_version,
-                ).values(text=text, version=expected_version + 1, updated_by=by, updated_at=now)).rowcount
-                if saved != 1:  # the lock above makes this unreachable; the WHERE on the version is the promise all the same
-                    raise SectionConflict(project_id, section_id, text, section.text, section.version, section.updated_by,
-                                          _text(section.updated_at))
-                texts = [{"id": row.section_id, "title": row.title, "text": text if row.section_id == section_id else row.text}
-                         for row in sections]
-                _write_revision(connection, project_id, project_row.version, now, _project_json(project_row.data, texts))
-                if section.text.strip() and not text.strip():  # all of a section's text deleted: no older copy is kept
-                    _drop_older_revisions(connection, project_id, project_row.version)
-        except _Unchanged as unchanged:
-            return unchanged.version
+        # Moving the project's version on takes its row lock, first as in every write: from here on nothing else
+        # changes the project, its sections or its revisions until this transaction ends.
+        project_row = connection.execute(
+            projects.update().where(projects.c.id == project_id, projects.c.trashed_at.is_(None))
+            .values(version=projects.c.version + 1, updated_at=now).returning(projects.c.version, projects.c.data)).first()
+        if project_row is None:
+            raise StoreError(f"No project with id {project_id} in {self.name} (it may be in the trash).")
+        sections, kept = _sections_and_revisions(connection, project_id)
+        section = next((row for row in sections if row.section_id == section_id), None)
+        if section is None:
+            raise StoreError(f"Project {project_id} has no section {section_id}: it may have been removed.")
+        if section.version != expected_version:  # saved by someone else since the check above
+            raise SectionConflict(project_id, section_id, text, section.text, section.version, section.updated_by,
+                                  _text(section.updated_at))
+        texts = [{"id": row.section_id, "title": row.title, "text": text if row.section_id == section_id else row.text}
+                 for row in sections]
+        version = project_row.version
+        dropped = _replaced_revisions(kept, version)
+        if section.text.strip() and not text.strip():  # all of a section's text deleted: no older copy is kept
+            dropped = [number for number, _ in kept]
+        section_saved = project_sections.update().where(
+            project_sections.c.project_id == project_id, project_sections.c.section_id == section_id,
+            project_sections.c.version == expected_version,  # the lock makes this sure; the WHERE is the promise all the same
+        ).values(text=text, version=expected_version + 1, updated_by=by, updated_at=now)
+        revision = revisions.insert().values(project_id=project_id, version=version, saved_at=now,
+                                             data=_project_json(project_row.data, texts))
+        older = revisions.delete().where(revisions.c.project_id == project_id, revisions.c.version.in_(dropped)) if dropped else None
+        if connection.dialect.name == "postgresql":  # one statement, one round trip under the lock
+            revision = revision.add_cte(section_saved.returning(project_sections.c.version).cte("section_saved"))
+            if older is not None:
+                revision = revision.add_cte(older.cte("older_dropped"))
+            connection.execute(revision)
+        else:
+            connection.execute(section_saved)
+            if older is not None:
+                connection.execute(older)
+            connection.execute(revision)
         return expected_version + 1
 
     def section_versions(self, project_id: str) -> dict[str, int]:
         """Each section's version, to pass back to save_section."""
-        with self._transaction() as connection:
+        with self.transaction() as connection:
             rows = connection.execute(sa.select(project_sections.c.section_id, project_sections.c.version)
                                       .where(project_sections.c.project_id == project_id)).all()
         return {row.section_id: row.version for row in rows}
@@ -240,7 +268,7 @@ class SqlStore:
         return self._summaries(projects.c.trashed_at.is_not(None), projects.c.trashed_at.desc())
 
     def _summaries(self, where, order) -> list[Summary]:
-        with self._transaction() as connection:
+        with self.transaction() as connection:
             rows = connection.execute(sa.select(
                 projects.c.id, projects.c.title, projects.c.mechanism, projects.c.kind, projects.c.status, projects.c.version,
                 projects.c.updated_at, projects.c.archived_at, projects.c.trashed_at,
@@ -253,14 +281,14 @@ class SqlStore:
         return self.create(copy_of(self.load(project_id).project))
 
     def set_archived(self, project_id: str, archived: bool) -> None:
-        with self._transaction() as connection:
+        with self.transaction() as connection:
             changed = connection.execute(projects.update().where(projects.c.id == project_id, projects.c.trashed_at.is_(None))
                                          .values(archived_at=_now() if archived else None)).rowcount
         if not changed:
             raise StoreError(f"No project with id {project_id} in {self.name}.")
 
     def move_to_trash(self, project_id: str, expected_version: int) -> None:
-        with self._transaction() as connection:
+        with self.transaction() as connection:
             row = self._lock(connection, project_id)
             if row is None or row.version != expected_version:
                 raise ConflictError(project_id, expected_version, row.version if row else None, _text(row.updated_at) if row else None)
@@ -268,7 +296,7 @@ class SqlStore:
         self.expire_trash()
 
     def restore(self, project_id: str) -> None:
-        with self._transaction() as connection:
+        with self.transaction() as connection:
             restored = connection.execute(projects.update().where(projects.c.id == project_id, projects.c.trashed_at.is_not(None))
                                           .values(trashed_at=None)).rowcount
         if not restored:
@@ -276,7 +304,7 @@ class SqlStore:
 
     def delete(self, project_id: str, expected_version: int | None = None) -> None:
         """Remove a project with its sections and revisions; one in use must name the version this caller saw."""
-        with self._transaction() as connection:
+        with self.transaction() as connection:
             row = self._lock(connection, project_id, in_use=False)
             if row is None or (row.trashed_at is None and row.version != expected_version):
                 raise ConflictError(project_id, expected_version or 0, row.version if row else None, _text(row.updated_at) if row else None)
@@ -290,14 +318,14 @@ class SqlStore:
         return self._delete_trashed(projects.c.trashed_at.is_not(None))
 
     def _delete_trashed(self, where) -> int:
-        with self._transaction() as connection:
+        with self.transaction() as connection:
             return connection.execute(projects.delete().where(where)).rowcount
 
     def purge_deleted_data(self, empty_trash: bool = False) -> PurgeReport:
         """Keep only each project's current version (the trash keeps its history unless emptied); rewrite the tables."""
         before = self._size_on_disk()
         cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(days=TRASH_DAYS)
-        with self._transaction() as connection:
+        with self.transaction() as connection:
             wiped = connection.execute(projects.delete().where(
                 projects.c.trashed_at.is_not(None) if empty_trash else projects.c.trashed_at <= cutoff)).rowcount
             removed = connection.execute(revisions.delete().where(~sa.exists().where(
@@ -316,19 +344,19 @@ class SqlStore:
     def _size_on_disk(self) -> int:
         if self.engine.dialect.name != "postgresql":
             return 0
-        with self._transaction() as connection:
+        with self.transaction() as connection:
             return int(connection.execute(sa.text(
                 "SELECT pg_total_relation_size('projects') + pg_total_relation_size('project_sections') "
                 "+ pg_total_relation_size('revisions')")).scalar_one())
 
     def revisions(self, project_id: str) -> list[tuple[int, str]]:
-        with self._transaction() as connection:
+        with self.transaction() as connection:
             rows = connection.execute(sa.select(revisions.c.version, revisions.c.saved_at)
                                       .where(revisions.c.project_id == project_id).order_by(revisions.c.version.desc())).all()
         return [(row.version, _text(row.saved_at)) for row in rows]
 
     def revision(self, project_id: str, version: int) -> Project:
-        with self._transaction() as connection:
+        with self.transaction() as connection:
             data = connection.execute(sa.select(revisions.c.data).where(revisions.c.project_id == project_id,
                                                                         revisions.c.version == version)).scalar()
         if data is None:
@@ -398,15 +426,40 @@ def _write_revision(connection: Connection, project_id: str, version: int, saved
     """Add the revision, dropping what it replaces: one read of the kept revisions' times, one delete, one insert."""
     kept = connection.execute(sa.select(revisions.c.version, revisions.c.saved_at).where(revisions.c.project_id == project_id)
                               .order_by(revisions.c.version.desc())).all()
-    saved_at_of = {row.version: row.saved_at for row in kept}
+    dropped = _replaced_revisions(kept, version)
+    if dropped:
+        connection.execute(revisions.delete().where(revisions.c.project_id == project_id, revisions.c.version.in_(dropped)))
+    connection.execute(revisions.insert().values(project_id=project_id, version=version, saved_at=saved_at, data=data))
+
+
+def _replaced_revisions(kept: list[tuple[int, dt.datetime]], version: int) -> list[int]:
+    """Of the kept revisions (version, saved_at; newest first), those a new revision ``version`` replaces."""
+    saved_at_of = dict(kept)
     dropped = set()
     if {version - 2, version - 1} <= saved_at_of.keys() and same_revision_group(saved_at_of[version - 2], saved_at_of[version - 1]):
         dropped.add(version - 2)  # as the embedded store groups them
     # The newest KEEP_REVISIONS revisions with this one, counted as rows: grouped saves leave gaps in the numbers.
-    dropped.update([row.version for row in kept if row.version not in dropped][KEEP_REVISIONS - 1:])
-    if dropped:
-        connection.execute(revisions.delete().where(revisions.c.project_id == project_id, revisions.c.version.in_(sorted(dropped))))
-    connection.execute(revisions.insert().values(project_id=project_id, version=version, saved_at=saved_at, data=data))
+    dropped.update([number for number, _ in kept if number not in dropped][KEEP_REVISIONS - 1:])
+    return sorted(dropped)
+
+
+def _sections_and_revisions(connection: Connection, project_id: str) -> tuple[list, list]:
+    """The project's sections in order (section_id, title, text, version, updated_by, updated_at) and its kept revisions
+    (version, saved_at), newest first: one query (sections and revisions as rows of one UNION, told apart by
+    section_id, which a revision's row leaves empty), as it is made under the project's lock."""
+    text = sa.Text()
+    query = sa.union_all(
+        sa.select(project_sections.c.section_id, project_sections.c.title, project_sections.c.text, project_sections.c.version,
+                  project_sections.c.updated_by, project_sections.c.updated_at, project_sections.c.position.label("place"))
+        .where(project_sections.c.project_id == project_id),
+        sa.select(sa.null().cast(text), sa.null().cast(text), sa.null().cast(text), revisions.c.version, sa.null().cast(text),
+                  revisions.c.saved_at, (-revisions.c.version).label("place"))
+        .where(revisions.c.project_id == project_id),
+    )
+    rows = sorted(connection.execute(query).all(), key=lambda row: row.place)
+    sections = [row for row in rows if row.section_id is not None]
+    kept = [(row.version, row.updated_at) for row in rows if row.section_id is None]
+    return sections, kept
 
 
 def _drop_older_revisions(connection: Connection, project_id: str, version: int) -> None:
