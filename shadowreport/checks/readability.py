@@ -110,17 +110,17 @@ def _load_patterns(pyphen, language: str) -> None:
     path = pyphen.LANGUAGES[pyphen.language_fallback(language)]
     if path in pyphen.hdcache or cache.disabled():
         return
-    key = cache.digest(pyphen.__version__, str(sys.version_info[:2]), hashlib.sha256(path.read_bytes()).digest(), "shared values")
+    key = cache.digest(pyphen.__version__, str(sys.version_info[:2]), hashlib.sha256(path.read_bytes()).digest(), "maxlen, shared values")
     name = f"hyphenation-{path.stem}"
     payload = cache.read("pyphen", name, key)
     if payload is not None:
         try:
-            patterns = marshal.loads(payload)  # {"ab": (start, (values...))}, as pyphen keeps them
+            maxlen, patterns = marshal.loads(payload)  # the longest pattern's length, {"ab": (start, (values...))} as pyphen keeps them
         except (EOFError, ValueError, TypeError):
-            patterns = None
-        if isinstance(patterns, dict) and patterns:
+            maxlen, patterns = None, None
+        if isinstance(patterns, dict) and patterns and isinstance(maxlen, int):
             parsed = object.__new__(pyphen.HyphDict)
-            parsed.patterns, parsed.cache, parsed.maxlen = patterns, {}, max(map(len, patterns))
+            parsed.patterns, parsed.cache, parsed.maxlen = patterns, {}, maxlen
             pyphen.hdcache[path] = parsed
             return
     parsed = pyphen.HyphDict(path)
@@ -134,7 +134,7 @@ def _load_patterns(pyphen, language: str) -> None:
         value = (start, points_seen.setdefault(points, points))
         shared[pattern] = values_seen.setdefault(value, value)
     try:
-        payload = marshal.dumps(shared)
+        payload = marshal.dumps((parsed.maxlen, shared))
     except ValueError:  # nonstandard hyphenations (objects, not numbers): not worth a copy
         return
     cache.write("pyphen", name, key, payload)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 STOP_WORDS = frozenset({
     "and", "of", "the", "to", "a", "an", "for", "or", "in", "on", "by", "with", "(s)", "s",
@@ -20,6 +21,7 @@ STOP_WORDS = frozenset({
 _WORD = re.compile(r"[a-zà-ÿ]+")
 
 
+@lru_cache(maxsize=4_096)  # the same few section names are compared with every heading
 def heading_words(text: str) -> frozenset[str]:
     """The words of a heading or a section's name that say what it is for, cut to six letters."""
     return frozenset(w[:6] for w in _WORD.findall(text.lower()) if w not in STOP_WORDS)
