@@ -101,6 +101,7 @@ def benchmarks() -> list[Benchmark]:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     runs = int(args[0]) if args else RUNS
+    before = _load()
     found = timings(runs)
     figures: dict[str, tuple[float, float, float]] = {}  # median wall, fastest wall, fastest CPU
     for name, values in found.items():
@@ -115,7 +116,16 @@ def main(argv: list[str] | None = None) -> int:
         ratio = ours[0] / theirs[0]
         print(f"shadowreport / proselint: {ratio:.2f} by the medians ({'no slower' if ratio <= 1 else 'slower'}), "
               f"{ours[1] / theirs[1]:.2f} by the fastest runs, {ours[2] / theirs[2]:.2f} by CPU time")
+    if before is not None:  # other work on the machine moves every figure: said beside them
+        print(f"machine load (1-minute average) {before:.2f} before, {_load():.2f} after, on {os.cpu_count()} cores")
     return 0
+
+
+def _load() -> float | None:
+    try:
+        return os.getloadavg()[0]
+    except (AttributeError, OSError):  # Windows has no load average
+        return None
 
 
 if __name__ == "__main__":
