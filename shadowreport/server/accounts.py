@@ -70,8 +70,8 @@ class User:
 def record(connection: Connection, at: dt.datetime, user_id: int | None, action: str, project_id: str | None = None,
            target: str = "", summary: str = "") -> None:
     """One line of the audit log, in the caller's transaction; ``summary`` holds counts and versions, never case text."""
-    connection.execute(audit_log.insert().values(at=at, user_id=user_id, action=action, project_id=project_id,
-                                                 target=target[:200], summary=summary[:1000]))
+    connection.execute(audit_log.insert(), {"at": at, "user_id": user_id, "action": action, "project_id": project_id,
+                                            "target": target[:200], "summary": summary[:1000]})
 
 
 @cache

@@ -89,6 +89,23 @@ NO_SECTION = N_("The project has no section '{id}'.")
 _RETRIES = 5  # an item-level change is applied again to a project another save changed meanwhile
 
 
+# The queries every page run and every save makes, built once: their parameters are bound when they run.
+_PROJECT, _SECTION, _ORGANISATION = (sa.bindparam(name, type_=sa.Text) for name in ("project_id", "section_id", "organisation_id"))
+_ACCESS = sa.select(
+    project_organisations.c.role,
+    sa.exists().where(project_locks.c.project_id == _PROJECT),
+    sa.exists().where(section_assignments.c.project_id == _PROJECT, section_assignments.c.section_id == _SECTION,
+                      section_assignments.c.organisation_id == _ORGANISATION),
+    sa.exists().where(signoffs.c.project_id == _PROJECT, signoffs.c.reopened_at.is_(None)),
+).where(project_organisations.c.project_id == _PROJECT, project_organisations.c.organisation_id == _ORGANISATION)
+_ASSIGNED = (sa.select(section_assignments.c.section_id, organisations.c.id, organisations.c.name)
+             .join(organisations, organisations.c.id == section_assignments.c.organisation_id)
+             .where(section_assignments.c.project_id == _PROJECT).order_by(organisations.c.name))
+_SECTIONS = (sa.select(project_sections.c.section_id, project_sections.c.title, project_sections.c.text, project_sections.c.version,
+                       project_sections.c.updated_by, project_sections.c.updated_at)
+             .where(project_sections.c.project_id == _PROJECT).order_by(project_sections.c.position))
+
+
 class Words(str):
     """A value of a NotAllowed sentence that is itself a message to translate (marked with N_), e.g. what was refused."""
 
@@ -234,12 +251,8 @@ class Coalition:
         if connection is None:
             with connected(self.engine) as opened:
                 return self._access(user, project_id, opened, section_id)
-        locked = sa.exists().where(project_locks.c.project_id == project_id)
-        assigned = sa.exists().where(section_assignments.c.project_id == project_id, section_assignments.c.section_id == section_id,
-                                     section_assignments.c.organisation_id == user.organisation_id)
-        signed = sa.exists().where(signoffs.c.project_id == project_id, signoffs.c.reopened_at.is_(None))
-        row = connection.execute(sa.select(project_organisations.c.role, locked, assigned, signed).where(
-            project_organisations.c.project_id == project_id, project_organisations.c.organisation_id == user.organisation_id)).first()
+        row = connection.execute(_ACCESS, {"project_id": project_id, "section_id": section_id,
+                                           "organisation_id": user.organisation_id}).first()
         if row is None:
             raise NotAllowed(N_("Your organisation does not work on a project with id {id}."), id=project_id)
         organisation_role, is_locked, is_assigned, is_signed = row
@@ -449,15 +462,9 @@ class Coalition:
             access = self._access(user, project_id, connection)
             role, locked = access.role, access.locked
             assigned: dict[str, list[tuple[str, str]]] = {}
-            for section_id, organisation_id, name in connection.execute(
-                    sa.select(section_assignments.c.section_id, organisations.c.id, organisations.c.name)
-                    .join(organisations, organisations.c.id == section_assignments.c.organisation_id)
-                    .where(section_assignments.c.project_id == project_id).order_by(organisations.c.name)):
+            for section_id, organisation_id, name in connection.execute(_ASSIGNED, {"project_id": project_id}):
                 assigned.setdefault(section_id, []).append((organisation_id, name))
-            rows = connection.execute(sa.select(
-                project_sections.c.section_id, project_sections.c.title, project_sections.c.text, project_sections.c.version,
-                project_sections.c.updated_by, project_sections.c.updated_at).where(project_sections.c.project_id == project_id)
-                .order_by(project_sections.c.position)).all()
+            rows = connection.execute(_SECTIONS, {"project_id": project_id}).all()
         states = []
         for row in rows:
             holders = assigned.get(row.section_id, [])

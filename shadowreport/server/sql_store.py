@@ -41,6 +41,28 @@ from ..store import (
 from . import db
 from .store_tables import project_sections, projects, revisions
 
+# A section save's statements, built once (parameters bound when they run): a busy coalition makes many a second.
+# Named unlike any column: a parameter named after a column of the table an UPDATE writes would be set in it too.
+_PROJECT, _SECTION = sa.bindparam("of_project", type_=sa.Text), sa.bindparam("of_section", type_=sa.Text)
+_NOW = sa.bindparam("now", type_=projects.c.updated_at.type)
+_SECTION_NOW = (sa.select(projects.c.trashed_at, project_sections.c.version, project_sections.c.text, project_sections.c.updated_by,
+                          project_sections.c.updated_at)
+                .select_from(projects.outerjoin(project_sections, sa.and_(project_sections.c.project_id == projects.c.id,
+                                                                          project_sections.c.section_id == _SECTION)))
+                .where(projects.c.id == _PROJECT))
+_MOVE_ON = (projects.update().where(projects.c.id == _PROJECT, projects.c.trashed_at.is_(None))
+            .values(version=projects.c.version + 1, updated_at=_NOW).returning(projects.c.version, projects.c.data))
+_SECTION_SAVED = project_sections.update().where(
+    project_sections.c.project_id == _PROJECT, project_sections.c.section_id == _SECTION,
+    project_sections.c.version == sa.bindparam("expected_version"),  # the lock makes this sure; the WHERE is the promise all the same
+).values(text=sa.bindparam("new_text"), version=sa.bindparam("new_version"), updated_by=sa.bindparam("by"), updated_at=_NOW)
+_REVISIONS_REPLACED = revisions.delete().where(revisions.c.project_id == _PROJECT,
+                                               revisions.c.version.in_(sa.bindparam("dropped", expanding=True)))
+_REVISION_ADDED = revisions.insert().values(project_id=_PROJECT, version=sa.bindparam("revision"), saved_at=_NOW,
+                                            data=sa.bindparam("revision_data"))
+_SECTION_AND_REVISION_WRITTEN = _REVISION_ADDED.add_cte(  # the three in one statement (PostgreSQL)
+    _SECTION_SAVED.returning(project_sections.c.version).cte("section_saved"), _REVISIONS_REPLACED.cte("revisions_replaced"))
+
 # The longest text a section holds, as the model checks it (records.Text).
 SECTION_TEXT_LIMIT = next(rule.max_length for rule in SectionText.model_fields["text"].metadata if hasattr(rule, "max_length"))
 
@@ -191,12 +213,7 @@ class SqlStore:
         """
         text = text.replace("\x00", "")
         # Checked first without any lock, so a refused save never queues for the project's lock.
-        current = connection.execute(
-            sa.select(projects.c.trashed_at, project_sections.c.version, project_sections.c.text, project_sections.c.updated_by,
-                      project_sections.c.updated_at)
-            .select_from(projects.outerjoin(project_sections, sa.and_(project_sections.c.project_id == projects.c.id,
-                                                                      project_sections.c.section_id == section_id)))
-            .where(projects.c.id == project_id)).first()
+        current = connection.execute(_SECTION_NOW, {"of_project": project_id, "of_section": section_id}).first()
         if current is None or current.trashed_at is not None:
             raise StoreError(f"No project with id {project_id} in {self.name} (it may be in the trash).")
         if len(text) > SECTION_TEXT_LIMIT:
@@ -214,9 +231,7 @@ class SqlStore:
         now = _now()
         # Moving the project's version on takes its row lock, first as in every write: from here on nothing else
         # changes the project, its sections or its revisions until this transaction ends.
-        project_row = connection.execute(
-            projects.update().where(projects.c.id == project_id, projects.c.trashed_at.is_(None))
-            .values(version=projects.c.version + 1, updated_at=now).returning(projects.c.version, projects.c.data)).first()
+        project_row = connection.execute(_MOVE_ON, {"of_project": project_id, "now": now}).first()
         if project_row is None:
             raise StoreError(f"No project with id {project_id} in {self.name} (it may be in the trash).")
         sections, kept = _sections_and_revisions(connection, project_id)
@@ -228,27 +243,17 @@ class SqlStore:
                                   _text(section.updated_at))
         texts = [{"id": row.section_id, "title": row.title, "text": text if row.section_id == section_id else row.text}
                  for row in sections]
-        version = project_row.version
-        dropped = _replaced_revisions(kept, version)
+        dropped = _replaced_revisions(kept, project_row.version)
         if section.text.strip() and not text.strip():  # all of a section's text deleted: no older copy is kept
             dropped = [number for number, _ in kept]
-        section_saved = project_sections.update().where(
-            project_sections.c.project_id == project_id, project_sections.c.section_id == section_id,
-            project_sections.c.version == expected_version,  # the lock makes this sure; the WHERE is the promise all the same
-        ).values(text=text, version=expected_version + 1, updated_by=by, updated_at=now)
-        revision = revisions.insert().values(project_id=project_id, version=version, saved_at=now,
-                                             data=_project_json(project_row.data, texts))
-        older = revisions.delete().where(revisions.c.project_id == project_id, revisions.c.version.in_(dropped)) if dropped else None
+        values = {"of_project": project_id, "of_section": section_id, "expected_version": expected_version, "new_text": text,
+                  "new_version": expected_version + 1, "by": by, "now": now, "dropped": dropped,
+                  "revision": project_row.version, "revision_data": _project_json(project_row.data, texts)}
         if connection.dialect.name == "postgresql":  # one statement, one round trip under the lock
-            revision = revision.add_cte(section_saved.returning(project_sections.c.version).cte("section_saved"))
-            if older is not None:
-                revision = revision.add_cte(older.cte("older_dropped"))
-            connection.execute(revision)
+            connection.execute(_SECTION_AND_REVISION_WRITTEN, values)
         else:
-            connection.execute(section_saved)
-            if older is not None:
-                connection.execute(older)
-            connection.execute(revision)
+            for statement in (_SECTION_SAVED, _REVISIONS_REPLACED, _REVISION_ADDED):
+                connection.execute(statement, values)
         return expected_version + 1
 
     def section_versions(self, project_id: str) -> dict[str, int]:
@@ -443,23 +448,25 @@ def _replaced_revisions(kept: list[tuple[int, dt.datetime]], version: int) -> li
     return sorted(dropped)
 
 
-def _sections_and_revisions(connection: Connection, project_id: str) -> tuple[list, list]:
+def _sections_and_revisions(connection: Connection, project_id: str) -> tuple[list, list[tuple[int, dt.datetime]]]:
     """The project's sections in order (section_id, title, text, version, updated_by, updated_at) and its kept revisions
-    (version, saved_at), newest first: one query (sections and revisions as rows of one UNION, told apart by
-    section_id, which a revision's row leaves empty), as it is made under the project's lock."""
-    text = sa.Text()
-    query = sa.union_all(
-        sa.select(project_sections.c.section_id, project_sections.c.title, project_sections.c.text, project_sections.c.version,
-                  project_sections.c.updated_by, project_sections.c.updated_at, project_sections.c.position.label("place"))
-        .where(project_sections.c.project_id == project_id),
-        sa.select(sa.null().cast(text), sa.null().cast(text), sa.null().cast(text), revisions.c.version, sa.null().cast(text),
-                  revisions.c.saved_at, (-revisions.c.version).label("place"))
-        .where(revisions.c.project_id == project_id),
-    )
-    rows = sorted(connection.execute(query).all(), key=lambda row: row.place)
+    (version, saved_at), newest first: one query, as it is made under the project's lock (_SECTIONS_AND_REVISIONS)."""
+    rows = sorted(connection.execute(_SECTIONS_AND_REVISIONS, {"of_project": project_id}).all(), key=lambda row: row.place)
     sections = [row for row in rows if row.section_id is not None]
     kept = [(row.version, row.updated_at) for row in rows if row.section_id is None]
     return sections, kept
+
+
+_NO_TEXT = sa.null().cast(sa.Text())
+# Sections and revisions as rows of one UNION, told apart by section_id, which a revision's row leaves empty; "place"
+# orders the sections by position and the revisions, before them, newest first.
+_SECTIONS_AND_REVISIONS = sa.union_all(
+    sa.select(project_sections.c.section_id, project_sections.c.title, project_sections.c.text, project_sections.c.version,
+              project_sections.c.updated_by, project_sections.c.updated_at, project_sections.c.position.label("place"))
+    .where(project_sections.c.project_id == _PROJECT),
+    sa.select(_NO_TEXT, _NO_TEXT, _NO_TEXT, revisions.c.version, _NO_TEXT, revisions.c.saved_at, (-revisions.c.version).label("place"))
+    .where(revisions.c.project_id == _PROJECT),
+)
 
 
 def _drop_older_revisions(connection: Connection, project_id: str, version: int) -> None:
