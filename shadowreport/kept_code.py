@@ -93,7 +93,10 @@ def kept_dataclass_code() -> Iterator[None]:
         if _depth == 0:
             if getattr(dataclasses, "exec", None) is _exec:
                 del dataclasses.exec
-            _keep()
+            try:
+                _keep()
+            except Exception:  # noqa: BLE001 - a copy that cannot be kept only costs time at the next start
+                _made.clear()
 
 
 def _keep() -> None:
