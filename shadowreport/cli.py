@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -464,6 +463,7 @@ def _mechanisms_list(args: argparse.Namespace) -> int:
              "kinds": [{"id": f"{m.id}/{k}", "name": kind.name} for k, kind in m.kinds.items()]}
             for m in pack.mechanisms.values()
         ]
+        import json  # only for --format json: a text report starts without it
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return 0
     width = max(len(m.id) for m in pack.mechanisms.values())
@@ -492,6 +492,7 @@ def _mechanisms_show(args: argparse.Namespace) -> int:
     if args.format == "json":
         data = mechanism.model_dump(mode="json")
         data["kinds"] = {k: v for k, v in data["kinds"].items() if k in kinds}
+        import json  # only for --format json: a text report starts without it
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return 0
     print(describe_mechanism(mechanism, t))
@@ -509,6 +510,7 @@ def _mechanisms_audit(args: argparse.Namespace) -> int:
     figures = audit(_rule_pack(args.rules_dir), args.today or dt.date.today())
     totals = counts(figures)
     if args.format == "json":
+        import json  # only for --format json: a text report starts without it
         print(json.dumps({"counts": totals, "figures": [f.as_json() for f in figures]}, indent=2, ensure_ascii=False))
         return 0
     for figure in figures:
@@ -595,6 +597,7 @@ def _lint(args: argparse.Namespace) -> int:
         data = report.as_dict()
         if notes:
             data["notes"] = notes
+        import json  # only for --format json: a text report starts without it
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         _print_report(report, notes, language)
@@ -865,6 +868,7 @@ def _earlier(args: argparse.Namespace) -> int:
 
     records = select(_earlier_records(args.file, args.state, args.all), theme=args.theme, position=args.position, recommending=args.recommending)
     if args.format == "json":
+        import json  # only for --format json: a text report starts without it
         print(json.dumps([r.as_json() for r in records], ensure_ascii=False, indent=2))
         return 0
     from .earlier.model import summary_line

@@ -13,7 +13,6 @@ folder; without fontconfig or fontTools it counts as Arial, and the estimate say
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from dataclasses import dataclass
@@ -79,6 +78,8 @@ def _installed(name: str) -> FontMetrics | None:
         status = Path(path).stat()
     except OSError:
         return None
+    import json  # only for a font the built-in figures do not know
+
     key = cache.digest(path, str(status.st_size), str(status.st_mtime_ns), SAMPLE)
     kept = None if cache.disabled() else cache.read("fonts", "metrics", key)
     if kept is not None:
