@@ -1,7 +1,8 @@
 """Derived data kept between runs in the user's cache folder, so that a command starts at once.
 
 Only data the program derives from its own installed files is kept here (the validated rule pack,
-parsed hyphenation patterns), never anything of the user's case text. Each copy is named
+parsed hyphenation patterns, compiled regular expressions and dataclass methods), never anything of
+the user's case text. Each copy is named
 ``<name>-<key>.bin``: ``key`` is a digest of everything the data was derived from, so a changed
 input simply misses and the copy it supersedes is removed. A copy starts with the SHA-256 of the
 rest: a damaged or half-written copy is never trusted, only removed and made again. Copies are
