@@ -79,9 +79,13 @@ def test_one_copy_per_dictionary_whatever_the_installation(tmp_path: Path):
     stem = pyphen.LANGUAGES[pyphen.language_fallback("en")].stem
     folder = tmp_path / "cache" / "shadowreport" / "pyphen"
     folder.mkdir(parents=True)
-    older = folder / f"hyphenation-{stem}-0123456789abcdef01234567.bin"
+    python = f"py{sys.version_info[0]}{sys.version_info[1]}"
+    older = folder / f"hyphenation-{stem}-{python}-0123456789abcdef01234567.bin"
+    other_python = folder / f"hyphenation-{stem}-py39-0123456789abcdef01234567.bin"
+    other_python.write_bytes(b"another Python's copy")
     older.write_bytes(b"an older copy")
     _run(code, tmp_path / "cache")
     _run(code, tmp_path / "cache")
     assert not older.exists()
-    assert len(list(folder.glob(f"hyphenation-{stem}-*.bin"))) == 1
+    assert other_python.exists()  # two Pythons on one machine keep a copy each
+    assert len(list(folder.glob(f"hyphenation-{stem}-{python}-*.bin"))) == 1

@@ -111,7 +111,7 @@ def _load_patterns(pyphen, language: str) -> None:
     if path in pyphen.hdcache or cache.disabled():
         return
     key = cache.digest(pyphen.__version__, str(sys.version_info[:2]), hashlib.sha256(path.read_bytes()).digest(), "maxlen, shared values")
-    name = f"hyphenation-{path.stem}"
+    name = f"hyphenation-{path.stem}-py{sys.version_info[0]}{sys.version_info[1]}"  # one copy per Python on a machine with two
     payload = cache.read("pyphen", name, key)
     if payload is not None:
         try:

@@ -119,7 +119,8 @@ def pack_key(builtin: Path, overlay: Path | None) -> tuple[str, str] | None:
             if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_BYTES:
                 return None  # a pipe, a device or an oversized file: the loader explains the problem
             parts += [group, str(path.relative_to(folder)), path.read_bytes()]
-    name = "pack-" + cache.digest(*(str(f.resolve()) for f in (builtin, overlay) if f is not None))[:12]
+    # Named by the Python too: two Pythons on one machine (CI runs two) keep a copy each, not replacing the other's.
+    name = f"pack-py{sys.version_info[0]}{sys.version_info[1]}-" + cache.digest(*(str(f.resolve()) for f in (builtin, overlay) if f is not None))[:12]
     return name, cache.digest(*parts)
 
 
