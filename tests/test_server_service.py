@@ -196,6 +196,29 @@ def test_suggestions_wait_for_the_coordinator_who_accepts_or_rejects_them(world:
         ("accepted", "carla"), ("rejected", "carla")]
 
 
+def test_a_suggestion_decided_by_someone_else_meanwhile_changes_no_text(world: World, monkeypatch) -> None:
+    from shadowreport.server.service import Coalition, NotAllowed
+
+    coalition, pid = world.coalition, world.project_id
+    before = _section(world, world.alice, "recommendations")
+    suggestion = coalition.suggest(world.alice, pid, "recommendations", "A referral mechanism.")
+    real_require = Coalition._require
+    interrupted: list[bool] = []
+
+    def another_tab_rejects_it_first(self, *args, **kwargs):
+        if not interrupted:  # carla's other tab rejects it once her first click has read it as open
+            interrupted.append(True)
+            coalition.decide(world.coordinator, suggestion.id, accept=False)
+        return real_require(self, *args, **kwargs)
+
+    monkeypatch.setattr(Coalition, "_require", another_tab_rejects_it_first)
+    with pytest.raises(NotAllowed, match="decided by someone else meanwhile"):
+        coalition.decide(world.coordinator, suggestion.id, accept=True)
+    assert _section(world, world.alice, "recommendations") == before  # the text of a rejected suggestion was not saved
+    assert [s.status for s in coalition.suggestions(world.rita, pid)] == ["rejected"]
+    assert [e.action for e in coalition.audit(world.coordinator, pid)][:2] == ["suggestion.reject", "suggestion.add"]
+
+
 def test_a_sign_off_holds_for_the_snapshot_signed_and_any_later_change_reopens_it(world: World) -> None:
     from shadowreport.server.service import NotAllowed
 

@@ -623,29 +623,37 @@ class Coalition:
 
         Accepting checks the section against the version the suggestion was written on, so a section
         changed since raises SectionConflict; pass ``expected_version`` (the version the coordinator has
-        now seen) to accept it over the newer text on purpose."""
-        with connected(self.engine) as connection:
+        now seen) to accept it over the newer text on purpose. One transaction: the decision, the section's
+        new text, the audit line and the sign-offs it reopens commit together or not at all."""
+        with self.store.transaction() as connection:
             row = connection.execute(sa.select(suggestions).where(suggestions.c.id == suggestion_id)).first()
             if row is None:
                 raise NotAllowed(N_("There is no suggestion {number}."), number=suggestion_id)
-            self._require(user, row.project_id, connection, "coordinator", doing=N_("accept or reject suggestions"))
+            access = self._require(user, row.project_id, connection, "coordinator", doing=N_("accept or reject suggestions"))
             if row.status != "open":
                 raise NotAllowed(N_("Suggestion {number} was already accepted.") if row.status == "accepted"
                                  else N_("Suggestion {number} was already rejected."), number=suggestion_id)
-        version = None
-        if accept:
-            version = self.store.save_section(row.project_id, row.section_id, row.text,
-                                              row.base_version if expected_version is None else expected_version, user.name)
-        with connected(self.engine) as connection:
             decided = connection.execute(suggestions.update().where(suggestions.c.id == suggestion_id, suggestions.c.status == "open").values(
                 status="accepted" if accept else "rejected", decided_by=user.id, decided_at=self.clock())).rowcount
             if not decided:
                 raise NotAllowed(N_("Suggestion {number} was decided by someone else meanwhile."), number=suggestion_id)
-            if accept:
-                self._changed(connection, user, "suggestion.accept", row.project_id, row.section_id, f"suggestion {suggestion_id}, version {version}")
-            else:
+            if not accept:
                 record(connection, self.clock(), user.id, "suggestion.reject", row.project_id, row.section_id, f"suggestion {suggestion_id}")
-        return version
+                return None
+            audited: list[int] = []
+
+            def audit(version: int) -> None:
+                self._changed(connection, user, "suggestion.accept", row.project_id, row.section_id,
+                              f"suggestion {suggestion_id}, version {version}", signed=access.signed)
+                audited.append(version)
+
+            version = self.store.save_section_in(connection, row.project_id, row.section_id, row.text,
+                                                 row.base_version if expected_version is None else expected_version, user.name,
+                                                 before_lock=audit)
+            if not audited:  # the section already had the suggested text: decided, nothing changed
+                record(connection, self.clock(), user.id, "suggestion.accept", row.project_id, row.section_id,
+                       f"suggestion {suggestion_id}, version {version}")
+            return version
 
     # -- sign-off -----------------------------------------------------------------------------
 
