@@ -26,7 +26,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from shadowreport.project.model import Member, Project, SectionText
+from shadowreport.project.model import EvidenceItem, Member, Project, SectionText
 
 GOAL_P95_MS = 100.0
 PER_ORGANISATION = 4
@@ -49,10 +49,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--editors", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60.0, help="how long the editors work (default 60)")
     parser.add_argument("--pause", type=float, default=0.5, help="seconds an editor waits between saves (default 0.5)")
+    parser.add_argument("--evidence", type=int, default=0,
+                        help="evidence items in the project (default 0): every section save rewrites the whole project as a revision")
     args = parser.parse_args(argv)
     if not args.database:
         parser.error("give the server's database with --database URL (scripts/postgres-dev starts a throwaway one)")
-    result = run(args.database, args.editors, args.seconds, args.pause)
+    result = run(args.database, args.editors, args.seconds, args.pause, args.evidence)
     print(result.line())
     return 0 if result.lost == 0 and not result.errors else 1
 
@@ -79,7 +81,7 @@ class Result:
                 f"p95={self.p95_ms:.1f}ms lost={self.lost}{errors} load={self.load_before:.1f}->{self.load:.1f}  [goal lost=0, p95<={GOAL_P95_MS:g}ms: {verdict}]")
 
 
-def run(url: str, editors: int, seconds: float, pause: float) -> Result:
+def run(url: str, editors: int, seconds: float, pause: float, evidence: int = 0) -> Result:
     from shadowreport.server.service import Coalition, SectionConflict
 
     load_before = os.getloadavg()[0]
@@ -92,7 +94,7 @@ def run(url: str, editors: int, seconds: float, pause: float) -> Result:
     sections += [SectionText(id=f"shared-{n}", title=f"Shared part {n}") for n in range(SHARED_SECTIONS)]
     project_id = coalition.create_project(coordinator, Project(
         title=f"Bench coalition report {run_id}", mechanism="upr", kind="stakeholder", members=[Member(name="placeholder")],
-        sections=sections))
+        sections=sections, evidence=[_evidence_item(n) for n in range(evidence)]))
     people = []
     for n in range(editors):
         organisation = organisations[n // PER_ORGANISATION]
@@ -154,6 +156,13 @@ def run(url: str, editors: int, seconds: float, pause: float) -> Result:
     return Result(editors, seconds, pause, len(acknowledged), sum(log.conflicts for log in logs),
                   statistics.median(latencies_ms) if latencies_ms else 0.0, _percentile(latencies_ms, 95), lost,
                   [error for log in logs for error in log.errors], os.getloadavg()[0], load_before)
+
+
+def _evidence_item(number: int) -> EvidenceItem:
+    """An evidence item of about half a kilobyte, as a coalition's case files make them."""
+    return EvidenceItem(id=f"ev-bench-{number:04d}", kind="case", confidentiality="restricted",
+                        claim=f"Case {number}: recruited through a job advert promising work abroad; documents withheld on arrival, "
+                              "wages unpaid for months, threatened with denunciation to the police when asking to leave. " * 2)
 
 
 def _percentile(ordered: list[float], percent: float) -> float:

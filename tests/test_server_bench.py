@@ -10,7 +10,7 @@ pytestmark = pytest.mark.postgres
 def test_a_short_run_loses_nothing(postgres_url: str) -> None:
     from bench.coalition import run
 
-    result = run(postgres_url, editors=6, seconds=2, pause=0.02)
+    result = run(postgres_url, editors=6, seconds=2, pause=0.02, evidence=20)  # a project with evidence: larger revisions
     assert result.saves > 0 and result.lost == 0 and result.errors == []
 
 
