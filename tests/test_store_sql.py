@@ -282,3 +282,17 @@ def test_a_pooled_connection_the_server_ended_is_replaced_before_use(postgres_ur
             assert connection.execute(sa.text("SELECT pg_backend_pid()")).scalar_one() != pooled
     finally:
         engine.dispose()
+
+
+def test_a_section_save_after_a_whole_project_save_writes_the_project_as_it_now_is(store: SqlStore):
+    # A section save rewrites the whole project as a revision; the rest of the project (evidence...) is read again only
+    # when it changed, which its fingerprint tells: a whole save in between must show in the next section save's revision.
+    store.create(upr_project())
+    store.save_section("prj-upr-test", "evidence", "One.", 1, "ana")
+    loaded = store.load("prj-upr-test")
+    store.save(loaded.project.model_copy(update={"title": "Renamed"}), loaded.version)
+    store.save_section("prj-upr-test", "evidence", "Two.", 2, "ana")
+    latest = store.load("prj-upr-test")
+    assert latest.project.title == "Renamed" and section_text(store, "evidence") == "Two."
+    assert store.revision("prj-upr-test", latest.version) == latest.project
+    assert SqlStore(store.engine).revision("prj-upr-test", latest.version) == latest.project  # another process reads the same

@@ -52,6 +52,13 @@ _SECTION_NOW = (sa.select(projects.c.trashed_at, project_sections.c.version, pro
                 .where(projects.c.id == _PROJECT))
 _MOVE_ON = (projects.update().where(projects.c.id == _PROJECT, projects.c.trashed_at.is_(None))
             .values(version=projects.c.version + 1, updated_at=_NOW).returning(projects.c.version, projects.c.data))
+# On PostgreSQL the project's data (all but the sections: evidence, recommendations... often the bulk of it) comes
+# back as its fingerprint; the store keeps the JSON it last wrote from it, so the data is read only when it changed.
+_MOVE_ON_FINGERPRINT = (projects.update().where(projects.c.id == _PROJECT, projects.c.trashed_at.is_(None))
+                        .values(version=projects.c.version + 1, updated_at=_NOW)
+                        .returning(projects.c.version, sa.func.encode(sa.func.sha256(sa.func.convert_to(
+                            sa.cast(projects.c.data, sa.Text), "UTF8")), "hex").label("data_hash")))
+_DATA = sa.select(projects.c.data).where(projects.c.id == _PROJECT)
 _SECTION_SAVED = project_sections.update().where(
     project_sections.c.project_id == _PROJECT, project_sections.c.section_id == _SECTION,
     project_sections.c.version == sa.bindparam("expected_version"),  # the lock makes this sure; the WHERE is the promise all the same
@@ -109,6 +116,7 @@ class SqlStore:
         if not isinstance(url_or_engine, str):
             db.migrate(self.engine)
         self.name = db.safe_url(self.engine.url)
+        self._data_json_kept: dict[str, tuple[str, str]] = {}  # project id: (fingerprint of its data, the data as JSON)
         self.expire_trash()
 
     # -- transactions ---------------------------------------------------------------------------
@@ -231,9 +239,12 @@ class SqlStore:
         now = _now()
         # Moving the project's version on takes its row lock, first as in every write: from here on nothing else
         # changes the project, its sections or its revisions until this transaction ends.
-        project_row = connection.execute(_MOVE_ON, {"of_project": project_id, "now": now}).first()
+        on_postgresql = connection.dialect.name == "postgresql"
+        project_row = connection.execute(_MOVE_ON_FINGERPRINT if on_postgresql else _MOVE_ON,
+                                         {"of_project": project_id, "now": now}).first()
         if project_row is None:
             raise StoreError(f"No project with id {project_id} in {self.name} (it may be in the trash).")
+        data_json = self._data_json(connection, project_id, project_row)
         sections, kept = _sections_and_revisions(connection, project_id)
         section = next((row for row in sections if row.section_id == section_id), None)
         if section is None:
@@ -248,13 +259,24 @@ class SqlStore:
             dropped = [number for number, _ in kept]
         values = {"of_project": project_id, "of_section": section_id, "expected_version": expected_version, "new_text": text,
                   "new_version": expected_version + 1, "by": by, "now": now, "dropped": dropped,
-                  "revision": project_row.version, "revision_data": _project_json(project_row.data, texts)}
-        if connection.dialect.name == "postgresql":  # one statement, one round trip under the lock
+                  "revision": project_row.version, "revision_data": _project_json(data_json, texts)}
+        if on_postgresql:  # one statement, one round trip under the lock
             connection.execute(_SECTION_AND_REVISION_WRITTEN, values)
         else:
             for statement in (_SECTION_SAVED, _REVISIONS_REPLACED, _REVISION_ADDED):
                 connection.execute(statement, values)
         return expected_version + 1
+
+    def _data_json(self, connection: Connection, project_id: str, project_row: sa.Row) -> str:
+        """The project's data (without sections) as compact JSON: from the row, or the copy kept for its fingerprint."""
+        if "data_hash" not in project_row._fields:
+            return _compact_json(project_row.data)
+        kept = self._data_json_kept.get(project_id)
+        if kept is not None and kept[0] == project_row.data_hash:
+            return kept[1]
+        data_json = _compact_json(connection.execute(_DATA, {"of_project": project_id}).scalar_one())
+        self._data_json_kept[project_id] = (project_row.data_hash, data_json)
+        return data_json
 
     def section_versions(self, project_id: str) -> dict[str, int]:
         """Each section's version, to pass back to save_section."""
@@ -384,10 +406,14 @@ def without_nul(project: Project) -> Project:
     return Project.model_validate_json(_NUL_IN_JSON.sub(r"\1", data))
 
 
-def _project_json(data: dict, sections: list[dict]) -> str:
-    """The whole project as JSON from its row's data and its sections, without building the model: the values
-    Project.model_dump_json gives, written compactly with the sections after the rest, as store._deletes_something reads it."""
-    return json.dumps({**data, "sections": sections}, ensure_ascii=False, separators=(",", ":"))
+def _project_json(data_json: str, sections: list[dict]) -> str:
+    """The whole project as JSON from its row's data (as _compact_json writes it) and its sections, without building
+    the model: the values Project.model_dump_json gives, compact, the sections after the rest, as store._deletes_something reads it."""
+    return f'{data_json[:-1]},"sections":{_compact_json(sections)}}}' if data_json != "{}" else f'{{"sections":{_compact_json(sections)}}}'
+
+
+def _compact_json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _row_fields(project: Project) -> dict:
