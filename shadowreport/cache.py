@@ -67,6 +67,19 @@ def write(kind: str, name: str, key: str, payload: bytes) -> None:
         pass
 
 
+def read_mapping(kind: str, name: str, key: str, loads) -> dict:
+    """A kept dict (``loads`` turns the payload back into it), or an empty one when there is none, the copy
+    is damaged or from another build, or caching is off: what is missing is made afresh and kept again."""
+    payload = None if disabled() else read(kind, name, key)
+    if payload is None:
+        return {}
+    try:
+        found = loads(payload)
+    except Exception:  # noqa: BLE001 - a damaged or foreign copy: make afresh
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
 def disabled() -> bool:
     """SHADOWREPORT_NO_CACHE=1 turns every cache off (to time or debug the uncached path)."""
     return os.environ.get("SHADOWREPORT_NO_CACHE", "") not in ("", "0")

@@ -41,17 +41,9 @@ def _key() -> str:
 def _programs() -> dict[str, bytes]:
     global _kept
     if _kept is None:
-        _kept = {}
         from . import cache
 
-        if not cache.disabled():
-            payload = cache.read("code", _NAME, _key())
-            try:
-                found = marshal.loads(payload) if payload is not None else {}
-            except (EOFError, ValueError, TypeError):
-                found = {}
-            if isinstance(found, dict):
-                _kept = found
+        _kept = cache.read_mapping("code", _NAME, _key(), marshal.loads)
     return _kept
 
 

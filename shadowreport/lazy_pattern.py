@@ -97,17 +97,9 @@ def _key() -> str:
 def _programs() -> dict[tuple[str, int], tuple]:
     global _kept
     if _kept is None:
-        _kept = {}
         from . import cache
 
-        if not cache.disabled():
-            payload = cache.read("patterns", _NAME, _key())
-            try:
-                found = pickle.loads(payload) if payload is not None else {}
-            except Exception:  # noqa: BLE001 - a damaged or foreign copy: compile afresh
-                found = {}
-            if isinstance(found, dict):
-                _kept = found
+        _kept = cache.read_mapping("patterns", _NAME, _key(), pickle.loads)
     return _kept
 
 
