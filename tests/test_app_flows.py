@@ -19,9 +19,14 @@ APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 def page(name: str, project_id: str | None = None) -> AppTest:
     def run_page(page_name: str) -> None:
+        import streamlit as st
+
         from shadowreport.ui import pages, state
 
         pages.build()
+        typed = st.session_state.pop("test:typed", None)
+        if typed is not None:  # the typed-text watcher's report (watcher_reports), handled before the run as its callback is
+            state.save_typed_report(typed)
         state.current()
         state.show_messages()  # as app.py does above every page
         getattr(__import__(f"shadowreport.ui.{page_name}_page", fromlist=["render"]),
@@ -30,6 +35,14 @@ def page(name: str, project_id: str | None = None) -> AppTest:
     app = AppTest.from_function(run_page, args=(name,), default_timeout=60)
     if project_id:
         app.query_params["project"] = project_id
+    return app.run()
+
+
+def watcher_reports(app: AppTest, widget_key: str, text: str) -> AppTest:
+    """What typed_text.js sends as the user types in a box: its latest text, under its widget class."""
+    from shadowreport.ui.components import typed_text
+
+    app.session_state["test:typed"] = typed_text.Typed({typed_text.widget_class(widget_key): text}, seq=1)
     return app.run()
 
 

@@ -13,6 +13,7 @@ from shadowreport.project.merge import KEEP_BOTH_SEPARATOR
 from shadowreport.store import Store
 
 from .factories import upr_project
+from .test_app_flows import watcher_reports
 
 PROJECT = "prj-upr-test"
 SUBMITTERS, EVIDENCE = f"w:{PROJECT}:section:submitters", f"w:{PROJECT}:section:evidence"
@@ -105,14 +106,6 @@ def test_a_blank_for_a_box_that_showed_a_blank_never_overwrites_text_saved_elsew
     stale.text_area(key=SUBMITTERS).input("").run()  # the stale tab sends what it showed: a blank
     assert texts()["submitters"] == "Written elsewhere."
     assert not conflicts_shown(stale)
-
-
-def watcher_reports(tab: AppTest, widget_key: str, text: str) -> AppTest:
-    """What typed_text.js sends as the user types: the box's latest text, under its widget class."""
-    from shadowreport.ui.components import typed_text
-
-    tab.session_state["test:typed"] = typed_text.Typed({typed_text.widget_class(widget_key): text}, seq=1)
-    return tab.run()
 
 
 def test_a_blank_sent_by_the_widget_alone_never_empties_a_box_that_showed_text():
