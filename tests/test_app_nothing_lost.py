@@ -13,29 +13,14 @@ from shadowreport.project.merge import KEEP_BOTH_SEPARATOR
 from shadowreport.store import Store
 
 from .factories import upr_project
-from .test_app_flows import watcher_reports
+from .test_app_flows import page, watcher_reports
 
 PROJECT = "prj-upr-test"
 SUBMITTERS, EVIDENCE = f"w:{PROJECT}:section:submitters", f"w:{PROJECT}:section:evidence"
 
 
 def draft_tab() -> AppTest:
-    def run_page() -> None:
-        import streamlit as st
-
-        from shadowreport.ui import draft_page, pages, state
-
-        pages.build()
-        typed = st.session_state.pop("test:typed", None)
-        if typed is not None:  # the typed-text watcher's report, handled before the run as its callback is
-            state.save_typed_report(typed)
-        state.current()
-        state.show_messages()  # as app.py does above every page
-        draft_page.render()
-
-    app = AppTest.from_function(run_page, default_timeout=60)
-    app.query_params["project"] = PROJECT
-    return app.run()
+    return page("draft", PROJECT)
 
 
 def conflicts_shown(app: AppTest) -> list[str]:
@@ -136,17 +121,7 @@ def test_a_box_emptied_by_hand_is_saved_empty_whichever_report_comes_first():
 
 
 def evidence_tab() -> AppTest:
-    def run_page() -> None:
-        from shadowreport.ui import evidence_page, pages, state
-
-        pages.build()
-        state.current()
-        state.show_messages()
-        evidence_page.render()
-
-    app = AppTest.from_function(run_page, default_timeout=60)
-    app.query_params["project"] = PROJECT
-    return app.run()
+    return page("evidence", PROJECT)
 
 
 def test_new_evidence_is_in_the_draft_footnote_picker_at_once_and_cites_at_the_end_of_the_text():
