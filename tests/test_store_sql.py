@@ -71,6 +71,17 @@ def test_the_same_section_saved_twice_from_one_version_is_a_conflict_with_both_t
     assert store.save_section("prj-upr-test", "evidence", "Ana's text.\n\nBen's text.", conflict.their_version, "ben") == 3
 
 
+def test_the_same_text_saved_again_from_an_older_version_is_no_conflict(store: SqlStore):
+    """Two saves of the same words crossing (a tab's save while typing and its button, or two tabs): nothing to choose between."""
+    store.create(upr_project())
+    assert store.save_section("prj-upr-test", "evidence", "The same words.", 1, "ana") == 2
+    head = store.head("prj-upr-test")
+    assert store.save_section("prj-upr-test", "evidence", "The same words.", 1, "ana") == 2
+    assert store.head("prj-upr-test") == head  # nothing written
+    with pytest.raises(SectionConflict):  # other words from that older version still are one
+        store.save_section("prj-upr-test", "evidence", "Other words.", 1, "ben")
+
+
 def test_a_whole_project_save_from_before_a_section_save_is_refused_and_merges(store: SqlStore):
     tab = store.create(upr_project())
     store.save_section("prj-upr-test", "evidence", "Saved by a member.", 1, "ana")

@@ -201,7 +201,9 @@ class SqlStore:
         """Save one section's text if that section is still at ``expected_version``; returns its new version.
 
         Raises SectionConflict (both texts, who saved theirs and when) when it moved on, and StoreError
-        when the project or the section is gone or the text is too long. Saving the text already there changes nothing.
+        when the project or the section is gone or the text is too long. Saving the text already there changes nothing
+        and returns its version, even when the section moved on since ``expected_version`` (the same words saved twice,
+        from two tabs or by a save that crossed one made while typing, are not a conflict).
         """
         with self.transaction() as connection:
             return self.save_section_in(connection, project_id, section_id, text, expected_version, by)
@@ -229,11 +231,11 @@ class SqlStore:
                              f"a section holds at most {SECTION_TEXT_LIMIT:,}: split it or shorten it.")
         if current.version is None:
             raise StoreError(f"Project {project_id} has no section {section_id}: it may have been removed.")
+        if text == current.text:  # a version is one text: nothing to save, and nothing to choose between if it moved on
+            return current.version
         if current.version != expected_version:
             raise SectionConflict(project_id, section_id, text, current.text, current.version, current.updated_by,
                                   _text(current.updated_at))
-        if text == current.text:  # a version is one text: nothing to save
-            return expected_version
         if before_lock is not None:
             before_lock(expected_version + 1)
         now = _now()

@@ -27,6 +27,7 @@ from .components import typed_text
 from .evidence_page import word_for
 from .text import plain
 from .translation import gettext
+from .uninterrupted import uninterrupted
 
 PROJECT_PARAM = "project"
 NOTICE = "coalition:notice"
@@ -41,6 +42,7 @@ def _ss():
 
 # -- acting: callbacks check the session again, then say what happened --------------------------
 
+@uninterrupted()  # a save and the session's note of the version it made go together (uninterrupted.py)
 def _act(action, done: str | None = None, conflicts: bool = False) -> bool:
     """Run ``action(service, user)`` for the logged-in user; its refusal or the database's trouble becomes the notice.
 
@@ -170,10 +172,11 @@ def _start(service, user) -> None:
                       cycle=cycle.strip(), members=[Member(name=user.organisation, role="coordinator")],
                       sections=[SectionText(id=s.id, title=s.title) for s in kind.sections_for(round_named(cycle))]
                       or [SectionText(id="text", title=gettext("Text"))])
-    project_id = service.create_project(user, project)
-    _ss()["coalition:open"] = project_id
-    _ss()[NOTICE] = ("success", gettext("Project started. Invite the other organisations on the Coordination page."))
-    nav.switch("sections", {PROJECT_PARAM: project_id})
+    with uninterrupted():  # made, opened and shown together: a second click would make another
+        project_id = service.create_project(user, project)
+        _ss()["coalition:open"] = project_id
+        _ss()[NOTICE] = ("success", gettext("Project started. Invite the other organisations on the Coordination page."))
+        nav.switch("sections", {PROJECT_PARAM: project_id})
 
 
 # -- sections ---------------------------------------------------------------------------------
@@ -241,6 +244,7 @@ def _editor(project_id: str, section) -> None:
               type="primary")
 
 
+@uninterrupted()
 def _save(project_id: str, section_id: str, title: str, expected: int | None = None, typed: str | None = None,
           left: bool = False) -> bool:
     """Save the section's box (or ``typed``, its text as the watcher sent it) against the version it was read at.
@@ -304,6 +308,7 @@ def save_typed() -> None:
     save_typed_report(typed_text.typed())
 
 
+@uninterrupted()
 def save_typed_report(report: typed_text.Typed) -> None:
     """Save what the typed-text watcher reported: the latest text of each section box typed in."""
     if _ss().get(SHOWN_NOTICE) is not None:
@@ -343,6 +348,7 @@ def _conflict(project_id: str, section, conflict: dict) -> None:
     three.button(gettext("Keep both, to edit"), key=f"coalition-both-{section.id}", on_click=_take, args=(project_id, section.id, True))
 
 
+@uninterrupted()
 def _take(project_id: str, section_id: str, both: bool) -> None:
     text_key, base_key, conflict_key = _keys(project_id, section_id)
     conflict = _ss().pop(conflict_key)

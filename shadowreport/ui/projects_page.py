@@ -227,9 +227,7 @@ def _wizard(store, pack) -> None:
         deadline_override=DeadlineOverride(date=deadline, source=deadline_source.strip() or gettext("entered by the user")) if deadline else None,
         notes=gettext("A coalition submission: members can send their contributions for you to import on the Projects page.") if joint else "",
     )
-    store.create(project)
-    state.open_project(project.id)
-    state.go("draft")
+    state.create_and_open(store, project)
 
 
 def _samples(store, pack) -> None:
@@ -243,9 +241,7 @@ def _samples(store, pack) -> None:
     if st.button(gettext("Open this sample"), key="open_sample"):
         project = read_project(builtin_dir("samples") / choice, pack=pack)
         copy = project.model_copy(update={"id": new_id("prj")})
-        store.create(copy)
-        state.open_project(copy.id)
-        state.go("draft")
+        state.create_and_open(store, copy)
 
 
 def _sample_list(pack) -> dict[str, dict[str, str]]:
@@ -294,13 +290,10 @@ def _from_draft(store, pack) -> None:
         comments, authors = word_comments_and_authors(data) if upload.name.lower().endswith(".docx") else ([], [])
         result = draft_to_project(draft, pack, kind_id, comments=comments, members=authors, t=translation.translator())
         try:
-            store.create(result.project)
+            state.create_and_open(store, result.project, notice=(
+                "success", gettext("Started from your draft.") + " " + " ".join(plain(line) for line in result.report)))
         except StoreError as error:
             st.error(translation.sentence(error))
-            return
-        state.open_project(result.project.id)
-        st.session_state["notice"] = ("success", gettext("Started from your draft.") + " " + " ".join(plain(line) for line in result.report))
-        state.go("draft")
 
 
 def _import(store, pack) -> None:
@@ -319,11 +312,8 @@ def _import(store, pack) -> None:
             payload = payload.model_copy(update={"id": new_id("prj")})
         if st.button(gettext("Import '{title}'", title=plain(payload.title)), key="import_project", type="primary"):
             try:
-                store.create(payload)
+                state.create_and_open(store, payload)
             except StoreError as error:
                 st.error(translation.sentence(error))
-                return
-            state.open_project(payload.id)
-            state.go("draft")
         return
     coalition_review.render(payload)

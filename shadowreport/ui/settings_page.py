@@ -20,6 +20,7 @@ from .rounds import round_caption
 from .text import plain
 from .translation import gettext
 from .trash import move_to_trash
+from .uninterrupted import uninterrupted
 
 STATUSES = ["planning", "drafting", "in-review", "signed-off", "submitted"]
 ROLES = ["coordinator", "member", "endorser"]
@@ -150,13 +151,13 @@ def _actions(store, stored) -> None:
     duplicate, archive, delete = st.columns(3)
     if duplicate.button(gettext("Duplicate"), key=state.key(stored, "settings", "duplicate"), help=gettext("A new project with the same content")):
         try:
-            copy = store.duplicate(project.id)
+            with uninterrupted():  # the copy made and opened together: a second click would make another
+                copy = store.duplicate(project.id)
+                state.open_project(copy.project.id)
+                st.session_state["notice"] = ("success", gettext("This is the copy: {title}.", title=plain(copy.project.title)))
+                state.go("settings")
         except StoreError as error:
             st.error(translation.sentence(error))
-            return
-        state.open_project(copy.project.id)
-        st.session_state["notice"] = ("success", gettext("This is the copy: {title}.", title=plain(copy.project.title)))
-        state.go("settings")
     if archive.button(gettext("Unarchive") if archived else gettext("Archive"), key=state.key(stored, "settings", "archive"),
                       help=gettext("An archived project leaves the list on the Projects page; it stays as it is and can be opened")):
         try:

@@ -28,6 +28,7 @@ from . import nav
 from .components import typed_text
 from .text import plain
 from .translation import gettext, sentence
+from .uninterrupted import uninterrupted
 
 PROJECT_PARAM = "project"
 
@@ -57,6 +58,18 @@ def rules() -> RulePack | None:
 def open_project(project_id: str) -> None:
     st.query_params[PROJECT_PARAM] = project_id
     st.session_state["open_project"] = project_id
+
+
+@uninterrupted()
+def create_and_open(the_store: ProjectStore, project: Project, notice: tuple[str, str] | None = None) -> None:
+    """Create ``project`` in the store, open it in this tab and show its Draft (with ``notice`` above it), all together:
+    a run stopped between these (uninterrupted.py) would leave the project made but not shown, and a second click
+    would make another. StoreError if it cannot be made."""
+    the_store.create(project)
+    open_project(project.id)
+    if notice is not None:
+        st.session_state["notice"] = notice
+    go("draft")
 
 
 def go(page_name: str) -> None:
@@ -156,6 +169,7 @@ def update(change: Callable[[Project], Project | None], *, base_version: int | N
     return _save(change, base_version, project_id, label, widget_key) is not None
 
 
+@uninterrupted()  # a save and the tab's note of the version it made go together (uninterrupted.py)
 def _save(change, base_version, project_id, label, widget_key) -> Stored | None:
     the_store = store()
     project_id = project_id or _open_id()
@@ -247,6 +261,7 @@ def _keep_conflicts(project_id: str, conflicts: list[merge.Conflict], theirs: Pr
         _conflicts()[(project_id, conflict.path)] = PendingConflict(project_id, conflict, shown, widget_key)
 
 
+@uninterrupted()
 def _resolve(conflict_key, choice: str) -> None:
     pending = _conflicts().get(conflict_key)
     the_store = store()
@@ -433,6 +448,7 @@ def _save_typed() -> None:
     save_typed_report(typed_text.typed())
 
 
+@uninterrupted()
 def save_typed_report(report: typed_text.Typed) -> None:
     """Save what the typed-text watcher reported: the latest text of each box typed in."""
     by_class = {typed_text.widget_class(widget_key): widget_key for widget_key in _fields()}

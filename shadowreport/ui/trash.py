@@ -8,11 +8,13 @@ import streamlit as st
 
 from ..store import StoreError
 from . import state
+from .uninterrupted import uninterrupted
 
 # The project just moved to the trash, (id, title, when by time.monotonic()), for the Projects page's "Undo".
 JUST_TRASHED = "just_trashed"
 
 
+@uninterrupted()  # moved, closed and offered for undo together
 def move_to_trash(store, project_id: str, version: int, title: str) -> bool:
     """Move a project to the trash, closing it if it is open; a failure becomes the page's notice."""
     try:

@@ -1,0 +1,135 @@
+"""A save callback runs to its end even when a newer run is asked for while it saves (shadowreport/ui/uninterrupted.py).
+
+Streamlit stops a run for a newer one at any ``st.session_state`` access, callbacks included. A save
+stopped just after it reached the store left the tab on the version before it, and the tab's next
+edit met its own save as someone else's: a conflict, once, in the coalition browser test on a busy
+machine. Here the newer run is asked for at that very moment (right after the store's write), as a
+keystroke report arriving then does.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from shadowreport.store import Store
+
+from .factories import upr_project
+from .test_app_coalition import page as coalition_page
+from .test_app_coalition import token, world  # noqa: F401 - the coalition fixture
+from .test_app_flows import page
+
+PROJECT = "prj-upr-test"
+
+
+def ask_for_a_newer_run() -> None:
+    """What Streamlit does when the browser sends a rerun request while a run is going on."""
+    from streamlit.runtime.scriptrunner_utils.script_requests import RerunData
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    get_script_run_ctx().script_requests.request_rerun(RerunData())
+
+
+def callback_app(protected: bool) -> AppTest:
+    def script(protected: bool) -> None:
+        import contextlib
+
+        import streamlit as st
+
+        from shadowreport.ui.uninterrupted import uninterrupted
+        from tests.test_app_uninterrupted import ask_for_a_newer_run
+
+        def save() -> None:
+            with uninterrupted() if protected else contextlib.nullcontext():
+                st.session_state["written"] = True  # the store's write
+                ask_for_a_newer_run()
+                st.session_state["recorded"] = True  # the tab notes the version it made
+
+        st.button("Save", on_click=save)
+
+    return AppTest.from_function(script, args=(protected,), default_timeout=30).run()
+
+
+@pytest.mark.parametrize("protected", [False, True], ids=["as-streamlit-does", "uninterrupted"])
+def test_a_newer_run_asked_for_inside_a_callback_stops_it_unless_uninterrupted(protected: bool):
+    # The first case is Streamlit's behaviour that this guards against: if a release stops doing it, this says so.
+    app = callback_app(protected)
+    app.button[0].click().run()
+    assert not app.exception
+    assert app.session_state["written"]
+    assert ("recorded" in app.session_state) is protected
+
+
+def test_outside_a_run_it_does_nothing():
+    from shadowreport.ui.uninterrupted import uninterrupted
+
+    with uninterrupted():
+        pass
+
+
+# -- the Draft page (the embedded store) ----------------------------------------------------------
+
+def store() -> Store:
+    return Store(Path(os.environ["SHADOWREPORT_STORE"]))
+
+
+def test_a_draft_box_saved_as_a_newer_run_is_asked_for_then_typed_on_is_saved_without_a_conflict(monkeypatch):
+    store().create(upr_project())
+    real_save = Store.save
+
+    def save_then_a_keystroke_report_arrives(self, *args, **kwargs):
+        saved = real_save(self, *args, **kwargs)
+        ask_for_a_newer_run()
+        return saved
+
+    monkeypatch.setattr(Store, "save", save_then_a_keystroke_report_arrives)
+    box = f"w:{PROJECT}:section:submitters"
+    tab = page("draft", PROJECT)
+    tab.text_area(key=box).input("First words.").run()
+    tab.text_area(key=box).input("First words, and more.").run()
+    assert not tab.exception
+    assert not [w.value for w in tab.warning if "changed in another tab" in w.value]
+    assert next(s.text for s in store().load(PROJECT).project.sections if s.id == "submitters") == "First words, and more."
+
+
+# -- the coalition's Sections page (PostgreSQL) ---------------------------------------------------
+
+def test_a_section_saved_as_a_newer_run_is_asked_for_then_typed_on_is_saved_without_a_conflict(world, monkeypatch):  # noqa: F811
+    from shadowreport.server.sql_store import SqlStore
+
+    coalition, project_id = world
+    real_save = SqlStore.save_section_in
+
+    def save_then_a_keystroke_report_arrives(self, *args, **kwargs):
+        version = real_save(self, *args, **kwargs)
+        ask_for_a_newer_run()
+        return version
+
+    monkeypatch.setattr(SqlStore, "save_section_in", save_then_a_keystroke_report_arrives)
+    key = f"coalition:{project_id}:evidence:text"
+    alice = coalition_page("sections", token(world, "alice"), project_id)
+    alice.text_area(key=key).input("First words.").run()
+    alice.text_area(key=key).input("First words, and more.").run()
+    assert not alice.exception
+    assert not [e.value for e in alice.error if "while you were editing" in e.value]
+    alice_user = coalition.user_for(token(world, "alice"))
+    assert next((s.text, s.version) for s in coalition.sections(alice_user, project_id) if s.id == "evidence") == (
+        "First words, and more.", 3)
+
+
+def test_a_project_started_as_a_newer_run_is_asked_for_is_opened_once(monkeypatch):
+    from .test_app_flows import create_upr_project
+
+    real_create = Store.create
+
+    def create_then_a_click_arrives(self, *args, **kwargs):
+        made = real_create(self, *args, **kwargs)
+        ask_for_a_newer_run()
+        return made
+
+    monkeypatch.setattr(Store, "create", create_then_a_click_arrives)
+    project_id = create_upr_project()  # asserts that the wizard opened the new project's Draft
+    assert [summary.id for summary in store().list()] == [project_id]
