@@ -29,7 +29,10 @@ run: $(READY)
 
 test: $(READY)
 	@$(BIN)/python -c 'import sys; print("Testing with Python", sys.version.split()[0], "in $(VENV)")'
-	$(BIN)/python -m pytest
+	@# One worker per core (pytest-xdist): the browser tests spend much of their time waiting on a browser and a server,
+	@# and the suite takes about two thirds of the time it takes in one process on two cores. Tests are handed out as workers
+	@# free up (worksteal), as their lengths differ from milliseconds to a minute.
+	$(BIN)/python -m pytest -n auto --dist worksteal
 
 bench: $(READY)
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"

@@ -1,9 +1,9 @@
 """The real-browser harness every end-to-end test shares: Debian's headless Chromium driven by
 Playwright against the app served on localhost, with nothing allowed to leave the machine.
 
-``app_in_browser(tmp_path)`` starts the app on its own store, opens a browser whose every request
-is checked (anything not for localhost is aborted and recorded in ``session.outside``), and stops
-both afterwards. Waits follow Streamlit's own protocol rather than sleeps: ``session.runs.after``
+``app_in_browser(tmp_path)`` starts the app on its own store, opens a browser context (its own cookies
+and storage, on the one Chromium each test process shares) whose every request is checked (anything
+not for localhost is aborted and recorded in ``session.outside``), and closes both afterwards. Waits follow Streamlit's own protocol rather than sleeps: ``session.runs.after``
 does an action and waits until the script run it caused has finished.
 """
 
@@ -172,7 +172,7 @@ def click_page_link(page, title: str) -> None:
 
 @dataclass
 class BrowserSession:
-    """A running app and a browser on it: open more pages with ``context.new_page()``."""
+    """A running app and a browser on it: more tabs with ``new_page()``, more people (cookies of their own) with ``new_context()``."""
 
     base: str
     context: object
@@ -180,6 +180,7 @@ class BrowserSession:
     runs: ScriptRuns
     log_path: Path
     outside: list[str] = field(default_factory=list)
+    contexts: list = field(default_factory=list)  # closed when the session ends
 
     def new_page(self):
         """Another tab on the same app, with its own record of script runs in ``page.runs``."""
@@ -187,6 +188,45 @@ class BrowserSession:
         page.runs = ScriptRuns()
         page.runs.attach(page)
         return page
+
+    def new_context(self, **options):
+        """A browser context of its own (its own cookies and storage), under the same guard: nothing beyond localhost."""
+        context = shared_chromium().new_context(viewport={"width": 1280, "height": 800}, **options)
+        self.contexts.append(context)
+        context.set_default_timeout(WAIT_MS)
+        keep_local(context, self.outside)
+        return context
+
+
+class _Chromium:
+    """One headless Chromium per test process, started by the first browser test and stopped at the end of the
+    run (``stop_shared_chromium``, from conftest.py): a launch is a second or more of each browser test, and every
+    test still gets browser contexts of its own (no cookie, storage or cache shared), closed after it."""
+
+    playwright = None
+    browser = None
+    dead_end: socket.socket | None = None
+
+
+def shared_chromium():
+    if _Chromium.browser is not None and _Chromium.browser.is_connected():
+        return _Chromium.browser
+    stop_shared_chromium()  # gone (it crashed): start a new one
+    # The browser's own traffic (not the page's) is sent to a proxy on a port of ours where nothing
+    # listens: it fails at once. Chromium never proxies localhost, so the app is reached directly.
+    _Chromium.dead_end = socket.socket()
+    _Chromium.dead_end.bind(("127.0.0.1", 0))
+    flags = [*BROWSER_FLAGS, f"--proxy-server=http://127.0.0.1:{_Chromium.dead_end.getsockname()[1]}"]
+    _Chromium.playwright = sync_playwright().start()
+    _Chromium.browser = _Chromium.playwright.chromium.launch(executable_path=CHROMIUM, args=flags, headless=True)
+    return _Chromium.browser
+
+
+def stop_shared_chromium() -> None:
+    for step in (lambda: _Chromium.browser.close(), lambda: _Chromium.playwright.stop(), lambda: _Chromium.dead_end.close()):
+        with contextlib.suppress(Exception):  # whatever is left of it
+            step()
+    _Chromium.playwright = _Chromium.browser = _Chromium.dead_end = None
 
 
 @dataclass
@@ -228,37 +268,25 @@ def keep_local(context, outside: list[str]) -> None:
 def browser_on(app: RunningApp, failure_shot: str = "failure", locale: str | None = None) -> Iterator[BrowserSession]:
     """A Chromium page on a running app (its language ``locale``, e.g. "fr-FR", when given); afterwards,
     checks that the page reached nothing beyond this machine."""
-    # The browser's own traffic (not the page's) is sent to a proxy on a port of ours where nothing
-    # listens: it fails at once. Chromium never proxies localhost, so the app is reached directly.
-    dead_end = socket.socket()
-    dead_end.bind(("127.0.0.1", 0))
-    flags = [*BROWSER_FLAGS, f"--proxy-server=http://127.0.0.1:{dead_end.getsockname()[1]}"]
     started = time.monotonic()
+    session = BrowserSession(base=app.base, context=None, page=None, runs=ScriptRuns(), log_path=app.log_path)
+    expect.set_options(timeout=WAIT_MS)
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=flags, headless=True)
-            context = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True,
-                                          **({"locale": locale} if locale else {}))
-            context.set_default_timeout(WAIT_MS)
-            expect.set_options(timeout=WAIT_MS)
-            session = BrowserSession(base=app.base, context=context, page=None, runs=ScriptRuns(), log_path=app.log_path)
-
-            keep_local(context, session.outside)
-            session.page = context.new_page()
-            session.runs.attach(session.page)
-            try:
-                yield session
-            except Exception:
-                try:
-                    session.page.screenshot(path=str(ARTIFACTS / f"{failure_shot}.png"))
-                except Exception:  # noqa: BLE001 - the original failure matters, not this one
-                    pass
-                raise
-            finally:
-                browser.close()
+        session.context = session.new_context(accept_downloads=True, **({"locale": locale} if locale else {}))
+        session.page = session.context.new_page()
+        session.runs.attach(session.page)
+        try:
+            yield session
+        except Exception:
+            with contextlib.suppress(Exception):  # the original failure matters, not this one
+                session.page.screenshot(path=str(ARTIFACTS / f"{failure_shot}.png"))
+            raise
+        finally:
+            for context in session.contexts:
+                with contextlib.suppress(Exception):  # closed by the test already, or the browser is gone
+                    context.close()
         assert all(urlparse(url).hostname in LOCAL_HOSTS for url in session.runs.sockets), session.runs.sockets
     finally:
-        dead_end.close()
         print(f"browser session took {time.monotonic() - started:.1f} s; server log:\n{log_tail(app.log_path)}")  # shown on failure
     assert not session.outside, f"the page tried to reach beyond this machine: {session.outside[:5]}"
 

@@ -59,6 +59,16 @@ def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_hom
     (tmp_path / "no-config.toml").write_text("", encoding="utf-8")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def stop_shared_chromium():
+    """The browser tests share one Chromium per test process (tests/browser.py): stopped once the run is over."""
+    yield
+    import sys
+
+    if "tests.browser" in sys.modules:
+        sys.modules["tests.browser"].stop_shared_chromium()
+
+
 class NetworkUse(AssertionError):
     """A test (or the code it runs) tried to reach beyond this machine."""
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from .browser import ScriptRuns, WAIT_MS, app_in_browser, click_page_link, expect, heading, keep_local, needs_browser, shot
+from .browser import ScriptRuns, app_in_browser, click_page_link, expect, heading, needs_browser, shot
 from .factories import upr_project
 
 pytestmark = [needs_browser, pytest.mark.postgres]
@@ -49,10 +49,7 @@ def coalition_server(postgres_url: str, monkeypatch: pytest.MonkeyPatch):
 
 def _person(session, name: str):
     """A browser context of its own (its own cookies), on the same guard as the harness's: nothing beyond localhost."""
-    context = session.context.browser.new_context(viewport={"width": 1280, "height": 800})
-    context.set_default_timeout(WAIT_MS)
-    keep_local(context, session.outside)
-    page = context.new_page()
+    page = session.new_context().new_page()
     page.runs = ScriptRuns()
     page.runs.attach(page)
     page.who = name
