@@ -133,3 +133,26 @@ def test_a_project_started_as_a_newer_run_is_asked_for_is_opened_once(monkeypatc
     monkeypatch.setattr(Store, "create", create_then_a_click_arrives)
     project_id = create_upr_project()  # asserts that the wizard opened the new project's Draft
     assert [summary.id for summary in store().list()] == [project_id]
+
+
+def test_a_box_whose_save_is_stopped_before_it_starts_is_still_saved(monkeypatch):
+    """The newer run asked for as the box's callback begins: Streamlit never calls a stopped callback again,
+    so unless the callback runs to its end, the text is never saved."""
+    from shadowreport.ui import state
+
+    store().create(upr_project())
+    real_fields, armed = state._fields, []
+
+    def fields_as_a_keystroke_report_arrives():
+        if armed:
+            armed.clear()
+            ask_for_a_newer_run()
+        return real_fields()
+
+    monkeypatch.setattr(state, "_fields", fields_as_a_keystroke_report_arrives)
+    box = f"w:{PROJECT}:section:submitters"
+    tab = page("draft", PROJECT)
+    armed.append(True)
+    tab.text_area(key=box).input("Typed and left at once.").run()
+    assert not tab.exception
+    assert next(s.text for s in store().load(PROJECT).project.sections if s.id == "submitters") == "Typed and left at once."

@@ -21,6 +21,7 @@ from ..importers.project import project_to_draft
 from . import nav, state, translation
 from .text import plain
 from .translation import gettext, ngettext
+from .uninterrupted import uninterrupted
 
 FROM_FILE = "from-file"  # the kind as the file says it (front matter or project file)
 FROM_FILE_LABEL = N_("As the file says (front matter or project file)")
@@ -196,6 +197,7 @@ def _go(page_name: str, section_id: str | None) -> None:
     nav.switch(page_name, {key: value for key, value in params.items() if value})
 
 
+@uninterrupted()
 def _apply_fix(fix) -> None:
     if state.update(fix.apply):
         st.session_state["check_fixed"] = fix.done

@@ -304,6 +304,7 @@ def watch_typed_text() -> None:
     typed_text.watch(save_typed, _ss().get(ACKNOWLEDGED, {}))
 
 
+@uninterrupted()
 def save_typed() -> None:
     save_typed_report(typed_text.typed())
 
@@ -367,6 +368,7 @@ def _suggest(project_id: str, section, refused: str | None = None) -> None:
                   args=(project_id, section.id, key))
 
 
+@uninterrupted()
 def _send_suggestion(project_id: str, section_id: str, key: str) -> None:
     text = _ss().get(key, "")
     _act(lambda service, user: service.suggest(user, project_id, section_id, text),
@@ -389,6 +391,7 @@ def _suggestions(project_id: str, section, open_ones: list, role: str) -> None:
                               args=(suggestion.id, False, section.version, section.title))
 
 
+@uninterrupted()
 def _decide(suggestion_id: int, accept: bool, shown_version: int, title: str) -> None:
     # Accepted over the version the coordinator sees now: they read the suggestion beside that text.
     _act(lambda service, user: service.decide(user, suggestion_id, accept, shown_version if accept else None),
@@ -412,6 +415,7 @@ def _comments(project_id: str, section, comments: list, user, role: str) -> None
         st.button(gettext("Add the comment"), key=f"coalition-comment-{section.id}", on_click=_add_comment, args=(project_id, section.id, key))
 
 
+@uninterrupted()
 def _add_comment(project_id: str, section_id: str, key: str) -> None:
     text = _ss().get(key, "")
     _act(lambda service, user: service.comment(user, project_id, section_id, text), gettext("Comment added."))
@@ -591,8 +595,8 @@ def coordination() -> None:
     st.markdown(", ".join(plain(m.name) for m in project.members))
     invite_key = "coalition-invite-name"
     st.text_input(gettext("Invite an organisation (its users are added with shadowreport users add)"), key=invite_key)
-    st.button(gettext("Invite"), key="coalition-invite", on_click=lambda: _act(
-        lambda service, u: service.invite(u, project_id, _ss().get(invite_key, "")), gettext("Organisation invited.")))
+    st.button(gettext("Invite"), key="coalition-invite", on_click=uninterrupted()(lambda: _act(
+        lambda service, u: service.invite(u, project_id, _ss().get(invite_key, "")), gettext("Organisation invited."))))
 
     st.header(gettext("Who writes which section"))
     states = {s.id: s for s in service.sections(user, project_id)}
@@ -625,6 +629,7 @@ def coordination() -> None:
                  hide_index=True, width="stretch")
 
 
+@uninterrupted()
 def _merge(project_id: str) -> None:
     from ..project.exchange import Contribution, ExchangeError, parse_any
 

@@ -14,6 +14,7 @@ from ..project.coalition import ContributionRefused, MergedItem, merge_contribut
 from . import state
 from .text import plain
 from .translation import gettext
+from .uninterrupted import uninterrupted
 
 ITEM_NAMES = {"evidence": N_("Evidence"), "recommendation": N_("Recommendation"), "section-contribution": N_("Section text")}
 SHOWN_CHARACTERS = 300  # of each item's text: enough to recognise it
@@ -59,6 +60,7 @@ def render(payload) -> None:
     st.button(gettext("Merge into the open project"), key="merge_contribution", type="primary", on_click=_merge, args=(payload,))
 
 
+@uninterrupted()
 def _merge(payload) -> None:
     """Merge into the project as stored now (the same result as the review unless it changed meanwhile)."""
     report = {}

@@ -18,6 +18,7 @@ from . import errors, state, translation
 from .components.scroll_to import scroll_to
 from .text import plain
 from .translation import gettext, ngettext
+from .uninterrupted import uninterrupted
 
 LIVE_FAMILIES = ("length", "structure", "privacy", "style", "evidence", "language")
 
@@ -108,6 +109,7 @@ def _footnote_picker(stored, section_id: str) -> None:
                 on_click=_cite, args=(section_id, picked), help=gettext("Adds [^its-id] at the end of this section's text."))
 
 
+@uninterrupted()
 def _cite(section_id: str, evidence_id: str | None) -> None:
     latest = state.current()
     if latest is None or evidence_id is None:

@@ -13,6 +13,7 @@ from ..recommendation_text import action_category, assess_smart, compose, specif
 from . import state, translation
 from .text import plain
 from .translation import gettext, ngettext
+from .uninterrupted import uninterrupted
 
 TERMS = ["none", "a date", "short", "medium", "long"]  # stable values, shown through TERM_WORDS
 TERM_WORDS = {"none": N_("none"), "a date": N_("a date"), "short": N_("short"), "medium": N_("medium"), "long": N_("long")}
@@ -161,6 +162,7 @@ def _as_written(stored, rec, index: int) -> None:
 EDITING = "recommendation-open-for-editing"
 
 
+@uninterrupted()
 def _edit(recommendation_id: str) -> None:
     st.session_state[EDITING] = recommendation_id
 

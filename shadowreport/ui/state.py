@@ -403,6 +403,7 @@ def _conflicted(widget_key: str) -> bool:
     return any(p.widget_key == widget_key for p in _conflicts().values())
 
 
+@uninterrupted()
 def save_field(widget_key: str, new_value=None, typed: bool = False) -> None:
     """Save a field's new value (the widget's own, unless given) against the version the field showed.
 
@@ -444,6 +445,7 @@ def _held_blanks() -> set[str]:
 ACKNOWLEDGED = "typed-acknowledged"  # {widget key class: seq}: texts this session received, for the browser to forget
 
 
+@uninterrupted()
 def _save_typed() -> None:
     save_typed_report(typed_text.typed())
 

@@ -1,11 +1,14 @@
 """Steps that belong together run to their end: ``with uninterrupted():`` (or ``@uninterrupted()``).
+Every widget callback of the app is ``@uninterrupted()``, and so is each save.
 
 Streamlit stops a run for a newer one (a keystroke report, a click) at its yield points: every
-``st.session_state`` read or write, every element drawn, even inside a widget's callback. A save
-stopped there has written to the store but not yet noted, in the session, the version it made:
-the tab's next edit then starts from the older version and meets its own save as someone else's
-(a conflict between two identical texts, once, in the coalition browser test on a busy machine);
-a project created but not yet opened is made again at the next click. Inside this block the newer
+``st.session_state`` read or write, every element drawn, even inside a widget's callback. A callback
+stopped there is never called again (the newer run sees the box's value as already applied), so a
+box's save stopped before it reached the store is lost (once, text typed in the Add evidence form
+and left by the sidebar, in a browser test on a busy machine). A save stopped after it reached the
+store, before noting in the session the version it made, leaves the tab's next edit to start from
+the older version and meet its own save as someone else's (a conflict between two identical texts,
+once, in the coalition browser test); a project made but not yet opened is made again at the next click. Inside this block the newer
 run waits; Streamlit starts it at the first yield point after the block, or when the run ends, so
 nothing is dropped, only put back by the few milliseconds the block takes. ``st.switch_page`` and
 ``st.rerun`` inside the block take effect when it ends.
