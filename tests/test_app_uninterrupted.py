@@ -156,3 +156,38 @@ def test_a_box_whose_save_is_stopped_before_it_starts_is_still_saved(monkeypatch
     tab.text_area(key=box).input("Typed and left at once.").run()
     assert not tab.exception
     assert next(s.text for s in store().load(PROJECT).project.sections if s.id == "submitters") == "Typed and left at once."
+
+
+def test_every_widget_callback_of_the_app_runs_uninterrupted():
+    """Read from the source: each on_click / on_change (and the typed-text watcher's callback) is a function
+    decorated @uninterrupted(), a lambda that only calls one (or state.update, whose save is), or wrapped in it."""
+    import ast
+
+    ui = Path(__file__).resolve().parent.parent / "shadowreport" / "ui"
+    modules = {path: ast.parse(path.read_text(encoding="utf-8")) for path in ui.rglob("*.py")}
+    guarded = {node.name for tree in modules.values() for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)
+               and any(isinstance(d, ast.Call) and getattr(d.func, "id", None) == "uninterrupted" for d in node.decorator_list)}
+    guarded.add("update")  # state.update: its save (state._save) is @uninterrupted and it reads nothing before
+
+    def name_of(func) -> str | None:
+        return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
+
+    def is_guarded(callback) -> bool:
+        if isinstance(callback, ast.Constant):  # on_click="ignore"
+            return True
+        if isinstance(callback, ast.Call) and isinstance(callback.func, ast.Call):  # uninterrupted()(...)
+            return name_of(callback.func.func) == "uninterrupted"
+        if isinstance(callback, ast.Lambda):
+            return isinstance(callback.body, ast.Call) and name_of(callback.body.func) in guarded
+        return name_of(callback) in guarded
+
+    callbacks = []
+    for path, tree in modules.items():
+        for call in (node for node in ast.walk(tree) if isinstance(node, ast.Call)):
+            for keyword in call.keywords:
+                if keyword.arg and keyword.arg.startswith("on_") and path.name != "typed_text.py":  # it passes on watch()'s callback
+                    callbacks.append((f"{path.name}:{call.lineno}", keyword.value))
+            if name_of(call.func) == "watch" and call.args:
+                callbacks.append((f"{path.name}:{call.lineno}", call.args[0]))
+    assert len(callbacks) >= 30  # the reading found them (the app has about thirty)
+    assert [where for where, callback in callbacks if not is_guarded(callback)] == []
