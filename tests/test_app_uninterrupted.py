@@ -33,6 +33,16 @@ def ask_for_a_newer_run() -> None:
     get_script_run_ctx().script_requests.request_rerun(RerunData())
 
 
+def followed_by_a_newer_run(real):
+    """``real``, then a newer run asked for at once: a keystroke report arriving just after the store's write."""
+    def wrapped(*args, **kwargs):
+        result = real(*args, **kwargs)
+        ask_for_a_newer_run()
+        return result
+
+    return wrapped
+
+
 def callback_app(protected: bool) -> AppTest:
     def script(protected: bool) -> None:
         import contextlib
@@ -78,14 +88,7 @@ def store() -> Store:
 
 def test_a_draft_box_saved_as_a_newer_run_is_asked_for_then_typed_on_is_saved_without_a_conflict(monkeypatch):
     store().create(upr_project())
-    real_save = Store.save
-
-    def save_then_a_keystroke_report_arrives(self, *args, **kwargs):
-        saved = real_save(self, *args, **kwargs)
-        ask_for_a_newer_run()
-        return saved
-
-    monkeypatch.setattr(Store, "save", save_then_a_keystroke_report_arrives)
+    monkeypatch.setattr(Store, "save", followed_by_a_newer_run(Store.save))
     box = f"w:{PROJECT}:section:submitters"
     tab = page("draft", PROJECT)
     tab.text_area(key=box).input("First words.").run()
@@ -101,14 +104,7 @@ def test_a_section_saved_as_a_newer_run_is_asked_for_then_typed_on_is_saved_with
     from shadowreport.server.sql_store import SqlStore
 
     coalition, project_id = world
-    real_save = SqlStore.save_section_in
-
-    def save_then_a_keystroke_report_arrives(self, *args, **kwargs):
-        version = real_save(self, *args, **kwargs)
-        ask_for_a_newer_run()
-        return version
-
-    monkeypatch.setattr(SqlStore, "save_section_in", save_then_a_keystroke_report_arrives)
+    monkeypatch.setattr(SqlStore, "save_section_in", followed_by_a_newer_run(SqlStore.save_section_in))
     key = f"coalition:{project_id}:evidence:text"
     alice = coalition_page("sections", token(world, "alice"), project_id)
     alice.text_area(key=key).input("First words.").run()
@@ -123,14 +119,7 @@ def test_a_section_saved_as_a_newer_run_is_asked_for_then_typed_on_is_saved_with
 def test_a_project_started_as_a_newer_run_is_asked_for_is_opened_once(monkeypatch):
     from .test_app_flows import create_upr_project
 
-    real_create = Store.create
-
-    def create_then_a_click_arrives(self, *args, **kwargs):
-        made = real_create(self, *args, **kwargs)
-        ask_for_a_newer_run()
-        return made
-
-    monkeypatch.setattr(Store, "create", create_then_a_click_arrives)
+    monkeypatch.setattr(Store, "create", followed_by_a_newer_run(Store.create))
     project_id = create_upr_project()  # asserts that the wizard opened the new project's Draft
     assert [summary.id for summary in store().list()] == [project_id]
 
