@@ -116,12 +116,20 @@ def test_a_section_saved_as_a_newer_run_is_asked_for_then_typed_on_is_saved_with
         "First words, and more.", 3)
 
 
-def test_a_project_started_as_a_newer_run_is_asked_for_is_opened_once(monkeypatch):
-    from .test_app_flows import create_upr_project
+def test_a_project_started_as_a_newer_run_is_asked_for_is_made_once_and_opened(monkeypatch):
+    from .test_app_flows import APP
 
     monkeypatch.setattr(Store, "create", followed_by_a_newer_run(Store.create))
-    project_id = create_upr_project()  # asserts that the wizard opened the new project's Draft
-    assert [summary.id for summary in store().list()] == [project_id]
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    app.selectbox(key="new_kind").set_value("upr/stakeholder").run()
+    app.text_input(key="new_title").input("Labour trafficking in Italy")
+    app.text_input(key="new_organisation").input("Strada Aperta")
+    next(b for b in app.button if b.label == "Start the project").click()
+    app.run()
+    assert not app.exception
+    (made,) = [summary.id for summary in store().list()]
+    opened = app.query_params["project"]
+    assert (opened[0] if isinstance(opened, list) else opened) == made
 
 
 def test_a_box_whose_save_is_stopped_before_it_starts_is_still_saved(monkeypatch):

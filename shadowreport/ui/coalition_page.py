@@ -172,11 +172,11 @@ def _start(service, user) -> None:
                       cycle=cycle.strip(), members=[Member(name=user.organisation, role="coordinator")],
                       sections=[SectionText(id=s.id, title=s.title) for s in kind.sections_for(round_named(cycle))]
                       or [SectionText(id="text", title=gettext("Text"))])
-    with uninterrupted():  # made, opened and shown together: a second click would make another
+    with uninterrupted():  # made and opened together: a second click would make another
         project_id = service.create_project(user, project)
         _ss()["coalition:open"] = project_id
         _ss()[NOTICE] = ("success", gettext("Project started. Invite the other organisations on the Coordination page."))
-        nav.switch("sections", {PROJECT_PARAM: project_id})
+    nav.switch("sections", {PROJECT_PARAM: project_id})
 
 
 # -- sections ---------------------------------------------------------------------------------

@@ -155,9 +155,10 @@ def _actions(store, stored) -> None:
                 copy = store.duplicate(project.id)
                 state.open_project(copy.project.id)
                 st.session_state["notice"] = ("success", gettext("This is the copy: {title}.", title=plain(copy.project.title)))
-                state.go("settings")
         except StoreError as error:
             st.error(translation.sentence(error))
+            return
+        state.go("settings")
     if archive.button(gettext("Unarchive") if archived else gettext("Archive"), key=state.key(stored, "settings", "archive"),
                       help=gettext("An archived project leaves the list on the Projects page; it stays as it is and can be opened")):
         try:

@@ -60,16 +60,16 @@ def open_project(project_id: str) -> None:
     st.session_state["open_project"] = project_id
 
 
-@uninterrupted()
 def create_and_open(the_store: ProjectStore, project: Project, notice: tuple[str, str] | None = None) -> None:
-    """Create ``project`` in the store, open it in this tab and show its Draft (with ``notice`` above it), all together:
-    a run stopped between these (uninterrupted.py) would leave the project made but not shown, and a second click
-    would make another. StoreError if it cannot be made."""
-    the_store.create(project)
-    open_project(project.id)
-    if notice is not None:
-        st.session_state["notice"] = notice
-    go("draft")
+    """Create ``project`` in the store and open it in this tab (with ``notice`` above it), together: a run stopped
+    between the two (uninterrupted.py) would leave the project made but not opened, and a second click would make
+    another. Then its Draft is shown. StoreError if it cannot be made."""
+    with uninterrupted():
+        the_store.create(project)
+        open_project(project.id)
+        if notice is not None:
+            st.session_state["notice"] = notice
+    go("draft")  # after the block, never in it (uninterrupted.py says why)
 
 
 def go(page_name: str) -> None:

@@ -10,8 +10,11 @@ store, before noting in the session the version it made, leaves the tab's next e
 the older version and meet its own save as someone else's (a conflict between two identical texts,
 once, in the coalition browser test); a project made but not yet opened is made again at the next click. Inside this block the newer
 run waits; Streamlit starts it at the first yield point after the block, or when the run ends, so
-nothing is dropped, only put back by the few milliseconds the block takes. ``st.switch_page`` and
-``st.rerun`` inside the block take effect when it ends.
+nothing is dropped, only put back by the few milliseconds the block takes.
+
+Switch pages (``st.switch_page``) after the block, never inside it: held back to the block's end, the
+switch gives way to a request the browser sends meanwhile (a form clearing its boxes once submitted
+names the page it shows), and the page stays where it was (a browser test caught it).
 
 How: Streamlit asks its run's ScriptRequests (``on_scriptrunner_yield``) at every yield point
 whether a newer run or a stop is waiting; here that answer is "not yet" until the block ends.
