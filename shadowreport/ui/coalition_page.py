@@ -629,7 +629,6 @@ def coordination() -> None:
                  hide_index=True, width="stretch")
 
 
-@uninterrupted()
 def _merge(project_id: str) -> None:
     from ..project.exchange import Contribution, ExchangeError, parse_any
 
