@@ -119,7 +119,7 @@ POSTGRES_FIXTURES = {"postgres_url", "empty_postgres_url"}
 
 # Real-browser tests run a real server and a real Chromium on a shared, often busy machine: one that
 # fails is run again up to twice (pytest-rerunfailures) and passes only when a whole run passes. A
-# rerun is reported in the summary ("R"), so an intermittent failure stays visible rather than hidden.
+# rerun is named in the summary (addopts -raR), so an intermittent failure stays visible rather than hidden.
 # SHADOWREPORT_BROWSER_RERUNS=0 shows a failure at once, with its traceback (when chasing one).
 BROWSER_TEST_RERUNS = int(os.environ.get("SHADOWREPORT_BROWSER_RERUNS", "2"))
 
