@@ -8,9 +8,9 @@ box's save stopped before it reached the store is lost (once, text typed in the 
 and left by the sidebar, in a browser test on a busy machine). A save stopped after it reached the
 store, before noting in the session the version it made, leaves the tab's next edit to start from
 the older version and meet its own save as someone else's (a conflict between two identical texts,
-once, in the coalition browser test); a project made but not yet opened is made again at the next click. Inside this block the newer
-run waits; Streamlit starts it at the first yield point after the block, or when the run ends, so
-nothing is dropped, only put back by the few milliseconds the block takes.
+once, in the coalition browser test); a project made but not yet opened is made again at the next
+click. Inside this block the newer run waits; Streamlit starts it at the first yield point after the
+block, or when the run ends, so nothing is dropped, only put back by the few milliseconds it takes.
 
 Switch pages (``st.switch_page``) after the block, never inside it: held back to the block's end, the
 switch gives way to a request the browser sends meanwhile (a form clearing its boxes once submitted
