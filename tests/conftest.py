@@ -61,7 +61,8 @@ def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache_hom
 
 @pytest.fixture(scope="session", autouse=True)
 def stop_shared_chromium():
-    """The browser tests share one Chromium per test process (tests/browser.py): stopped once the run is over."""
+    """The browser tests share one Chromium per test process (tests/browser.py): stopped once the run is over.
+    Looked up rather than imported: a run without browser tests never loads Playwright."""
     yield
     import sys
 

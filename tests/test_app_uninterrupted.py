@@ -73,11 +73,32 @@ def test_a_newer_run_asked_for_inside_a_callback_stops_it_unless_uninterrupted(p
     assert ("recorded" in app.session_state) is protected
 
 
-def test_outside_a_run_it_does_nothing():
+def test_the_newer_run_starts_as_soon_as_the_outer_block_ends():
+    def script() -> None:
+        import streamlit as st
+
+        from shadowreport.ui.uninterrupted import uninterrupted
+        from tests.test_app_uninterrupted import ask_for_a_newer_run
+
+        def save() -> None:
+            with uninterrupted():
+                with uninterrupted():  # nested, as a save inside a guarded callback is
+                    ask_for_a_newer_run()
+                st.session_state["inside"] = True  # the outer block still holds it back
+            st.session_state["after"] = True  # held no longer: Streamlit stops the callback here
+
+        st.button("Save", on_click=save)
+
+    app = AppTest.from_function(script, default_timeout=30).run()
+    app.button[0].click().run()
+    assert not app.exception
+    assert "inside" in app.session_state and "after" not in app.session_state
+
+
+def test_outside_a_run_it_only_runs_what_it_guards():
     from shadowreport.ui.uninterrupted import uninterrupted
 
-    with uninterrupted():
-        pass
+    assert uninterrupted()(lambda: 42)() == 42
 
 
 # -- the Draft page (the embedded store) ----------------------------------------------------------
